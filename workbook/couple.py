@@ -1,0 +1,107 @@
+"""The couple: two partners with names and colours, stored once per workbook.
+
+Partners are referred to by key ("a" or "b") in every stored record, so renaming a partner
+never rewrites history.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from workbook.errors import NotFoundError, WorkbookError
+from workbook.store import Record, Store
+
+PartnerKey = Literal["a", "b"]
+COUPLE_TABLE = "couple"
+DEFAULT_COLOURS: dict[str, str] = {"a": "cyan", "b": "magenta"}
+NAME_MAX = 40
+
+
+class Partner(BaseModel):
+    """One partner: a key that never changes, a display name and a colour for their turns."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    key: PartnerKey
+    name: str = Field(min_length=1, max_length=NAME_MAX)
+    colour: str = "cyan"
+
+    @field_validator("name")
+    @classmethod
+    def _clean(cls, value: str) -> str:
+        value = " ".join(value.split())
+        if not value:
+            raise ValueError("a name cannot be empty")
+        return value
+
+
+class Couple(Record):
+    """The two partners, plus their shared settings."""
+
+    partners: list[Partner]
+    language: str = "en"
+    theme: str = "calm"
+    idle_lock_minutes: int = 5
+    safety_acknowledged: bool = False
+
+    def partner(self, key: str) -> Partner:
+        for partner in self.partners:
+            if partner.key == key:
+                return partner
+        raise NotFoundError(f"There is no partner '{key}'.")
+
+    def other(self, key: str) -> Partner:
+        return self.partner("b" if key == "a" else "a")
+
+    def partner_by_name(self, name: str) -> Partner:
+        wanted = " ".join(name.split()).casefold()
+        for partner in self.partners:
+            if partner.name.casefold() == wanted or partner.key == wanted:
+                return partner
+        names = " and ".join(p.name for p in self.partners)
+        raise NotFoundError(
+            f"'{name}' is not a partner in this workbook (the partners are {names})."
+        )
+
+
+def make_couple(name_a: str, name_b: str) -> Couple:
+    """Validate two names into a couple (names must differ, ignoring case)."""
+    try:
+        partners = [
+            Partner(key="a", name=name_a, colour=DEFAULT_COLOURS["a"]),
+            Partner(key="b", name=name_b, colour=DEFAULT_COLOURS["b"]),
+        ]
+    except ValueError:
+        raise WorkbookError(f"Each partner needs a name of 1 to {NAME_MAX} characters.") from None
+    if partners[0].name.casefold() == partners[1].name.casefold():
+        raise WorkbookError(
+            "The two partners need different names, so the workbook can tell whose turn it is."
+        )
+    return Couple(partners=partners)
+
+
+def find_couple(store: Store) -> Couple | None:
+    return store.repo(Couple, COUPLE_TABLE).first()
+
+
+def get_couple(store: Store) -> Couple:
+    couple = find_couple(store)
+    if couple is None:
+        raise NotFoundError(
+            "No couple is set up in this workbook yet. Open `workbook` to start, or run "
+            "`workbook couple init --a NAME --b NAME`."
+        )
+    return couple
+
+
+def save_couple(store: Store, couple: Couple) -> Couple:
+    """Store the couple, replacing the one already there (there is only ever one)."""
+    repo = store.repo(Couple, COUPLE_TABLE)
+    with store.transaction():
+        existing = repo.first()
+        if existing is not None and existing.id != couple.id:
+            couple = couple.model_copy(update={"id": existing.id})
+        repo.put(couple)
+    return couple

@@ -1,0 +1,111 @@
+"""Rotating backups of the data file, and bringing one back.
+
+One automatic backup a day (the last :data:`KEEP_DAILY` are kept) is taken the first time the
+workbook writes on a given day; ``workbook backup`` takes one on demand. Restoring never
+overwrites the current file: it is moved aside first, so nothing is ever lost.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+from workbook import locations
+from workbook.errors import NotFoundError, StoreIOError
+from workbook.store.atomic import describe_os_error, write_atomic
+
+KEEP_DAILY = 7
+KEEP_MANUAL = 20
+DAILY_PREFIX = "workbook-daily-"
+MANUAL_PREFIX = "workbook-manual-"
+
+
+def list_backups(home: Path) -> list[Path]:
+    """Every backup, newest first."""
+    folder = locations.backup_dir(home)
+    if not folder.is_dir():
+        return []
+    files = [p for p in folder.glob("workbook-*.json") if p.is_file()]
+    return sorted(files, key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
+
+
+def newest_backup(home: Path) -> Path | None:
+    found = list_backups(home)
+    return found[0] if found else None
+
+
+def _prune(home: Path, prefix: str, keep: int) -> None:
+    mine = [p for p in list_backups(home) if p.name.startswith(prefix)]
+    for old in mine[keep:]:
+        with contextlib.suppress(OSError):
+            old.unlink()
+
+
+def _copy_into(home: Path, source_bytes: bytes, name: str) -> Path:
+    folder = locations.ensure_private_dir(locations.backup_dir(home))
+    target = folder / name
+    write_atomic(target, source_bytes)
+    return target
+
+
+def daily_backup(home: Path, data: bytes, today: datetime | None = None) -> Path | None:
+    """Take today's backup of ``data`` (the file as it was before today's first write)."""
+    day = (today or datetime.now().astimezone()).strftime("%Y-%m-%d")
+    name = f"{DAILY_PREFIX}{day}.json"
+    if (locations.backup_dir(home) / name).exists():
+        return None
+    path = _copy_into(home, data, name)
+    _prune(home, DAILY_PREFIX, KEEP_DAILY)
+    return path
+
+
+def manual_backup(home: Path) -> Path:
+    """Copy the current data file into the backup folder now."""
+    source = locations.data_file(home)
+    try:
+        data = source.read_bytes()
+    except FileNotFoundError:
+        raise NotFoundError(f"There is nothing to back up yet: {source} does not exist.") from None
+    except OSError as exc:
+        raise StoreIOError(describe_os_error(exc, source)) from None
+    stamp = datetime.now().astimezone().strftime("%Y-%m-%d-%H%M%S")
+    path = _copy_into(home, data, f"{MANUAL_PREFIX}{stamp}.json")
+    _prune(home, MANUAL_PREFIX, KEEP_MANUAL)
+    return path
+
+
+def set_aside(path: Path, reason: str) -> Path | None:
+    """Move a (possibly damaged) data file aside under a new name; never delete it."""
+    if not path.exists():
+        return None
+    stamp = datetime.now().astimezone().strftime("%Y%m%d-%H%M%S")
+    aside = path.with_name(f"{path.name}.{reason}-{stamp}")
+    n = 1
+    while aside.exists():
+        aside = path.with_name(f"{path.name}.{reason}-{stamp}-{n}")
+        n += 1
+    os.replace(path, aside)
+    return aside
+
+
+def restore(home: Path, backup: Path) -> tuple[Path, Path | None]:
+    """Bring ``backup`` back as the data file; return (restored file, where the old one went)."""
+    if not backup.is_file():
+        raise NotFoundError(f"There is no backup file at {backup}.")
+    target = locations.data_file(home)
+    locations.ensure_private_dir(home)
+    try:
+        data = backup.read_bytes()
+        aside = set_aside(target, "replaced")
+        write_atomic(target, data)
+    except OSError as exc:
+        raise StoreIOError(describe_os_error(exc, target)) from None
+    return target, aside
+
+
+def copy_file(source: Path, target: Path) -> None:
+    """Copy preserving nothing but the bytes (used by tests and the demo)."""
+    shutil.copyfile(source, target)

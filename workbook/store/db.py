@@ -1,0 +1,341 @@
+"""The workbook's store: one local TinyDB JSON file that never loses an acknowledged write.
+
+TinyDB stays the embedded database, but its file handling is replaced (see shared REFERENCE):
+
+* :class:`DurableStorage` keeps the parsed data in memory between writes (no re-parse per
+  operation), serialises with orjson and replaces the file atomically on every write.
+* :class:`Store` serialises writers with a lock. CLI commands lock per operation and re-read
+  the file inside the lock; the TUI holds the lock for its lifetime.
+* An empty or unreadable file is damage, never a new database: the person is told which file
+  and which backup, and the file is left untouched for ``workbook restore``.
+* The first write of each day takes a rotating backup; the file carries a schema version.
+
+Records are Pydantic models in and out (:class:`Repository`); TinyDB documents never leave
+this module.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Generic, TypeVar
+
+import orjson
+from pydantic import BaseModel, ConfigDict, Field
+from tinydb import Query, TinyDB
+from tinydb.storages import Storage
+
+from workbook import locations
+from workbook.errors import StoreDamagedError, StoreIOError, WorkbookError
+from workbook.store import backups, migrations
+from workbook.store.atomic import clean_stale_temps, describe_os_error, write_atomic
+from workbook.store.lock import WorkbookLock
+
+# How long a CLI write waits for another process's short operation before giving up.
+CLI_LOCK_TIMEOUT = 5.0
+
+
+def new_id() -> str:
+    """A fresh record id (random, so two processes never pick the same one)."""
+    return uuid.uuid4().hex
+
+
+class Record(BaseModel):
+    """Base for every stored record: a Pydantic model with an id and no unknown fields."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(default_factory=new_id)
+
+
+M = TypeVar("M", bound=Record)
+Raw = dict[str, Any]
+
+
+def parse_data_file(path: Path) -> Raw:
+    """Read and validate the data file; any damage raises :class:`StoreDamagedError`."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise StoreIOError(describe_os_error(exc, path)) from None
+    home = path.parent
+    if not data.strip():
+        raise StoreDamagedError(_damage_message(path, home, "it is empty"))
+    try:
+        raw = orjson.loads(data)
+    except orjson.JSONDecodeError as exc:
+        raise StoreDamagedError(
+            _damage_message(path, home, f"it is not valid JSON ({exc.args[0]})")
+        ) from None
+    if not isinstance(raw, dict) or not all(isinstance(t, dict) for t in raw.values()):
+        raise StoreDamagedError(_damage_message(path, home, "it does not hold workbook tables"))
+    return raw
+
+
+def _damage_message(path: Path, home: Path, what: str) -> str:
+    newest = backups.newest_backup(home)
+    hint = (
+        f"The newest backup is {newest}; run `workbook restore --latest` to bring it back "
+        "(the damaged file is kept aside, not deleted)."
+        if newest
+        else "There is no backup yet. The file has not been changed; keep a copy before "
+        "trying to repair it."
+    )
+    return f"The workbook data file {path} is damaged: {what}. {hint}"
+
+
+class DurableStorage(Storage):
+    """A TinyDB storage holding the data in memory and writing it atomically with orjson."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def read(self) -> Raw | None:
+        return self._store._data
+
+    def write(self, data: Raw) -> None:
+        self._store._data = data
+        self._store._changed()
+
+    def close(self) -> None:
+        pass
+
+
+class Store:
+    """The one data file of a workbook home, with locking, backups and migrations."""
+
+    def __init__(
+        self, home: Path, *, hold_lock: bool = False, readonly: bool = False, purpose: str = ""
+    ) -> None:
+        self.home = home
+        self.path = locations.data_file(home)
+        self.readonly = readonly
+        self.hold_lock = hold_lock
+        self._lock = WorkbookLock(
+            home, purpose or ("the workbook app" if hold_lock else "a command")
+        )
+        self._data: Raw = {}
+        self._depth = 0
+        self._dirty = False
+        self._backed_up_today = False
+        self._db = self._new_db()
+
+    # -- opening and closing -------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        home: Path,
+        *,
+        hold_lock: bool = False,
+        readonly: bool = False,
+        purpose: str = "",
+    ) -> Store:
+        """Open (creating if needed) the workbook in ``home``.
+
+        ``hold_lock`` takes the write lock for the store's lifetime (the TUI) and fails with
+        :class:`~workbook.errors.StoreBusyError` when another process has it.
+        """
+        if readonly:
+            if not home.is_dir():
+                raise WorkbookError(f"There is no workbook in {home} yet.")
+        else:
+            try:
+                locations.ensure_private_dir(home)
+            except OSError as exc:
+                raise StoreIOError(describe_os_error(exc, home)) from None
+        store = cls(home, hold_lock=hold_lock, readonly=readonly, purpose=purpose)
+        if hold_lock and not readonly:
+            store._lock.acquire(timeout=0)
+        try:
+            if store._lock.held:
+                clean_stale_temps(home, store.path.name)
+            store._load()
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    def close(self) -> None:
+        """Write anything pending and release the lock."""
+        try:
+            if self._dirty and self._lock.held:
+                self._flush()
+        finally:
+            while self._lock.held:
+                self._lock.release()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -- loading and saving ----------------------------------------------------------------
+
+    def _new_db(self) -> TinyDB:
+        storage = self
+        # TinyDB instantiates the storage class itself; hand it this store's storage.
+        return TinyDB(storage=lambda: DurableStorage(storage))
+
+    def _load(self) -> None:
+        """(Re-)read the file from disk, migrating it if it is older."""
+        if self.path.exists():
+            raw = parse_data_file(self.path)
+            raw, migrated = migrations.migrate(raw, path=str(self.path))
+            self._data = raw
+            if migrated and not self.readonly:
+                with self.transaction(reload=False):
+                    self._take_daily_backup(force_name="pre-migration")
+                    self._dirty = True
+        else:
+            self._data = {}
+            migrations.set_version(self._data, migrations.CURRENT_VERSION)
+        self._db = self._new_db()
+
+    def reload(self) -> None:
+        """Forget the in-memory copy and read the file again."""
+        self._load()
+
+    def _take_daily_backup(self, force_name: str | None = None) -> None:
+        if self._backed_up_today and force_name is None:
+            return
+        if self.path.exists():
+            data = self.path.read_bytes()
+            if force_name:
+                backups._copy_into(self.home, data, f"workbook-{force_name}-{new_id()[:8]}.json")
+            else:
+                backups.daily_backup(self.home, data)
+        self._backed_up_today = True
+
+    def _changed(self) -> None:
+        if self.readonly:
+            raise WorkbookError(
+                "This workbook is open read-only because it is in use elsewhere; "
+                "changes cannot be saved here."
+            )
+        self._dirty = True
+        if self._depth == 0:
+            self._flush()
+
+    def _flush(self) -> None:
+        self._take_daily_backup()
+        write_atomic(self.path, orjson.dumps(self._data))
+        self._dirty = False
+
+    @contextlib.contextmanager
+    def transaction(self, *, reload: bool = True) -> Iterator[Store]:
+        """Lock, re-read the file, run the block, then write once, atomically.
+
+        Nested transactions join the outer one. If the block raises, nothing is written and
+        the in-memory copy is re-read from disk, so a failed operation leaves no trace.
+        """
+        if self.readonly:
+            raise WorkbookError(
+                "This workbook is open read-only because it is in use elsewhere; "
+                "changes cannot be saved here."
+            )
+        outer = self._depth == 0
+        if outer:
+            self._lock.acquire(timeout=CLI_LOCK_TIMEOUT)
+        self._depth += 1
+        try:
+            if outer and reload and not self.hold_lock:
+                self._load()
+            yield self
+            if outer and self._dirty:
+                self._flush()
+        except BaseException:
+            if outer and self._dirty:
+                self._dirty = False
+                with contextlib.suppress(WorkbookError):
+                    self._load()
+            raise
+        finally:
+            self._depth -= 1
+            if outer and not self.hold_lock:
+                self._lock.release()
+
+    # -- access ----------------------------------------------------------------------------
+
+    def repo(self, model: type[M], table: str) -> Repository[M]:
+        """A typed repository over one table."""
+        return Repository(self, model, table)
+
+    def _table(self, name: str) -> Any:
+        return self._db.table(name, cache_size=0)
+
+    def table_names(self) -> list[str]:
+        return sorted(n for n in self._data if n != migrations.META_TABLE)
+
+    @property
+    def schema_version(self) -> int:
+        return migrations.version_of(self._data)
+
+    def write(self, action: Callable[[], Any]) -> Any:
+        """Run a writing action inside a transaction (joining one that is open)."""
+        with self.transaction():
+            return action()
+
+
+_ID = Query().id
+
+
+class Repository(Generic[M]):
+    """Pydantic models in and out of one TinyDB table."""
+
+    def __init__(self, store: Store, model: type[M], table: str) -> None:
+        self._store = store
+        self._model = model
+        self._name = table
+
+    def _doc(self, record: M) -> dict[str, Any]:
+        return record.model_dump(mode="json")
+
+    def add(self, record: M) -> M:
+        self._store.write(lambda: self._store._table(self._name).insert(self._doc(record)))
+        return record
+
+    def put(self, record: M) -> M:
+        """Insert or replace the record with the same id."""
+        doc = self._doc(record)
+        self._store.write(lambda: self._store._table(self._name).upsert(doc, record.id == _ID))
+        return record
+
+    def delete(self, record_id: str) -> None:
+        self._store.write(lambda: self._store._table(self._name).remove(record_id == _ID))
+
+    def get(self, record_id: str) -> M | None:
+        doc = self._store._table(self._name).get(record_id == _ID)
+        return None if doc is None else self._model.model_validate(dict(doc))
+
+    def require(self, record_id: str, what: str = "record") -> M:
+        from workbook.errors import NotFoundError
+
+        found = self.get(record_id)
+        if found is None:
+            raise NotFoundError(f"There is no {what} with id {record_id}.")
+        return found
+
+    def all(self) -> list[M]:
+        return [self._model.model_validate(dict(d)) for d in self._store._table(self._name).all()]
+
+    def find(self, predicate: Callable[[M], bool]) -> list[M]:
+        return [r for r in self.all() if predicate(r)]
+
+    def first(self, predicate: Callable[[M], bool] | None = None) -> M | None:
+        for record in self.all():
+            if predicate is None or predicate(record):
+                return record
+        return None
+
+    def count(self) -> int:
+        return len(self._store._table(self._name))

@@ -1,0 +1,75 @@
+"""One writer at a time: a lock file (filelock) plus a small note saying who holds it.
+
+The TUI holds the lock for its whole lifetime; CLI commands take it for one operation and
+re-read the data inside it. TinyDB supports neither several processes nor a lock around a
+long-lived instance (shared REFERENCE: a lock alone still lost writes because TinyDB caches
+the next document id), which is why the store re-reads after every acquire.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+from datetime import datetime
+from pathlib import Path
+
+import orjson
+from filelock import FileLock, Timeout
+
+from workbook import locations
+from workbook.errors import StoreBusyError
+
+
+class WorkbookLock:
+    """The data folder's write lock; re-entrant within one process."""
+
+    def __init__(self, home: Path, purpose: str) -> None:
+        self.home = home
+        self.purpose = purpose
+        self._lock = FileLock(str(locations.lock_file(home)), mode=0o600)
+
+    @property
+    def held(self) -> bool:
+        return bool(self._lock.is_locked)
+
+    def holder(self) -> str:
+        """Who holds the lock, in words ("the workbook app (pid 12, host, since 22:40)")."""
+        try:
+            info = orjson.loads(locations.lock_info_file(self.home).read_bytes())
+        except (OSError, orjson.JSONDecodeError):
+            return "another workbook process"
+        return (
+            f"{info.get('purpose', 'another workbook process')} "
+            f"(process {info.get('pid', '?')} on {info.get('host', '?')}, "
+            f"since {info.get('since', '?')})"
+        )
+
+    def acquire(self, timeout: float) -> None:
+        """Take the lock or raise :class:`StoreBusyError` saying who has it and where."""
+        was_held = self.held
+        try:
+            self._lock.acquire(timeout=timeout)
+        except Timeout:
+            raise StoreBusyError(
+                f"The workbook in {self.home} is open elsewhere: {self.holder()}. "
+                "Close it there, then try again."
+            ) from None
+        if not was_held:
+            info = {
+                "pid": os.getpid(),
+                "host": socket.gethostname(),
+                "since": datetime.now().astimezone().strftime("%Y-%m-%d %H:%M"),
+                "purpose": self.purpose,
+            }
+            with contextlib.suppress(OSError):
+                path = locations.lock_info_file(self.home)
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(orjson.dumps(info))
+
+    def release(self) -> None:
+        if self._lock.lock_counter == 1:
+            with contextlib.suppress(OSError):
+                locations.lock_info_file(self.home).unlink()
+        self._lock.release()
