@@ -1,0 +1,605 @@
+"""The exercise format: Pydantic models for exercise, program and pack YAML files.
+
+Facilitators write exercises as YAML; these models are the single definition of what a valid
+file looks like. They forbid unknown fields (a typo is an error, not silently ignored), carry a
+description on every field (the JSON Schema that editors use is generated from them, see
+``workbook schema``), and check what can be checked inside one step. Checks that need the whole
+exercise or the outside world (references between steps, guide files, ids across the library)
+live in :mod:`workbook.exercises.loader`, where every problem gets a ``file:line:col``.
+
+Text a person reads may be a plain string or a mapping of language codes to strings; use
+:func:`text` to pick one language with a fallback to English.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+STEP_ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+LANG_PATTERN = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=SLUG_PATTERN, max_length=64),
+    Field(description="Lower-case letters, digits and single hyphens, e.g. `active-listening`."),
+]
+StepId = Annotated[
+    str,
+    StringConstraints(pattern=STEP_ID_PATTERN, max_length=48),
+    Field(
+        description="Lower-case letters, digits and underscores, starting with a letter, "
+        "e.g. `how_i_feel`; used as `answers.<id>` in conditions and text."
+    ),
+]
+LangCode = Annotated[str, StringConstraints(pattern=LANG_PATTERN)]
+LangText = Annotated[
+    str | dict[LangCode, str],
+    Field(
+        description="Text a person reads: a plain string, or a mapping of language codes to "
+        "strings (`en: ...`, `fr: ...`); English is the fallback."
+    ),
+]
+
+Who = Literal["both", "each", "a", "b", "speaker", "listener"]
+Mode = Literal["together", "solo", "private"]
+Partner = Literal["a", "b"]
+
+#: Placeholders every text may use besides ``{answers.<step id>}``.
+STANDARD_PLACEHOLDERS = frozenset({"me", "partner", "a", "b", "speaker", "listener"})
+
+
+def text(value: LangText | None, lang: str = "en") -> str:
+    """Pick the text for ``lang`` from a plain string or a language mapping.
+
+    Falls back from a regional code to its base language (``pt-BR`` to ``pt``), then to
+    English, then to the first language given; ``None`` becomes an empty string.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    for code in (lang, lang.split("-", 1)[0], "en"):
+        if code in value:
+            return value[code]
+    return next(iter(value.values()), "")
+
+
+class Model(BaseModel):
+    """Base for every format model: unknown fields are errors, models are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- building blocks ---------------------------------------------------------------------------
+
+
+class Option(Model):
+    """One answer a person can pick in a `choice` or tick in a `checklist`."""
+
+    value: Annotated[
+        str,
+        StringConstraints(min_length=1, max_length=64),
+        Field(description="What is stored and compared in conditions, e.g. `tense`."),
+    ]
+    label: LangText | None = Field(
+        default=None, description="What the person sees; defaults to the value."
+    )
+
+    def shown(self, lang: str = "en") -> str:
+        """The label in ``lang``, or the value when there is no label."""
+        return text(self.label, lang) or self.value
+
+
+def _options_from_strings(value: Any) -> Any:
+    """Let authors write an option as a bare string (value and label alike)."""
+    if isinstance(value, list):
+        return [{"value": item} if isinstance(item, str) else item for item in value]
+    return value
+
+
+def _unique(values: list[str], what: str) -> None:
+    seen: set[str] = set()
+    for value in values:
+        if value in seen:
+            raise ValueError(f"{what} '{value}' appears twice")
+        seen.add(value)
+
+
+class Blank(Model):
+    """A blank in a `fill` template, with suggestions to pick from."""
+
+    id: StepId
+    label: LangText | None = Field(default=None, description="A short hint shown at the blank.")
+    suggestions: list[LangText] = Field(
+        default_factory=list, description="Words or phrases offered for this blank."
+    )
+    free_text: bool = Field(
+        default=True, description="Whether the person may type their own words."
+    )
+
+
+class ScaleItem(Model):
+    """One scored item of a multi-item `scale` step."""
+
+    id: StepId
+    text: LangText = Field(description="The statement or question for this item.")
+    min: int | None = Field(default=None, description="Lowest response; defaults to the step's.")
+    max: int | None = Field(default=None, description="Highest response; defaults to the step's.")
+    reverse: bool = Field(
+        default=False,
+        description="Reverse-keyed: a response r scores as (min + max - r).",
+    )
+    subscale: StepId | None = Field(
+        default=None, description="The id of a subscale (declared under the exercise's `scale`)."
+    )
+
+
+class BreathPattern(Model):
+    """A paced-breathing rhythm for a `pause` step, in seconds."""
+
+    inhale: int = Field(default=4, ge=1, le=20)
+    hold: int = Field(default=2, ge=0, le=20)
+    exhale: int = Field(default=6, ge=1, le=20)
+
+
+class GoalTemplate(Model):
+    """A goal an `agreement` creates once both partners confirm it."""
+
+    title: LangText = Field(
+        description="The goal's title; may use `{answers.<id>}` and the other placeholders."
+    )
+    cadence: str = Field(
+        description="How often, in words the goals feature reads: `daily`, `weekly`, "
+        "`2 per week`, `monthly` or `once`.",
+        min_length=1,
+        max_length=40,
+    )
+    note: LangText | None = Field(default=None, description="An optional note on the goal.")
+
+
+# --- steps -------------------------------------------------------------------------------------
+
+
+class StepBase(Model):
+    """Fields every step has."""
+
+    id: StepId
+    title: LangText | None = Field(default=None, description="A short heading for the step.")
+    text: LangText | None = Field(
+        default=None,
+        description="Markdown shown for the step. May use `{me}`, `{partner}`, `{a}`, `{b}`, "
+        "`{speaker}`, `{listener}` and `{answers.<step id>}`; write `{{` for a brace.",
+    )
+    who: Who = Field(
+        default="both",
+        description="Who acts: `both` (together, one answer), `each` (each partner answers), "
+        "`a`, `b`, `speaker` or `listener`.",
+    )
+    blind: bool = Field(
+        default=False,
+        description="With `who: each`: neither partner sees the other's answer until a "
+        "`reveal` step names this one.",
+    )
+    when: str | None = Field(
+        default=None,
+        description='A condition on earlier answers, e.g. `answers.feel == "tense"`; the step '
+        "is skipped when it is false.",
+    )
+    optional: bool = Field(default=False, description="Whether the step may be left unanswered.")
+
+    @model_validator(mode="after")
+    def _blind_needs_each(self) -> StepBase:
+        if self.blind and self.who != "each":
+            raise ValueError("'blind: true' needs 'who: each'")
+        return self
+
+
+class ReadStep(StepBase):
+    """Markdown for the partners to read."""
+
+    kind: Literal["read"] = "read"
+    text: LangText = Field(description="The Markdown to show.")
+
+
+class PromptStep(StepBase):
+    """A free-text answer."""
+
+    kind: Literal["prompt"] = "prompt"
+    text: LangText = Field(description="The question or invitation to write.")
+    placeholder: LangText | None = Field(
+        default=None, description="Greyed example text in the empty answer box."
+    )
+    multiline: bool = Field(default=True, description="Whether the answer box has several lines.")
+
+
+class ChoiceStep(StepBase):
+    """Pick one (or several) of a list of options."""
+
+    kind: Literal["choice"] = "choice"
+    options: list[Option] = Field(
+        min_length=2, description="The options; a bare string is both value and label."
+    )
+    select: Literal["single", "multiple"] = Field(
+        default="single", description="Pick exactly one option, or any number."
+    )
+
+    _strings = field_validator("options", mode="before")(_options_from_strings)
+
+    @model_validator(mode="after")
+    def _unique_values(self) -> ChoiceStep:
+        _unique([o.value for o in self.options], "option")
+        return self
+
+
+class ScaleStep(StepBase):
+    """A number on a range with labels at both ends; optionally several scored items."""
+
+    kind: Literal["scale"] = "scale"
+    min: int = Field(default=0, description="The lowest number.")
+    max: int = Field(default=10, description="The highest number.")
+    min_label: LangText | None = Field(default=None, description="Label for the low end.")
+    max_label: LangText | None = Field(default=None, description="Label for the high end.")
+    items: list[ScaleItem] = Field(
+        default_factory=list,
+        description="Several statements each rated on the range (a questionnaire); the "
+        "answer is then a mapping of item id to number, scored by the exercise's `scale`.",
+    )
+
+    @model_validator(mode="after")
+    def _ranges(self) -> ScaleStep:
+        if self.min >= self.max:
+            raise ValueError(f"'min' ({self.min}) must be below 'max' ({self.max})")
+        for item in self.items:
+            lo, hi = self.item_range(item)
+            if lo >= hi:
+                raise ValueError(f"item '{item.id}': 'min' ({lo}) must be below 'max' ({hi})")
+        _unique([i.id for i in self.items], "item id")
+        return self
+
+    def item_range(self, item: ScaleItem) -> tuple[int, int]:
+        """The response range of ``item`` (its own or the step's)."""
+        lo = self.min if item.min is None else item.min
+        hi = self.max if item.max is None else item.max
+        return lo, hi
+
+
+class ChecklistStep(StepBase):
+    """Tick any of a list of items."""
+
+    kind: Literal["checklist"] = "checklist"
+    items: list[Option] = Field(min_length=1, description="The things to tick.")
+
+    _strings = field_validator("items", mode="before")(_options_from_strings)
+
+    @model_validator(mode="after")
+    def _unique_values(self) -> ChecklistStep:
+        _unique([o.value for o in self.items], "item")
+        return self
+
+
+class FillStep(StepBase):
+    """A sentence template with blanks, e.g. an I-statement builder."""
+
+    kind: Literal["fill"] = "fill"
+    template: LangText = Field(
+        description="The sentence with blanks written `{blank_id}`, e.g. "
+        "`I feel {feeling} when {situation}.`"
+    )
+    blanks: list[Blank] = Field(min_length=1, description="The blanks, in order.")
+
+    @model_validator(mode="after")
+    def _blanks(self) -> FillStep:
+        ids = [b.id for b in self.blanks]
+        _unique(ids, "blank")
+        clash = STANDARD_PLACEHOLDERS.intersection(ids) | ({"answers"} & set(ids))
+        if clash:
+            raise ValueError(f"blank id '{sorted(clash)[0]}' is reserved for a placeholder")
+        return self
+
+
+class TimerStep(StepBase):
+    """A timed activity, e.g. "speak for three minutes"."""
+
+    kind: Literal["timer"] = "timer"
+    seconds: int = Field(ge=1, le=7200, description="How long the timer runs.")
+    pausable: bool = Field(default=True, description="Whether the timer may be paused.")
+
+
+class TurnsStep(StepBase):
+    """A speaker/listener exchange: speak, paraphrase, confirm or correct, swap roles.
+
+    One round gives each partner one turn as speaker. In a turn the speaker talks (a timer of
+    ``speaker_seconds``), the listener writes what they heard (when ``paraphrase``), and the
+    speaker confirms it or asks for another try (when ``confirm``; at most
+    ``max_corrections`` retries).
+    """
+
+    kind: Literal["turns"] = "turns"
+    rounds: int = Field(default=1, ge=1, le=10, description="Rounds; each partner speaks once.")
+    speaker_seconds: int = Field(
+        default=120, ge=10, le=1800, description="Speaking time per turn, in seconds."
+    )
+    paraphrase: bool = Field(
+        default=True, description="Whether the listener must put what they heard in words."
+    )
+    confirm: bool = Field(
+        default=True, description="Whether the speaker confirms or corrects the paraphrase."
+    )
+    max_corrections: int = Field(
+        default=2, ge=0, le=5, description="How many times the listener may try again."
+    )
+    speaker_prompt: LangText | None = Field(
+        default=None, description="Shown to the speaker, e.g. what to talk about."
+    )
+    listener_prompt: LangText | None = Field(
+        default=None, description="Shown to the listener, e.g. how to listen."
+    )
+
+    @model_validator(mode="after")
+    def _together(self) -> TurnsStep:
+        if self.who != "both":
+            raise ValueError("a 'turns' step takes both partners; leave 'who' out")
+        return self
+
+
+class RevealStep(StepBase):
+    """Show both partners' answers to earlier steps side by side."""
+
+    kind: Literal["reveal"] = "reveal"
+    steps: list[StepId] = Field(min_length=1, description="Ids of earlier steps to show.")
+
+    @model_validator(mode="after")
+    def _together(self) -> RevealStep:
+        if self.who != "both":
+            raise ValueError("a 'reveal' step is for both partners; leave 'who' out")
+        return self
+
+
+class AgreementStep(StepBase):
+    """A text composed from earlier answers that both partners confirm."""
+
+    kind: Literal["agreement"] = "agreement"
+    template: LangText = Field(
+        description="The agreement, built from earlier answers with `{answers.<id>}`."
+    )
+    editable: bool = Field(
+        default=True, description="Whether the partners may edit the text before confirming."
+    )
+    creates_goal: GoalTemplate | None = Field(
+        default=None, description="A goal created when both partners confirm."
+    )
+
+    @model_validator(mode="after")
+    def _together(self) -> AgreementStep:
+        if self.who != "both":
+            raise ValueError("an 'agreement' step is confirmed by both; leave 'who' out")
+        return self
+
+
+class PauseStep(StepBase):
+    """A calming pause: paced breathing, a time-out or grounding."""
+
+    kind: Literal["pause"] = "pause"
+    seconds: int = Field(default=60, ge=5, le=3600, description="How long the pause lasts.")
+    activity: Literal["breathing", "time_out", "grounding"] = Field(
+        default="breathing", description="What the pause is for."
+    )
+    breathing: BreathPattern | None = Field(
+        default=None, description="The breathing rhythm (defaults to in 4, hold 2, out 6)."
+    )
+
+
+Step = Annotated[
+    ReadStep
+    | PromptStep
+    | ChoiceStep
+    | ScaleStep
+    | ChecklistStep
+    | FillStep
+    | TimerStep
+    | TurnsStep
+    | RevealStep
+    | AgreementStep
+    | PauseStep,
+    Field(discriminator="kind"),
+]
+
+STEP_KINDS: dict[str, type[StepBase]] = {
+    "read": ReadStep,
+    "prompt": PromptStep,
+    "choice": ChoiceStep,
+    "scale": ScaleStep,
+    "checklist": ChecklistStep,
+    "fill": FillStep,
+    "timer": TimerStep,
+    "turns": TurnsStep,
+    "reveal": RevealStep,
+    "agreement": AgreementStep,
+    "pause": PauseStep,
+}
+
+#: Step kinds that record an answer from a person.
+ANSWERED_KINDS = frozenset({"prompt", "choice", "scale", "checklist", "fill"})
+
+
+# --- scoring -----------------------------------------------------------------------------------
+
+
+class Cutoff(Model):
+    """A band of scores: from ``min`` up to the next cutoff."""
+
+    min: float = Field(description="The lowest score in this band.")
+    label: LangText = Field(description="What a score in this band means, in plain words.")
+    note: LangText | None = Field(default=None, description="An optional longer explanation.")
+
+
+def _ascending(cutoffs: list[Cutoff]) -> None:
+    for lower, upper in zip(cutoffs, cutoffs[1:], strict=False):
+        if upper.min <= lower.min:
+            raise ValueError("cutoffs must be listed from the lowest 'min' to the highest")
+
+
+class Subscale(Model):
+    """A named group of items scored on its own."""
+
+    id: StepId
+    title: LangText
+    cutoffs: list[Cutoff] = Field(default_factory=list, description="Bands for this subscale.")
+
+    @model_validator(mode="after")
+    def _order(self) -> Subscale:
+        _ascending(self.cutoffs)
+        return self
+
+
+class ScaleScoring(Model):
+    """How the items of the exercise's `scale` steps are scored (a check-in or measure)."""
+
+    name: LangText = Field(description="The measure's name.")
+    steps: list[StepId] = Field(
+        default_factory=list,
+        description="The `scale` steps whose items are scored; empty means every `scale` "
+        "step with items.",
+    )
+    scoring: Literal["sum", "mean"] = Field(
+        default="sum", description="Add the item scores, or average them."
+    )
+    subscales: list[Subscale] = Field(default_factory=list, description="Optional subscales.")
+    cutoffs: list[Cutoff] = Field(
+        default_factory=list, description="Bands for the total score, lowest first."
+    )
+    reliable_change: float | None = Field(
+        default=None,
+        gt=0,
+        description="The smallest change between two scores that is more than noise.",
+    )
+    higher_is: LangText | None = Field(
+        default=None, description="What a higher score means, e.g. `more connected`."
+    )
+    citation: str | None = Field(default=None, description="Where the measure comes from.")
+    licence: str | None = Field(
+        default=None,
+        description="The licence under which the item text is used (SPDX id or words).",
+    )
+
+    @model_validator(mode="after")
+    def _checks(self) -> ScaleScoring:
+        _ascending(self.cutoffs)
+        _unique([s.id for s in self.subscales], "subscale")
+        return self
+
+
+# --- exercise, program, pack -------------------------------------------------------------------
+
+
+class Exercise(Model):
+    """One exercise file."""
+
+    id: Slug = Field(description="Stable id; never change it once people have used it.")
+    version: int = Field(
+        default=1, ge=1, description="Raise it when steps change; saved progress restarts."
+    )
+    title: LangText
+    summary: LangText = Field(description="One or two sentences shown in the library.")
+    category: Slug = Field(
+        description="The library section, e.g. `conversation`, `trust`, `journal`, `growth`, "
+        "`boundaries`, `conflict`, `check-in`."
+    )
+    mode: Mode = Field(
+        default="together",
+        description="`together` at one terminal, `solo` (one partner), or `private` (one "
+        "partner; answers stored encrypted for their author).",
+    )
+    minutes: int = Field(ge=1, le=240, description="About how long it takes.")
+    tags: list[Slug] = Field(default_factory=list, description="Words to filter by.")
+    approach: str = Field(
+        min_length=1,
+        max_length=200,
+        description="The approach it draws on, e.g. `Imago dialogue` or `emotionally focused "
+        "therapy`.",
+    )
+    guides: list[str] = Field(
+        default_factory=list,
+        description="Guide files in `content/guides/` to offer alongside, e.g. `listening.md`.",
+    )
+    safety_notes: list[LangText] = Field(
+        default_factory=list,
+        description="Shown before starting, e.g. when to stop or seek help.",
+    )
+    steps: list[Step] = Field(min_length=1, description="The steps, in order.")
+    scale: ScaleScoring | None = Field(
+        default=None, description="Scoring for the items of this exercise's `scale` steps."
+    )
+
+    @model_validator(mode="after")
+    def _mode_rules(self) -> Exercise:
+        if self.mode == "together":
+            return self
+        for step in self.steps:
+            if step.kind == "turns":
+                raise ValueError(f"step '{step.id}': a {self.mode} exercise cannot have 'turns'")
+            if step.who != "both":
+                raise ValueError(
+                    f"step '{step.id}': in a {self.mode} exercise one person does every step; "
+                    "leave 'who' out"
+                )
+        return self
+
+    def step(self, step_id: str) -> Step:
+        """The step with ``step_id`` (KeyError if none)."""
+        for step in self.steps:
+            if step.id == step_id:
+                return step
+        raise KeyError(step_id)
+
+    def step_index(self, step_id: str) -> int:
+        """The position of the step with ``step_id`` (KeyError if none)."""
+        for index, step in enumerate(self.steps):
+            if step.id == step_id:
+                return index
+        raise KeyError(step_id)
+
+
+class ProgramWeek(Model):
+    """One week of a program."""
+
+    week: int = Field(ge=1, le=104, description="The week number, starting at 1.")
+    title: LangText
+    exercises: list[Slug] = Field(min_length=1, description="Exercise ids for this week.")
+    notes: LangText | None = Field(default=None, description="Guidance for the week.")
+
+
+class Program(Model):
+    """A multi-week sequence of exercises (``content/programs/*.yaml``)."""
+
+    id: Slug
+    title: LangText
+    summary: LangText
+    weeks: list[ProgramWeek] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _weeks_in_order(self) -> Program:
+        numbers = [w.week for w in self.weeks]
+        if numbers != list(range(1, len(numbers) + 1)):
+            raise ValueError("weeks must be numbered 1, 2, 3, ... in order")
+        return self
+
+
+class Pack(Model):
+    """A facilitator pack's ``pack.yaml``: who made the exercises in this folder."""
+
+    name: str = Field(min_length=1, max_length=100)
+    version: str = Field(min_length=1, max_length=40, description="The pack's own version.")
+    author: str = Field(min_length=1, max_length=200)
+    licence: str = Field(min_length=1, max_length=200, description="SPDX id or words.")
+    url: str | None = Field(default=None, description="Where the pack comes from.")
