@@ -13,6 +13,7 @@ Text a person reads may be a plain string or a mapping of language codes to stri
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -444,7 +445,7 @@ class Cutoff(Model):
 
 
 def _ascending(cutoffs: list[Cutoff]) -> None:
-    for lower, upper in zip(cutoffs, cutoffs[1:], strict=False):
+    for lower, upper in pairwise(cutoffs):
         if upper.min <= lower.min:
             raise ValueError("cutoffs must be listed from the lowest 'min' to the highest")
 
