@@ -1,0 +1,174 @@
+"""Stored goal and check-in records, and the bridge from a stored goal to its schedule.
+
+A :class:`Goal` keeps its whole history: cadence *versions* (each with the date it took effect),
+pause intervals, the day it was achieved or archived, and an adjustment log saying when, what
+and why something changed. :meth:`Goal.plan` turns that history into the plain
+:class:`~workbook.goals.schedule.Plan` the due and streak logic reads, so a change of cadence in
+March never changes how February is judged.
+
+A :class:`CheckIn` is one partner's word on one goal for one local date (``day``); its id is derived
+from (goal, partner, date), so a second check-in for the same day replaces the first.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from workbook.goals.cadence import Cadence
+from workbook.goals.schedule import CadenceSpan, CheckInStatus, Fact, Plan
+from workbook.store import Record
+
+PartnerKey = Literal["a", "b"]
+GOALS_TABLE = "goals"
+CHECKINS_TABLE = "checkins"
+PRIVATE_TITLE = "Private goal"
+
+
+def now() -> datetime:
+    """The current local time, timezone-aware (stored as ISO 8601 with its offset)."""
+    return datetime.now().astimezone()
+
+
+class GoalStatus(StrEnum):
+    ACTIVE = "active"
+    PAUSED = "paused"
+    ACHIEVED = "achieved"
+    ARCHIVED = "archived"
+
+
+class CadenceVersion(BaseModel):
+    """A cadence and the local date from which it applies (until the next version)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    effective_from: date
+    cadence: Cadence
+
+
+class Adjustment(BaseModel):
+    """One change to a goal: when, which field, old and new values, and the reason given."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    at: datetime = Field(default_factory=now)
+    field: str
+    old: str | None = None
+    new: str | None = None
+    reason: str = ""
+
+
+class PauseInterval(BaseModel):
+    """Days a goal asked nothing (inclusive); ``end`` is None while the goal is still paused."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    start: date
+    end: date | None = None
+
+
+class GoalSource(BaseModel):
+    """Where a goal came from: made directly, or an agreement reached in an exercise."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["direct", "agreement"] = "direct"
+    agreement_text: str | None = None
+    session_id: str | None = None
+    exercise_id: str | None = None
+
+
+class Goal(Record):
+    """A shared goal (``partner`` None) or one partner's goal, with its full history."""
+
+    title: str = Field(min_length=1, max_length=200)
+    why: str = ""
+    partner: PartnerKey | None = None
+    private: bool = False
+    encrypted: str | None = None
+    cadence_versions: list[CadenceVersion] = Field(min_length=1)
+    start_date: date
+    target_date: date | None = None
+    status: GoalStatus = GoalStatus.ACTIVE
+    ended_on: date | None = None
+    source: GoalSource = Field(default_factory=GoalSource)
+    adjustments: list[Adjustment] = Field(default_factory=list)
+    pauses: list[PauseInterval] = Field(default_factory=list)
+    created_at: datetime = Field(default_factory=now)
+
+    @model_validator(mode="after")
+    def _check(self) -> Goal:
+        if self.private and self.partner is None:
+            raise ValueError("only an individual goal can be private")
+        if self.target_date is not None and self.target_date < self.start_date:
+            raise ValueError("the target date is before the start date")
+        days = [v.effective_from for v in self.cadence_versions]
+        if days != sorted(days) or len(set(days)) != len(days):
+            raise ValueError("cadence versions must have distinct dates in order")
+        return self
+
+    @property
+    def shared(self) -> bool:
+        return self.partner is None
+
+    @property
+    def cadence(self) -> Cadence:
+        """The cadence in effect now (the latest version)."""
+        return self.cadence_versions[-1].cadence
+
+    def partners(self) -> tuple[PartnerKey, ...]:
+        """Who checks in on this goal: both partners for a shared goal, else its owner."""
+        return ("a", "b") if self.partner is None else (self.partner,)
+
+    def display_title(self) -> str:
+        """The title to show anyone: private goals show a placeholder, never the sealed text."""
+        return PRIVATE_TITLE if self.private else self.title
+
+    def last_day(self) -> date | None:
+        """The last day of the goal's life: its target date or the day it ended, if any."""
+        ends = [d for d in (self.target_date, self.ended_on) if d is not None]
+        return min(ends) if ends else None
+
+    def plan(self) -> Plan:
+        """The goal's schedule as plain dates, with every cadence version in its own range."""
+        versions = self.cadence_versions
+        spans = tuple(
+            CadenceSpan(
+                start=v.effective_from if i else min(v.effective_from, self.start_date),
+                cadence=v.cadence,
+                end=versions[i + 1].effective_from - timedelta(days=1)
+                if i + 1 < len(versions)
+                else None,
+            )
+            for i, v in enumerate(versions)
+        )
+        return Plan(
+            start=self.start_date,
+            spans=spans,
+            end=self.last_day(),
+            pauses=tuple((p.start, p.end) for p in self.pauses),
+        )
+
+
+class CheckIn(Record):
+    """One partner's check-in on one goal for one local date."""
+
+    goal_id: str
+    partner: PartnerKey
+    day: date
+    status: CheckInStatus
+    skip_reason: str | None = None
+    rating: int | None = Field(default=None, ge=1, le=10)
+    note: str | None = None
+    recorded_at: datetime = Field(default_factory=now)
+
+    @staticmethod
+    def key(goal_id: str, partner: str, day: date) -> str:
+        """The id shared by every check-in of a goal, partner and date (so a new one replaces)."""
+        return f"{goal_id}-{partner}-{day.isoformat()}"
+
+    def fact(self) -> Fact:
+        return Fact(self.day, self.status)
