@@ -1,0 +1,132 @@
+"""Pilot tests of the app shell: first run, the home screen, read-only mode and privacy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, OptionList, Static
+
+from workbook.cli import run
+from workbook.couple import find_couple
+from workbook.exercises import load_library
+from workbook.store import Store
+from workbook.tui.app import create_app
+from workbook.tui.screens.home import HomeScreen
+from workbook.tui.screens.onboarding import OnboardingScreen
+
+
+def stored_couple(home: Path):  # type: ignore[no-untyped-def]
+    with Store.open(home) as store:
+        return find_couple(store)
+
+
+async def test_first_run_asks_names_shows_safety_note_and_stores_the_couple(home: Path) -> None:
+    """A new home opens onboarding with the safety note; the names typed are stored."""
+    app = create_app(home)
+    async with app.run_test() as pilot:
+        assert isinstance(app.screen, OnboardingScreen)
+        note = app.screen.query_one("#safety-note")
+        assert "not therapy" in note.source  # type: ignore[attr-defined]
+        app.screen.query_one("#name-a", Input).focus()
+        await pilot.press(*"Sam", "enter", *"Alex", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    couple = stored_couple(home)
+    assert couple is not None
+    assert [p.name for p in couple.partners] == ["Sam", "Alex"]
+    assert couple.safety_acknowledged is True
+
+
+async def test_onboarding_refuses_two_identical_names_and_stores_nothing(home: Path) -> None:
+    """Identical names get a sentence on screen; no couple is stored."""
+    app = create_app(home)
+    async with app.run_test() as pilot:
+        await pilot.press(*"Sam", "enter", *"sam", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, OnboardingScreen)
+        error = app.screen.query_one("#onboarding-error", Static)
+        assert "different names" in str(error.render())
+    assert stored_couple(home) is None
+
+
+async def test_home_lists_every_exercise_found_by_category(home: Path) -> None:
+    """The home screen lists each loaded exercise once, under category headings."""
+    assert run(["--home", str(home), "couple", "init", "--a", "Sam", "--b", "Alex"]) == 0
+    library = load_library(home, ())
+    app = create_app(home)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        options = app.screen.query_one("#exercise-list", OptionList)
+        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        exercise_ids = sorted(i[3:] for i in ids if i and i.startswith("ex:"))
+        category_ids = sorted(i[4:] for i in ids if i and i.startswith("cat:"))
+    assert exercise_ids == sorted(library.exercises)
+    assert category_ids == sorted(library.categories())
+
+
+async def test_second_instance_opens_read_only_with_a_banner(home: Path) -> None:
+    """While another process holds the lock, the app opens read-only and says so."""
+    assert run(["--home", str(home), "couple", "init", "--a", "Sam", "--b", "Alex"]) == 0
+    holder = Store.open(home, hold_lock=True, purpose="a test holder")
+    try:
+        app = create_app(home)
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            assert app.store is not None and app.store.readonly
+            banner = app.screen.query_one("#home-banner", Static)
+            assert "Read-only" in str(banner.render())
+            assert "open elsewhere" in str(banner.render())
+    finally:
+        holder.close()
+
+
+async def test_command_palette_offers_no_screenshot(home: Path) -> None:
+    """The system commands never include Screenshot, which would write the screen to a file."""
+    app = create_app(home)
+    async with app.run_test():
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+    assert "Quit" in titles
+    assert "Screenshot" not in titles
+
+
+async def test_help_lists_the_keys_of_the_screen_underneath(home: Path) -> None:
+    """Help shows the bindings active on the screen it was opened from."""
+    assert run(["--home", str(home), "couple", "init", "--a", "Sam", "--b", "Alex"]) == 0
+    app = create_app(home)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        from textual.widgets import DataTable
+
+        table = app.screen.query_one("#help-keys", DataTable)
+        rows = [table.get_row_at(i) for i in range(table.row_count)]
+    descriptions = {row[1] for row in rows}
+    assert {"Library", "Journal", "Time-out", "Quit"} <= descriptions
+
+
+async def test_unexpected_error_shows_a_safe_sentence_and_a_report_without_text(
+    home: Path,
+) -> None:
+    """A crash exits with code 70; the report names no private words and no local values."""
+    assert run(["--home", str(home), "couple", "init", "--a", "Sam", "--b", "Alex"]) == 0
+    secret = "my-very-private-answer-4471"
+    app = create_app(home)
+
+    def explode() -> None:
+        answer = secret  # a local variable a traceback with locals would print
+        raise RuntimeError(f"failed on {answer}")
+
+    with pytest.raises(RuntimeError):
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            app.call_later(explode)
+            await pilot.pause()
+    assert app.return_code == 70
+    reports = list((home / "crash-reports").glob("crash-*.txt"))
+    assert len(reports) == 1
+    body = reports[0].read_text()
+    assert "RuntimeError" in body
+    assert secret not in body

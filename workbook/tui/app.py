@@ -1,0 +1,204 @@
+"""The Textual app and its one factory, used by the CLI and by every test.
+
+The app owns the open store (holding the write lock for its lifetime), the loaded library and
+the couple; screens read them and post messages (:mod:`workbook.tui.messages`) that the app
+turns into navigation. Privacy is built in: no screenshot command in the palette, no text
+selection to the clipboard, and an unexpected error shows a short sentence and writes a crash
+report without local variables or anything a person typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from workbook import crash
+from workbook.errors import StoreBusyError, WorkbookError
+from workbook.store import Store
+from workbook.tui.bindings import bindings
+from workbook.tui.messages import CoupleSaved, OpenSection, StartExercise
+
+if TYPE_CHECKING:
+    from workbook.couple import Couple
+    from workbook.exercises import Library
+
+# System commands that are safe to offer; "Screenshot" is left out on purpose because it
+# writes whatever is on screen (a journal entry, a blind answer) to an SVG file.
+SAFE_SYSTEM_COMMANDS = frozenset({"Theme", "Quit", "Keys", "Maximize", "Minimize"})
+
+
+class WorkbookApp(App[int]):
+    """The couples workbook TUI."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Couples Workbook"
+    ALLOW_SELECT = False
+    BINDINGS: ClassVar = bindings("quit", "help", "timeout", "curtain")
+
+    def __init__(
+        self,
+        home: Path,
+        *,
+        extra_exercise_dirs: Sequence[Path] = (),
+        demo_note: str = "",
+    ) -> None:
+        super().__init__()
+        self.home = home
+        self.extra_exercise_dirs = tuple(extra_exercise_dirs)
+        self.demo_note = demo_note
+        self.store: Store | None = None
+        self.library: Library | None = None
+        self.couple: Couple | None = None
+        self.busy_note = ""
+        self.startup_error = ""
+
+    # -- start-up ----------------------------------------------------------------------------
+
+    @property
+    def language(self) -> str:
+        return self.couple.language if self.couple is not None else "en"
+
+    def on_mount(self) -> None:
+        try:
+            self.store = self._open_store()
+        except WorkbookError as exc:
+            self.startup_error = exc.message
+            self.exit(int(exc.exit_code), message=exc.message)
+            return
+        from workbook.couple import find_couple
+        from workbook.exercises import load_library
+
+        self.library = load_library(self.home, self.extra_exercise_dirs)
+        self.couple = find_couple(self.store)
+        if self.couple is None:
+            from workbook.tui.screens.onboarding import OnboardingScreen
+
+            self.push_screen(OnboardingScreen())
+        else:
+            self._go_home()
+
+    def _open_store(self) -> Store:
+        try:
+            return Store.open(self.home, hold_lock=True)
+        except StoreBusyError as exc:
+            self.busy_note = f"Read-only: {exc.message}"
+            return Store.open(self.home, readonly=True)
+
+    def _go_home(self) -> None:
+        from workbook.tui.screens.home import HomeScreen
+
+        self.switch_screen(HomeScreen()) if self._is_onboarding() else self.push_screen(
+            HomeScreen()
+        )
+
+    def _is_onboarding(self) -> bool:
+        from workbook.tui.screens.onboarding import OnboardingScreen
+
+        return isinstance(self.screen, OnboardingScreen)
+
+    def banner_text(self) -> Text:
+        """What the home screen's banner says: read-only mode, load problems, demo notes."""
+        parts: list[str] = []
+        if self.busy_note:
+            parts.append(self.busy_note)
+        if self.demo_note:
+            parts.append(self.demo_note)
+        if self.library is not None and self.library.problems:
+            count = len(self.library.problems)
+            first = str(self.library.problems[0])
+            parts.append(
+                f"{count} problem{'s' if count != 1 else ''} while loading exercises "
+                f"(the rest loaded fine; run `workbook validate`). First: {first}"
+            )
+        return Text("\n".join(parts))
+
+    # -- navigation ------------------------------------------------------------------------
+
+    @on(CoupleSaved)
+    def _couple_saved(self) -> None:
+        from workbook.couple import find_couple
+
+        assert self.store is not None
+        self.couple = find_couple(self.store)
+        self._go_home()
+
+    @on(OpenSection)
+    def _open_section(self, message: OpenSection) -> None:
+        from workbook.tui.sections import BY_ID, screen_class
+
+        cls = screen_class(message.section)
+        if cls is None:
+            title = BY_ID[message.section].title if message.section in BY_ID else message.section
+            self.notify(f"{title} is not part of this version of the workbook yet.")
+            return
+        self.push_screen(cls())
+
+    @on(StartExercise)
+    def _start_exercise(self, message: StartExercise) -> None:
+        try:
+            from workbook.tui.screens.runner import RunnerScreen
+        except ModuleNotFoundError:
+            self.notify("Running exercises is not part of this version of the workbook yet.")
+            return
+        self.push_screen(RunnerScreen(message.exercise_id))
+
+    def action_help(self) -> None:
+        from workbook.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_curtain(self) -> None:
+        from workbook.tui.screens.curtain import CurtainScreen
+
+        if not isinstance(self.screen, CurtainScreen):
+            self.push_screen(CurtainScreen())
+
+    def action_timeout(self) -> None:
+        try:
+            from workbook.tui.screens.timeout import TimeoutScreen
+        except ModuleNotFoundError:
+            self.notify("Take a breath together. The time-out screen is not installed.")
+            return
+        if not isinstance(self.screen, TimeoutScreen):
+            self.push_screen(TimeoutScreen())
+
+    def action_go_back(self) -> None:
+        if len(self.screen_stack) > 2:
+            self.pop_screen()
+
+    # -- privacy -----------------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        for command in super().get_system_commands(screen):
+            if command.title in SAFE_SYSTEM_COMMANDS:
+                yield command
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Replace Textual's traceback (which shows local variables) with a safe sentence."""
+        path = crash.write_report(self.home, error)
+        self._return_code = 70
+        if self._exception is None:
+            self._exception = error
+            self._exception_event.set()
+        self.panic(Text(crash.SAFE_MESSAGE.format(path=path or "(not written)")))
+
+    def on_unmount(self) -> None:
+        if self.store is not None:
+            try:
+                self.store.close()
+            except WorkbookError as exc:
+                self.log.warning(exc.message)
+
+
+def create_app(
+    home: Path, *, extra_exercise_dirs: Sequence[Path] = (), demo_note: str = ""
+) -> WorkbookApp:
+    """The one factory for the TUI: the CLI and every test build the app through here."""
+    return WorkbookApp(home, extra_exercise_dirs=extra_exercise_dirs, demo_note=demo_note)

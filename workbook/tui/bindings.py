@@ -1,0 +1,60 @@
+"""Every key binding, declared once with an id.
+
+Screens pick bindings from this registry by id, so the help screen, the footer and the command
+palette all show the same keys, and a person can remap a binding by its id (Textual keymaps).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+
+@dataclass(frozen=True)
+class Key:
+    """One binding: its id, default key(s), action and the words shown to people."""
+
+    id: str
+    keys: str
+    action: str
+    description: str
+    show: bool = True
+    priority: bool = False
+
+
+REGISTRY: dict[str, Key] = {
+    k.id: k
+    for k in (
+        Key("quit", "ctrl+q", "quit", "Quit", priority=True),
+        Key("help", "f1,question_mark", "help", "Help"),
+        Key("timeout", "ctrl+t", "timeout", "Time-out", priority=True),
+        Key("curtain", "ctrl+b", "curtain", "Curtain", priority=True),
+        Key("back", "escape", "go_back", "Back"),
+        Key("home.open", "enter", "open_selected", "Open", show=False),
+        Key("home.library", "l", "section('library')", "Library"),
+        Key("home.journal", "j", "section('journal')", "Journal"),
+        Key("home.goals", "g", "section('progress')", "Goals"),
+        Key("home.history", "h", "section('history')", "History"),
+        Key("home.settings", "s", "section('settings')", "Settings"),
+        Key("onboarding.begin", "ctrl+s", "begin", "Begin"),
+    )
+}
+
+
+def bindings(*ids: str) -> list[Binding | tuple[str, str] | tuple[str, str, str]]:
+    """Textual bindings for the given registry ids, in that order."""
+    result: list[Binding | tuple[str, str] | tuple[str, str, str]] = []
+    for binding_id in ids:
+        key = REGISTRY[binding_id]
+        result.append(
+            Binding(
+                key.keys,
+                key.action,
+                key.description,
+                show=key.show,
+                priority=key.priority,
+                id=key.id,
+            )
+        )
+    return result

@@ -1,0 +1,70 @@
+"""First run: a kind welcome, the safety note, and the two partners' names."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, Markdown, Static
+
+from workbook.errors import WorkbookError
+from workbook.tui.bindings import bindings
+from workbook.tui.messages import CoupleSaved
+
+SAFETY_NOTE = """\
+## Welcome
+
+This workbook helps the two of you practise talking, listening and rebuilding trust, one small
+exercise at a time. Everything stays on this computer.
+
+**A gentle but important note.** The workbook is not therapy, and it is not meant for a crisis.
+It is not for relationships where either of you feels afraid, or where there has been violence
+or threats. If that is where you are, please reach out to a doctor, a therapist, a local support
+service, or your local emergency number. You deserve real, human help.
+
+If you are working with a counsellor or an outpatient program, the workbook can sit alongside
+it; they are the best people to tell you what fits.
+"""
+
+
+class OnboardingScreen(Screen[None]):
+    """Ask the partners' names once the safety note has been read."""
+
+    BINDINGS = bindings("onboarding.begin", "help", "quit")
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="onboarding"):
+            yield Markdown(SAFETY_NOTE, id="safety-note")
+            yield Label("What should the workbook call the two of you?", classes="question")
+            with Horizontal(classes="names"):
+                yield Input(placeholder="First partner's name", id="name-a", max_length=40)
+                yield Input(placeholder="Second partner's name", id="name-b", max_length=40)
+            yield Static("", id="onboarding-error", classes="error")
+            yield Button("We have read this. Begin", id="begin", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#name-a", Input).focus()
+
+    @on(Input.Submitted, "#name-a")
+    def _next_name(self) -> None:
+        self.query_one("#name-b", Input).focus()
+
+    @on(Input.Submitted, "#name-b")
+    @on(Button.Pressed, "#begin")
+    def action_begin(self) -> None:
+        """Store the couple and move on to the home screen."""
+        from workbook.couple import make_couple, save_couple
+
+        a = self.query_one("#name-a", Input).value
+        b = self.query_one("#name-b", Input).value
+        error = self.query_one("#onboarding-error", Static)
+        try:
+            couple = make_couple(a, b).model_copy(update={"safety_acknowledged": True})
+            save_couple(self.app.store, couple)  # type: ignore[attr-defined]
+        except WorkbookError as exc:
+            error.update(exc.message)
+            return
+        error.update("")
+        self.post_message(CoupleSaved())
