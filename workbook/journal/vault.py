@@ -35,6 +35,7 @@ from typing import Any
 import orjson
 from pydantic import ValidationError
 
+from workbook.couple import PartnerKey
 from workbook.errors import AccessDeniedError, NotFoundError, WorkbookError
 from workbook.journal import crypto
 from workbook.journal.models import (
@@ -43,7 +44,6 @@ from workbook.journal.models import (
     JournalEntry,
     JournalKey,
     JournalPayload,
-    PartnerKey,
     Reader,
     now,
 )
