@@ -1,0 +1,362 @@
+"""Goals: cadence parsing, calendar edge cases (month ends, Feb 29, DST), pauses, cadence changes,
+check-ins and the store-backed queries, each asserted on stored data or computed periods."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from workbook.couple import make_couple, save_couple
+from workbook.errors import WorkbookError
+from workbook.goals import repo
+from workbook.goals.cadence import Cadence, CadenceKind, parse_cadence
+from workbook.goals.models import PRIVATE_TITLE, GoalStatus
+from workbook.goals.schedule import (
+    CadenceSpan,
+    CheckInStatus,
+    Fact,
+    Outcome,
+    Plan,
+    is_due,
+    local_today,
+    period_on,
+    periods,
+    streaks,
+)
+from workbook.store import Store
+
+NY = ZoneInfo("America/New_York")
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    """A fresh workbook with a couple, Ana (a) and Ben (b)."""
+    opened = Store.open(tmp_path)
+    save_couple(opened, make_couple("Ana", "Ben"))
+    return opened
+
+
+def plan(cadence: Cadence, start: date, **kw: object) -> Plan:
+    return Plan(start=start, spans=(CadenceSpan(start, cadence),), **kw)  # type: ignore[arg-type]
+
+
+# -- cadence ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "target"),
+    [
+        ("daily", CadenceKind.DAILY, 1),
+        ("weekly", CadenceKind.PER_WEEK, 1),
+        ("3/week", CadenceKind.PER_WEEK, 3),
+        ("3x a week", CadenceKind.PER_WEEK, 3),
+        ("Twice a week", CadenceKind.PER_WEEK, 2),
+        ("every 2 days", CadenceKind.EVERY_N_DAYS, 1),
+        ("monthly", CadenceKind.MONTHLY, 1),
+        ("mon,thu", CadenceKind.WEEKDAYS, 1),
+        ("Mondays and Thursdays", CadenceKind.WEEKDAYS, 1),
+    ],
+)
+def test_cadence_reads_how_people_write(text: str, kind: CadenceKind, target: int) -> None:
+    """Common ways of writing a cadence parse, and describe/to_text round-trip."""
+    cadence = parse_cadence(text)
+    assert (cadence.kind, cadence.target) == (kind, target)
+    assert parse_cadence(cadence.to_text()) == cadence
+    assert cadence.describe()
+
+
+@pytest.mark.parametrize("text", ["", "fortnightly", "9/week", "every 0 days", "mon,blue", "t"])
+def test_cadence_rejects_with_examples(text: str) -> None:
+    """Unreadable cadences raise a WorkbookError that lists examples to copy."""
+    with pytest.raises(WorkbookError, match="3/week"):
+        parse_cadence(text)
+
+
+def test_cadence_describes_weekdays_in_words() -> None:
+    """A weekday cadence reads back as names, not numbers."""
+    assert parse_cadence("thu,mon").describe() == "every Monday and Thursday"
+
+
+# -- calendar edge cases ---------------------------------------------------------------------
+
+
+def test_monthly_periods_cover_month_ends_and_leap_day() -> None:
+    """Monthly periods end on the last day of each month, Feb 29 included in a leap year."""
+    found = periods(plan(Cadence.monthly(), date(2024, 1, 31)), date(2024, 4, 1))
+    assert [(p.start, p.end) for p in found] == [
+        (date(2024, 1, 31), date(2024, 1, 31)),
+        (date(2024, 2, 1), date(2024, 2, 29)),
+        (date(2024, 3, 1), date(2024, 3, 31)),
+        (date(2024, 4, 1), date(2024, 4, 30)),
+    ]
+
+
+def test_daily_streak_runs_through_feb_29() -> None:
+    """A daily goal checked in Feb 28, 29 and Mar 1 has a three-day streak."""
+    days = [date(2024, 2, 28), date(2024, 2, 29), date(2024, 3, 1)]
+    result = streaks(
+        plan(Cadence.daily(), days[0]), [Fact(d, CheckInStatus.DONE) for d in days], days[-1]
+    )
+    assert (result.current, result.best) == (3, 3)
+
+
+def test_per_week_counts_iso_weeks_across_year_end() -> None:
+    """'3/week' counts per ISO week, even when the week spans two calendar years."""
+    start = date(2025, 12, 29)  # a Monday; ISO week 1 of 2026
+    p = plan(Cadence.per_week(3), start)
+    week = period_on(p, date(2026, 1, 2))
+    assert week is not None
+    assert (week.start, week.end, week.target) == (start, date(2026, 1, 4), 3)
+    facts = [Fact(start + timedelta(days=i), CheckInStatus.DONE) for i in (0, 2, 4)]
+    assert not is_due(p, date(2026, 1, 3), facts)  # quota met on Friday
+    assert streaks(p, facts, date(2026, 1, 5)).current == 1
+
+
+@pytest.mark.parametrize("change_day", [date(2026, 3, 8), date(2026, 11, 1)])
+def test_dst_change_days_are_ordinary_days(change_day: date) -> None:
+    """Around the 2026 New York DST changes, local dates and daily periods never skip or repeat."""
+    # Late-evening check-ins either side of the change map to their own local date.
+    for offset in (-1, 0, 1):
+        moment = datetime(2026, change_day.month, change_day.day, 23, 30, tzinfo=NY) + timedelta(
+            days=offset
+        )
+        assert local_today(moment) == change_day + timedelta(days=offset)
+        as_utc = moment.astimezone(ZoneInfo("UTC"))
+        assert local_today(as_utc, NY) == change_day + timedelta(days=offset)
+    start = change_day - timedelta(days=2)
+    found = periods(plan(Cadence.daily(), start), change_day + timedelta(days=2))
+    assert [p.start for p in found] == [start + timedelta(days=i) for i in range(5)]
+    facts = [Fact(p.start, CheckInStatus.DONE) for p in found]
+    assert streaks(plan(Cadence.daily(), start), facts, found[-1].start).current == 5
+
+
+def test_every_n_days_counts_from_its_start() -> None:
+    """'every 3 days' makes 3-day blocks from the start date, across a month end."""
+    found = periods(plan(Cadence.every_n_days(3), date(2026, 1, 30)), date(2026, 2, 5))
+    assert [(p.start, p.end) for p in found] == [
+        (date(2026, 1, 30), date(2026, 2, 1)),
+        (date(2026, 2, 2), date(2026, 2, 4)),
+        (date(2026, 2, 5), date(2026, 2, 7)),
+    ]
+
+
+# -- pauses, skips and cadence changes --------------------------------------------------------
+
+
+def test_paused_week_neither_counts_nor_breaks() -> None:
+    """A fully paused week is no period; the weeks either side join into one streak."""
+    start = date(2026, 3, 2)  # Monday
+    p = plan(
+        Cadence.per_week(1),
+        start,
+        pauses=((date(2026, 3, 9), date(2026, 3, 15)),),
+    )
+    facts = [
+        Fact(date(2026, 3, 3), CheckInStatus.DONE),
+        Fact(date(2026, 3, 17), CheckInStatus.DONE),
+    ]
+    result = streaks(p, facts, date(2026, 3, 23))
+    assert [r.period.start for r in result.results] == [
+        date(2026, 3, 2),
+        date(2026, 3, 16),
+        date(2026, 3, 23),
+    ]
+    assert (result.current, result.best, result.missed) == (2, 2, 0)
+    assert not is_due(p, date(2026, 3, 10), facts)
+
+
+def test_skip_is_excused_and_miss_breaks() -> None:
+    """A skipped day keeps the streak going without counting; a missed day ends it."""
+    start = date(2026, 5, 1)
+    p = plan(Cadence.daily(), start)
+    d = [start + timedelta(days=i) for i in range(5)]
+    s = CheckInStatus
+    facts = [Fact(d[0], s.DONE), Fact(d[1], s.SKIPPED), Fact(d[2], s.PARTLY), Fact(d[3], s.DONE)]
+    result = streaks(p, facts, d[4])
+    assert [r.outcome for r in result.results] == [
+        Outcome.COMPLETED,
+        Outcome.EXCUSED,
+        Outcome.COMPLETED,
+        Outcome.COMPLETED,
+        Outcome.OPEN,
+    ]
+    assert (result.current, result.best) == (3, 3)
+    later = streaks(p, facts, d[4] + timedelta(days=1))
+    assert (later.current, later.best, later.missed) == (0, 3, 1)
+
+
+def test_store_cadence_change_keeps_earlier_weeks(store: Store) -> None:
+    """Changing daily to 3/week mid-way keeps the daily days judged as daily, and logs why."""
+    start = date(2026, 6, 1)  # Monday
+    goal = repo.add_goal(store, title="Walk together", cadence="daily", start=start, today=start)
+    for i in range(3):
+        repo.record_checkin(
+            store,
+            goal.id,
+            "a",
+            "done",
+            day=start + timedelta(days=i),
+            today=start + timedelta(days=i),
+        )
+    change = date(2026, 6, 4)
+    edited = repo.edit_goal(
+        store, goal.id[:6], cadence="3/week", reason="daily was too much", today=change
+    )
+    stored = repo.goals(store).require(goal.id)
+    assert [v.effective_from for v in stored.cadence_versions] == [start, change]
+    assert stored.adjustments[-1].model_dump(include={"field", "old", "new", "reason"}) == {
+        "field": "cadence",
+        "old": "daily",
+        "new": "3/week",
+        "reason": "daily was too much",
+    }
+    assert edited.cadence == Cadence.per_week(3)
+    (ana,) = [p for p in repo.progress(store, today=change)[0].partners if p.partner == "a"]
+    first_three = ana.streaks.results[:3]
+    assert [r.period.cadence.kind for r in first_three] == [CadenceKind.DAILY] * 3
+    assert all(r.outcome is Outcome.COMPLETED for r in first_three)
+    # The clipped week (Thu-Sun) asks for at most 3 of its 4 days.
+    assert ana.streaks.results[3].period.target == 3
+
+
+def test_store_pause_and_resume(store: Store) -> None:
+    """Pausing records an interval; resuming closes it the day before; paused days are not due."""
+    start = date(2026, 7, 1)
+    goal = repo.add_goal(
+        store, title="Tea in the garden", cadence="daily", partner="b", start=start, today=start
+    )
+    repo.pause_goal(store, goal.id, today=date(2026, 7, 3))
+    assert repo.due_on(store, date(2026, 7, 4)) == {"a": [], "b": []}
+    resumed = repo.resume_goal(store, goal.id, today=date(2026, 7, 6))
+    assert resumed.status is GoalStatus.ACTIVE
+    assert [(p.start, p.end) for p in resumed.pauses] == [(date(2026, 7, 3), date(2026, 7, 5))]
+    assert [i.goal.id for i in repo.due_on(store, date(2026, 7, 6))["b"]] == [goal.id]
+    assert [s for s, _ in [(a.field, a.new) for a in resumed.adjustments]] == ["status", "status"]
+
+
+# -- check-ins and queries -------------------------------------------------------------------
+
+
+def test_checkin_replaces_same_day(store: Store) -> None:
+    """A second check-in for the same goal, partner and day replaces the first."""
+    day = date(2026, 2, 10)
+    goal = repo.add_goal(store, title="Say thank you", cadence="daily", today=day)
+    repo.record_checkin(store, goal.id, "a", "partly", rating=4, today=day)
+    repo.record_checkin(store, goal.id, "a", "done", rating=8, note="felt good", today=day)
+    repo.record_checkin(store, goal.id, "b", "skipped", skip_reason="away", today=day)
+    stored = repo.checkins_of(store, goal.id)
+    assert [(c.partner, c.status, c.rating) for c in stored] == [
+        ("a", CheckInStatus.DONE, 8),
+        ("b", CheckInStatus.SKIPPED, None),
+    ]
+    assert stored[1].skip_reason == "away"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"status": "skipped"}, "reason"),
+        ({"status": "done", "rating": 11}, "1 to 10"),
+        ({"status": "meh"}, "not a check-in status"),
+        ({"status": "done", "day": date(2026, 2, 11)}, "not come yet"),
+        ({"status": "done", "partner": "b"}, "other partner"),
+    ],
+)
+def test_checkin_refuses_bad_input(store: Store, kwargs: dict, message: str) -> None:
+    """Bad check-ins are refused with a sentence, and nothing is stored."""
+    day = date(2026, 2, 10)
+    goal = repo.add_goal(store, title="Journal", cadence="daily", partner="a", today=day)
+    partner = kwargs.pop("partner", "a")
+    with pytest.raises(WorkbookError, match=message):
+        repo.record_checkin(store, goal.id, partner, today=day, **kwargs)
+    assert repo.checkins_of(store, goal.id) == []
+
+
+def test_due_lists_per_partner_with_period_progress(store: Store) -> None:
+    """Shared goals are due for both partners, individual ones for their owner; quotas stop it."""
+    monday = date(2026, 9, 7)
+    shared = repo.add_goal(store, title="Date night", cadence="weekly", today=monday)
+    hers = repo.add_goal(store, title="Run", cadence="2/week", partner="a", today=monday)
+    repo.add_goal(store, title="Call mum", cadence="thu", partner="b", today=monday)
+    repo.record_checkin(store, hers.id, "a", "done", today=monday)
+    due = repo.due_on(store, monday + timedelta(days=1))
+    assert [(i.goal.title, i.progress_text) for i in due["a"]] == [
+        ("Date night", "0 of 1 this week"),
+        ("Run", "1 of 2 this week"),
+    ]
+    assert [i.goal.id for i in due["b"]] == [shared.id]
+    repo.record_checkin(store, shared.id, "b", "done", today=monday + timedelta(days=1))
+    thursday = repo.due_on(store, monday + timedelta(days=3))
+    assert [i.goal.title for i in thursday["b"]] == ["Call mum"]
+
+
+def test_achieved_goal_is_no_longer_due(store: Store) -> None:
+    """Achieving a goal stops it being due, and keeps its history."""
+    day = date(2026, 4, 1)
+    goal = repo.add_goal(store, title="Plan a trip", cadence="daily", today=day)
+    repo.record_checkin(store, goal.id, "a", "done", today=day)
+    repo.achieve_goal(store, goal.id[:8], today=day)
+    assert repo.due_on(store, day + timedelta(days=1)) == {"a": [], "b": []}
+    stored = repo.goals(store).require(goal.id)
+    assert (stored.status, stored.ended_on) == (GoalStatus.ACHIEVED, day)
+    everything = repo.progress(store, today=day + timedelta(days=5), include_ended=True)
+    assert everything[0].partners[0].streaks.best == 1
+
+
+def test_goal_from_agreement_links_back(store: Store) -> None:
+    """An exercise's agreement becomes a goal holding the agreement text, session and exercise."""
+    goal = repo.create_goal_from_agreement(
+        store,
+        title="Phones away at dinner",
+        cadence_text="daily",
+        text="We agree to put phones away at dinner.",
+        session_id="s1",
+        exercise_id="agreements/phones",
+    )
+    stored = repo.goals(store).require(goal.id)
+    assert stored.source.kind == "agreement"
+    assert (stored.source.session_id, stored.source.exercise_id) == ("s1", "agreements/phones")
+    assert stored.partner is None
+
+
+def test_goal_prefix_must_be_unique(store: Store) -> None:
+    """A goal id prefix resolves when unique; an unknown one says where to look."""
+    goal = repo.add_goal(store, title="Hug", cadence="daily")
+    assert repo.resolve_goal(store, goal.id[:5].upper()).id == goal.id
+    with pytest.raises(WorkbookError, match="goals list"):
+        repo.resolve_goal(store, "zzzz")
+
+
+def test_private_goal_is_sealed(store: Store) -> None:
+    """A private goal stores only a placeholder in the clear and its words sealed to its owner."""
+    import pyrage
+    from pyrage import x25519
+
+    from workbook.journal.models import JournalKey
+    from workbook.journal.vault import keys
+
+    identity = x25519.Identity.generate()
+    keys(store).add(
+        JournalKey(
+            partner="a", generation=1, recipient=str(identity.to_public()), wrapped_identity="x"
+        )
+    )
+    goal = repo.add_goal(
+        store,
+        title="Secret running plan",
+        why="for me",
+        cadence="3/week",
+        partner="a",
+        private=True,
+    )
+    assert "Secret running plan" not in store.path.read_text()
+    stored = repo.goals(store).require(goal.id)
+    assert (stored.title, stored.display_title()) == (PRIVATE_TITLE, PRIVATE_TITLE)
+    assert stored.encrypted is not None
+    plain = pyrage.decrypt(stored.encrypted.encode(), [identity])
+    assert b"Secret running plan" in plain
+    with pytest.raises(WorkbookError, match="shared goal"):
+        repo.add_goal(store, title="x", cadence="daily", private=True)

@@ -1,0 +1,467 @@
+"""Goals and check-ins on the store: the operations the CLI, the TUI and the exercise runner share.
+
+Every change to a goal goes through here so it leaves history: a new cadence becomes a version
+from today (earlier periods keep the cadence they had), wording changes and status changes are
+logged as :class:`~workbook.goals.models.Adjustment` entries, and pausing records an interval
+rather than erasing anything. Check-ins are keyed by (goal, partner, date), so recording one for
+a day that already has one replaces it.
+
+Queries return plain dataclasses (:class:`DueItem`, :class:`GoalProgress`) holding everything a
+screen needs, so the TUI progress screen and ``workbook progress`` draw from one source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any, cast
+
+from workbook.errors import NotFoundError, WorkbookError
+from workbook.goals.cadence import Cadence, parse_cadence
+from workbook.goals.models import (
+    CHECKINS_TABLE,
+    GOALS_TABLE,
+    PRIVATE_TITLE,
+    Adjustment,
+    CadenceVersion,
+    CheckIn,
+    Goal,
+    GoalSource,
+    GoalStatus,
+    PartnerKey,
+    PauseInterval,
+)
+from workbook.goals.schedule import (
+    FILLS_QUOTA,
+    CheckInStatus,
+    Period,
+    Streaks,
+    is_due,
+    local_today,
+    period_on,
+    streaks,
+)
+from workbook.store import Repository, Store
+
+PARTNER_KEYS: tuple[PartnerKey, ...] = ("a", "b")
+ENDED = (GoalStatus.ACHIEVED, GoalStatus.ARCHIVED)
+
+
+def goals(store: Store) -> Repository[Goal]:
+    return store.repo(Goal, GOALS_TABLE)
+
+
+def checkins(store: Store) -> Repository[CheckIn]:
+    return store.repo(CheckIn, CHECKINS_TABLE)
+
+
+# -- finding ---------------------------------------------------------------------------------
+
+
+def resolve_goal(store: Store, ref: str) -> Goal:
+    """The goal whose id is ``ref`` or starts with it (a unique prefix is enough)."""
+    ref = ref.strip().lower()
+    if not ref:
+        raise WorkbookError("Give a goal id (or the first few characters of one).")
+    exact = goals(store).get(ref)
+    if exact is not None:
+        return exact
+    matches = goals(store).find(lambda g: g.id.startswith(ref))
+    if not matches:
+        raise NotFoundError(
+            f"There is no goal with an id starting '{ref}'. `workbook goals list` shows the ids."
+        )
+    if len(matches) > 1:
+        raise WorkbookError(
+            f"More than one goal has an id starting '{ref}'; type a few more characters."
+        )
+    return matches[0]
+
+
+def _cadence(value: Cadence | str) -> Cadence:
+    return value if isinstance(value, Cadence) else parse_cadence(value)
+
+
+def _seal_private(store: Store, partner: PartnerKey, payload: Mapping[str, Any]) -> str:
+    """Seal a private goal's words with the journal's key for ``partner`` (lazy import)."""
+    from workbook.journal import vault  # deferred: pulls in the crypto layer
+
+    seal = cast(Callable[[Store, PartnerKey, Mapping[str, Any]], str], vault.seal_for)
+    return seal(store, partner, payload)
+
+
+# -- goals -----------------------------------------------------------------------------------
+
+
+def add_goal(
+    store: Store,
+    *,
+    title: str,
+    cadence: Cadence | str,
+    partner: PartnerKey | None = None,
+    why: str = "",
+    private: bool = False,
+    start: date | None = None,
+    target: date | None = None,
+    source: GoalSource | None = None,
+    today: date | None = None,
+) -> Goal:
+    """Create a goal. A private goal keeps its title and why sealed to its partner's key."""
+    title = " ".join(title.split())
+    if not title:
+        raise WorkbookError("A goal needs a title of a few words.")
+    if len(title) > 200:
+        raise WorkbookError("A goal's title can be at most 200 characters.")
+    today = today or local_today()
+    start = start or today
+    if target is not None and target < start:
+        raise WorkbookError("The target date is before the start date.")
+    if private and partner is None:
+        raise WorkbookError("Only one partner's own goal can be private; a shared goal cannot.")
+    fields: dict[str, Any] = {"title": title, "why": why.strip()}
+    encrypted = None
+    if private:
+        assert partner is not None
+        encrypted = _seal_private(store, partner, fields)
+        fields = {"title": PRIVATE_TITLE, "why": ""}
+    goal = Goal(
+        **fields,
+        partner=partner,
+        private=private,
+        encrypted=encrypted,
+        cadence_versions=[CadenceVersion(effective_from=start, cadence=_cadence(cadence))],
+        start_date=start,
+        target_date=target,
+        source=source or GoalSource(),
+    )
+    return goals(store).add(goal)
+
+
+def create_goal_from_agreement(
+    store: Store,
+    *,
+    title: str,
+    cadence_text: str,
+    text: str,
+    session_id: str,
+    exercise_id: str,
+    partner: PartnerKey | None = None,
+) -> Goal:
+    """Turn an agreement reached in an exercise into a goal that links back to it."""
+    source = GoalSource(
+        kind="agreement", agreement_text=text, session_id=session_id, exercise_id=exercise_id
+    )
+    return add_goal(store, title=title, cadence=cadence_text, partner=partner, source=source)
+
+
+def _update(store: Store, ref: str, change: Callable[[Goal], Goal]) -> Goal:
+    with store.transaction():
+        goal = resolve_goal(store, ref)
+        return goals(store).put(change(goal))
+
+
+def edit_goal(
+    store: Store,
+    ref: str,
+    *,
+    title: str | None = None,
+    why: str | None = None,
+    cadence: Cadence | str | None = None,
+    target: date | None = None,
+    reason: str = "",
+    today: date | None = None,
+) -> Goal:
+    """Change wording, cadence or target; each change is logged with old, new and reason.
+
+    A new cadence applies from ``today``; the days before keep the cadence they had.
+    """
+    today = today or local_today()
+    new_cadence = None if cadence is None else _cadence(cadence)
+
+    def change(goal: Goal) -> Goal:
+        if goal.private and (title is not None or why is not None):
+            raise WorkbookError(
+                "A private goal's wording is sealed; it cannot be changed from here. "
+                "Its cadence, dates and status can."
+            )
+        data = goal.model_copy(deep=True)
+        log: list[Adjustment] = []
+        if title is not None:
+            clean = " ".join(title.split())
+            if not clean:
+                raise WorkbookError("A goal needs a title of a few words.")
+            if clean != data.title:
+                log.append(Adjustment(field="title", old=data.title, new=clean, reason=reason))
+                data.title = clean
+        if why is not None and why.strip() != data.why:
+            log.append(Adjustment(field="why", old=data.why, new=why.strip(), reason=reason))
+            data.why = why.strip()
+        if new_cadence is not None and new_cadence != data.cadence:
+            old = data.cadence.to_text()
+            versions = data.cadence_versions
+            if versions[-1].effective_from >= today:
+                # Not yet in effect (or set earlier today): replace rather than stack versions.
+                versions[-1] = CadenceVersion(
+                    effective_from=versions[-1].effective_from, cadence=new_cadence
+                )
+            else:
+                versions.append(CadenceVersion(effective_from=today, cadence=new_cadence))
+            log.append(
+                Adjustment(field="cadence", old=old, new=new_cadence.to_text(), reason=reason)
+            )
+        if target is not None and target != data.target_date:
+            if target < data.start_date:
+                raise WorkbookError("The target date is before the start date.")
+            old_target = None if data.target_date is None else data.target_date.isoformat()
+            log.append(
+                Adjustment(
+                    field="target_date", old=old_target, new=target.isoformat(), reason=reason
+                )
+            )
+            data.target_date = target
+        if not log:
+            raise WorkbookError("Nothing to change: give a new title, why, cadence or target.")
+        data.adjustments.extend(log)
+        return Goal.model_validate(data.model_dump())
+
+    return _update(store, ref, change)
+
+
+def _set_status(goal: Goal, status: GoalStatus, reason: str) -> Goal:
+    data = goal.model_copy(deep=True)
+    data.adjustments.append(
+        Adjustment(field="status", old=goal.status.value, new=status.value, reason=reason)
+    )
+    data.status = status
+    return data
+
+
+def pause_goal(store: Store, ref: str, *, reason: str = "", today: date | None = None) -> Goal:
+    """Pause from today: nothing is due and no streak can break until it is resumed."""
+    today = today or local_today()
+
+    def change(goal: Goal) -> Goal:
+        if goal.status is not GoalStatus.ACTIVE:
+            raise WorkbookError(f"This goal is {goal.status.value}, so it cannot be paused.")
+        data = _set_status(goal, GoalStatus.PAUSED, reason)
+        data.pauses.append(PauseInterval(start=today))
+        return data
+
+    return _update(store, ref, change)
+
+
+def resume_goal(store: Store, ref: str, *, reason: str = "", today: date | None = None) -> Goal:
+    """Resume: today counts again; the paused days stay excused."""
+    today = today or local_today()
+
+    def change(goal: Goal) -> Goal:
+        if goal.status is not GoalStatus.PAUSED:
+            raise WorkbookError(f"This goal is {goal.status.value}, not paused.")
+        data = _set_status(goal, GoalStatus.ACTIVE, reason)
+        open_pause = next((p for p in data.pauses if p.end is None), None)
+        if open_pause is not None:
+            if open_pause.start >= today:
+                data.pauses.remove(open_pause)  # paused and resumed the same day: no gap
+            else:
+                open_pause.end = today - timedelta(days=1)
+        return data
+
+    return _update(store, ref, change)
+
+
+def end_goal(
+    store: Store, ref: str, status: GoalStatus, *, reason: str = "", today: date | None = None
+) -> Goal:
+    """Mark a goal achieved or archived; it stops being due after today."""
+    if status not in ENDED:
+        raise WorkbookError("A goal ends as achieved or archived.")
+    today = today or local_today()
+
+    def change(goal: Goal) -> Goal:
+        if goal.status is status:
+            raise WorkbookError(f"This goal is already {status.value}.")
+        data = _set_status(goal, status, reason)
+        for pause in data.pauses:
+            if pause.end is None:
+                pause.end = max(pause.start, today)
+        if data.ended_on is None:
+            data.ended_on = max(today, data.start_date)
+        return data
+
+    return _update(store, ref, change)
+
+
+def achieve_goal(store: Store, ref: str, *, reason: str = "", today: date | None = None) -> Goal:
+    return end_goal(store, ref, GoalStatus.ACHIEVED, reason=reason, today=today)
+
+
+def archive_goal(store: Store, ref: str, *, reason: str = "", today: date | None = None) -> Goal:
+    return end_goal(store, ref, GoalStatus.ARCHIVED, reason=reason, today=today)
+
+
+# -- check-ins -------------------------------------------------------------------------------
+
+
+def record_checkin(
+    store: Store,
+    ref: str,
+    partner: PartnerKey,
+    status: CheckInStatus | str,
+    *,
+    day: date | None = None,
+    rating: int | None = None,
+    skip_reason: str | None = None,
+    note: str | None = None,
+    today: date | None = None,
+) -> CheckIn:
+    """Record (or replace) ``partner``'s check-in on a goal for ``day`` (default today)."""
+    today = today or local_today()
+    day = day or today
+    try:
+        status = CheckInStatus(status)
+    except ValueError:
+        raise WorkbookError(
+            f"'{status}' is not a check-in status; use done, partly, skipped or missed."
+        ) from None
+    if rating is not None and not 1 <= rating <= 10:
+        raise WorkbookError("A rating is a whole number from 1 to 10.")
+    skip_reason = (skip_reason or "").strip() or None
+    if status is CheckInStatus.SKIPPED and skip_reason is None:
+        raise WorkbookError("A skip needs a short reason (it keeps the streak intact).")
+    if day > today:
+        raise WorkbookError("A check-in cannot be for a day that has not come yet.")
+    with store.transaction():
+        goal = resolve_goal(store, ref)
+        if partner not in goal.partners():
+            raise WorkbookError("This goal belongs to the other partner; only they check in on it.")
+        if day < goal.start_date:
+            raise WorkbookError(f"This goal starts on {goal.start_date.isoformat()}.")
+        checkin = CheckIn(
+            id=CheckIn.key(goal.id, partner, day),
+            goal_id=goal.id,
+            partner=partner,
+            day=day,
+            status=status,
+            skip_reason=skip_reason if status is CheckInStatus.SKIPPED else None,
+            rating=rating,
+            note=(note or "").strip() or None,
+        )
+        return checkins(store).put(checkin)
+
+
+def checkins_of(store: Store, goal_id: str, partner: PartnerKey | None = None) -> list[CheckIn]:
+    """A goal's check-ins (one partner's, if given), oldest first."""
+    found = checkins(store).find(
+        lambda c: c.goal_id == goal_id and (partner is None or c.partner == partner)
+    )
+    return sorted(found, key=lambda c: (c.day, c.partner))
+
+
+# -- queries ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """One goal due for one partner on one day, with how far the period has got."""
+
+    goal: Goal
+    partner: PartnerKey
+    period: Period
+    filled: int
+    today: CheckIn | None
+
+    @property
+    def progress_text(self) -> str:
+        """E.g. "1 of 3 this week" for flexible periods; empty for single-day ones."""
+        if self.period.start == self.period.end:
+            return ""
+        unit = {"week": "this week", "month": "this month"}.get(
+            self.goal.cadence.period_unit(), "this stretch"
+        )
+        return f"{self.filled} of {self.period.target} {unit}"
+
+
+def due_on(store: Store, day: date | None = None) -> dict[PartnerKey, list[DueItem]]:
+    """What each partner is asked about on ``day``: active goals due then, and today's answers."""
+    day = day or local_today()
+    active = goals(store).find(lambda g: g.status is GoalStatus.ACTIVE)
+    if not active:
+        return {key: [] for key in PARTNER_KEYS}
+    today_periods = {g.id: period_on(g.plan(), day) for g in active}
+    starts = [p.start for p in today_periods.values() if p is not None]
+    if not starts:
+        return {key: [] for key in PARTNER_KEYS}
+    ids = {gid for gid, p in today_periods.items() if p is not None}
+    earliest = min(starts)  # only the periods holding ``day`` matter
+    recent: dict[tuple[str, str], list[CheckIn]] = {}
+    for c in checkins(store).find(lambda c: c.goal_id in ids and earliest <= c.day <= day):
+        recent.setdefault((c.goal_id, c.partner), []).append(c)
+    out: dict[PartnerKey, list[DueItem]] = {key: [] for key in PARTNER_KEYS}
+    for goal in sorted(active, key=lambda g: (g.created_at, g.id)):
+        period = today_periods[goal.id]
+        if period is None:
+            continue
+        plan = goal.plan()
+        for partner in goal.partners():
+            mine = recent.get((goal.id, partner), [])
+            facts = [c.fact() for c in mine]
+            if not is_due(plan, day, facts):
+                continue
+            filled = sum(
+                1 for f in facts if f.day in period and f.day < day and f.status in FILLS_QUOTA
+            )
+            todays = next((c for c in mine if c.day == day), None)
+            out[partner].append(DueItem(goal, partner, period, filled, todays))
+    return out
+
+
+@dataclass(frozen=True)
+class PartnerProgress:
+    """One partner's progress on one goal."""
+
+    partner: PartnerKey
+    streaks: Streaks
+    ratings: list[tuple[date, int]] = field(default_factory=list)
+
+    @property
+    def completion(self) -> list[tuple[date, float]]:
+        """Each period's start and how full it was (0..1), for a completion chart."""
+        return [(r.period.start, r.fraction) for r in self.streaks.results]
+
+
+@dataclass(frozen=True)
+class GoalProgress:
+    """Everything a progress view shows for one goal."""
+
+    goal: Goal
+    partners: list[PartnerProgress]
+    adjustments: list[Adjustment]
+
+
+def progress(
+    store: Store, today: date | None = None, *, include_ended: bool = False
+) -> list[GoalProgress]:
+    """Streaks, completion per period, ratings and adjustments for each goal, per partner."""
+    today = today or local_today()
+    wanted = goals(store).find(lambda g: include_ended or g.status not in ENDED)
+    by_goal: dict[str, list[CheckIn]] = {}
+    for c in checkins(store).all():
+        by_goal.setdefault(c.goal_id, []).append(c)
+    out = []
+    for goal in sorted(wanted, key=lambda g: (g.created_at, g.id)):
+        plan = goal.plan()
+        per_partner = []
+        for partner in goal.partners():
+            mine = sorted(
+                (c for c in by_goal.get(goal.id, []) if c.partner == partner), key=lambda c: c.day
+            )
+            per_partner.append(
+                PartnerProgress(
+                    partner=partner,
+                    streaks=streaks(plan, [c.fact() for c in mine], today),
+                    ratings=[(c.day, c.rating) for c in mine if c.rating is not None],
+                )
+            )
+        out.append(GoalProgress(goal, per_partner, list(goal.adjustments)))
+    return out
