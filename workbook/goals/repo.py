@@ -35,6 +35,7 @@ from workbook.goals.models import (
 from workbook.goals.schedule import (
     FILLS_QUOTA,
     CheckInStatus,
+    Outcome,
     Period,
     Streaks,
     is_due,
@@ -363,7 +364,11 @@ def checkins_of(store: Store, goal_id: str, partner: PartnerKey | None = None) -
 
 @dataclass(frozen=True)
 class DueItem:
-    """One goal due for one partner on one day, with how far the period has got."""
+    """One goal due for one partner on one day, with how far the period has got.
+
+    ``filled`` counts the period's check-ins up to and including the day (done, partly or
+    skipped); ``today`` is the partner's check-in for the day itself, if they made one.
+    """
 
     goal: Goal
     partner: PartnerKey
@@ -408,9 +413,7 @@ def due_on(store: Store, day: date | None = None) -> dict[PartnerKey, list[DueIt
             facts = [c.fact() for c in mine]
             if not is_due(plan, day, facts):
                 continue
-            filled = sum(
-                1 for f in facts if f.day in period and f.day < day and f.status in FILLS_QUOTA
-            )
+            filled = sum(1 for f in facts if f.day in period and f.status in FILLS_QUOTA)
             todays = next((c for c in mine if c.day == day), None)
             out[partner].append(DueItem(goal, partner, period, filled, todays))
     return out
@@ -426,8 +429,15 @@ class PartnerProgress:
 
     @property
     def completion(self) -> list[tuple[date, float]]:
-        """Each period's start and how full it was (0..1), for a completion chart."""
-        return [(r.period.start, r.fraction) for r in self.streaks.results]
+        """Each judged period's start and how full it was (0..1), for a completion chart.
+
+        Excused periods (skipped with a reason) are left out, as they are from streaks.
+        """
+        return [
+            (r.period.start, r.fraction)
+            for r in self.streaks.results
+            if r.outcome is not Outcome.EXCUSED
+        ]
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,457 @@
+"""Goal commands: ``goals ...``, ``checkin``, ``due``, ``progress`` and ``calendar export``.
+
+``workbook due`` is meant for a shell prompt or a cron job, so this module imports nothing
+heavy at the top: the goal core, Rich tables and icalendar are loaded inside the commands that
+use them (``bench/due.py`` measures the result). Private text (a goal's why, check-in notes)
+comes from standard input, never from command-line arguments; a private goal's title too.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date, timedelta
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from workbook.cli.context import console, home_from, open_store
+from workbook.errors import WorkbookError
+
+if TYPE_CHECKING:
+    from workbook.couple import Couple
+    from workbook.goals.models import Goal, PartnerKey
+    from workbook.store import Store
+
+goals_app = typer.Typer(help="Add, list and change goals.", no_args_is_help=True)
+calendar_app = typer.Typer(help="Export the check-in schedule.", no_args_is_help=True)
+
+SPARK_BLOCKS = "▁▂▃▄▅▆▇█"
+
+
+class ListFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+
+
+class Status(StrEnum):
+    DONE = "done"
+    PARTLY = "partly"
+    SKIPPED = "skipped"
+    MISSED = "missed"
+
+
+def register(app: typer.Typer) -> None:
+    """Add the goal commands to the root app."""
+    app.add_typer(goals_app, name="goals")
+    app.add_typer(calendar_app, name="calendar")
+    app.command("checkin")(checkin)
+    app.command("due")(due)
+    app.command("progress")(progress)
+
+
+# -- helpers ---------------------------------------------------------------------------------
+
+
+def parse_day(text: str, what: str = "date") -> date:
+    """Read ``YYYY-MM-DD``, ``today``, ``tomorrow`` or ``yesterday`` (local dates)."""
+    from workbook.goals.schedule import local_today
+
+    words = {"today": 0, "tomorrow": 1, "yesterday": -1}
+    clean = text.strip().lower()
+    if clean in words:
+        return local_today() + timedelta(days=words[clean])
+    try:
+        return date.fromisoformat(clean)
+    except ValueError:
+        raise WorkbookError(
+            f"'{text}' is not a {what} I can read; write it as YYYY-MM-DD (or today, tomorrow)."
+        ) from None
+
+
+def _read_stdin(what: str) -> str:
+    if sys.stdin is None:
+        raise WorkbookError(f"Expected the {what} on standard input.")
+    return sys.stdin.read().strip()
+
+
+def _open_readonly(ctx: typer.Context) -> Store:
+    """Open for reading only: no lock, no write, and no folder made where there was none."""
+    from workbook.store import Store
+
+    return Store.open(home_from(ctx), readonly=True)
+
+
+def _partner_key(couple: Couple, name: str) -> PartnerKey:
+    key = couple.partner_by_name(name).key
+    return key
+
+
+def _who(couple: Couple, goal: Goal) -> str:
+    if goal.partner is None:
+        return "both"
+    return couple.partner(goal.partner).name
+
+
+def sparkline(values: list[float], low: float | None = None, high: float | None = None) -> str:
+    """Values as block characters (▁ to █), scaled to ``low``..``high`` (default: their range)."""
+    if not values:
+        return ""
+    lo = min(values) if low is None else low
+    hi = max(values) if high is None else high
+    span = hi - lo
+    top = len(SPARK_BLOCKS) - 1
+    return "".join(
+        SPARK_BLOCKS[top if span <= 0 else round((min(max(v, lo), hi) - lo) / span * top)]
+        for v in values
+    )
+
+
+# -- goals -----------------------------------------------------------------------------------
+
+
+@goals_app.command("add")
+def goals_add(
+    ctx: typer.Context,
+    title: Annotated[
+        str | None, typer.Argument(help="What the goal is (left out for --private).")
+    ] = None,
+    cadence: Annotated[
+        str, typer.Option("--cadence", "-c", help="daily, weekly, 3/week, every 2 days, mon,thu…")
+    ] = "",
+    shared: Annotated[bool, typer.Option("--shared", help="A goal for the two of you.")] = False,
+    partner: Annotated[
+        str | None, typer.Option("--partner", help="Whose goal it is (a name).")
+    ] = None,
+    private: Annotated[
+        bool,
+        typer.Option(
+            "--private",
+            help="Seal it to the partner's journal key; title (first line) and why are read "
+            "from standard input.",
+        ),
+    ] = False,
+    why_stdin: Annotated[
+        bool, typer.Option("--why-stdin", help="Read why this matters from standard input.")
+    ] = False,
+    start: Annotated[str | None, typer.Option("--start", help="First day (YYYY-MM-DD).")] = None,
+    target: Annotated[
+        str | None, typer.Option("--target", help="Target date (YYYY-MM-DD).")
+    ] = None,
+) -> None:
+    """Add a goal, shared or for one partner, with a cadence written the way you say it."""
+    from workbook.couple import get_couple
+    from workbook.goals import repo
+
+    if shared == (partner is not None):
+        raise WorkbookError("Say whose goal it is: --shared, or --partner NAME.")
+    if not cadence:
+        raise WorkbookError("Say how often with --cadence, e.g. daily, 3/week or mon,thu.")
+    why = ""
+    if private:
+        if title is not None:
+            raise WorkbookError(
+                "A private goal's title is read from standard input, never the command line "
+                "(other people on this computer can see command lines)."
+            )
+        first, _, rest = _read_stdin("private goal's title").partition("\n")
+        title, why = first, rest.strip()
+    elif title is None:
+        raise WorkbookError("Give the goal a title, e.g. workbook goals add 'Walk after dinner'.")
+    elif why_stdin:
+        why = _read_stdin("why")
+    with open_store(ctx) as store:
+        couple = get_couple(store)
+        key = None if partner is None else _partner_key(couple, partner)
+        goal = repo.add_goal(
+            store,
+            title=title,
+            why=why,
+            cadence=cadence,
+            partner=key,
+            private=private,
+            start=None if start is None else parse_day(start, "start date"),
+            target=None if target is None else parse_day(target, "target date"),
+        )
+    console.print(
+        f"Added {goal.display_title()!r} for {_who(couple, goal)}, {goal.cadence.describe()}. "
+        f"Id: {goal.id[:8]}",
+        markup=False,
+    )
+
+
+def _goal_json(couple: Couple, goal: Goal) -> dict[str, Any]:
+    return {
+        "id": goal.id,
+        "title": goal.display_title(),
+        "why": "" if goal.private else goal.why,
+        "shared": goal.shared,
+        "partner": goal.partner,
+        "partner_name": None if goal.partner is None else couple.partner(goal.partner).name,
+        "private": goal.private,
+        "cadence": goal.cadence.to_text(),
+        "cadence_words": goal.cadence.describe(),
+        "status": goal.status.value,
+        "start_date": goal.start_date.isoformat(),
+        "target_date": None if goal.target_date is None else goal.target_date.isoformat(),
+        "source": goal.source.model_dump(mode="json"),
+        "adjustments": len(goal.adjustments),
+    }
+
+
+@goals_app.command("list")
+def goals_list(
+    ctx: typer.Context,
+    fmt: Annotated[ListFormat, typer.Option("--format", help="table or json.")] = ListFormat.TABLE,
+) -> None:
+    """List every goal with its id, who it is for, cadence and status."""
+    from workbook.couple import get_couple
+    from workbook.goals import repo
+
+    with _open_readonly(ctx) as store:
+        couple = get_couple(store)
+        found = sorted(repo.goals(store).all(), key=lambda g: (g.created_at, g.id))
+    if fmt is ListFormat.JSON:
+        import json
+
+        typer.echo(json.dumps([_goal_json(couple, g) for g in found], indent=2, ensure_ascii=False))
+        return
+    if not found:
+        console.print("No goals yet. Add one with `workbook goals add`.", markup=False)
+        return
+    from rich.table import Table
+
+    table = Table("id", "goal", "for", "how often", "status", box=None, pad_edge=False)
+    for goal in found:
+        table.add_row(
+            goal.id[:8], goal.display_title(), _who(couple, goal), goal.cadence.describe(),
+            goal.status.value,
+        )  # fmt: skip
+    console.print(table)
+
+
+@goals_app.command("edit")
+def goals_edit(
+    ctx: typer.Context,
+    goal_id: Annotated[str, typer.Argument(help="The goal's id (or its first characters).")],
+    title: Annotated[str | None, typer.Option("--title", help="New title.")] = None,
+    cadence: Annotated[str | None, typer.Option("--cadence", help="New cadence.")] = None,
+    target: Annotated[str | None, typer.Option("--target", help="New target date.")] = None,
+    why_stdin: Annotated[
+        bool, typer.Option("--why-stdin", help="Read a new why from standard input.")
+    ] = False,
+    reason: Annotated[str, typer.Option("--reason", help="Why you are changing it.")] = "",
+) -> None:
+    """Change a goal; the change is kept in its history, and earlier progress stays as it was."""
+    from workbook.goals import repo
+
+    why = _read_stdin("why") if why_stdin else None
+    with open_store(ctx) as store:
+        goal = repo.edit_goal(
+            store,
+            goal_id,
+            title=title,
+            why=why,
+            cadence=cadence,
+            target=None if target is None else parse_day(target, "target date"),
+            reason=reason,
+        )
+    console.print(f"Updated {goal.display_title()!r}: {goal.cadence.describe()}.", markup=False)
+
+
+def _status_command(name: str, verb: str) -> None:
+    def command(
+        ctx: typer.Context,
+        goal_id: Annotated[str, typer.Argument(help="The goal's id (or its first characters).")],
+        reason: Annotated[str, typer.Option("--reason", help="A word on why.")] = "",
+    ) -> None:
+        from workbook.goals import repo
+
+        action = {
+            "pause": repo.pause_goal,
+            "resume": repo.resume_goal,
+            "achieve": repo.achieve_goal,
+            "archive": repo.archive_goal,
+        }[name]
+        with open_store(ctx) as store:
+            goal = action(store, goal_id, reason=reason)
+        console.print(f"{goal.display_title()!r} {verb}.", markup=False)
+
+    command.__doc__ = {
+        "pause": "Pause a goal: nothing is due and no streak breaks until you resume it.",
+        "resume": "Resume a paused goal from today.",
+        "achieve": "Mark a goal achieved. Well done.",
+        "archive": "Put a goal away without marking it achieved.",
+    }[name]
+    goals_app.command(name)(command)
+
+
+for _name, _verb in (
+    ("pause", "is paused"),
+    ("resume", "is running again"),
+    ("achieve", "is achieved. Well done, both of you"),
+    ("archive", "is archived"),
+):
+    _status_command(_name, _verb)
+
+
+# -- check-ins and due -----------------------------------------------------------------------
+
+
+def checkin(
+    ctx: typer.Context,
+    goal_id: Annotated[str, typer.Argument(help="The goal's id (or its first characters).")],
+    partner: Annotated[str, typer.Option("--partner", help="Who is checking in (a name).")],
+    status: Annotated[Status, typer.Option("--status", help="done, partly, skipped or missed.")],
+    rating: Annotated[
+        int | None, typer.Option("--rating", help="How it went, 1 to 10.", min=1, max=10)
+    ] = None,
+    reason: Annotated[
+        str | None, typer.Option("--reason", help="Why it was skipped (skips keep streaks).")
+    ] = None,
+    note_stdin: Annotated[
+        bool, typer.Option("--note-stdin", help="Read a note from standard input.")
+    ] = False,
+    on: Annotated[str | None, typer.Option("--date", help="The day (default today).")] = None,
+) -> None:
+    """Record how a goal went today (a second check-in for the same day replaces the first)."""
+    from workbook.couple import get_couple
+    from workbook.goals import repo
+
+    note = _read_stdin("note") if note_stdin else None
+    with open_store(ctx) as store:
+        couple = get_couple(store)
+        key = _partner_key(couple, partner)
+        entry = repo.record_checkin(
+            store,
+            goal_id,
+            key,
+            status.value,
+            day=None if on is None else parse_day(on),
+            rating=rating,
+            skip_reason=reason,
+            note=note,
+        )
+        goal = repo.goals(store).require(entry.goal_id, what="goal")
+    console.print(
+        f"{couple.partner(key).name}: {goal.display_title()!r} {entry.status.value} "
+        f"on {entry.day.isoformat()}.",
+        markup=False,
+    )
+
+
+def due(
+    ctx: typer.Context,
+    on: Annotated[str | None, typer.Option("--date", help="The day (default today).")] = None,
+) -> None:
+    """Print what is due today for each partner (fast enough for a shell prompt)."""
+    from workbook.couple import get_couple
+    from workbook.goals import repo
+    from workbook.goals.schedule import local_today
+
+    day = local_today() if on is None else parse_day(on)
+    with _open_readonly(ctx) as store:
+        couple = get_couple(store)
+        items = repo.due_on(store, day)
+    out = sys.stdout
+    for partner in couple.partners:
+        mine = items.get(partner.key, [])
+        if not mine:
+            out.write(f"{partner.name}: nothing due\n")
+            continue
+        out.write(f"{partner.name}:\n")
+        for item in mine:
+            mark = "✓" if item.today is not None else "·"
+            extra = f" ({item.progress_text})" if item.progress_text else ""
+            answered = f" [{item.today.status.value}]" if item.today is not None else ""
+            line = f"  {mark} {item.goal.id[:8]}  {item.goal.display_title()}{extra}{answered}\n"
+            out.write(line)
+    out.flush()
+
+
+# -- progress --------------------------------------------------------------------------------
+
+
+def progress(
+    ctx: typer.Context,
+    history: Annotated[
+        bool, typer.Option("--history", help="Also list each goal's adjustments.")
+    ] = False,
+    last: Annotated[int, typer.Option("--last", help="Periods shown in the charts.", min=1)] = 12,
+) -> None:
+    """A summary per goal and partner: streaks (skips excused), completion and ratings."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from workbook.couple import get_couple
+    from workbook.goals import repo
+
+    with _open_readonly(ctx) as store:
+        couple = get_couple(store)
+        summary = repo.progress(store)
+    if not summary:
+        console.print("No goals in progress. Add one with `workbook goals add`.", markup=False)
+        return
+    table = Table(
+        "goal", "who", "streak", "best", "done", "completion", "ratings", box=None, pad_edge=False
+    )
+    for item in summary:
+        goal = item.goal
+        unit = goal.cadence.period_unit()
+        for index, mine in enumerate(item.partners):
+            partner = couple.partner(mine.partner)
+            rate = mine.streaks.completion_rate
+            completion = [f for _, f in mine.completion[-last:]]
+            ratings = [float(r) for _, r in mine.ratings[-last:]]
+            table.add_row(
+                goal.display_title() if index == 0 else "",
+                Text(partner.name, style=partner.colour),
+                f"{mine.streaks.current} {unit}{'s' if mine.streaks.current != 1 else ''}",
+                str(mine.streaks.best),
+                "–" if rate is None else f"{rate:.0%}",
+                Text(sparkline(completion, 0.0, 1.0), style="green"),
+                Text(sparkline(ratings, 1.0, 10.0), style=partner.colour),
+            )
+    console.print(table)
+    if history:
+        for item in summary:
+            if not item.adjustments:
+                continue
+            console.print(Text(f"\n{item.goal.display_title()}: changes", "bold"))
+            for adj in item.adjustments:
+                change = f"{adj.field}: {adj.old or '–'} → {adj.new or '–'}"
+                if item.goal.private and adj.field in {"title", "why"}:
+                    change = f"{adj.field} changed"
+                why = f" ({adj.reason})" if adj.reason else ""
+                console.print(Text(f"  {adj.at.date().isoformat()}  {change}{why}"))
+    console.print(
+        Text("Skips are excused: they never break a streak. Charts: oldest to newest.", "dim")
+    )
+
+
+# -- calendar --------------------------------------------------------------------------------
+
+
+@calendar_app.command("export")
+def calendar_export(
+    ctx: typer.Context,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The .ics file to write.")],
+) -> None:
+    """Write the check-in schedule of active goals as an iCalendar file (repeating events)."""
+    from workbook.couple import get_couple
+    from workbook.goals import repo
+    from workbook.goals.ical import schedule_calendar
+
+    with _open_readonly(ctx) as store:
+        couple = get_couple(store)
+        active = repo.goals(store).all()
+    data = schedule_calendar(couple, active)
+    try:
+        output.write_bytes(data)
+    except OSError as exc:
+        raise WorkbookError(f"Could not write {output}: {exc.strerror or exc}.") from None
+    console.print(f"Wrote the check-in schedule to {output}.", markup=False)
+
+
+__all__ = ["calendar_app", "goals_app", "register", "sparkline"]
