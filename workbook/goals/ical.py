@@ -17,21 +17,25 @@ from typing import Any
 from workbook.couple import Couple
 from workbook.goals.cadence import WEEKDAY_SHORT, CadenceKind
 from workbook.goals.models import Goal, GoalStatus
-from workbook.goals.schedule import local_today, period_on
+from workbook.goals.schedule import local_today, natural_bounds, period_on
 
 PRODID = "-//couples-workbook//goals//EN"
 
 
 def _first_day(goal: Goal, today: date) -> date | None:
-    """The first day from ``today`` on which the current cadence has a period."""
+    """Where the repeating event starts: the natural period holding the first day due."""
     plan = goal.plan()
     day = max(today, goal.start_date, goal.cadence_versions[-1].effective_from)
     for _ in range(400):  # a year and a bit covers any cadence's next occurrence
         if plan.end is not None and day > plan.end:
             return None
-        period = period_on(plan, day)
-        if period is not None:
-            return period.start if goal.cadence.kind is not CadenceKind.DAILY else day
+        span = plan.span_on(day)
+        if span is not None and period_on(plan, day) is not None:
+            # The natural period (a whole week from Monday, a month from the 1st), so the
+            # repeating event lines up with every later period.
+            bounds = natural_bounds(span.cadence, span.start, day)
+            assert bounds is not None  # period_on found one
+            return bounds[0]
         day += timedelta(days=1)
     return None
 

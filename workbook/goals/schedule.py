@@ -163,7 +163,7 @@ class Streaks:
 # -- periods ---------------------------------------------------------------------------------
 
 
-def _natural_bounds(cadence: Cadence, anchor: date, day: date) -> tuple[date, date] | None:
+def natural_bounds(cadence: Cadence, anchor: date, day: date) -> tuple[date, date] | None:
     """The natural period holding ``day``, or None when ``day`` is not a scheduled weekday."""
     match cadence.kind:
         case CadenceKind.DAILY:
@@ -270,7 +270,7 @@ def period_on(plan: Plan, day: date) -> Period | None:
     span = plan.span_on(day)
     if span is None:
         return None
-    bounds = _natural_bounds(span.cadence, span.start, day)
+    bounds = natural_bounds(span.cadence, span.start, day)
     if bounds is None:
         return None
     return _clip(plan, span, *bounds)
