@@ -1,0 +1,205 @@
+"""Play an exercise through every branch of its ``when:`` conditions, with generated answers.
+
+Authoring tools for branching content (ink, XLSForm) are most useful when they play every path
+automatically (see ``shared/REFERENCE.md``). :func:`walk` drives the real :class:`Engine` depth
+first: at each step that a later condition reads it tries every answer that could matter (each
+option, the ends of a range and the numbers the conditions compare with, the strings they test
+for, skipping an optional step), and a single plausible answer everywhere else. It reports steps
+no path reaches and text that fails to render for any partner. Paths are capped so a file with
+many independent branches cannot make validation hang.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from workbook.engine import Engine, EngineError, SessionState
+from workbook.exercises import conditions
+from workbook.exercises.models import (
+    AgreementStep,
+    ChecklistStep,
+    ChoiceStep,
+    Exercise,
+    FillStep,
+    PromptStep,
+    ScaleStep,
+    Step,
+    TurnsStep,
+    text,
+)
+from workbook.exercises.templates import TemplateError
+
+MAX_PATHS = 256
+"""Most complete paths played per exercise."""
+
+_NAMES = {"a": "Alex", "b": "Sam"}
+_TEXT_FIELDS = ("title", "text", "placeholder", "speaker_prompt", "listener_prompt", "template")
+
+
+@dataclass(slots=True)
+class WalkReport:
+    """What a walk found for one exercise."""
+
+    exercise_id: str
+    paths: int = 0
+    truncated: bool = False
+    reached: set[str] = field(default_factory=set)
+    unreachable: list[str] = field(default_factory=list)
+    failures: dict[str, str] = field(default_factory=dict)  # step id -> first failure
+
+    @property
+    def ok(self) -> bool:
+        """Whether every step is reachable and everything rendered."""
+        return not self.unreachable and not self.failures
+
+
+def _literals_for(exercise: Exercise) -> dict[str, list[Any]]:
+    """Step id -> the literal values later conditions compare its answer with."""
+    found: dict[str, list[Any]] = {}
+    for step in exercise.steps:
+        if not step.when:
+            continue
+        condition = conditions.parse(step.when)
+        literals = condition.literals()
+        for path in condition.paths():
+            found.setdefault(path.parts[0], []).extend(
+                v for v in literals if not isinstance(v, list)
+            )
+            for value in literals:
+                if isinstance(value, list):
+                    found[path.parts[0]].extend(value)
+    return found
+
+
+def candidates(step: Step, literals: list[Any] | None, lang: str = "en") -> list[Any]:
+    """Answers worth trying for ``step``: many when a condition reads it, else one."""
+    branching = literals is not None
+    values: list[Any] = []
+    if isinstance(step, ChoiceStep):
+        options = [o.value for o in step.options]
+        if step.select == "single":
+            values = options if branching else options[:1]
+        else:
+            values = [[o] for o in options] + [[], options] if branching else [options[:1]]
+    elif isinstance(step, ChecklistStep):
+        items = [o.value for o in step.items]
+        values = [[i] for i in items] + [[], items] if branching else [items[:1]]
+    elif isinstance(step, ScaleStep):
+        if step.items:
+            lows = {i.id: step.item_range(i)[0] for i in step.items}
+            highs = {i.id: step.item_range(i)[1] for i in step.items}
+            values = [lows, highs] if branching else [highs]
+        else:
+            numbers = {step.min, step.max, (step.min + step.max) // 2}
+            for literal in literals or []:
+                if isinstance(literal, int | float) and not isinstance(literal, bool):
+                    for near in (int(literal) - 1, int(literal), int(literal) + 1):
+                        if step.min <= near <= step.max:
+                            numbers.add(near)
+            values = sorted(numbers) if branching else [step.max]
+    elif isinstance(step, PromptStep):
+        strings = [v for v in literals or [] if isinstance(v, str) and v.strip()]
+        values = ["A generated answer.", *strings]
+    elif isinstance(step, FillStep):
+        base = {
+            b.id: (text(b.suggestions[0], lang) if b.suggestions else "something")
+            for b in step.blanks
+        }
+        values = [base]
+        for literal in literals or []:
+            if isinstance(literal, str) and literal.strip():
+                values.append(dict.fromkeys(base, literal))
+    if branching and step.optional:
+        values.append(None)  # the person skips the step
+    return values
+
+
+def walk(exercise: Exercise, *, max_paths: int = MAX_PATHS) -> WalkReport:
+    """Play every branch of ``exercise``; see the module docstring."""
+    report = WalkReport(exercise.id)
+    literals = _literals_for(exercise)
+    speakers = (
+        ("a", "b") if any(s.who in ("speaker", "listener") for s in exercise.steps) else ("a",)
+    )
+    for speaker in speakers:
+        engine = Engine.start(exercise, names=_NAMES, speaker=speaker)  # type: ignore[arg-type]
+        _explore(engine, literals, report, max_paths)
+    report.unreachable = [s.id for s in exercise.steps if s.id not in report.reached]
+    return report
+
+
+def _fork(engine: Engine) -> Engine:
+    state = SessionState.model_validate(engine.state.model_dump())
+    return Engine(engine.exercise, state, engine.names)
+
+
+def _explore(engine: Engine, literals: dict[str, list[Any]], report: WalkReport, cap: int) -> None:
+    stack = [engine]
+    while stack:
+        if report.paths >= cap:
+            report.truncated = True
+            return
+        current = stack.pop()
+        if current.finished:
+            report.paths += 1
+            continue
+        step = current.step
+        report.reached.add(step.id)
+        _check_render(current, step, report)
+        try:
+            for branch in _branches(current, step, literals.get(step.id)):
+                if branch.can_advance():
+                    branch.next()
+                    stack.append(branch)
+                else:
+                    report.failures.setdefault(step.id, "generated answers did not complete it")
+        except (EngineError, TemplateError, KeyError) as exc:
+            report.failures.setdefault(step.id, str(exc))
+
+
+def _branches(engine: Engine, step: Step, literals: list[Any] | None) -> Iterator[Engine]:
+    if isinstance(step, TurnsStep):
+        while engine.actor() is not None:
+            view = engine.turn_view()
+            engine.answer("I heard you say something." if view.phase == "paraphrase" else True)
+        yield engine
+        return
+    if isinstance(step, AgreementStep):
+        for partner in list(engine.waiting_for()):
+            engine.confirm(partner)  # type: ignore[arg-type]
+        yield engine
+        return
+    keys = engine.waiting_for()
+    if not keys:
+        yield engine
+        return
+    values = candidates(step, literals, engine.lang)
+    if len(keys) == 1:
+        combos: list[tuple[Any, ...]] = [(v,) for v in values]
+    else:  # each partner: the same answer, and one pair that differs
+        combos = [(v, v) for v in values]
+        if len(values) > 1:
+            combos.append((values[0], values[-1]))
+    for combo in combos:
+        branch = _fork(engine)
+        for key, value in zip(keys, combo, strict=True):
+            if value is not None:
+                branch.answer(value, key)
+        yield branch
+
+
+def _check_render(engine: Engine, step: Step, report: WalkReport) -> None:
+    for viewer in (None, "a", "b"):
+        for name in _TEXT_FIELDS:
+            if name == "template" and isinstance(step, FillStep):
+                continue  # its blanks are filled by the answer, checked by format_answer
+            value = getattr(step, name, None)
+            if value is None:
+                continue
+            try:
+                engine.render(value, viewer)
+            except (TemplateError, KeyError, EngineError) as exc:
+                message = exc.message if isinstance(exc, TemplateError) else str(exc)
+                report.failures.setdefault(step.id, f"'{name}' does not render: {message}")
