@@ -1,0 +1,222 @@
+"""`workbook journal`: setup, add, list, export and passwd through the CLI's single exit point."""
+
+from __future__ import annotations
+
+import io
+import os
+import stat
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import orjson
+import pytest
+
+from workbook import locations
+from workbook.cli import run
+from workbook.errors import ExitCode
+from workbook.journal import crypto, vault
+from workbook.journal.models import ENTRIES_TABLE, JournalKey
+from workbook.store import Store
+
+PASSPHRASE = "tea on the balcony"
+Cli = Callable[..., tuple[int, str, str]]
+ADD = "journal add --partner Sam"
+LIST = "journal list --partner Sam --passphrase-stdin"
+
+
+@pytest.fixture(scope="module")
+def sam_key() -> crypto.KeyMaterial:
+    """Sam's real key, made once for the module (scrypt is slow)."""
+    return crypto.create_keys(PASSPHRASE)
+
+
+@pytest.fixture
+def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Cli:
+    """Run `workbook --home tmp_path COMMAND EXTRA...` with the given stdin; give code, out, err.
+
+    COMMAND is split on spaces; EXTRA arguments (paths) are passed as they are.
+    """
+    monkeypatch.setattr(vault, "WRONG_PASSPHRASE_DELAY", 0)
+
+    def invoke(command: str, *extra: str, stdin: str = "") -> tuple[int, str, str]:
+        capsys.readouterr()
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+        code = run(["--home", str(tmp_path), *command.split(), *extra])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    assert invoke("couple init --a Sam --b Alex")[0] == 0
+    return invoke
+
+
+@pytest.fixture
+def with_key(tmp_path: Path, cli: Cli, sam_key: crypto.KeyMaterial) -> Path:
+    """The couple plus Sam's prepared key (as `journal setup` stores it, without scrypt)."""
+    with Store.open(tmp_path) as store:
+        vault.keys(store).add(
+            JournalKey(
+                partner="a",
+                generation=1,
+                recipient=sam_key.recipient,
+                wrapped_identity=sam_key.wrapped_identity,
+            )
+        )
+    return tmp_path
+
+
+def entry_table(home: Path) -> object:
+    return orjson.loads(locations.data_file(home).read_bytes()).get(ENTRIES_TABLE)
+
+
+def test_setup_asks_twice_warns_and_refuses_a_second_key(tmp_path: Path, cli: Cli) -> None:
+    """setup stores a wrapped key after two matching lines, warns it cannot be recovered."""
+    code, _, err = cli(
+        "journal setup --partner Sam --passphrase-stdin", stdin="one phrase here\nanother phrase\n"
+    )
+    assert code == ExitCode.USAGE
+    assert "do not match" in err
+    with Store.open(tmp_path) as store:
+        assert vault.key_of(store, "a") is None
+
+    code, _, err = cli(
+        "journal setup --partner sam --passphrase-stdin", stdin=f"{PASSPHRASE}\n{PASSPHRASE}\n"
+    )
+    assert code == 0, err
+    assert "Nobody can recover it" in err
+    with Store.open(tmp_path) as store:
+        key = vault.key_of(store, "a")
+    assert key is not None and key.generation == 1
+    assert PASSPHRASE not in locations.data_file(tmp_path).read_text()
+
+    code, _, err = cli(
+        "journal setup --partner Sam --passphrase-stdin", stdin=f"{PASSPHRASE}\n{PASSPHRASE}\n"
+    )
+    assert code == ExitCode.USAGE
+    assert "journal passwd" in err
+
+
+def test_add_reads_title_tags_and_mood_from_stdin_and_list_shows_them(
+    with_key: Path, cli: Cli
+) -> None:
+    """add takes everything from stdin without a passphrase; list prints date, title, tags."""
+    code, _, err = cli(
+        ADD, stdin="# Lake swim\ntags: summer, brave\nmood: proud\n\nCold but good.\n"
+    )
+    assert code == 0, err
+    code, out, err = cli(LIST, stdin=f"{PASSPHRASE}\n")
+    assert code == 0, err
+    assert "Lake swim" in out and "[summer, brave]" in out
+    with Store.open(with_key) as store, vault.unlocked(store, "a", PASSPHRASE, delay=0) as s:
+        (item,) = s.entries()
+    assert (item.payload.mood, item.payload.body) == ("proud", "Cold but good.")
+
+
+def test_add_refuses_an_empty_entry_and_a_partner_without_a_key(with_key: Path, cli: Cli) -> None:
+    """An empty entry stores nothing; a partner without a key is told to run setup."""
+    assert cli(ADD, stdin="\n\n")[0] == ExitCode.USAGE
+    code, _, err = cli("journal add --partner Alex", stdin="hello\n")
+    assert code == ExitCode.NOT_FOUND
+    assert "journal setup --partner Alex" in err
+    assert not entry_table(with_key)
+
+
+def test_wrong_passphrase_is_denied_and_changes_nothing(with_key: Path, cli: Cli) -> None:
+    """list with a wrong passphrase exits with DENIED, says so, and leaves the file as it was."""
+    cli(ADD, stdin="# kept\nbody\n")
+    before = locations.data_file(with_key).read_bytes()
+    code, out, err = cli(LIST, stdin="not my phrase\n")
+    assert code == ExitCode.DENIED
+    assert "not right" in err and "kept" not in out
+    assert locations.data_file(with_key).read_bytes() == before
+
+
+def test_export_writes_a_private_markdown_file(with_key: Path, cli: Cli) -> None:
+    """export -o writes Markdown readable by the owner only and refuses to overwrite."""
+    cli(ADD, stdin="# First\nOne.\n")
+    cli(ADD, stdin="# Second\ntags: x\nTwo.\n")
+    target = with_key / "out" / "journal.md"
+    target.parent.mkdir()
+    args = ("journal export --partner Sam --format md --passphrase-stdin",)
+    code, _, err = cli(*args, "-o", str(target), stdin=f"{PASSPHRASE}\n")
+    assert code == 0, err
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    text = target.read_text()
+    assert text.index("First") < text.index("Second")
+    assert "Tags: x" in text
+    assert sorted(p.name for p in target.parent.iterdir()) == ["journal.md"]
+    assert cli(*args, "-o", str(target), stdin=f"{PASSPHRASE}\n")[0] == ExitCode.USAGE
+    code, out, _ = cli(*args, stdin=f"{PASSPHRASE}\n")
+    assert code == 0 and out == text
+
+
+def test_passwd_rewraps_only_the_key(with_key: Path, cli: Cli) -> None:
+    """passwd reads current, new, confirm; entries stay byte-identical; old phrase stops working."""
+    cli(ADD, stdin="# Before\nstill readable\n")
+    entries_before = entry_table(with_key)
+    new = "a different evening"
+    code, _, err = cli(
+        "journal passwd --partner Sam --passphrase-stdin", stdin=f"{PASSPHRASE}\n{new}\n{new}\n"
+    )
+    assert code == 0, err
+    assert entry_table(with_key) == entries_before
+    assert cli(LIST, stdin=f"{PASSPHRASE}\n")[0] == ExitCode.DENIED
+    code, out, _ = cli(LIST, stdin=f"{new}\n")
+    assert code == 0 and "Before" in out
+
+
+def test_passwd_with_a_wrong_current_passphrase_changes_nothing(with_key: Path, cli: Cli) -> None:
+    """passwd with a wrong current passphrase is denied and the data file is unchanged."""
+    before = locations.data_file(with_key).read_bytes()
+    code, _, err = cli(
+        "journal passwd --partner Sam --passphrase-stdin",
+        stdin="wrong wrong wrong\nnew phrase one\nnew phrase one\n",
+    )
+    assert code == ExitCode.DENIED and "Nothing was changed" in err
+    assert locations.data_file(with_key).read_bytes() == before
+
+
+def test_new_key_leaves_old_entries_sealed(with_key: Path, cli: Cli) -> None:
+    """setup --new-key needs confirmation; afterwards old entries are reported as sealed."""
+    cli(ADD, stdin="# Old\nfrom the old key\n")
+    fresh = "remembered this one"
+    args = ("journal setup --partner Sam --new-key --passphrase-stdin",)
+    assert cli(*args, stdin=f"{fresh}\n{fresh}\n")[0] == ExitCode.USAGE
+    code, _, err = cli(*args, "--yes", stdin=f"{fresh}\n{fresh}\n")
+    assert code == 0, err
+    assert "stay in the workbook, sealed" in err
+    cli(ADD, stdin="# New\nfrom the new key\n")
+    code, out, err = cli(LIST, stdin=f"{fresh}\n")
+    assert code == 0
+    assert "New" in out and "Old" not in out
+    assert "1 older entry stays sealed" in err
+
+
+def test_a_crash_while_entries_are_open_prints_no_private_text(
+    with_key: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unexpected error during list gives a short message; no entry text or passphrase leaks.
+
+    The simulated bug puts the decrypted body and the passphrase into its exception message,
+    the worst case: neither may reach stdout, stderr or the crash report.
+    """
+    marker = "MARKER-crash-7f3a"
+    cli(ADD, stdin=f"# {marker}\n{marker} body\n")
+    original = vault.JournalSession.entries
+
+    def exploding(self: vault.JournalSession) -> list[vault.OpenEntry]:
+        items = original(self)
+        raise RuntimeError(f"bug while showing {items[0].payload.body} with {PASSPHRASE}")
+
+    monkeypatch.setattr(vault.JournalSession, "entries", exploding)
+    code, out, err = cli(LIST, stdin=f"{PASSPHRASE}\n")
+    assert code == ExitCode.INTERNAL
+    assert "Traceback" not in err
+    for leaked in (marker, PASSPHRASE):
+        assert leaked not in out and leaked not in err
+    reports = list(locations.crash_dir(with_key).iterdir())
+    assert reports
+    for report in reports:
+        text = report.read_text()
+        assert marker not in text and PASSPHRASE not in text
+    assert os.stat(reports[0]).st_mode & 0o077 == 0
