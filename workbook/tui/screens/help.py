@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Label
@@ -35,7 +35,12 @@ class HelpScreen(ModalScreen[None]):
         table = self.query_one(DataTable)
         table.add_columns("Key", "What it does")
         seen: set[str] = set()
-        for key, active in self.target.active_bindings.items():
+        # The screen's and the app's own keys first, then those of the focused widget.
+        ordered = sorted(
+            self.target.active_bindings.items(),
+            key=lambda item: not isinstance(item[1].node, (Screen, App)),
+        )
+        for key, active in ordered:
             binding = active.binding
             if not binding.description or binding.description in seen:
                 continue

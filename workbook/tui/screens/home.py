@@ -22,8 +22,20 @@ if TYPE_CHECKING:
 MODE_WORDS = {"together": "together", "solo": "on your own", "private": "private"}
 
 
+CATEGORY_TITLES = {
+    "communication": "Talking and listening",
+    "trust-intimacy": "Trust and closeness",
+    "journaling": "Journaling prompts",
+    "growth": "Growing on your own",
+    "boundaries": "Needs, expectations and boundaries",
+    "conflict": "Working through conflict",
+    "check-ins": "Check-ins",
+}
+
+
 def category_title(slug: str) -> str:
-    return slug.replace("-", " ").capitalize()
+    """A category's heading: a friendly name for the bundled ones, the slug in words otherwise."""
+    return CATEGORY_TITLES.get(slug, slug.replace("-", " ").capitalize())
 
 
 class HomeScreen(Screen[None]):
