@@ -88,7 +88,7 @@ class Source:
     def guide_dirs(self) -> list[Path]:
         """Folders a guide reference may point into: the pack's own ``guides/``, then ours."""
         own = self.path / "guides" if self.path.is_dir() else self.path.parent / "guides"
-        return [own, locations.guides_dir()] if self.kind != "bundled" else [own]
+        return [own, locations.guides_dir()] if self.kind != "bundled" else [locations.guides_dir()]
 
 
 @dataclass(frozen=True, slots=True)
@@ -438,13 +438,9 @@ def _describe(
         return loc, _join(where, body), False
     if kind == "string_pattern_mismatch":
         words = _PATTERN_WORDS.get(str(ctx.get("pattern")), str(error["msg"]))
-        if "[key]" in labels:
-            return (
-                loc,
-                _join(where, f"'{error.get('input')}' is not a language code; {words}"),
-                False,
-            )
-        return loc, _join(where, f"'{error.get('input')}' is not a valid id; {words}"), False
+        on_key = "[key]" in labels
+        what = "a language code" if on_key else "a valid id"
+        return loc, _join(where, f"'{error.get('input')}' is not {what}; {words}"), on_key
     if kind in ("model_type", "model_attributes_type") and not isinstance(error.get("input"), dict):
         return loc, _join(where, "expected a mapping of fields (key: value)"), False
     message = str(error["msg"])

@@ -604,3 +604,24 @@ class Pack(Model):
     author: str = Field(min_length=1, max_length=200)
     licence: str = Field(min_length=1, max_length=200, description="SPDX id or words.")
     url: str | None = Field(default=None, description="Where the pack comes from.")
+
+
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of an exercise file, for editors and ``check-jsonschema``.
+
+    Generated from the models, so it can never disagree with the loader; the copy committed as
+    ``exercises/schema.json`` is kept identical by a test.
+    """
+    schema = Exercise.model_json_schema()
+    schema["title"] = "Couples workbook exercise"
+    return {"$schema": SCHEMA_DIALECT, **schema}
+
+
+def json_schema_text() -> str:
+    """:func:`json_schema` as the exact text of ``exercises/schema.json``."""
+    import json
+
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,242 @@
+"""Facilitator tooling: ``workbook validate``, ``workbook schema`` and ``workbook exercises``.
+
+``validate`` reports every problem as ``path:line:col: message`` (or JSON) and exits 0 when
+clean, 1 otherwise, so it fits editors, pre-commit hooks and CI. ``--walk`` also plays every
+exercise through every branch of its conditions. ``schema`` prints the JSON Schema generated
+from the models (the committed ``exercises/schema.json`` is the same text).
+"""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from workbook.cli.context import console, err_console, home_from
+from workbook.errors import ExitCode
+
+exercises_app = typer.Typer(help="Browse the exercise library.", no_args_is_help=True)
+
+ExercisesOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--exercises",
+        help="An extra folder of exercises (a facilitator pack); may be repeated.",
+        show_default=False,
+    ),
+]
+
+
+class ReportFormat(StrEnum):
+    """Output of ``validate``."""
+
+    text = "text"
+    json = "json"
+
+
+class ListFormat(StrEnum):
+    """Output of ``exercises list``."""
+
+    table = "table"
+    json = "json"
+
+
+def validate(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Files or folders to check (default: every exercise source)."),
+    ] = None,
+    output: Annotated[
+        ReportFormat, typer.Option("--format", help="text (path:line:col: message) or json.")
+    ] = ReportFormat.text,
+    walk: Annotated[
+        bool,
+        typer.Option("--walk", help="Also play every branch of every exercise."),
+    ] = False,
+    extra: ExercisesOption = None,
+) -> None:
+    """Check exercise files; print each problem as path:line:col: message."""
+    from workbook.exercises import load_library, load_paths, load_programs
+
+    if paths:
+        library = load_paths(paths)
+        programs_problems = []
+    else:
+        library = load_library(home_from(ctx), extra or [])
+        programs_problems = load_programs(library).problems
+    problems = [*library.problems, *programs_problems]
+    walked = 0
+    if walk:
+        walk_problems, walked = _walk_problems(library)
+        problems.extend(walk_problems)
+    if output is ReportFormat.json:
+        payload = {
+            "ok": not problems,
+            "files": library.files_read,
+            "exercises": len(library.exercises),
+            "walked": walked,
+            "problems": [p.as_dict() for p in problems],
+        }
+        typer.echo(json.dumps(payload, indent=2))
+    else:
+        for problem in problems:
+            typer.echo(str(problem))
+        summary = (
+            f"{_count(library.files_read, 'file')}, {_count(len(library.exercises), 'exercise')}"
+            + (f" ({walked} walked)" if walk else "")
+            + f": {_count(len(problems), 'problem')}."
+        )
+        err_console.print(summary, markup=False)
+    if problems:
+        raise typer.Exit(int(ExitCode.PROBLEMS))
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _walk_problems(library: Any) -> tuple[list[Any], int]:
+    """Walk every loaded exercise; problems at the position of the step concerned."""
+    from workbook.exercises import Problem, yamlsafe
+    from workbook.exercises.walk import walk
+
+    found: list[Problem] = []
+    for entry in library.entries.values():
+        exercise = entry.exercise
+        report = walk(exercise)
+        if report.ok:
+            continue
+        try:
+            _, node = yamlsafe.load(entry.path)
+        except yamlsafe.YamlError:  # changed on disk since loading: point at the top
+            node = yamlsafe.Node(0, 0)
+        for step_id in report.unreachable:
+            index = exercise.step_index(step_id)
+            line, col = yamlsafe.locate(node, ("steps", index, "when"))
+            found.append(
+                Problem(
+                    entry.path,
+                    line,
+                    col,
+                    f"step '{step_id}' is never reached: its 'when' is false on every path",
+                )
+            )
+        for step_id, message in report.failures.items():
+            line, col = yamlsafe.locate(node, ("steps", exercise.step_index(step_id)))
+            found.append(Problem(entry.path, line, col, f"step '{step_id}': {message}"))
+    return found, len(library.entries)
+
+
+def schema() -> None:
+    """Print the JSON Schema of an exercise file (for editors and check-jsonschema)."""
+    from workbook.exercises.models import json_schema_text
+
+    typer.echo(json_schema_text(), nl=False)
+
+
+@exercises_app.command("list")
+def list_exercises(
+    ctx: typer.Context,
+    category: Annotated[
+        str | None, typer.Option("--category", help="Only this category.", show_default=False)
+    ] = None,
+    output: Annotated[
+        ListFormat, typer.Option("--format", help="table or json.")
+    ] = ListFormat.table,
+    extra: ExercisesOption = None,
+) -> None:
+    """List the exercises, grouped by category."""
+    from workbook.errors import NotFoundError
+    from workbook.exercises import load_library, text
+
+    library = load_library(home_from(ctx), extra or [])
+    groups = library.categories()
+    if category is not None:
+        if category not in groups:
+            known = ", ".join(groups) or "none"
+            raise NotFoundError(f"There is no category '{category}'. Categories: {known}.")
+        groups = {category: groups[category]}
+    if output is ListFormat.json:
+        rows = [
+            {
+                "id": e.id,
+                "title": text(e.title),
+                "category": e.category,
+                "mode": e.mode,
+                "minutes": e.minutes,
+                "tags": list(e.tags),
+                "approach": e.approach,
+                "source": library.entries[e.id].source.kind,
+                "path": str(library.entries[e.id].path),
+            }
+            for exercises in groups.values()
+            for e in exercises
+        ]
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+    else:
+        from rich.table import Table
+
+        table = Table(box=None, pad_edge=False)
+        for column in ("category", "id", "title", "mode", "min"):
+            table.add_column(column, justify="right" if column == "min" else "left")
+        for name, exercises in groups.items():
+            for e in exercises:
+                table.add_row(name, e.id, text(e.title), e.mode, str(e.minutes))
+        console.print(table)
+    if library.problems:
+        err_console.print(
+            f"{len(library.problems)} problem(s) kept some files out; run `workbook validate`.",
+            markup=False,
+        )
+
+
+@exercises_app.command("show")
+def show_exercise(
+    ctx: typer.Context,
+    exercise_id: Annotated[str, typer.Argument(metavar="ID", help="The exercise id.")],
+    extra: ExercisesOption = None,
+) -> None:
+    """Show one exercise: what it is, where it comes from, and its steps."""
+    from workbook.exercises import load_library, text
+
+    library = load_library(home_from(ctx), extra or [])
+    exercise = library.get(exercise_id)
+    entry = library.entries[exercise_id]
+    lines = [
+        text(exercise.title),
+        text(exercise.summary),
+        "",
+        f"id:        {exercise.id} (version {exercise.version})",
+        f"category:  {exercise.category}",
+        f"mode:      {exercise.mode}, about {exercise.minutes} minutes",
+        f"approach:  {exercise.approach}",
+    ]
+    if exercise.tags:
+        lines.append(f"tags:      {', '.join(exercise.tags)}")
+    if exercise.guides:
+        lines.append(f"guides:    {', '.join(exercise.guides)}")
+    lines.append(f"file:      {entry.path} ({entry.source.describe()})")
+    for note in exercise.safety_notes:
+        lines.append(f"safety:    {text(note)}")
+    lines += ["", "steps:"]
+    for number, step in enumerate(exercise.steps, 1):
+        detail = f"  {number:>2}. {step.id} [{step.kind}] who: {step.who}"
+        if step.blind:
+            detail += ", blind"
+        if step.when:
+            detail += f", when: {step.when}"
+        lines.append(detail)
+    if exercise.scale is not None:
+        lines += ["", f"scored: {text(exercise.scale.name)} ({exercise.scale.scoring})"]
+    console.print("\n".join(lines), markup=False)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``validate``, ``schema`` and ``exercises`` to the root app."""
+    app.command("validate")(validate)
+    app.command("schema")(schema)
+    app.add_typer(exercises_app, name="exercises")
