@@ -1,0 +1,353 @@
+"""The library loader: validation errors at the right line:col with hints, reference checks,
+sources and overrides, packs, programs, and that one bad file never stops the rest."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from workbook.errors import NotFoundError
+from workbook.exercises import Problem, load_library, load_paths, load_programs
+from workbook.exercises.loader import load_exercise_file
+
+HEADER = """\
+id: {id}
+title: A small exercise
+summary: Used by the tests.
+category: {category}
+minutes: 5
+approach: Test approach
+"""
+
+
+def exercise_yaml(
+    steps: str, *, id: str = "sample", category: str = "testing", extra: str = ""
+) -> str:
+    """A valid exercise header followed by ``steps`` (YAML lines under ``steps:``)."""
+    body = textwrap.indent(textwrap.dedent(steps), "  ")
+    return HEADER.format(id=id, category=category) + extra + "steps:\n" + body
+
+
+def write(folder: Path, name: str, content: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(content)
+    return path
+
+
+def col_of(path: Path, line: int, needle: str, nth: int = 1) -> tuple[int, int]:
+    """The 1-based position of the ``nth`` ``needle`` on ``line`` of the file."""
+    text = path.read_text().splitlines()[line - 1]
+    index = -1
+    for _ in range(nth):
+        index = text.index(needle, index + 1)
+    return line, index + 1
+
+
+def problems_of(path: Path) -> list[Problem]:
+    exercise, problems, _ = load_exercise_file(path, guides=frozenset({"listening.md"}))
+    assert (exercise is None) == bool(problems)
+    return problems
+
+
+def only(problems: list[Problem]) -> Problem:
+    assert len(problems) == 1, [str(p) for p in problems]
+    return problems[0]
+
+
+READ = """\
+  - id: hello
+    kind: read
+    text: Hello.
+"""
+
+
+def test_valid_file_loads(tmp_path: Path) -> None:
+    """A well-formed exercise loads with no problems."""
+    path = write(tmp_path, "ok.yaml", exercise_yaml(READ))
+    exercise, problems, id_pos = load_exercise_file(path)
+    assert problems == [] and exercise is not None and exercise.steps[0].id == "hello"
+    assert id_pos == (1, 5)
+
+
+def test_unknown_step_kind_hints_the_closest_kind_at_its_value(tmp_path: Path) -> None:
+    """`kind: promt` is reported at the value with "did you mean 'prompt'"."""
+    path = write(
+        tmp_path, "x.yaml", exercise_yaml(READ + "  - id: q\n    kind: promt\n    text: Hi\n")
+    )
+    problem = only(problems_of(path))
+    assert (problem.line, problem.col) == col_of(path, 12, "promt")
+    assert "unknown step kind 'promt'; did you mean 'prompt'?" in problem.message
+    assert str(problem) == f"{path}:12:11: {problem.message}"
+
+
+def test_unknown_field_hints_a_field_of_that_step_kind(tmp_path: Path) -> None:
+    """A misspelt field is reported at the key, with a hint drawn from that kind's fields."""
+    steps = "  - id: c\n    kind: choice\n    options: [a, b]\n    selct: multiple\n"
+    problem = only(problems_of(write(tmp_path, "x.yaml", exercise_yaml(steps))))
+    assert (problem.line, problem.col) == (11, 5)
+    assert "unknown field 'selct'; did you mean 'select'?" in problem.message
+    assert problem.message.startswith("step 'c'")
+
+
+def test_missing_field_is_reported_at_the_mapping_that_lacks_it(tmp_path: Path) -> None:
+    """A prompt without text points at the step."""
+    problem = only(
+        problems_of(write(tmp_path, "x.yaml", exercise_yaml("  - id: q\n    kind: prompt\n")))
+    )
+    assert (problem.line, problem.col) == (8, 5)
+    assert "missing required field 'text'" in problem.message
+
+
+def test_bad_literal_lists_the_choices_and_hints(tmp_path: Path) -> None:
+    """`who: eech` lists the allowed values and suggests 'each'."""
+    steps = "  - id: q\n    kind: prompt\n    text: Hi\n    who: eech\n"
+    problem = only(problems_of(write(tmp_path, "x.yaml", exercise_yaml(steps))))
+    assert (problem.line, problem.col) == (11, 10)
+    assert "did you mean 'each'?" in problem.message and "speaker" in problem.message
+
+
+def test_text_fields_accept_language_maps_and_explain_bad_ones(tmp_path: Path) -> None:
+    """A number where text belongs gets one clear message; a bad language code points at it."""
+    steps = "  - id: q\n    kind: prompt\n    title: 5\n    text: {en: Hi, English: Hi}\n"
+    path = write(tmp_path, "x.yaml", exercise_yaml(steps))
+    problems = problems_of(path)
+    assert [(p.line, p.col) for p in problems] == [
+        col_of(path, 10, "5"),
+        col_of(path, 11, "English"),
+    ]
+    assert "expected text" in problems[0].message
+    assert "'English' is not a language code" in problems[1].message
+
+
+def test_bad_id_explains_the_pattern_in_words(tmp_path: Path) -> None:
+    """An id with capitals says which characters are allowed."""
+    problem = only(problems_of(write(tmp_path, "x.yaml", exercise_yaml(READ, id="My_Exercise"))))
+    assert (problem.line, problem.col) == (1, 5) and "lower-case" in problem.message
+
+
+def test_top_level_must_be_a_mapping(tmp_path: Path) -> None:
+    """A list at the top is one problem, not a crash."""
+    problem = only(problems_of(write(tmp_path, "x.yaml", "- a\n- b\n")))
+    assert "mapping" in problem.message
+
+
+def test_step_rules_inside_a_step_are_reported_at_that_step(tmp_path: Path) -> None:
+    """`blind` without `who: each`, and a scale whose min is not below max, are errors."""
+    steps = (
+        "  - id: q\n    kind: prompt\n    text: Hi\n    blind: true\n"
+        "  - id: s\n    kind: scale\n    min: 5\n    max: 5\n"
+    )
+    problems = problems_of(write(tmp_path, "x.yaml", exercise_yaml(steps)))
+    assert [(p.line, p.col) for p in problems] == [(8, 5), (12, 5)]
+    assert "needs 'who: each'" in problems[0].message and "below 'max'" in problems[1].message
+
+
+def test_duplicate_step_ids(tmp_path: Path) -> None:
+    """A step id used twice is reported at the second one."""
+    problem = only(problems_of(write(tmp_path, "x.yaml", exercise_yaml(READ + READ))))
+    assert (problem.line, problem.col) == (11, 9) and "used twice" in problem.message
+
+
+def test_reveal_must_name_earlier_steps(tmp_path: Path) -> None:
+    """Revealing a later step or an unknown one is an error at that name, with a hint."""
+    steps = """\
+      - id: feel
+        kind: prompt
+        who: each
+        blind: true
+        text: How do you feel?
+      - id: show
+        kind: reveal
+        steps: [feal, later]
+      - id: later
+        kind: prompt
+        text: More?
+    """
+    problems = problems_of(write(tmp_path, "x.yaml", exercise_yaml(steps)))
+    assert [(p.line, p.col) for p in problems] == [(15, 13), (15, 19)]
+    assert "did you mean 'feel'" in problems[0].message
+    assert "does not come before" in problems[1].message
+
+
+def test_when_conditions_are_parsed_and_must_read_earlier_answers(tmp_path: Path) -> None:
+    """Syntax errors point at the column inside the condition; names must be earlier answers."""
+    steps = """\
+      - id: feel
+        kind: choice
+        options: [calm, tense]
+      - id: a
+        kind: read
+        text: Breathe.
+        when: answers.feel = "tense"
+      - id: b
+        kind: read
+        text: Later.
+        when: answers.a == 1 or answers.fel == "x" or answers.c > 2
+      - id: c
+        kind: scale
+    """
+    path = write(tmp_path, "x.yaml", exercise_yaml(steps))
+    problems = problems_of(path)
+    messages = [p.message for p in problems]
+    assert [(p.line, p.col) for p in problems] == [
+        col_of(path, 14, "="),
+        col_of(path, 18, "answers.a "),
+        col_of(path, 18, "answers.fel "),
+        col_of(path, 18, "answers.c "),
+    ]
+    assert "use '=='" in messages[0]
+    assert "'answers.a'" in messages[1] and "read step" in messages[1]
+    assert "did you mean 'feel'" in messages[2]
+    assert "does not come before" in messages[3]
+
+
+def test_placeholders_must_be_known_and_name_earlier_answers(tmp_path: Path) -> None:
+    """Unknown placeholders, later answers and lone braces are reported in the text."""
+    steps = """\
+      - id: q
+        kind: prompt
+        text: "{me}, hi {partnr} and {answers.later}"
+      - id: later
+        kind: read
+        text: "a { b"
+    """
+    path = write(tmp_path, "x.yaml", exercise_yaml(steps))
+    problems = problems_of(path)
+    assert [(p.line, p.col) for p in problems] == [
+        col_of(path, 10, "{partnr}"),
+        col_of(path, 10, "{answers.later}"),
+        col_of(path, 13, "{"),
+    ]
+    assert "did you mean 'partner'" in problems[0].message
+    assert "does not come before" in problems[1].message
+    assert "lone '{'" in problems[2].message
+
+
+def test_fill_blanks_must_all_appear_in_the_template(tmp_path: Path) -> None:
+    """A blank the template never uses is reported; template blanks are valid placeholders."""
+    steps = """\
+      - id: f
+        kind: fill
+        template: "I feel {feeling} when {me} ..."
+        blanks: [{id: feeling}, {id: need}]
+    """
+    problem = only(problems_of(write(tmp_path, "x.yaml", exercise_yaml(steps))))
+    assert "blank 'need'" in problem.message and (problem.line, problem.col) == (11, 34)
+
+
+def test_guides_must_exist(tmp_path: Path) -> None:
+    """A guide that is not in the guides folder is an error with a hint."""
+    path = write(tmp_path, "x.yaml", exercise_yaml(READ, extra="guides: [listenng.md]\n"))
+    problem = only(problems_of(path))
+    assert (problem.line, problem.col) == (
+        7,
+        10,
+    ) and "did you mean 'listening.md'" in problem.message
+
+
+def test_scale_items_must_name_declared_subscales(tmp_path: Path) -> None:
+    """An item's subscale must be declared under the exercise's scale."""
+    steps = """\
+      - id: items
+        kind: scale
+        items:
+          - {id: one, text: One., subscale: warmth}
+    """
+    scale = "scale:\n  name: Check\n  subscales: [{id: teamwork, title: Teamwork}]\n"
+    problem = only(problems_of(write(tmp_path, "x.yaml", exercise_yaml(steps) + scale)))
+    assert "subscale 'warmth'" in problem.message and problem.line == 11
+
+
+def test_one_bad_file_does_not_stop_the_others(tmp_path: Path) -> None:
+    """A broken file is reported; every good file still loads."""
+    folder = tmp_path / "pack"
+    write(folder, "a.yaml", exercise_yaml(READ, id="first"))
+    write(folder, "b.yaml", "id: [unclosed\n")
+    write(folder, "c.yaml", exercise_yaml(READ, id="third"))
+    library = load_paths([folder])
+    assert sorted(library.exercises) == ["first", "third"]
+    assert [p.path.name for p in library.problems] == ["b.yaml"]
+    assert library.files_read == 3
+
+
+def test_sources_override_in_order_and_the_duplicate_is_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Bundled, then the person's folder, then packs: the later wins and the problem says why."""
+    bundled = tmp_path / "bundled"
+    monkeypatch.setattr("workbook.locations.bundled_exercises_dir", lambda: bundled)
+    write(bundled, "x.yaml", exercise_yaml(READ, id="shared", category="bundled"))
+    home = tmp_path / "home"
+    write(home / "exercises", "x.yaml", exercise_yaml(READ, id="shared", category="mine"))
+    pack = tmp_path / "pack"
+    write(
+        pack,
+        "pack.yaml",
+        "name: Clinic pack\nversion: '1.0'\nauthor: A. Facilitator\nlicence: CC-BY-4.0\n",
+    )
+    write(pack, "x.yaml", exercise_yaml(READ, id="shared", category="pack"))
+    library = load_library(home, [pack])
+    assert library.exercises["shared"].category == "pack"
+    assert library.entries["shared"].source.pack is not None
+    assert library.entries["shared"].source.pack.name == "Clinic pack"
+    messages = [p.message for p in library.problems]
+    assert len(messages) == 2
+    assert "your own exercises folder" in messages[0] and "the bundled library" in messages[0]
+    assert "the pack 'Clinic pack'" in messages[1] and "this file wins" in messages[1]
+    assert all((p.line, p.col) == (1, 5) for p in library.problems)
+
+    only_bundled = load_library(None)
+    assert only_bundled.exercises["shared"].category == "bundled" and not only_bundled.problems
+
+
+def test_missing_extra_folder_and_bad_pack_file_are_problems(tmp_path: Path) -> None:
+    """A pack folder that does not exist, or a pack.yaml with unknown fields, is reported."""
+    pack = tmp_path / "pack"
+    write(pack, "pack.yaml", "name: P\nversion: '1'\nauthor: A\nlicence: MIT\nlicense: MIT\n")
+    library = load_paths([pack, tmp_path / "nowhere"])
+    assert library.problems[0].message.startswith("unknown field 'license'")
+    assert "no such file or folder" in library.problems[1].message
+
+
+def test_categories_and_get(tmp_path: Path) -> None:
+    """categories() groups by category; get() names a close id when one is missing."""
+    folder = tmp_path / "lib"
+    write(folder, "a.yaml", exercise_yaml(READ, id="listen-well", category="talk"))
+    write(folder, "b.yaml", exercise_yaml(READ, id="calm-down", category="conflict"))
+    library = load_paths([folder])
+    assert {k: [e.id for e in v] for k, v in library.categories().items()} == {
+        "conflict": ["calm-down"],
+        "talk": ["listen-well"],
+    }
+    with pytest.raises(NotFoundError, match="listen-well"):
+        library.get("listen-wel")
+
+
+def test_programs_check_their_exercises(tmp_path: Path) -> None:
+    """A program naming an exercise that does not exist is reported at that name."""
+    folder = tmp_path / "lib"
+    write(folder, "a.yaml", exercise_yaml(READ, id="listen-well"))
+    library = load_paths([folder])
+    programs = tmp_path / "programs"
+    write(
+        programs,
+        "p.yaml",
+        "id: six-weeks\ntitle: Six weeks\nsummary: S\nweeks:\n"
+        "  - week: 1\n    title: One\n    exercises: [listen-well, listen-wel]\n",
+    )
+    result = load_programs(library, programs)
+    assert not result.programs
+    problem = only(result.problems)
+    assert (problem.line, problem.col) == col_of(
+        programs / "p.yaml", 7, "listen-wel]"
+    ) and "did you mean 'listen-well'" in problem.message
+    write(
+        programs,
+        "p.yaml",
+        "id: six-weeks\ntitle: T\nsummary: S\nweeks:\n"
+        "  - week: 2\n    title: x\n    exercises: [listen-well]\n",
+    )
+    assert "numbered 1, 2, 3" in only(load_programs(library, programs).problems).message
