@@ -38,6 +38,16 @@ REGISTRY: dict[str, Key] = {
         Key("home.history", "h", "section('history')", "History"),
         Key("home.settings", "s", "section('settings')", "Settings"),
         Key("onboarding.begin", "ctrl+s", "begin", "Begin"),
+        # Exercise runner, hand-over, time-out, library, programs, history (issue 4).
+        Key("runner.next", "ctrl+n", "next", "Next", priority=True),
+        Key("runner.back", "ctrl+left", "back", "Back a step", priority=True),
+        Key("runner.leave", "escape", "leave", "Leave (saved)"),
+        Key("handover.ready", "enter", "ready", "I'm ready"),
+        Key("timeout.cancel", "escape", "cancel", "We're ready to go on"),
+        Key("library.search", "slash", "search", "Search"),
+        Key("library.guide", "ctrl+g", "guide", "Guide"),
+        Key("library.start", "ctrl+n", "start", "Start", priority=True),
+        Key("history.unlock", "ctrl+u", "unlock", "Unlock private answers"),
     )
 }
 

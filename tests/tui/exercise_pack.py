@@ -1,0 +1,147 @@
+"""A small exercise pack written by the runner tests, so they never depend on bundled wording.
+
+``make_pack(tmp)`` writes a facilitator folder with a ``together`` exercise that has every
+step kind the shared-terminal flow needs (a blind ``each`` step, a reveal, speaker/listener
+turns with paraphrase, an agreement that creates a goal), plus a ``private`` one-partner
+exercise. ``make_couple(home)`` stores Sam and Alex.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from workbook.couple import make_couple as couple_from_names
+from workbook.couple import save_couple
+from workbook.store import Store
+
+TOGETHER = """\
+id: test-together
+title: Test together
+summary: A test exercise with a blind step, a reveal, turns and an agreement.
+category: conversation
+mode: together
+minutes: 15
+tags: [listening]
+approach: Test dialogue
+steps:
+  - id: welcome
+    kind: read
+    title: Welcome
+    text: Hello {a} and {b}.
+  - id: hope
+    kind: prompt
+    who: each
+    blind: true
+    multiline: false
+    title: A hope
+    text: "{me}, what do you hope {partner} hears?"
+  - id: show
+    kind: reveal
+    title: Both hopes
+    steps: [hope]
+  - id: listen
+    kind: turns
+    rounds: 1
+    speaker_seconds: 60
+    speaker_prompt: Share one hope.
+    listener_prompt: Listen for the feeling.
+  - id: plan
+    kind: agreement
+    title: Our plan
+    template: "We will listen for ten minutes each week."
+    creates_goal:
+      title: Weekly listening
+      cadence: weekly
+"""
+
+KINDS = """\
+id: test-kinds
+title: Every kind
+summary: One step of each kind that takes an answer.
+category: check-in
+mode: together
+minutes: 10
+approach: Test
+steps:
+  - id: feel
+    kind: choice
+    title: Feeling
+    text: How do you feel?
+    options: [calm, {value: tense, label: A bit tense}, tired]
+  - id: close
+    kind: scale
+    title: Closeness
+    text: How close do you feel?
+    min: 0
+    max: 10
+    min_label: far
+    max_label: close
+  - id: topics
+    kind: checklist
+    title: Topics
+    text: What shall we talk about?
+    items: [money, chores, time together]
+  - id: statement
+    kind: fill
+    title: An I-statement
+    text: Build one sentence.
+    template: I feel {feeling} when {situation}.
+    blanks:
+      - id: feeling
+        suggestions: [worried, hopeful]
+      - id: situation
+        label: what happened
+  - id: talk
+    kind: timer
+    title: Talk
+    text: Talk for a minute.
+    seconds: 60
+  - id: breathe
+    kind: pause
+    title: Breathe
+    text: Breathe together.
+    seconds: 30
+"""
+
+PRIVATE = """\
+id: test-private
+title: Private page
+summary: A private prompt.
+category: journal
+mode: private
+minutes: 5
+approach: Journaling
+steps:
+  - id: note
+    kind: prompt
+    title: Note
+    text: What is on your mind?
+  - id: done
+    kind: read
+    text: Thank you.
+"""
+
+FIXED_NOW = datetime(2026, 3, 2, 10, 0, tzinfo=timezone(timedelta(hours=1)))
+
+
+def make_pack(folder: Path) -> Path:
+    """Write the test pack into ``folder`` and return it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "test-together.yaml").write_text(TOGETHER)
+    (folder / "test-kinds.yaml").write_text(KINDS)
+    (folder / "test-private.yaml").write_text(PRIVATE)
+    return folder
+
+
+def make_couple(home: Path) -> None:
+    """Store the couple Sam (a) and Alex (b) in ``home``."""
+    with Store.open(home) as store:
+        save_couple(
+            store, couple_from_names("Sam", "Alex").model_copy(update={"safety_acknowledged": True})
+        )
+
+
+def fixed_clock() -> datetime:
+    """A clock that always says Monday 2 March 2026, 10:00 (+01:00)."""
+    return FIXED_NOW

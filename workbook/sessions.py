@@ -1,0 +1,259 @@
+"""Exercise sessions on the store: one record per time a couple (or one partner) runs an exercise.
+
+A :class:`SessionRecord` keeps the engine's state (JSON, round-tripped by
+:mod:`workbook.engine`), which exercise and version it belongs to, when it started, was last
+saved and finished, and whether it is in progress, paused (after a time-out, with the time the
+partners chose to come back) or finished. The runner saves after every answer, so a crash or a
+closed terminal loses nothing: :func:`resume` gives back exactly the state that was saved.
+
+Privacy: in a ``private`` exercise the engine state (which holds the answers) is never stored
+in plain text. It is sealed to its author's journal key with :func:`workbook.journal.vault.seal_for`
+and only opened inside an unlocked journal session (:func:`open_state`). The plain record then
+holds only where the person is (a step index), never what they wrote.
+
+No Textual here: the TUI, the CLI and the tests drive the same functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import Field
+
+from workbook.couple import PartnerKey
+from workbook.errors import AccessDeniedError, NotFoundError, WorkbookError
+from workbook.store import Record, Repository, Store
+
+if TYPE_CHECKING:
+    from workbook.exercises.models import Exercise
+    from workbook.journal.vault import JournalSession
+
+SESSIONS_TABLE = "sessions"
+SessionStatus = Literal["in_progress", "paused", "finished"]
+PRIVATE_TEXT = "private"
+
+Clock = Callable[[], datetime]
+
+
+def now() -> datetime:
+    """The current local time, timezone-aware."""
+    return datetime.now().astimezone()
+
+
+class SessionRecord(Record):
+    """One run of one exercise, saved after every answer."""
+
+    exercise_id: str
+    exercise_version: int = 1
+    title: str = ""
+    mode: Literal["together", "solo", "private"] = "together"
+    author: PartnerKey | None = None
+    status: SessionStatus = "in_progress"
+    state: dict[str, Any] | None = None
+    sealed_state: str | None = None
+    ui: dict[str, Any] = Field(default_factory=dict)
+    position: int = 0
+    total_steps: int = 0
+    started_at: datetime = Field(default_factory=now)
+    updated_at: datetime = Field(default_factory=now)
+    finished_at: datetime | None = None
+    paused_until: datetime | None = None
+    timeouts: int = 0
+
+    @property
+    def private(self) -> bool:
+        return self.mode == "private"
+
+    @property
+    def unfinished(self) -> bool:
+        return self.status != "finished"
+
+
+def sessions(store: Store) -> Repository[SessionRecord]:
+    return store.repo(SessionRecord, SESSIONS_TABLE)
+
+
+def _clean_ui(ui: dict[str, Any] | None, private: bool) -> dict[str, Any]:
+    """Runner extras (timer seconds, the turn phase); words never go here for private runs."""
+    if not ui:
+        return {}
+    if private:
+        return {k: v for k, v in ui.items() if isinstance(v, int | float | bool) or v is None}
+    return dict(ui)
+
+
+def _store_state(store: Store, record: SessionRecord, state: dict[str, Any]) -> dict[str, Any]:
+    """The fields that hold ``state``: plain, or sealed to the author for a private run."""
+    if not record.private:
+        return {"state": state, "sealed_state": None}
+    if record.author is None:
+        raise WorkbookError("A private exercise needs to know whose answers it keeps.")
+    from workbook.journal.vault import seal_for  # deferred: the crypto layer is heavy
+
+    return {"state": None, "sealed_state": seal_for(store, record.author, {"state": state})}
+
+
+def start(
+    store: Store,
+    exercise: Exercise,
+    state: dict[str, Any],
+    *,
+    author: PartnerKey | None = None,
+    title: str = "",
+    total_steps: int = 0,
+    clock: Clock = now,
+) -> SessionRecord:
+    """Store a new session for ``exercise`` at its first step and return it."""
+    if exercise.mode == "private" and author is None:
+        raise WorkbookError("Choose whose private exercise this is before starting.")
+    moment = clock()
+    record = SessionRecord(
+        exercise_id=exercise.id,
+        exercise_version=exercise.version,
+        title=title or exercise.id,
+        mode=exercise.mode,
+        author=author,
+        total_steps=total_steps or len(exercise.steps),
+        started_at=moment,
+        updated_at=moment,
+    )
+    record = record.model_copy(update=_store_state(store, record, state))
+    return sessions(store).add(record)
+
+
+def save(
+    store: Store,
+    record: SessionRecord,
+    state: dict[str, Any],
+    *,
+    position: int | None = None,
+    ui: dict[str, Any] | None = None,
+    clock: Clock = now,
+) -> SessionRecord:
+    """Save the state after an answer (one atomic write); the session is in progress again."""
+    update: dict[str, Any] = _store_state(store, record, state)
+    update.update(
+        updated_at=clock(),
+        status="in_progress" if record.status != "finished" else "finished",
+        paused_until=None if record.status != "finished" else record.paused_until,
+        ui=_clean_ui(ui, record.private) if ui is not None else record.ui,
+    )
+    if position is not None:
+        update["position"] = position
+    saved = record.model_copy(update=update)
+    return sessions(store).put(saved)
+
+
+def pause(
+    store: Store,
+    record_id: str,
+    *,
+    until: datetime | None,
+    clock: Clock = now,
+) -> SessionRecord:
+    """Mark a session paused after a time-out, with the time the partners chose to come back."""
+    with store.transaction():
+        record = sessions(store).require(record_id, what="session")
+        if record.status == "finished":
+            return record
+        paused = record.model_copy(
+            update={
+                "status": "paused",
+                "paused_until": until,
+                "updated_at": clock(),
+                "timeouts": record.timeouts + 1,
+            }
+        )
+        return sessions(store).put(paused)
+
+
+def finish(
+    store: Store,
+    record: SessionRecord,
+    state: dict[str, Any],
+    *,
+    clock: Clock = now,
+) -> SessionRecord:
+    """Save the final state and mark the session finished."""
+    moment = clock()
+    update = _store_state(store, record, state)
+    update.update(
+        status="finished",
+        finished_at=moment,
+        updated_at=moment,
+        paused_until=None,
+        position=record.total_steps,
+    )
+    return sessions(store).put(record.model_copy(update=update))
+
+
+def resume(store: Store, record_id: str) -> SessionRecord:
+    """The saved session to continue (NotFoundError when it is gone)."""
+    record = sessions(store).require(record_id, what="session")
+    if record.status == "finished":
+        raise WorkbookError("That session is already finished; start the exercise again instead.")
+    return record
+
+
+def open_state(record: SessionRecord, journal: JournalSession | None = None) -> dict[str, Any]:
+    """The engine state of ``record``; a private one needs its author's unlocked journal."""
+    if not record.private:
+        if record.state is None:
+            raise NotFoundError("This session has no saved progress.")
+        return record.state
+    if record.sealed_state is None:
+        raise NotFoundError("This session has no saved progress.")
+    if journal is None:
+        raise AccessDeniedError(
+            "This exercise is private. Its author unlocks it with their journal passphrase."
+        )
+    from workbook.journal.vault import open_for
+
+    opened = open_for(journal, record.sealed_state)
+    state = opened.get("state")
+    if not isinstance(state, dict):
+        raise WorkbookError("This private session opened but is not in the expected format.")
+    return state
+
+
+def latest_for(store: Store, exercise_id: str) -> SessionRecord | None:
+    """The most recently saved unfinished session of an exercise, if any."""
+    found = [r for r in unfinished(store) if r.exercise_id == exercise_id]
+    return found[0] if found else None
+
+
+def unfinished(store: Store) -> list[SessionRecord]:
+    """Sessions in progress or paused, the most recently saved first."""
+    found = sessions(store).find(lambda r: r.status != "finished")
+    return sorted(found, key=lambda r: r.updated_at, reverse=True)
+
+
+def history(store: Store) -> list[SessionRecord]:
+    """Every session, newest start first."""
+    return sorted(sessions(store).all(), key=lambda r: r.started_at, reverse=True)
+
+
+def finished_ids(store: Store) -> set[str]:
+    """Ids of exercises finished at least once (for program progress)."""
+    return {r.exercise_id for r in sessions(store).find(lambda r: r.status == "finished")}
+
+
+def resume_choices(moment: datetime) -> list[tuple[str, datetime | None]]:
+    """Times offered for coming back after a time-out (``None``: decide later)."""
+    from datetime import timedelta
+
+    from dateutil.relativedelta import relativedelta
+
+    moment = moment.replace(second=0, microsecond=0)
+    choices: list[tuple[str, datetime | None]] = [
+        ("In 20 minutes", moment + timedelta(minutes=20)),
+        ("In an hour", moment + timedelta(hours=1)),
+    ]
+    evening = moment + relativedelta(hour=19, minute=0)
+    if evening - moment >= timedelta(hours=1, minutes=30):
+        choices.append(("This evening at 19:00", evening))
+    choices.append(("Tomorrow at this time", moment + relativedelta(days=1)))
+    choices.append(("We will decide later", None))
+    return choices

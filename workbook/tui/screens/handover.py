@@ -1,0 +1,56 @@
+"""The hand-over screen between partners: nothing of the previous answer is on it.
+
+It is a full screen (not a modal over the runner), so the step underneath, and whatever the
+first partner just wrote, is not drawn while the keyboard changes hands.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Center, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Static
+
+from workbook.tui.bindings import bindings
+
+
+class HandoverScreen(Screen[bool]):
+    """ "Pass the keyboard to Alex. Alex, press Enter when you're ready." Dismisses True."""
+
+    BINDINGS = bindings("handover.ready", "timeout", "help")
+
+    def __init__(self, partner_key: str, name: str, *, note: str = "") -> None:
+        super().__init__()
+        self.partner_key = partner_key
+        self.partner_name = name
+        self.note = note
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="handover"):
+            yield Static(
+                f"Pass the keyboard to {self.partner_name}.",
+                id="handover-title",
+                classes=f"-partner-{self.partner_key}",
+                markup=False,
+            )
+            if self.note:
+                yield Static(self.note, id="handover-note", markup=False)
+            yield Static(
+                f"{self.partner_name}, press Enter when you're ready.",
+                id="handover-hint",
+                markup=False,
+            )
+            with Center():
+                yield Button("I'm ready", id="handover-ready", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.set_class(True, f"-partner-{self.partner_key}")
+        self.query_one("#handover-ready", Button).focus()
+
+    def action_ready(self) -> None:
+        self.dismiss(True)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(True)

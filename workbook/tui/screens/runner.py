@@ -1,0 +1,678 @@
+"""The exercise runner: one step at a time, whose turn it is always in view, saved as it goes.
+
+The UI-free :class:`workbook.engine.Engine` decides everything (the next step, who acts, what
+is hidden from whom); this screen renders the current step with the widget for its kind,
+records what the person entered through the engine, and saves the session after every change
+(:mod:`workbook.sessions`), so a crash, a closed terminal or a time-out loses nothing.
+
+Privacy at one terminal: a widget only ever receives what the person acting may see. For a
+``blind`` step the first partner's answer is never passed to the widget built for the second
+one, and between them a full-screen hand-over hides the step altogether.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Footer, Input, Label, OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
+
+from workbook.errors import WorkbookError
+from workbook.tui.bindings import bindings
+from workbook.tui.widgets import WIDGETS, StepWidget
+
+if TYPE_CHECKING:
+    from workbook.couple import Couple
+    from workbook.engine import Engine
+    from workbook.exercises.models import Exercise
+    from workbook.sessions import Clock, SessionRecord
+    from workbook.tui.app import WorkbookApp
+
+ANSWERED_KINDS = frozenset({"prompt", "choice", "scale", "checklist", "fill"})
+
+
+class WhoScreen(ModalScreen[str | None]):
+    """Ask which partner does a solo or private exercise."""
+
+    BINDINGS = bindings("back")
+
+    def __init__(self, couple: Couple, title: str) -> None:
+        super().__init__()
+        self.couple = couple
+        self.title_text = title
+
+    def compose(self) -> ComposeResult:
+        from textual.containers import Vertical
+
+        with Vertical(id="who", classes="dialog"):
+            yield Label(f"Who is doing “{self.title_text}”?", classes="title")
+            yield OptionList(
+                *[Option(p.name, id=p.key) for p in self.couple.partners], id="who-list"
+            )
+
+    def on_mount(self) -> None:
+        self.query_one("#who-list", OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_go_back(self) -> None:
+        self.dismiss(None)
+
+
+class PassphraseScreen(ModalScreen[str | None]):
+    """A hidden one-line prompt for a partner's journal passphrase."""
+
+    BINDINGS = bindings("back")
+
+    def __init__(self, name: str, reason: str) -> None:
+        super().__init__()
+        self.name_text = name
+        self.reason = reason
+
+    def compose(self) -> ComposeResult:
+        from textual.containers import Vertical
+
+        with Vertical(id="passphrase", classes="dialog"):
+            yield Label(f"{self.name_text}, {self.reason}", classes="title")
+            yield Input(password=True, id="passphrase-input", placeholder="passphrase")
+            yield Label("Enter to unlock, Esc to cancel.", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def _done(self, event: Input.Submitted) -> None:
+        value = event.value
+        event.input.value = ""
+        self.dismiss(value or None)
+
+    def action_go_back(self) -> None:
+        self.dismiss(None)
+
+
+class RunnerScreen(Screen[None]):
+    """Runs one exercise (new, or resumed from its latest unfinished session)."""
+
+    CSS_PATH = "session.tcss"
+    BINDINGS = bindings("runner.next", "runner.back", "runner.leave", "timeout", "help")
+
+    def __init__(self, exercise_id: str, *, session_id: str | None = None) -> None:
+        super().__init__()
+        self.exercise_id = exercise_id
+        self.session_id = session_id
+        self.engine: Engine | None = None
+        self.record: SessionRecord | None = None
+        self.exercise: Exercise | None = None
+        self.widget: StepWidget | None = None
+        self.PRIVATE = False
+
+    # -- set-up ------------------------------------------------------------------------------
+
+    @property
+    def wb(self) -> WorkbookApp:
+        from workbook.tui.app import WorkbookApp
+
+        assert isinstance(self.app, WorkbookApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="runner-top"):
+            yield Static("", id="runner-title", markup=False)
+            yield Static("", id="runner-step", markup=False)
+        yield ProgressBar(id="runner-progress", show_eta=False, show_percentage=False)
+        yield Static("", id="turn-bar", markup=False)
+        yield VerticalScroll(id="step-area")
+        with Horizontal(id="runner-nav"):
+            yield Button("Back", id="nav-back")
+            yield Static("", id="nav-note", markup=False)
+            yield Button("Next", id="nav-next", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        try:
+            self._open()
+        except WorkbookError as exc:
+            self.app.notify(exc.message, severity="error", title="Cannot start")
+            self.app.pop_screen()
+
+    def _open(self) -> None:
+        from workbook import sessions
+
+        library, store, couple = self.wb.library, self.wb.store, self.wb.couple
+        if library is None or store is None or couple is None:
+            raise WorkbookError("The workbook is not ready yet.")
+        self.exercise = library.get(self.exercise_id)
+        from workbook.exercises.models import text
+
+        self.query_one("#runner-title", Static).update(text(self.exercise.title, self.wb.language))
+        record: SessionRecord | None
+        if self.session_id is not None:
+            record = sessions.resume(store, self.session_id)
+        else:
+            record = sessions.latest_for(store, self.exercise_id)
+            if record is not None and record.exercise_version != self.exercise.version:
+                record = None  # the exercise changed since; start afresh
+        if record is not None:
+            self._resume(record)
+        elif self.exercise.mode == "together":
+            self._begin(None)
+        else:
+            self.app.push_screen(WhoScreen(couple, text(self.exercise.title)), self._who_chosen)
+
+    def _who_chosen(self, partner: str | None) -> None:
+        if partner is None:
+            self.app.pop_screen()
+            return
+        self._guarded(self._begin, partner)
+
+    def _names(self) -> dict[str, str]:
+        couple = self.wb.couple
+        assert couple is not None
+        return {p.key: p.name for p in couple.partners}
+
+    def _begin(self, solo: str | None) -> None:
+        from workbook import sessions
+        from workbook.engine import Engine
+        from workbook.exercises.models import text
+
+        assert self.exercise is not None and self.wb.store is not None
+        engine = Engine.start(
+            self.exercise,
+            names=self._names(),
+            solo=solo,  # type: ignore[arg-type]
+            lang=self.wb.language,
+        )
+        self.record = sessions.start(
+            self.wb.store,
+            self.exercise,
+            engine.state.model_dump(mode="json"),
+            author=solo if self.exercise.mode == "private" else None,  # type: ignore[arg-type]
+            title=text(self.exercise.title),
+            clock=self._clock(),
+        )
+        self.PRIVATE = self.exercise.mode == "private"
+        self.engine = engine
+        self._show()
+
+    def _resume(self, record: SessionRecord) -> None:
+        if record.private:
+            couple = self.wb.couple
+            assert couple is not None and record.author is not None
+            self.app.push_screen(
+                PassphraseScreen(
+                    couple.partner(record.author).name,
+                    "this exercise is private. Your passphrase opens it.",
+                ),
+                lambda phrase: self._unlock(record, phrase),
+            )
+            return
+        self._load(record, None)
+
+    def _unlock(self, record: SessionRecord, passphrase: str | None) -> None:
+        if passphrase is None:
+            self.app.pop_screen()
+            return
+        self._unlock_worker(record, passphrase)
+
+    @work(thread=True, exclusive=True, name="unlock-session")
+    def _unlock_worker(self, record: SessionRecord, passphrase: str) -> None:
+        from workbook.journal.vault import unlock
+
+        store = self.wb.store
+        assert store is not None and record.author is not None
+        try:
+            journal = unlock(store, record.author, passphrase)
+        except WorkbookError as exc:
+            self.app.call_from_thread(self._unlock_failed, exc.message)
+            return
+        try:
+            from workbook.sessions import open_state
+
+            state = open_state(record, journal)
+        except WorkbookError as exc:
+            self.app.call_from_thread(self._unlock_failed, exc.message)
+            return
+        finally:
+            journal.close()
+        self.app.call_from_thread(self._guarded, self._load_state, record, state)
+
+    def _unlock_failed(self, message: str) -> None:
+        self.app.notify(message, severity="error")
+        self.app.pop_screen()
+
+    def _load(self, record: SessionRecord, state: dict[str, Any] | None) -> None:
+        from workbook.sessions import open_state
+
+        self._load_state(record, state if state is not None else open_state(record))
+
+    def _load_state(self, record: SessionRecord, state: dict[str, Any]) -> None:
+        from workbook import sessions
+        from workbook.engine import Engine, SessionState
+
+        assert self.exercise is not None and self.wb.store is not None
+        self.engine = Engine(self.exercise, SessionState.model_validate(state), self._names())
+        self.PRIVATE = record.private
+        self.record = record
+        if record.status == "paused":
+            self.record = sessions.save(
+                self.wb.store, record, state, ui=record.ui, clock=self._clock()
+            )
+            self.app.notify("Welcome back. You are where you left off.")
+        self._show()
+
+    def _clock(self) -> Clock:
+        clock = getattr(self.app, "session_clock", None)
+        if callable(clock):
+            return clock  # type: ignore[no-any-return]
+        from workbook.sessions import now
+
+        return now
+
+    def forget(self) -> None:
+        """Drop the answers held in memory (the idle lock calls this for private runs)."""
+        self.engine = None
+        self.widget = None
+
+    # -- showing a step ----------------------------------------------------------------------
+
+    def _partner_class(self, widget: Static | Screen[Any], key: str | None) -> None:
+        couple = self.wb.couple
+        for k in ("a", "b", "both"):
+            widget.set_class(key == k, f"-partner-{k}")
+        if couple is not None:
+            for partner in couple.partners:
+                widget.set_class(key == partner.key, f"-colour-{partner.colour}")
+
+    def _show(self) -> None:
+        """Render the engine's current step for whoever acts now."""
+        engine = self.engine
+        if engine is None:
+            return
+        area = self.query_one("#step-area", VerticalScroll)
+        area.remove_children()
+        self.widget = None
+        total = len(engine.exercise.steps)
+        progress = self.query_one("#runner-progress", ProgressBar)
+        progress.update(total=total, progress=min(engine.state.position, total))
+        if engine.finished:
+            self._show_finished(area)
+            return
+        step = engine.step
+        actor = self._actor()
+        self.query_one("#runner-step", Static).update(
+            f"Step {engine.state.position + 1} of {total}"
+        )
+        self._turn_bar(actor)
+        if step.kind in ANSWERED_KINDS and actor is None and step.who == "each":
+            self._show_answered(area)
+            return
+        viewer = actor if actor in ("a", "b") else None
+        widget = self._build(step, viewer, actor)
+        self.widget = widget
+        area.mount(widget)
+        self.call_after_refresh(widget.focus_first)
+        back = self.query_one("#nav-back", Button)
+        back.disabled = not engine.state.history
+        self.query_one("#nav-next", Button).label = self._next_label(step, actor)
+
+    def _actor(self) -> str | None:
+        engine = self.engine
+        assert engine is not None
+        if engine.state.solo is not None:
+            return engine.state.solo
+        actor = engine.actor()
+        if engine.step.kind == "agreement" and actor is None:
+            return None
+        return actor
+
+    def _turn_bar(self, actor: str | None) -> None:
+        engine = self.engine
+        assert engine is not None
+        names = self._names()
+        bar = self.query_one("#turn-bar", Static)
+        step = engine.step
+        if step.kind == "turns":
+            view = engine.turn_view()
+            if view.phase == "done":
+                words, key = "Both of you: every turn is done", "both"
+            elif view.phase == "paraphrase":
+                words, key = (
+                    f"{names[view.listener]}'s turn: say back what you heard",
+                    (view.listener),
+                )
+            elif view.phase == "confirm":
+                words, key = (
+                    f"{names[view.speaker]}'s turn: is that what you meant?",
+                    (view.speaker),
+                )
+            else:
+                words, key = f"{names[view.speaker]} has the floor", view.speaker
+        elif actor in ("a", "b"):
+            words, key = f"{names[actor]}'s turn", actor
+            if engine.state.solo is not None:
+                words = f"{names[actor]}, on your own"
+        else:
+            words, key = f"Together: {names['a']} & {names['b']}", "both"
+        bar.update(Text(f" ● {words}", style="bold"))
+        self._partner_class(bar, key)
+
+    def _next_label(self, step: Any, actor: str | None) -> str:
+        if step.kind == "agreement" and actor in ("a", "b"):
+            return f"Confirm ({self._names()[actor]})"
+        return "Next"
+
+    def _build(self, step: Any, viewer: str | None, actor: str | None) -> StepWidget:
+        engine = self.engine
+        assert engine is not None
+        cls = WIDGETS[step.kind]
+        context: dict[str, Any] = {}
+        value: Any = None
+        names = self._names()
+        if step.kind in ANSWERED_KINDS and actor is not None:
+            # Only the actor's own answer (or the joint one) ever reaches the widget.
+            value = engine.visible_answers(viewer).get(step.id, {}).get(actor)  # type: ignore[arg-type]
+        elif step.kind == "reveal":
+            columns = []
+            shown = engine.reveal_view()
+            for key in ("a", "b"):
+                answers = []
+                for target, formatted in shown:
+                    title = engine.render(target.title) or target.id.replace("_", " ")
+                    answers.append((title, formatted.get(key) or formatted.get("both") or "—"))
+                columns.append((key, names[key], answers))
+            context["columns"] = columns
+        elif step.kind == "agreement":
+            value = engine.agreement_text()
+            done = engine.state.confirmations.get(step.id, [])
+            context["confirmed"] = {k: names[k] for k in done}
+            context["partners"] = [(k, names[k]) for k in ("a", "b")]
+            if engine.state.solo is not None:
+                context["partners"] = [(engine.state.solo, names[engine.state.solo])]
+            if actor in ("a", "b"):
+                context["confirmer"] = (actor, names[actor])
+        elif step.kind == "turns":
+            view = engine.turn_view()
+            context.update(
+                phase=view.phase if view.phase != "done" else "speak",
+                speaker=(view.speaker, names[view.speaker]),
+                listener=(view.listener, names[view.listener]),
+                round_text=f"round {view.round} of {step.rounds}",
+                seconds=step.speaker_seconds,
+                speaker_prompt=engine.render(step.speaker_prompt, view.speaker),
+                listener_prompt=engine.render(step.listener_prompt, view.listener),
+                may_correct=view.corrections < step.max_corrections,
+            )
+            if view.phase == "confirm":
+                record = engine.state.answers.get(step.id, {}).get("both")
+                if isinstance(record, list) and record:
+                    last = record[-1]
+                    heard = last.get("paraphrases", []) if isinstance(last, dict) else []
+                    context["paraphrase"] = heard[-1] if isinstance(heard, list) and heard else ""
+            if view.phase == "done":
+                context["phase"] = "done"
+        title = engine.render(step.title, viewer)  # type: ignore[arg-type]
+        body = engine.step_text(step, viewer)  # type: ignore[arg-type]
+        return cls(step, text=body, title=title, value=value, lang=engine.lang, context=context)
+
+    def _show_answered(self, area: VerticalScroll) -> None:
+        """An `each` step both partners already answered (reached with Back): no answers shown."""
+        area.mount(
+            Static(
+                "You have both answered this step. Press Next to go on, or "
+                "“Answer again” to clear both answers and start this step over.",
+                classes="step-hint",
+            ),
+            Button("Answer again", id="answer-again"),
+        )
+        self.query_one("#nav-back", Button).disabled = not self.engine or not (
+            self.engine.state.history
+        )
+        self.query_one("#nav-next", Button).label = "Next"
+
+    def _show_finished(self, area: VerticalScroll) -> None:
+        self.query_one("#runner-step", Static).update("Finished")
+        bar = self.query_one("#turn-bar", Static)
+        bar.update(Text(" ● Well done, both of you", style="bold"))
+        self._partner_class(bar, "both")
+        area.mount(
+            Static(
+                "You finished this exercise. Everything you wrote is saved in History.\n"
+                "Press Next (or Esc) to go back home.",
+                id="finished-note",
+            )
+        )
+        self.query_one("#nav-next", Button).label = "Home"
+
+    # -- acting ------------------------------------------------------------------------------
+
+    def _guarded(self, action: Any, *args: Any) -> None:
+        """Run an action; a problem a person can meet becomes a notification, not a crash."""
+        try:
+            action(*args)
+        except WorkbookError as exc:
+            self.app.notify(exc.message, severity="warning")
+
+    def _save(self) -> None:
+        from workbook import sessions
+
+        engine, record, store = self.engine, self.record, self.wb.store
+        assert engine is not None and record is not None and store is not None
+        state = engine.state.model_dump(mode="json")
+        ui = dict(record.ui)
+        if engine.finished:
+            self.record = sessions.finish(store, record, state, clock=self._clock())
+        else:
+            self.record = sessions.save(
+                store, record, state, position=engine.state.position, ui=ui, clock=self._clock()
+            )
+
+    def action_next(self) -> None:
+        self._guarded(self._next)
+
+    def action_back(self) -> None:
+        self._guarded(self._back)
+
+    def action_leave(self) -> None:
+        """Leave the exercise; everything so far is already saved."""
+        if self.engine is not None and not self.engine.finished:
+            self.app.notify("Saved. You can continue from the home screen.")
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#nav-next")
+    def _next_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_next()
+
+    @on(Button.Pressed, "#nav-back")
+    def _back_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_back()
+
+    @on(Button.Pressed, "#answer-again")
+    def _again(self, event: Button.Pressed) -> None:
+        event.stop()
+        assert self.engine is not None
+        self.engine.clear_answer()
+        self._save()
+        self._show()
+
+    @on(StepWidget.Submit)
+    def _submitted(self, event: StepWidget.Submit) -> None:
+        event.stop()
+        self.action_next()
+
+    def _back(self) -> None:
+        engine = self.engine
+        if engine is None:
+            return
+        if not engine.state.history:
+            self.app.notify("This is the first step.")
+            return
+        engine.back()
+        self._save()
+        self._show()
+
+    def _next(self) -> None:
+        engine = self.engine
+        if engine is None:
+            return
+        if engine.finished:
+            self.dismiss(None)
+            return
+        step = engine.step
+        widget = self.widget
+        if widget is None:  # the "answered" view of an each step
+            self._advance()
+            return
+        problem = widget.problem()
+        if problem is not None:
+            self.app.notify(problem, severity="warning")
+            return
+        kind = step.kind
+        actor = self._actor()
+        if kind in ANSWERED_KINDS:
+            value = widget.current_value()
+            empty = (
+                value is None or value == "" or value == {} or (value == [] and kind != "checklist")
+            )
+            if not (empty and step.optional):
+                engine.answer(value, actor)  # type: ignore[arg-type]
+            self._save()
+            following = engine.actor()
+            if following in ("a", "b") and following != actor and engine.state.solo is None:
+                self._hand_over(following)
+                return
+            if engine.waiting_for() and not step.optional:
+                self._show()
+                return
+            self._advance()
+        elif kind in ("timer", "pause"):
+            timer = widget.query("#timer").first() if widget.query("#timer") else None
+            elapsed = 0
+            if timer is not None:
+                countdown = timer.countdown  # type: ignore[attr-defined]
+                elapsed = countdown.total - countdown.remaining
+            engine.answer(elapsed)
+            self._advance()
+        elif kind == "turns":
+            self._turn(widget)
+        elif kind == "agreement":
+            self._agree(widget, actor)
+        else:
+            self._advance()
+
+    def _advance(self) -> None:
+        engine = self.engine
+        assert engine is not None
+        engine.next()
+        self._save()
+        self._show()
+
+    def _hand_over(self, partner: str) -> None:
+        from workbook.tui.screens.handover import HandoverScreen
+
+        area = self.query_one("#step-area", VerticalScroll)
+        area.remove_children()  # the first answer leaves the screen before anyone else looks
+        self.widget = None
+        self.app.push_screen(HandoverScreen(partner, self._names()[partner]), self._handed)
+
+    def _handed(self, _ready: bool | None) -> None:
+        self._show()
+
+    def _turn(self, widget: StepWidget) -> None:
+        engine = self.engine
+        assert engine is not None
+        view = engine.turn_view()
+        if view.phase == "done":
+            self._advance()
+            return
+        value = widget.current_value()
+        if view.phase == "speak":
+            engine.answer(None, view.speaker)
+        elif view.phase == "paraphrase":
+            engine.answer(value, view.listener)
+        else:
+            engine.answer(bool(value), view.speaker)
+        self._save()
+        if engine.turn_view().phase == "done":
+            self._advance()
+        else:
+            self._show()
+
+    def _agree(self, widget: StepWidget, actor: str | None) -> None:
+        engine = self.engine
+        assert engine is not None
+        step = engine.step
+        if actor is None:
+            self._advance()
+            return
+        words = widget.current_value()
+        if (
+            getattr(step, "editable", True)
+            and not engine.state.confirmations.get(step.id)
+            and isinstance(words, str)
+            and words
+            and words != engine.agreement_text()
+        ):
+            engine.edit_agreement(words)
+        engine.confirm(actor)  # type: ignore[arg-type]
+        self._save()
+        if engine.waiting_for():
+            self._show()
+            return
+        self._create_goal(step.id)
+        self._advance()
+
+    def _create_goal(self, step_id: str) -> None:
+        """Both confirmed: turn the agreement into a goal, once (Back and Next never repeat it)."""
+        from workbook.goals.repo import create_goal_from_agreement
+
+        engine, record, store = self.engine, self.record, self.wb.store
+        assert engine is not None and record is not None and store is not None
+        made: dict[str, str] = dict(record.ui.get("goals", {}))
+        for draft in engine.goals_to_create():
+            if draft.step_id != step_id or step_id in made:
+                continue
+            words = engine.state.answers.get(step_id, {}).get("both")
+            goal = create_goal_from_agreement(
+                store,
+                title=draft.title,
+                cadence_text=draft.cadence,
+                text=str(words or ""),
+                session_id=record.id,
+                exercise_id=engine.exercise.id,
+                partner=engine.state.solo,
+            )
+            made[step_id] = goal.id
+            self.app.notify(f"Added a goal: {draft.title}")
+        if made != record.ui.get("goals", {}):
+            self.record = record.model_copy(update={"ui": {**record.ui, "goals": made}})
+            self._save()
+
+    # -- time-out ----------------------------------------------------------------------------
+
+    def pause_session(self, until: Any) -> bool:
+        """Save the session as paused (a time-out); returns whether there was one to pause."""
+        from workbook import sessions
+
+        if self.record is None or self.wb.store is None or self.engine is None:
+            return False
+        if self.engine.finished:
+            return False
+        try:
+            self._save()
+            assert self.record is not None
+            self.record = sessions.pause(
+                self.wb.store, self.record.id, until=until, clock=self._clock()
+            )
+        except WorkbookError as exc:
+            self.app.notify(exc.message, severity="error")
+            return False
+        return True

@@ -1,0 +1,98 @@
+"""The base every step widget shares: a step, its text for the person acting, and a value.
+
+The runner owns navigation (Back, Next, hand-over); a step widget only renders one step for one
+actor and hands back a value when asked (:meth:`StepWidget.current_value`). Widgets never read
+the store and never see the other partner's blind answer: the runner passes in only what the
+person acting may see (attributes down), and widgets post :class:`StepWidget.Submit` when the
+person presses Enter in a field (messages up).
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Markdown, Static
+
+
+class StepWidget(Vertical):
+    """One step, rendered for the person (or both people) acting now."""
+
+    DEFAULT_CSS = """
+    StepWidget {
+        height: auto;
+        padding: 0 1;
+    }
+    StepWidget .step-title {
+        text-style: bold;
+        color: $accent;
+        height: auto;
+    }
+    StepWidget .step-text {
+        height: auto;
+        margin: 0 0 1 0;
+    }
+    StepWidget .step-hint {
+        color: $text-muted;
+        height: auto;
+    }
+    """
+
+    kind: ClassVar[str] = ""
+    #: Whether pressing Next needs something chosen or typed first.
+    needs_answer: ClassVar[bool] = True
+
+    class Submit(Message):
+        """The person pressed Enter in a field: the runner treats it like Next."""
+
+    def __init__(
+        self,
+        step: Any,
+        *,
+        text: str = "",
+        title: str = "",
+        value: Any = None,
+        lang: str = "en",
+        context: dict[str, Any] | None = None,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=f"step-widget -kind-{self.kind}")
+        self.step = step
+        self.text = text
+        self.step_title = title
+        self.initial = value
+        self.lang = lang
+        self.context: dict[str, Any] = context or {}
+
+    def compose(self) -> ComposeResult:
+        if self.step_title:
+            yield Static(self.step_title, classes="step-title", markup=False)
+        if self.text:
+            yield Markdown(self.text, classes="step-text")
+        yield from self.compose_body()
+
+    def compose_body(self) -> ComposeResult:
+        """The widget's own controls, below the step's title and text."""
+        yield from ()
+
+    def current_value(self) -> Any:
+        """What Next would record for this step (None for steps without an answer)."""
+        return None
+
+    def problem(self) -> str | None:
+        """A sentence saying why Next cannot go on yet, or None."""
+        if not self.needs_answer or getattr(self.step, "optional", False):
+            return None
+        value = self.current_value()
+        if value is None or value == "" or value == [] or value == {}:
+            return "Answer this one first (or press Back)."
+        return None
+
+    def focus_first(self) -> None:
+        """Put the keyboard on the first control."""
+        for widget in self.query("*"):
+            if widget.focusable:
+                widget.focus()
+                return

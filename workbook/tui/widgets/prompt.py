@@ -1,0 +1,42 @@
+"""The `prompt` step: a free-text answer, one line or several."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import Input, TextArea
+
+from workbook.exercises.models import text
+from workbook.tui.widgets.base import StepWidget
+
+
+class PromptWidget(StepWidget):
+    """A text box; multi-line answers use a TextArea (Next with the button or Ctrl+N)."""
+
+    kind = "prompt"
+    DEFAULT_CSS = """
+    PromptWidget TextArea {
+        height: 6;
+    }
+    """
+
+    def compose_body(self) -> ComposeResult:
+        initial = self.initial if isinstance(self.initial, str) else ""
+        placeholder = text(getattr(self.step, "placeholder", None), self.lang)
+        if getattr(self.step, "multiline", True):
+            area = TextArea(initial, id="answer", soft_wrap=True, show_line_numbers=False)
+            area.placeholder = placeholder
+            yield area
+        else:
+            yield Input(initial, placeholder=placeholder, id="answer")
+
+    def current_value(self) -> Any:
+        field = self.query_one("#answer")
+        raw = field.text if isinstance(field, TextArea) else field.value  # type: ignore[attr-defined]
+        return str(raw).strip()
+
+    @on(Input.Submitted, "#answer")
+    def _enter(self) -> None:
+        self.post_message(self.Submit())

@@ -1,0 +1,139 @@
+"""The `turns` step: speaker and listener, one phase at a time.
+
+The runner passes the phase (``speak``, ``paraphrase`` or ``confirm``), who speaks and who
+listens, the round, the timer's remaining seconds and, for ``confirm``, the listener's
+paraphrase. The floor indicator always names the speaker in their colour.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Button, Static, TextArea
+
+from workbook.tui.widgets.base import StepWidget
+from workbook.tui.widgets.timer import TimerControls
+
+
+class TurnsWidget(StepWidget):
+    """Who has the floor, the speaker's timer, the paraphrase box, the speaker's check."""
+
+    kind = "turns"
+    DEFAULT_CSS = """
+    TurnsWidget #floor {
+        height: auto;
+        padding: 0 1;
+        text-style: bold;
+        border: heavy $accent;
+    }
+    TurnsWidget #paraphrase {
+        height: 5;
+    }
+    TurnsWidget #heard {
+        height: auto;
+        padding: 0 1;
+        border: round $primary 50%;
+    }
+    TurnsWidget .confirm-buttons {
+        height: auto;
+        margin-top: 1;
+    }
+    TurnsWidget .confirm-buttons Button {
+        margin-right: 2;
+    }
+    """
+
+    @property
+    def phase(self) -> str:
+        return str(self.context.get("phase", "speak"))
+
+    def compose_body(self) -> ComposeResult:
+        speaker_key, speaker = self.context.get("speaker", ("a", ""))
+        listener_key, listener = self.context.get("listener", ("b", ""))
+        rounds = self.context.get("round_text", "")
+        yield Static(
+            f"{speaker} has the floor · {listener} listens   {rounds}",
+            id="floor",
+            classes=f"-partner-{speaker_key}",
+            markup=False,
+        )
+        self._choice: bool | None = None
+        if self.phase == "speak":
+            if self.context.get("speaker_prompt"):
+                yield Static(f"{speaker}: {self.context['speaker_prompt']}", markup=False)
+            if self.context.get("listener_prompt"):
+                yield Static(f"{listener}: {self.context['listener_prompt']}", markup=False)
+            yield TimerControls(
+                int(self.context.get("seconds", 120)),
+                remaining=self.context.get("remaining"),
+                id="timer",
+            )
+            yield Static(
+                f"Space starts and pauses the timer. {speaker}, press Next when you have said "
+                "what you wanted to say.",
+                classes="step-hint",
+                markup=False,
+            )
+        elif self.phase == "paraphrase":
+            yield Static(
+                f"{listener}, say back in your own words what you heard {speaker} say.",
+                classes="-partner-" + listener_key,
+                markup=False,
+            )
+            yield TextArea(str(self.initial or ""), id="paraphrase", soft_wrap=True)
+            yield Static("Press Next when your paraphrase is written.", classes="step-hint")
+        else:
+            yield Static(f"{listener} heard:", markup=False)
+            yield Static(str(self.context.get("paraphrase", "")), id="heard", markup=False)
+            yield Static(
+                f"{speaker}, is that what you meant?",
+                markup=False,
+                classes=f"-partner-{speaker_key}",
+            )
+            with Horizontal(classes="confirm-buttons"):
+                yield Button("Yes, that's it", id="confirm-yes", variant="success")
+                if self.context.get("may_correct", True):
+                    yield Button("Not quite, try again", id="confirm-no")
+
+    def current_value(self) -> Any:
+        if self.phase == "paraphrase":
+            return self.query_one("#paraphrase", TextArea).text.strip()
+        if self.phase == "confirm":
+            return self._choice
+        return None
+
+    def problem(self) -> str | None:
+        if self.phase == "paraphrase" and not self.current_value():
+            return "Write what you heard first; roles swap after the paraphrase."
+        if self.phase == "confirm" and self._choice is None:
+            return "Choose whether the paraphrase matches what you meant."
+        return None
+
+    def focus_first(self) -> None:
+        if self.phase == "speak":
+            self.query_one("#timer-toggle", Button).focus()
+        elif self.phase == "paraphrase":
+            self.query_one("#paraphrase", TextArea).focus()
+        else:
+            self.query_one("#confirm-yes", Button).focus()
+
+    @on(Button.Pressed, "#confirm-yes")
+    def _yes(self, event: Button.Pressed) -> None:
+        event.stop()
+        self._choice = True
+        self.post_message(self.Submit())
+
+    @on(Button.Pressed, "#confirm-no")
+    def _no(self, event: Button.Pressed) -> None:
+        event.stop()
+        self._choice = False
+        self.post_message(self.Submit())
+
+    def remaining(self) -> int | None:
+        """Seconds left on the speaker's timer (None outside the speaking phase)."""
+        if self.phase != "speak":
+            return None
+        return self.query_one(TimerControls).countdown.remaining
