@@ -72,7 +72,10 @@ def manual_backup(home: Path) -> Path:
     except OSError as exc:
         raise StoreIOError(describe_os_error(exc, source)) from None
     stamp = datetime.now().astimezone().strftime("%Y-%m-%d-%H%M%S")
-    path = _copy_into(home, data, f"{MANUAL_PREFIX}{stamp}.json")
+    name, n = f"{MANUAL_PREFIX}{stamp}.json", 1
+    while (locations.backup_dir(home) / name).exists():  # two backups in one second
+        name, n = f"{MANUAL_PREFIX}{stamp}-{n}.json", n + 1
+    path = _copy_into(home, data, name)
     _prune(home, MANUAL_PREFIX, KEEP_MANUAL)
     return path
 
