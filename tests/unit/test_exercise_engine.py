@@ -1,0 +1,301 @@
+"""The exercise engine: who acts, blind answers and reveals, turns, agreements, branches,
+moving back and forth, resuming from JSON, and scoring."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from workbook.engine import HIDDEN, Engine, EngineError, score
+from workbook.exercises.models import Exercise
+
+NAMES = {"a": "Ana", "b": "Ben"}
+
+
+def exercise(*steps: dict[str, Any], **fields: Any) -> Exercise:
+    base: dict[str, Any] = {
+        "id": "test-exercise",
+        "title": "Test",
+        "summary": "For tests.",
+        "category": "testing",
+        "minutes": 5,
+        "approach": "Testing",
+        "steps": list(steps),
+    }
+    return Exercise.model_validate({**base, **fields})
+
+
+def resumed(engine: Engine) -> Engine:
+    """Save to JSON and resume, as the TUI does after every answer."""
+    return Engine.resume(engine.exercise, engine.save(), NAMES)
+
+
+FEEL = {
+    "id": "feel",
+    "kind": "choice",
+    "who": "each",
+    "blind": True,
+    "text": "{me}, how do you feel?",
+    "options": ["calm", {"value": "tense", "label": "A bit tense"}],
+}
+REVEAL = {"id": "show", "kind": "reveal", "steps": ["feel"]}
+
+
+def test_blind_each_step_hides_the_other_answer_until_the_reveal() -> None:
+    """Each partner answers in turn; neither sees the other's answer until the reveal step."""
+    engine = Engine.start(exercise(FEEL, REVEAL), names=NAMES)
+    assert engine.actor() == "a" and engine.step_text() == "Ana, how do you feel?"
+    engine.answer("tense")
+    assert engine.actor() == "b" and engine.step_text() == "Ben, how do you feel?"
+    engine = resumed(engine)
+    assert engine.visible_answers("b") == {"feel": {}}
+    assert engine.render("{answers.feel}", "b") == HIDDEN
+    assert engine.render("{answers.feel}", "a") == "A bit tense"
+    engine.answer("calm")
+    assert engine.visible_answers("a") == {"feel": {"a": "tense"}}
+    engine.next()
+    assert engine.step.id == "show"
+    assert engine.visible_answers("b") == {"feel": {"a": "tense", "b": "calm"}}
+    assert engine.render("{answers.feel}") == "Ana: A bit tense; Ben: calm"
+    assert [(s.id, shown) for s, shown in engine.reveal_view()] == [
+        ("feel", {"a": "A bit tense", "b": "calm"})
+    ]
+
+
+def test_answers_are_checked_against_the_step() -> None:
+    """A choice outside the options, a wrong partner, or a number out of range is refused."""
+    scale = {"id": "close", "kind": "scale", "min": 1, "max": 5}
+    engine = Engine.start(exercise(FEEL, scale), names=NAMES)
+    with pytest.raises(EngineError):
+        engine.answer("angry")
+    with pytest.raises(EngineError):
+        engine.answer("calm", "both")
+    with pytest.raises(EngineError, match="Waiting for Ana and Ben"):
+        engine.next()
+    engine.answer("calm", "b")
+    assert engine.actor() == "a"
+    engine.answer("calm")
+    engine.next()
+    for bad in (0, 6, True, "3", 2.5):
+        with pytest.raises(EngineError):
+            engine.answer(bad)
+    engine.answer(5)
+    assert engine.state.answers["close"] == {"both": 5}
+
+
+def test_turns_swap_speaker_and_listener_with_paraphrase_and_confirmation() -> None:
+    """Speaker speaks, listener paraphrases, speaker confirms or corrects; roles swap."""
+    turns = {"id": "talk", "kind": "turns", "rounds": 1, "max_corrections": 1}
+    after = {"id": "after", "kind": "prompt", "who": "listener", "text": "{me}, reflect."}
+    engine = Engine.start(exercise(turns, after), names=NAMES, speaker="b")
+    view = engine.turn_view()
+    assert (view.speaker, view.listener, view.phase) == ("b", "a", "speak")
+    assert engine.actor() == "b"
+    with pytest.raises(EngineError, match="Ben's turn"):
+        engine.answer(None, "a")
+    engine.answer()  # Ben has spoken
+    assert engine.actor() == "a" and engine.turn_view().phase == "paraphrase"
+    engine.answer("You felt unheard.")
+    assert engine.actor() == "b" and engine.turn_view().phase == "confirm"
+    engine.answer("Not quite: unseen.")  # a correction sends it back to Ana
+    engine = resumed(engine)
+    assert engine.turn_view().phase == "paraphrase" and engine.turn_view().corrections == 1
+    engine.answer("You felt unseen.")
+    engine.answer(False)  # corrections used up: the turn ends unconfirmed
+    view = engine.turn_view()
+    assert (view.speaker, view.listener, view.phase, view.turn) == ("a", "b", "speak", 1)
+    with pytest.raises(EngineError):
+        engine.next()
+    engine.answer()
+    engine.answer("You are tired.")
+    engine.answer(True)
+    assert engine.turn_view().phase == "done" and engine.can_advance()
+    record = engine.state.answers["talk"]["both"]
+    assert record == [
+        {
+            "speaker": "b",
+            "paraphrases": ["You felt unheard.", "You felt unseen."],
+            "confirmed": False,
+            "corrections": ["Not quite: unseen."],
+        },
+        {"speaker": "a", "paraphrases": ["You are tired."], "confirmed": True},
+    ]
+    engine.next()
+    assert engine.actor() == "a"  # the listener outside turns is the one who listened first
+    assert engine.step_text() == "Ana, reflect."
+
+
+def test_agreement_needs_both_confirmations_and_an_edit_resets_them() -> None:
+    """An agreement is composed from answers, confirmed by both, and can create a goal."""
+    wish = {"id": "wish", "kind": "prompt", "text": "What do you want?"}
+    agree = {
+        "id": "deal",
+        "kind": "agreement",
+        "template": "We will {answers.wish}.",
+        "creates_goal": {"title": "{answers.wish}", "cadence": "weekly"},
+    }
+    engine = Engine.start(exercise(wish, agree), names=NAMES)
+    engine.answer("walk on Sundays")
+    engine.next()
+    assert engine.agreement_text() == "We will walk on Sundays."
+    engine.confirm("a")
+    assert not engine.can_advance() and engine.actor() == "b"
+    engine.edit_agreement("We will walk on Sundays after lunch.")
+    assert engine.waiting_for() == ["a", "b"]
+    assert engine.goals_to_create() == []
+    engine.answer(True)
+    engine.answer(True)
+    engine = resumed(engine)
+    assert engine.can_advance()
+    drafts = engine.goals_to_create()
+    assert [(d.title, d.cadence) for d in drafts] == [("walk on Sundays", "weekly")]
+    assert engine.next() is None and engine.finished
+
+
+def test_when_skips_steps_and_a_changed_answer_forgets_the_skipped_branch() -> None:
+    """Steps whose condition is false are skipped; going back and changing course drops the
+    answers of the branch no longer taken."""
+    steps = (
+        {"id": "mood", "kind": "choice", "options": ["ok", "upset"]},
+        {"id": "calm", "kind": "pause", "when": 'answers.mood == "upset"', "seconds": 30},
+        {"id": "why", "kind": "prompt", "text": "Why?", "when": 'answers.mood == "upset"'},
+        {"id": "end", "kind": "read", "text": "Done."},
+    )
+    engine = Engine.start(exercise(*steps), names=NAMES)
+    engine.answer("upset")
+    assert engine.next() is not None and engine.step.id == "calm"
+    engine.answer(25)
+    engine.next()
+    engine.answer("Long day.")
+    engine.next()
+    assert engine.step.id == "end"
+    for expected in ("why", "calm", "mood"):
+        assert engine.back().id == expected
+    with pytest.raises(EngineError, match="first step"):
+        engine.back()
+    engine.answer("ok")
+    engine.next()
+    assert engine.step.id == "end"
+    assert set(engine.state.answers) == {"mood"}
+    assert engine.back().id == "mood"
+
+
+def test_state_round_trips_through_json_at_every_step() -> None:
+    """Saving and resuming after every operation gives the same state and the same result."""
+    steps = (
+        FEEL,
+        REVEAL,
+        {"id": "talk", "kind": "turns", "rounds": 1, "paraphrase": False},
+        {"id": "deal", "kind": "agreement", "template": "{answers.feel.a} and {answers.feel.b}"},
+    )
+    ex = exercise(*steps)
+    direct = Engine.start(ex, names=NAMES)
+    saved = Engine.start(ex, names=NAMES)
+    script: list[tuple[str, Any]] = [
+        ("answer", "calm"),
+        ("answer", "tense"),
+        ("next", None),
+        ("next", None),
+        ("answer", None),
+        ("answer", None),
+        ("next", None),
+        ("answer", True),
+        ("answer", True),
+        ("next", None),
+    ]
+    for operation, value in script:
+        for engine in (direct, saved):
+            if operation == "answer":
+                engine.answer(value)
+            else:
+                engine.next()
+        saved = resumed(saved)
+        assert saved.state == direct.state
+    assert saved.finished and saved.state.answers["deal"]["both"] == "calm and A bit tense"
+
+
+def test_resume_refuses_another_exercise_or_version() -> None:
+    """Progress saved for one version of an exercise does not silently apply to another."""
+    engine = Engine.start(exercise(FEEL), names=NAMES)
+    changed = exercise(FEEL, version=2)
+    with pytest.raises(EngineError, match="changed"):
+        Engine.resume(changed, engine.save())
+    with pytest.raises(EngineError, match="belongs to"):
+        Engine.resume(exercise(FEEL, id="other"), engine.save())
+
+
+def test_solo_exercise_stores_answers_under_its_author() -> None:
+    """A private exercise's answers belong to the partner doing it, who sees them all."""
+    note = {"id": "note", "kind": "prompt", "text": "{me}, write."}
+    engine = Engine.start(exercise(note, mode="private"), names=NAMES, solo="b")
+    assert engine.actor() == "b" and engine.step_text() == "Ben, write."
+    engine.answer("Private words.")
+    assert engine.state.answers == {"note": {"b": "Private words."}}
+    assert engine.visible_answers("b") == {"note": {"b": "Private words."}}
+
+
+def test_placeholders_for_names_roles_and_answer_parts() -> None:
+    """{a}, {b}, {partner}, {speaker} and answer parts render for the viewer."""
+    fill = {
+        "id": "i_feel",
+        "kind": "fill",
+        "who": "each",
+        "template": "I feel {feeling} when {when_it}.",
+        "blanks": [{"id": "feeling", "suggestions": ["sad"]}, {"id": "when_it"}],
+    }
+    engine = Engine.start(exercise(fill), names=NAMES, speaker="b")
+    engine.answer({"feeling": "sad", "when_it": "we rush"})
+    engine.answer({"feeling": "calm", "when_it": "we walk"})
+    assert engine.render("{a} & {b}; {partner}; {speaker}", "a") == "Ana & Ben; Ben; Ben"
+    assert engine.render("{answers.i_feel.me}", "a") == "I feel sad when we rush."
+    assert engine.render("{answers.i_feel.partner.feeling}", "a") == "calm"
+    assert engine.render("{{literal}}") == "{literal}"
+    with pytest.raises(EngineError):
+        engine.answer({"feeling": "sad"}, "a")
+
+
+CHECK = {
+    "id": "items",
+    "kind": "scale",
+    "min": 1,
+    "max": 5,
+    "items": [
+        {"id": "heard", "text": "I felt heard.", "subscale": "warmth"},
+        {"id": "distant", "text": "I felt distant.", "reverse": True, "subscale": "warmth"},
+        {"id": "team", "text": "We were a team.", "max": 3, "subscale": "team"},
+    ],
+}
+SCALE = {
+    "name": "Check",
+    "scoring": "sum",
+    "subscales": [
+        {"id": "warmth", "title": "Warmth", "cutoffs": [{"min": 2, "label": "low"}]},
+        {"id": "team", "title": "Team"},
+    ],
+    "cutoffs": [{"min": 3, "label": "hard"}, {"min": 8, "label": "good"}],
+}
+
+
+def test_scoring_reverses_keys_and_bands_totals() -> None:
+    """Reverse-keyed items score min+max-r; totals and subscales pick the highest band."""
+    ex = exercise(CHECK, scale=SCALE, mode="solo")
+    engine = Engine.start(ex, names=NAMES)
+    engine.answer({"heard": 4, "distant": 2, "team": 3})
+    result = engine.score("a")
+    assert result is not None and result.complete
+    # heard 4, distant reversed 1+5-2=4, team 3
+    assert result.total == 11 and result.band == "good"
+    assert result.subscales == {"warmth": 8, "team": 3}
+    assert result.subscale_bands == {"warmth": "low", "team": None}
+
+
+def test_scoring_mean_and_incomplete_answers() -> None:
+    """Mean scoring averages; a missing item leaves the total empty rather than misleading."""
+    ex = exercise(CHECK, scale={**SCALE, "scoring": "mean"})
+    full = score(ex, {"items": {"heard": 5, "distant": 1, "team": 2}})
+    assert full is not None and full.total == pytest.approx(4.0) and full.band == "hard"
+    partial = score(ex, {"items": {"heard": 5}})
+    assert partial is not None and partial.total is None and not partial.complete
+    assert (partial.answered, partial.expected) == (1, 3)
+    assert score(exercise(FEEL), {}) is None
