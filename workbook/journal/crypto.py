@@ -18,6 +18,7 @@ here writes to disk, logs, or puts a payload or passphrase into an exception mes
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -110,12 +111,22 @@ def _unwrap_text(wrapped: str, passphrase: str) -> bytes | None:
 
 def unwrap(wrapped: str, passphrase: str) -> Identity:
     """Open a wrapped identity; a wrong passphrase raises :class:`AccessDeniedError`."""
+    import pyrage
     from pyrage import x25519
 
     identity_text = _unwrap_text(wrapped, passphrase)
     if identity_text is None:
         raise AccessDeniedError(WRONG_PASSPHRASE)
-    return Identity(x25519.Identity.from_str(identity_text.decode("ascii").strip()))
+    # An age identity file: comment lines ("# created: ...", as age-keygen writes) and one key.
+    lines = identity_text.decode("ascii", errors="replace").splitlines()
+    keys = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    inner = None
+    if len(keys) == 1:
+        with contextlib.suppress(pyrage.IdentityError):
+            inner = x25519.Identity.from_str(keys[0])
+    if inner is None:
+        raise WorkbookError("The stored journal key is damaged: it is not a single age identity.")
+    return Identity(inner)
 
 
 def rewrap(wrapped: str, old: str, new: str) -> str:
