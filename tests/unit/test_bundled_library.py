@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from workbook import locations
+from workbook.engine import score
 from workbook.exercises import Exercise, Library, load_library, load_programs
 from workbook.exercises.models import AgreementStep, ScaleStep
 
@@ -176,3 +177,28 @@ def test_boundary_agreements_create_goals_with_a_cadence(library: Library) -> No
         ]
         assert goals, exercise.id
         assert all(goal.cadence for goal in goals), exercise.id
+
+
+def _extreme_week(exercise: Exercise, *, best: bool) -> dict[str, dict[str, int]]:
+    """Answers to every scored item at its most positive (or most negative) end."""
+    answers: dict[str, dict[str, int]] = {}
+    for step in exercise.steps:
+        if isinstance(step, ScaleStep) and step.items:
+            answers[step.id] = {}
+            for item in step.items:
+                lo, hi = step.item_range(item)
+                high = best != item.reverse
+                answers[step.id][item.id] = hi if high else lo
+    return answers
+
+
+def test_weekly_check_in_bands_run_from_hard_to_good(library: Library) -> None:
+    """The best possible week lands in the top band and the hardest week in the lowest one."""
+    check_in = library.get("weekly-check-in")
+    assert check_in.scale is not None
+    cutoffs = check_in.scale.cutoffs
+    best = score(check_in, _extreme_week(check_in, best=True))
+    worst = score(check_in, _extreme_week(check_in, best=False))
+    assert best is not None and worst is not None
+    assert best.band == cutoffs[-1].label
+    assert worst.band == cutoffs[0].label
