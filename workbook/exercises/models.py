@@ -18,10 +18,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
-    field_validator,
     model_validator,
 )
 
@@ -227,14 +227,17 @@ class ChoiceStep(StepBase):
     """Pick one (or several) of a list of options."""
 
     kind: Literal["choice"] = "choice"
-    options: list[Option] = Field(
-        min_length=2, description="The options; a bare string is both value and label."
+    options: Annotated[
+        list[Option],
+        BeforeValidator(_options_from_strings, json_schema_input_type=list[Option | str]),
+    ] = Field(
+        min_length=2,
+        json_schema_extra={"minItems": 2},  # the input schema above replaces the list's own
+        description="The options; a bare string is both value and label.",
     )
     select: Literal["single", "multiple"] = Field(
         default="single", description="Pick exactly one option, or any number."
     )
-
-    _strings = field_validator("options", mode="before")(_options_from_strings)
 
     @model_validator(mode="after")
     def _unique_values(self) -> ChoiceStep:
@@ -278,9 +281,14 @@ class ChecklistStep(StepBase):
     """Tick any of a list of items."""
 
     kind: Literal["checklist"] = "checklist"
-    items: list[Option] = Field(min_length=1, description="The things to tick.")
-
-    _strings = field_validator("items", mode="before")(_options_from_strings)
+    items: Annotated[
+        list[Option],
+        BeforeValidator(_options_from_strings, json_schema_input_type=list[Option | str]),
+    ] = Field(
+        min_length=1,
+        json_schema_extra={"minItems": 1},
+        description="The things to tick; a bare string is value and label.",
+    )
 
     @model_validator(mode="after")
     def _unique_values(self) -> ChecklistStep:
