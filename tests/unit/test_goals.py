@@ -13,7 +13,8 @@ from workbook.couple import make_couple, save_couple
 from workbook.errors import WorkbookError
 from workbook.goals import repo
 from workbook.goals.cadence import Cadence, CadenceKind, parse_cadence
-from workbook.goals.models import PRIVATE_TITLE, GoalStatus
+from workbook.goals.models import GoalStatus
+from workbook.goals.quickdue import PRIVATE_TITLE
 from workbook.goals.schedule import (
     CadenceSpan,
     CheckInStatus,

@@ -348,26 +348,27 @@ def due(
     """Print what is due today for each partner (fast enough for a shell prompt)."""
     from workbook.couple import get_couple
     from workbook.goals import repo
+    from workbook.goals.quickdue import DueLine, render
     from workbook.goals.schedule import local_today
 
     day = local_today() if on is None else parse_day(on)
     with _open_readonly(ctx) as store:
         couple = get_couple(store)
         items = repo.due_on(store, day)
-    out = sys.stdout
-    for partner in couple.partners:
-        mine = items.get(partner.key, [])
-        if not mine:
-            out.write(f"{partner.name}: nothing due\n")
-            continue
-        out.write(f"{partner.name}:\n")
-        for item in mine:
-            mark = "✓" if item.today is not None else "·"
-            extra = f" ({item.progress_text})" if item.progress_text else ""
-            answered = f" [{item.today.status.value}]" if item.today is not None else ""
-            line = f"  {mark} {item.goal.id[:8]}  {item.goal.display_title()}{extra}{answered}\n"
-            out.write(line)
-    out.flush()
+    lines: dict[str, list[DueLine]] = {
+        key: [
+            DueLine(
+                item.goal.id,
+                item.goal.display_title(),
+                item.progress_text,
+                None if item.today is None else item.today.status.value,
+            )
+            for item in found
+        ]
+        for key, found in items.items()
+    }
+    sys.stdout.write(render([(p.key, p.name) for p in couple.partners], lines))
+    sys.stdout.flush()
 
 
 # -- progress --------------------------------------------------------------------------------

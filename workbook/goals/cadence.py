@@ -18,16 +18,17 @@ monthly       ``monthly``                 each calendar month (1)
 
 Flexible periods (a week, a block, a month) are "due" on every day of the period until they
 are filled, so a person is asked until it is done and not nagged after. The period arithmetic
-itself lives in :mod:`workbook.goals.schedule`; this module only parses and describes.
+itself lives in :mod:`workbook.goals.schedule`; this module only parses and describes, and
+imports nothing but the standard library (``workbook due`` must start fast).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from enum import StrEnum
-
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from typing import ClassVar
 
 from workbook.errors import WorkbookError
 
@@ -47,18 +48,29 @@ class CadenceKind(StrEnum):
     MONTHLY = "monthly"
 
 
-class Cadence(BaseModel):
-    """How often a goal comes round; build one with :meth:`parse` or the class methods."""
+@dataclass(frozen=True, slots=True)
+class Cadence:
+    """How often a goal comes round; build one with :meth:`parse` or the class methods.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    A plain frozen dataclass rather than a Pydantic model, so ``workbook due`` can build one
+    without importing Pydantic; Pydantic still validates it as a field of a stored goal
+    (``__post_init__`` checks the shape, ``__pydantic_config__`` refuses unknown keys).
+    """
+
+    __pydantic_config__: ClassVar[dict[str, str]] = {"extra": "forbid"}
 
     kind: CadenceKind
-    times: int = Field(default=1, ge=1, le=7, description="check-ins per ISO week (per_week)")
-    interval: int = Field(default=1, ge=1, le=MAX_EVERY_N_DAYS, description="days (every_n)")
-    weekdays: tuple[int, ...] = Field(default=(), description="0 = Monday (weekdays)")
+    times: int = 1  # check-ins per ISO week (per_week), 1 to 7
+    interval: int = 1  # days (every_n_days), 1 to MAX_EVERY_N_DAYS
+    weekdays: tuple[int, ...] = ()  # 0 = Monday (weekdays)
 
-    @model_validator(mode="after")
-    def _check_shape(self) -> Cadence:
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kind", CadenceKind(self.kind))
+        object.__setattr__(self, "weekdays", tuple(self.weekdays))
+        if not 1 <= self.times <= 7:
+            raise ValueError("a week has room for 1 to 7 check-ins")
+        if not 1 <= self.interval <= MAX_EVERY_N_DAYS:
+            raise ValueError(f"every N days needs N from 1 to {MAX_EVERY_N_DAYS}")
         if self.kind is CadenceKind.WEEKDAYS:
             if not self.weekdays or any(not 0 <= d <= 6 for d in self.weekdays):
                 raise ValueError("a weekdays cadence needs one or more days from 0 to 6")
@@ -70,7 +82,6 @@ class Cadence(BaseModel):
             raise ValueError("only a per-week cadence has a count")
         if self.kind is not CadenceKind.EVERY_N_DAYS and self.interval != 1:
             raise ValueError("only an every-N-days cadence has an interval")
-        return self
 
     # -- construction ----------------------------------------------------------------------
 

@@ -12,20 +12,20 @@ from (goal, partner, date), so a second check-in for the same day replaces the f
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from workbook.goals.cadence import Cadence
-from workbook.goals.schedule import CadenceSpan, CheckInStatus, Fact, Plan
+from workbook.goals.quickdue import PRIVATE_TITLE
+from workbook.goals.schedule import CheckInStatus, Fact, Plan, build_plan
 from workbook.store import Record
 
 PartnerKey = Literal["a", "b"]
 GOALS_TABLE = "goals"
 CHECKINS_TABLE = "checkins"
-PRIVATE_TITLE = "Private goal"
 
 
 def now() -> datetime:
@@ -134,22 +134,11 @@ class Goal(Record):
 
     def plan(self) -> Plan:
         """The goal's schedule as plain dates, with every cadence version in its own range."""
-        versions = self.cadence_versions
-        spans = tuple(
-            CadenceSpan(
-                start=v.effective_from if i else min(v.effective_from, self.start_date),
-                cadence=v.cadence,
-                end=versions[i + 1].effective_from - timedelta(days=1)
-                if i + 1 < len(versions)
-                else None,
-            )
-            for i, v in enumerate(versions)
-        )
-        return Plan(
-            start=self.start_date,
-            spans=spans,
-            end=self.last_day(),
-            pauses=tuple((p.start, p.end) for p in self.pauses),
+        return build_plan(
+            self.start_date,
+            [(v.effective_from, v.cadence) for v in self.cadence_versions],
+            self.last_day(),
+            [(p.start, p.end) for p in self.pauses],
         )
 
 

@@ -22,7 +22,6 @@ from workbook.goals.cadence import Cadence, parse_cadence
 from workbook.goals.models import (
     CHECKINS_TABLE,
     GOALS_TABLE,
-    PRIVATE_TITLE,
     Adjustment,
     CadenceVersion,
     CheckIn,
@@ -32,15 +31,16 @@ from workbook.goals.models import (
     PartnerKey,
     PauseInterval,
 )
+from workbook.goals.quickdue import PRIVATE_TITLE
 from workbook.goals.schedule import (
-    FILLS_QUOTA,
     CheckInStatus,
     Outcome,
     Period,
     Streaks,
-    is_due,
+    due_status,
     local_today,
     period_on,
+    progress_text,
     streaks,
 )
 from workbook.store import Repository, Store
@@ -379,12 +379,7 @@ class DueItem:
     @property
     def progress_text(self) -> str:
         """E.g. "1 of 3 this week" for flexible periods; empty for single-day ones."""
-        if self.period.start == self.period.end:
-            return ""
-        unit = {"week": "this week", "month": "this month"}.get(
-            self.goal.cadence.period_unit(), "this stretch"
-        )
-        return f"{self.filled} of {self.period.target} {unit}"
+        return progress_text(self.period, self.filled)
 
 
 def due_on(store: Store, day: date | None = None) -> dict[PartnerKey, list[DueItem]]:
@@ -410,12 +405,10 @@ def due_on(store: Store, day: date | None = None) -> dict[PartnerKey, list[DueIt
         plan = goal.plan()
         for partner in goal.partners():
             mine = recent.get((goal.id, partner), [])
-            facts = [c.fact() for c in mine]
-            if not is_due(plan, day, facts):
-                continue
-            filled = sum(1 for f in facts if f.day in period and f.status in FILLS_QUOTA)
-            todays = next((c for c in mine if c.day == day), None)
-            out[partner].append(DueItem(goal, partner, period, filled, todays))
+            status = due_status(plan, day, [c.fact() for c in mine])
+            if status is not None:
+                todays = next((c for c in mine if c.day == day), None)
+                out[partner].append(DueItem(goal, partner, status[0], status[1], todays))
     return out
 
 

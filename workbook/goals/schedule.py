@@ -20,22 +20,29 @@ Rules, in the order they apply:
   them, a missed period does.
 
 All dates are local calendar dates (``date`` objects); :func:`local_today` is the one place the
-clock and time zone come in, so a daylight-saving change can never add or drop a day. Period
-boundaries come from dateutil (``rrule`` for starts, ``relativedelta`` for month arithmetic).
+clock and time zone come in, so a daylight-saving change can never add or drop a day.
+
+Two independent routes find periods, and the property tests hold them to each other and to a
+day-by-day model: :func:`periods` walks a goal's whole life with dateutil (``rrule`` for period
+starts, ``relativedelta`` for lengths), for streaks and charts; :func:`period_on` finds the
+one period holding a day with plain ``date`` arithmetic, for ``workbook due``, which must not
+pay for importing dateutil. This module imports only the standard library.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from calendar import monthrange
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
-
-from dateutil.relativedelta import MO, relativedelta
-from dateutil.rrule import DAILY, MONTHLY, WEEKLY, rrule
+from typing import TYPE_CHECKING
 
 from workbook.goals.cadence import Cadence, CadenceKind
+
+if TYPE_CHECKING:
+    from dateutil.relativedelta import relativedelta
 
 ONE_DAY = timedelta(days=1)
 
@@ -169,8 +176,8 @@ def natural_bounds(cadence: Cadence, anchor: date, day: date) -> tuple[date, dat
         case CadenceKind.DAILY:
             return day, day
         case CadenceKind.PER_WEEK:
-            monday = day + relativedelta(weekday=MO(-1))
-            return monday, monday + relativedelta(days=6)
+            monday = day - timedelta(days=day.weekday())
+            return monday, monday + timedelta(days=6)
         case CadenceKind.WEEKDAYS:
             return (day, day) if day.weekday() in cadence.weekdays else None
         case CadenceKind.EVERY_N_DAYS:
@@ -179,13 +186,15 @@ def natural_bounds(cadence: Cadence, anchor: date, day: date) -> tuple[date, dat
             )
             return first, first + timedelta(days=cadence.interval - 1)
         case CadenceKind.MONTHLY:
-            first = day + relativedelta(day=1)
-            return first, first + relativedelta(months=1, days=-1)
+            return day.replace(day=1), day.replace(day=monthrange(day.year, day.month)[1])
     raise AssertionError(cadence.kind)  # pragma: no cover - exhaustive match
 
 
 def _natural_starts(cadence: Cadence, first: date, last: date) -> Iterable[date]:
     """Starts of the natural periods touching ``first``..``last``, via dateutil's rrule."""
+    from dateutil.relativedelta import MO, relativedelta  # deferred: `due` never needs them
+    from dateutil.rrule import DAILY, MONTHLY, WEEKLY, rrule
+
     until = datetime.combine(last, datetime.min.time())
     match cadence.kind:
         case CadenceKind.DAILY:
@@ -214,6 +223,8 @@ def _natural_starts(cadence: Cadence, first: date, last: date) -> Iterable[date]
 
 
 def _length(cadence: Cadence) -> relativedelta:
+    from dateutil.relativedelta import relativedelta
+
     match cadence.kind:
         case CadenceKind.PER_WEEK:
             return relativedelta(days=7)
@@ -346,3 +357,51 @@ def streaks(plan: Plan, facts: Sequence[Fact], today: date) -> Streaks:
     """Judge every period up to ``today`` for one partner and count the streaks."""
     by_day = SortedFacts(facts)
     return streaks_from([judge(p, by_day, today) for p in periods(plan, today)])
+
+
+# -- shared by the store-backed queries and the fast `due` path -------------------------------
+
+
+def build_plan(
+    start: date,
+    versions: Sequence[tuple[date, Cadence]],
+    last_day: date | None,
+    pauses: Sequence[tuple[date, date | None]],
+) -> Plan:
+    """A plan from a goal's start, cadence versions (effective date, cadence) and pauses.
+
+    Each version runs until the day before the next; the first also covers any days between
+    the start date and its own effective date.
+    """
+    spans = tuple(
+        CadenceSpan(
+            start=min(effective, start) if i == 0 else effective,
+            cadence=cadence,
+            end=versions[i + 1][0] - ONE_DAY if i + 1 < len(versions) else None,
+        )
+        for i, (effective, cadence) in enumerate(versions)
+    )
+    return Plan(start=start, spans=spans, end=last_day, pauses=tuple(pauses))
+
+
+def due_status(plan: Plan, day: date, facts: Sequence[Fact]) -> tuple[Period, int] | None:
+    """When due on ``day``: its period and how many check-ins fill it so far (``day`` included)."""
+    if not is_due(plan, day, facts):
+        return None
+    period = period_on(plan, day)
+    assert period is not None  # is_due implies a period
+    filled = sum(1 for f in facts if f.day in period and f.day <= day and f.status in FILLS_QUOTA)
+    return period, filled
+
+
+def progress_text(period: Period, filled: int) -> str:
+    """E.g. "1 of 3 this week" for a flexible period; empty for a single day."""
+    if period.start == period.end and period.cadence.kind in (
+        CadenceKind.DAILY,
+        CadenceKind.WEEKDAYS,
+    ):
+        return ""
+    unit = {CadenceKind.PER_WEEK: "this week", CadenceKind.MONTHLY: "this month"}.get(
+        period.cadence.kind, "this stretch"
+    )
+    return f"{filled} of {period.target} {unit}"

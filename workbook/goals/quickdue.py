@@ -1,0 +1,194 @@
+"""The fast path for ``workbook due``: answer from the data file with the standard library only.
+
+``workbook due`` is meant for a shell prompt or a cron job. Importing Typer, Rich and Pydantic
+alone takes longer than ``jrnl`` needs to list fifty entries (``bench/due.py``), so the console
+script's entry point (:mod:`workbook.entry`) offers the command line to :func:`try_run` first.
+
+This path is strictly an optimisation, never a second source of truth or of messages:
+
+- it accepts only ``[--home DIR] due [--date D]`` and the environment's ``WORKBOOK_HOME``;
+- it reads the data file only when its schema version is the one this build writes, and
+  only through the same plan and due logic (:mod:`workbook.goals.schedule`) the store-backed
+  query uses; records are read field by field and checked as they are converted;
+- on anything unexpected (no file, damage, another version, a bad date, a missing couple)
+  it returns None and the full CLI runs instead, which reports the problem properly.
+
+The printed lines come from :func:`render`, which the full ``due`` command uses too.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from workbook import locations
+from workbook.goals.cadence import Cadence
+from workbook.goals.schedule import (
+    CheckInStatus,
+    Fact,
+    Plan,
+    build_plan,
+    due_status,
+    local_today,
+    period_on,
+    progress_text,
+)
+
+# Must match workbook.store.migrations (importing it would load the whole store and Pydantic);
+# tests/unit/test_goals_quickdue.py holds the two together.
+META_TABLE = "_meta"
+SCHEMA_VERSION = 2
+PRIVATE_TITLE = "Private goal"
+RELATIVE_DAYS = {"today": 0, "tomorrow": 1, "yesterday": -1}
+
+
+@dataclass(frozen=True)
+class DueLine:
+    """One line of ``workbook due``: a goal due for a partner, with today's answer if any."""
+
+    goal_id: str
+    title: str
+    progress: str
+    answered: str | None
+
+
+def render(partners: Sequence[tuple[str, str]], lines: Mapping[str, Sequence[DueLine]]) -> str:
+    """The text ``workbook due`` prints, for (key, name) partners and their due lines."""
+    out: list[str] = []
+    for key, name in partners:
+        mine = lines.get(key, ())
+        if not mine:
+            out.append(f"{name}: nothing due")
+            continue
+        out.append(f"{name}:")
+        for line in mine:
+            mark = "✓" if line.answered is not None else "·"
+            extra = f" ({line.progress})" if line.progress else ""
+            answered = f" [{line.answered}]" if line.answered is not None else ""
+            out.append(f"  {mark} {line.goal_id[:8]}  {line.title}{extra}{answered}")
+    return "\n".join(out) + "\n"
+
+
+class _Unreadable(Exception):
+    """The fast path cannot answer; the full CLI takes over."""
+
+
+def parse_argv(argv: Sequence[str]) -> tuple[str | None, str | None] | None:
+    """(home, date text) for ``[--home DIR] due [--date D]``; None for any other command line."""
+    args = list(argv)
+    home = None
+    if args[:1] == ["--home"] and len(args) >= 2:
+        home, args = args[1], args[2:]
+    elif args and args[0].startswith("--home="):
+        home, args = args[0].split("=", 1)[1], args[1:]
+    if args[:1] != ["due"]:
+        return None
+    rest = args[1:]
+    if not rest:
+        return home, None
+    if len(rest) == 2 and rest[0] == "--date":
+        return home, rest[1]
+    if len(rest) == 1 and rest[0].startswith("--date="):
+        return home, rest[0].split("=", 1)[1]
+    return None
+
+
+def _day(text: str | None) -> date:
+    if text is None:
+        return local_today()
+    clean = text.strip().lower()
+    if clean in RELATIVE_DAYS:
+        from datetime import timedelta
+
+        return local_today() + timedelta(days=RELATIVE_DAYS[clean])
+    try:
+        return date.fromisoformat(clean)
+    except ValueError:
+        raise _Unreadable from None
+
+
+def _table(raw: Mapping[str, Any], name: str) -> list[Mapping[str, Any]]:
+    table = raw.get(name, {})
+    if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
+        raise _Unreadable
+    return list(table.values())
+
+
+def _optional_day(value: Any) -> date | None:
+    return None if value is None else date.fromisoformat(value)
+
+
+def _plan(doc: Mapping[str, Any]) -> Plan:
+    versions = [
+        (date.fromisoformat(v["effective_from"]), Cadence(**v["cadence"]))
+        for v in doc["cadence_versions"]
+    ]
+    ends = (_optional_day(doc.get("target_date")), _optional_day(doc.get("ended_on")))
+    last = min((d for d in ends if d is not None), default=None)
+    pauses = [(date.fromisoformat(p["start"]), _optional_day(p.get("end"))) for p in doc["pauses"]]
+    return build_plan(date.fromisoformat(doc["start_date"]), versions, last, pauses)
+
+
+def due_lines(
+    raw: Mapping[str, Any], day: date
+) -> tuple[list[tuple[str, str]], dict[str, list[DueLine]]]:
+    """Partners and their due lines on ``day``, from the raw data file contents."""
+    meta = _table(raw, META_TABLE)
+    if [m.get("schema_version") for m in meta] != [SCHEMA_VERSION]:
+        raise _Unreadable
+    couples = _table(raw, "couple")
+    if len(couples) != 1:
+        raise _Unreadable
+    partners = [(str(p["key"]), str(p["name"])) for p in couples[0]["partners"]]
+    active = []
+    for doc in _table(raw, "goals"):
+        if doc["status"] != "active":
+            continue
+        plan = _plan(doc)
+        if period_on(plan, day) is not None:
+            created = datetime.fromisoformat(doc["created_at"])
+            active.append((created, str(doc["id"]), doc, plan))
+    active.sort(key=lambda item: item[:2])
+    wanted = {goal_id for _, goal_id, _, _ in active}
+    facts: dict[tuple[str, str], list[Fact]] = {}
+    for doc in _table(raw, "checkins"):
+        if doc["goal_id"] in wanted:
+            fact = Fact(date.fromisoformat(doc["day"]), CheckInStatus(doc["status"]))
+            facts.setdefault((doc["goal_id"], doc["partner"]), []).append(fact)
+    lines: dict[str, list[DueLine]] = {key: [] for key, _ in partners}
+    for _, goal_id, doc, plan in active:
+        who = ["a", "b"] if doc["partner"] is None else [doc["partner"]]
+        title = PRIVATE_TITLE if doc["private"] else str(doc["title"])
+        for partner in who:
+            mine = facts.get((goal_id, partner), [])
+            status = due_status(plan, day, mine)
+            if status is None:
+                continue
+            answered = next((f.status.value for f in mine if f.day == day), None)
+            progress = progress_text(*status)
+            lines.setdefault(partner, []).append(DueLine(goal_id, title, progress, answered))
+    return partners, lines
+
+
+def try_run(argv: Sequence[str]) -> int | None:
+    """Print ``workbook due`` and return 0, or return None to let the full CLI handle it."""
+    parsed = parse_argv(argv)
+    if parsed is None:
+        return None
+    try:
+        day = _day(parsed[1])
+        path = locations.data_file(locations.home_dir(parsed[0]))
+        import orjson  # the store's own JSON library; a few milliseconds
+
+        raw = orjson.loads(path.read_bytes())
+        if not isinstance(raw, dict):
+            return None
+        partners, lines = due_lines(raw, day)
+    except (_Unreadable, OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    sys.stdout.write(render(partners, lines))
+    sys.stdout.flush()
+    return 0
