@@ -82,3 +82,116 @@ async def test_blind_each_step_hand_over_and_reveal(home: Path, tmp_path: Path) 
         assert record.state is not None
         assert record.state["answers"]["hope"] == {"a": "sam-hope-1234", "b": "alex-hope-5678"}
         assert "hope" in record.state["revealed"]
+
+
+async def play_to_turns(pilot, app: WorkbookApp) -> RunnerScreen:  # type: ignore[no-untyped-def]
+    """Start the together exercise and answer up to the speaker/listener step."""
+    await pilot.pause()
+    app.post_message(StartExercise("test-together"))
+    await pilot.pause()
+    runner = app.screen
+    assert isinstance(runner, RunnerScreen)
+    await pilot.press("ctrl+n", *"mine", "enter")
+    await pilot.pause()
+    await pilot.press("enter")  # hand-over
+    await pilot.pause()
+    await pilot.press(*"yours", "enter", "ctrl+n")  # Alex answers; reveal -> turns
+    await pilot.pause()
+    return runner
+
+
+def stored_session(home: Path):  # type: ignore[no-untyped-def]
+    with Store.open(home, readonly=True) as store:
+        (record,) = sessions(store).all()
+        return record
+
+
+async def test_speaker_listener_round_needs_a_paraphrase_and_the_speakers_word(
+    home: Path, tmp_path: Path
+) -> None:
+    """The floor passes only after a paraphrase the speaker confirms; the timer pauses."""
+    from textual.widgets import Button
+
+    from workbook.tui.widgets.timer import Countdown
+
+    app = build_app(home, tmp_path)
+    async with app.run_test() as pilot:
+        runner = await play_to_turns(pilot, app)
+        assert "Sam has the floor" in str(runner.query_one("#turn-bar").render())
+        floor = runner.query_one("#floor")
+        assert floor.has_class("-partner-a")
+        await pilot.press("space")  # start the timer
+        countdown = runner.query_one(Countdown)
+        assert countdown.running
+        countdown.tick(10)
+        await pilot.press("space")  # pause
+        assert not countdown.running and countdown.remaining == 50
+        countdown.tick(10)
+        assert countdown.remaining == 50
+        await pilot.press("ctrl+n")  # Sam has said it
+        await pilot.pause()
+        assert "Alex's turn" in str(runner.query_one("#turn-bar").render())
+        await pilot.press("ctrl+n")  # no paraphrase yet: refused
+        await pilot.pause()
+        assert stored_session(home).state["turns"]["listen"]["phase"] == "paraphrase"
+        await pilot.press(*"you hope for calm", "ctrl+n")
+        await pilot.pause()
+        assert "Sam's turn" in str(runner.query_one("#turn-bar").render())
+        assert "you hope for calm" in str(runner.query_one("#heard").render())
+        await pilot.click("#confirm-no")
+        await pilot.pause()
+        state = stored_session(home).state
+        assert state["turns"]["listen"] == {"turn": 0, "phase": "paraphrase", "corrections": 1}
+        await pilot.press(*"you hope we slow down", "ctrl+n")
+        await pilot.pause()
+        await pilot.click("#confirm-yes")
+        await pilot.pause()
+        assert "Alex has the floor" in str(runner.query_one("#turn-bar").render())
+        assert runner.query_one("#floor").has_class("-partner-b")
+        await pilot.press("ctrl+n", *"you want rest", "ctrl+n")
+        await pilot.pause()
+        assert isinstance(runner.query_one("#confirm-yes", Button), Button)
+        await pilot.click("#confirm-yes")
+        await pilot.pause()
+        assert runner.engine is not None and runner.engine.step.kind == "agreement"
+    record = stored_session(home).state["answers"]["listen"]["both"]
+    assert [turn["speaker"] for turn in record] == ["a", "b"]
+    assert record[0]["paraphrases"] == ["you hope for calm", "you hope we slow down"]
+    assert record[0]["confirmed"] is True and record[1]["paraphrases"] == ["you want rest"]
+
+
+async def test_agreement_confirmed_by_each_partner_creates_one_goal(
+    home: Path, tmp_path: Path
+) -> None:
+    """Sam confirms, then Alex; each confirmation is stored, the goal links to the session."""
+    from workbook.goals.repo import goals
+
+    app = build_app(home, tmp_path)
+    async with app.run_test() as pilot:
+        runner = await play_to_turns(pilot, app)
+        await pilot.press("ctrl+n", *"heard", "ctrl+n")
+        await pilot.pause()
+        await pilot.click("#confirm-yes")
+        await pilot.pause()
+        await pilot.press("ctrl+n", *"heard too", "ctrl+n")
+        await pilot.pause()
+        await pilot.click("#confirm-yes")
+        await pilot.pause()
+        assert "Sam's turn" in str(runner.query_one("#turn-bar").render())
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert stored_session(home).state["confirmations"]["plan"] == ["a"]
+        with Store.open(home, readonly=True) as store:
+            assert goals(store).count() == 0
+        assert "Alex's turn" in str(runner.query_one("#turn-bar").render())
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert runner.engine is not None and runner.engine.finished
+    record = stored_session(home)
+    assert record.status == "finished" and record.finished_at is not None
+    assert record.state["confirmations"]["plan"] == ["a", "b"]
+    with Store.open(home, readonly=True) as store:
+        (goal,) = goals(store).all()
+    assert goal.title == "Weekly listening"
+    assert goal.source.kind == "agreement" and goal.source.session_id == record.id
+    assert goal.source.agreement_text == "We will listen for ten minutes each week."

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from workbook.tui.bindings import bindings
 from workbook.tui.messages import OpenSection, StartExercise
 from workbook.tui.sections import SECTIONS
+from workbook.tui.widgets.continue_panel import ContinuePanel
 
 if TYPE_CHECKING:
     from workbook.tui.app import WorkbookApp
@@ -63,6 +64,7 @@ class HomeScreen(Screen[None]):
         yield Static("", id="home-banner", classes="banner")
         with Horizontal(id="home-body"):
             with Vertical(id="home-left"):
+                yield ContinuePanel(id="home-continue")
                 yield Label("Exercises", classes="section-title")
                 yield OptionList(id="exercise-list")
             with Vertical(id="home-right"):
@@ -109,6 +111,10 @@ class HomeScreen(Screen[None]):
         first = next((i for i, o in enumerate(options) if o and not o.disabled), None)
         if first is not None:
             exercise_list.highlighted = first
+
+    def on_screen_resume(self) -> None:
+        """Coming back from an exercise or a time-out: show what is unfinished now."""
+        self.query_one(ContinuePanel).refresh_items()
 
     @on(OptionList.OptionHighlighted, "#exercise-list")
     def _show_detail(self, event: OptionList.OptionHighlighted) -> None:

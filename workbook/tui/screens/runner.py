@@ -24,7 +24,8 @@ from textual.widgets.option_list import Option
 
 from workbook.errors import WorkbookError
 from workbook.tui.bindings import bindings
-from workbook.tui.widgets import WIDGETS, StepWidget
+from workbook.tui.widgets import widget_class
+from workbook.tui.widgets.base import StepWidget
 
 if TYPE_CHECKING:
     from workbook.couple import Couple
@@ -266,6 +267,10 @@ class RunnerScreen(Screen[None]):
             )
             self.app.notify("Welcome back. You are where you left off.")
         self._show()
+        actor = None if self.engine.finished else self._actor()
+        if actor in ("a", "b") and self.engine.state.solo is None:
+            # Whoever sits at the keyboard after a restart, the right partner takes it first.
+            self._hand_over(actor)
 
     def _clock(self) -> Clock:
         clock = getattr(self.app, "session_clock", None)
@@ -371,7 +376,7 @@ class RunnerScreen(Screen[None]):
     def _build(self, step: Any, viewer: str | None, actor: str | None) -> StepWidget:
         engine = self.engine
         assert engine is not None
-        cls = WIDGETS[step.kind]
+        cls = widget_class(step.kind)
         context: dict[str, Any] = {}
         value: Any = None
         names = self._names()

@@ -1,35 +1,36 @@
-"""Step widgets: one per step kind of the exercise format, looked up by kind."""
+"""Step widgets: one per step kind of the exercise format, looked up by kind.
+
+Modules are imported only when a step of that kind is shown, so the home screen (which uses
+the small :mod:`~workbook.tui.widgets.continue_panel`) does not pay for text areas and
+Markdown at start-up.
+"""
 
 from __future__ import annotations
 
-from workbook.tui.widgets.agreement import AgreementWidget
-from workbook.tui.widgets.base import StepWidget
-from workbook.tui.widgets.checklist import ChecklistWidget
-from workbook.tui.widgets.choice import ChoiceWidget
-from workbook.tui.widgets.fill import FillWidget
-from workbook.tui.widgets.pause import PauseWidget
-from workbook.tui.widgets.prompt import PromptWidget
-from workbook.tui.widgets.read import ReadWidget
-from workbook.tui.widgets.reveal import RevealWidget
-from workbook.tui.widgets.scale import ScaleWidget
-from workbook.tui.widgets.timer import TimerWidget
-from workbook.tui.widgets.turns import TurnsWidget
+import importlib
+from typing import TYPE_CHECKING
 
-WIDGETS: dict[str, type[StepWidget]] = {
-    cls.kind: cls
-    for cls in (
-        ReadWidget,
-        PromptWidget,
-        ChoiceWidget,
-        ScaleWidget,
-        ChecklistWidget,
-        FillWidget,
-        TimerWidget,
-        TurnsWidget,
-        RevealWidget,
-        AgreementWidget,
-        PauseWidget,
-    )
+if TYPE_CHECKING:
+    from workbook.tui.widgets.base import StepWidget
+
+WIDGET_CLASSES: dict[str, str] = {
+    "read": "read:ReadWidget",
+    "prompt": "prompt:PromptWidget",
+    "choice": "choice:ChoiceWidget",
+    "scale": "scale:ScaleWidget",
+    "checklist": "checklist:ChecklistWidget",
+    "fill": "fill:FillWidget",
+    "timer": "timer:TimerWidget",
+    "turns": "turns:TurnsWidget",
+    "reveal": "reveal:RevealWidget",
+    "agreement": "agreement:AgreementWidget",
+    "pause": "pause:PauseWidget",
 }
 
-__all__ = ["WIDGETS", "StepWidget"]
+
+def widget_class(kind: str) -> type[StepWidget]:
+    """The widget class that renders steps of ``kind``."""
+    module_name, _, class_name = WIDGET_CLASSES[kind].partition(":")
+    module = importlib.import_module(f"workbook.tui.widgets.{module_name}")
+    cls: type[StepWidget] = getattr(module, class_name)
+    return cls

@@ -1,0 +1,101 @@
+"""Pilot tests of the time-out: pause from any screen, resume after restarting the app."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from textual.widgets import OptionList
+
+from workbook.sessions import sessions
+from workbook.store import Store
+from workbook.tui.app import WorkbookApp, create_app
+from workbook.tui.messages import StartExercise
+from workbook.tui.screens.handover import HandoverScreen
+from workbook.tui.screens.home import HomeScreen
+from workbook.tui.screens.runner import RunnerScreen
+from workbook.tui.screens.timeout import TimeoutScreen
+
+from .exercise_pack import FIXED_NOW, fixed_clock, make_couple, make_pack
+
+
+def new_app(home: Path, pack: Path) -> WorkbookApp:
+    app = create_app(home, extra_exercise_dirs=[pack])
+    app.live_timers = False  # type: ignore[attr-defined]
+    app.session_clock = fixed_clock  # type: ignore[attr-defined]
+    return app
+
+
+def continue_ids(app: WorkbookApp) -> list[str]:
+    listing = app.screen.query_one("#continue-list", OptionList)
+    return [listing.get_option_at_index(i).id or "" for i in range(listing.option_count)]
+
+
+async def test_time_out_pauses_and_the_session_resumes_after_a_restart(
+    home: Path, tmp_path: Path
+) -> None:
+    """Ctrl+T mid-exercise saves a paused session with the chosen time; a new app resumes it."""
+    make_couple(home)
+    pack = make_pack(tmp_path / "pack")
+    app = new_app(home, pack)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        app.post_message(StartExercise("test-together"))
+        await pilot.pause()
+        await pilot.press("ctrl+n", *"sams-words", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HandoverScreen)
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert isinstance(app.screen, TimeoutScreen)
+        await pilot.press("enter")  # "In 20 minutes"
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        (session_option,) = continue_ids(app)
+    with Store.open(home, readonly=True) as store:
+        (record,) = sessions(store).all()
+    assert session_option == f"session:{record.id}"
+    assert record.status == "paused" and record.timeouts == 1
+    assert record.paused_until == FIXED_NOW + timedelta(minutes=20)
+    assert record.state is not None and record.state["answers"]["hope"] == {"a": "sams-words"}
+
+    again = new_app(home, pack)
+    async with again.run_test() as pilot:
+        await pilot.pause()
+        assert continue_ids(again) == [f"session:{record.id}"]
+        again.screen.query_one("#continue-list", OptionList).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(again.screen, HandoverScreen)
+        assert again.screen.partner_name == "Alex"
+        await pilot.press("enter")
+        await pilot.pause()
+        runner = again.screen
+        assert isinstance(runner, RunnerScreen)
+        assert "Alex's turn" in str(runner.query_one("#turn-bar").render())
+        await pilot.press(*"alexs-words", "enter")
+        await pilot.pause()
+    with Store.open(home, readonly=True) as store:
+        (resumed,) = sessions(store).all()
+    assert resumed.id == record.id and resumed.status == "in_progress"
+    assert resumed.paused_until is None
+    assert resumed.state is not None
+    assert resumed.state["answers"]["hope"] == {"a": "sams-words", "b": "alexs-words"}
+    assert resumed.state["revealed"] == ["hope"]
+
+
+async def test_time_out_without_an_exercise_is_just_a_calm_screen(home: Path) -> None:
+    """From the home screen the time-out opens and closes; nothing is stored."""
+    make_couple(home)
+    app = create_app(home)
+    app.live_timers = False  # type: ignore[attr-defined]
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert isinstance(app.screen, TimeoutScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    with Store.open(home, readonly=True) as store:
+        assert sessions(store).count() == 0
