@@ -1,0 +1,123 @@
+"""Scale scores: stored per partner per session, replaced on rescoring, followed as trends, and
+compared item by item between partners; asserted on what the store holds."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from workbook.errors import WorkbookError
+from workbook.goals import scores
+from workbook.locations import bundled_exercises_dir
+from workbook.store import Store
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    """An empty workbook store."""
+    return Store.open(tmp_path)
+
+
+def week(
+    store: Store, session: str, day: date, partner: str, total: float, items: dict
+) -> scores.ScoreRecord:
+    return scores.record_scores(
+        store,
+        session_id=session,
+        exercise_id="weekly-check-in",
+        partner=partner,  # type: ignore[arg-type]
+        total=total,
+        band="A good week" if total >= 3.75 else "A mixed week",
+        subscales={"trust": total - 0.5, "closeness": None},
+        items={"week": items},
+        day=day,
+    )
+
+
+def test_rescoring_a_session_replaces_it(store: Store) -> None:
+    """One record per session, scale and partner; a second scoring replaces the first."""
+    week(store, "s1", date(2026, 3, 2), "a", 3.0, {"heard": 3})
+    week(store, "s1", date(2026, 3, 2), "a", 4.0, {"heard": 4, "skipped": None})
+    (stored,) = scores.scores(store).all()
+    assert (stored.total, stored.items, stored.scale_id) == (
+        4.0,
+        {"week.heard": 4.0},
+        "weekly-check-in",
+    )
+
+
+def test_trend_orders_by_date_and_reads_subscales(store: Store) -> None:
+    """Trends are per partner, oldest first; a subscale trend skips sessions without a value."""
+    week(store, "s2", date(2026, 3, 9), "a", 4.0, {})
+    week(store, "s1", date(2026, 3, 2), "a", 2.0, {})
+    week(store, "s1", date(2026, 3, 2), "b", 3.0, {})
+    totals = scores.trend(store, "weekly-check-in")
+    assert [(p.session_id, p.value) for p in totals["a"]] == [("s1", 2.0), ("s2", 4.0)]
+    assert [p.band for p in totals["a"]] == ["A mixed week", "A good week"]
+    assert [p.value for p in totals["b"]] == [3.0]
+    assert [p.value for p in scores.trend(store, "weekly-check-in", subscale="trust")["a"]] == [
+        1.5,
+        3.5,
+    ]
+    assert scores.trend(store, "weekly-check-in", subscale="closeness") == {"a": [], "b": []}
+
+
+def test_discrepancies_list_wide_gaps_first(store: Store) -> None:
+    """Items, subscales and totals at least N points apart are listed, widest first."""
+    week(store, "s1", date(2026, 3, 2), "a", 4.0, {"heard": 5, "close": 4, "on_guard": 1})
+    assert scores.discrepancies(store, "s1", "weekly-check-in") == []  # b has not answered
+    week(store, "s1", date(2026, 3, 2), "b", 2.0, {"heard": 2, "close": 3, "on_guard": 4})
+    found = scores.discrepancies(store, "s1", "weekly-check-in", threshold=2)
+    assert [(d.kind, d.name, d.gap) for d in found] == [
+        ("item", "week.heard", 3.0),
+        ("item", "week.on_guard", 3.0),
+        ("subscale", "trust", 2.0),
+        ("total", "weekly-check-in", 2.0),
+    ]
+    assert [d.name for d in scores.discrepancies(store, "s1", "weekly-check-in", threshold=0)][
+        -1
+    ] == "week.close"
+    assert scores.latest_shared_session(store, "weekly-check-in") == "s1"
+    week(store, "s2", date(2026, 3, 9), "a", 4.0, {})
+    assert scores.latest_shared_session(store, "weekly-check-in") == "s1"
+    with pytest.raises(WorkbookError):
+        scores.discrepancies(store, "s1", "weekly-check-in", threshold=-1)
+
+
+def test_engine_scores_fit_as_plain_values(store: Store) -> None:
+    """The bundled weekly check-in, scored by the engine, stores through plain numbers and dicts."""
+    from workbook import engine
+    from workbook.exercises.loader import load_exercise_file
+
+    path = bundled_exercises_dir() / "check-ins" / "weekly-check-in.yaml"
+    exercise, problems, _ = load_exercise_file(path)
+    assert exercise is not None, problems
+    assert exercise.scale is not None
+    step = next(s for s in exercise.steps if s.id == "week")
+    answers = {
+        "a": {"week": {item.id: 5 for item in step.items}},  # type: ignore[attr-defined]
+        "b": {"week": {item.id: 2 for item in step.items}},  # type: ignore[attr-defined]
+    }
+    for partner, responses in answers.items():
+        result = engine.score(exercise, responses)
+        assert result is not None and result.complete
+        scores.record_scores(
+            store,
+            session_id="s1",
+            exercise_id=exercise.id,
+            partner=partner,  # type: ignore[arg-type]
+            total=result.total,
+            band=result.band,
+            subscales=result.subscales,
+            subscale_bands=result.subscale_bands,
+            items=responses,
+        )
+    stored = {r.partner: r for r in scores.scores(store).all()}
+    assert stored["a"].band != stored["b"].band
+    gaps = scores.discrepancies(store, "s1", exercise.id, threshold=3)
+    assert {d.name for d in gaps if d.kind == "item"} == {
+        f"week.{item.id}"
+        for item in step.items  # type: ignore[attr-defined]
+    }
