@@ -9,12 +9,13 @@ report without local variables or anything a person typed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
@@ -31,6 +32,25 @@ if TYPE_CHECKING:
 # System commands that are safe to offer; "Screenshot" is left out on purpose because it
 # writes whatever is on screen (a journal entry, a blind answer) to an SVG file.
 SAFE_SYSTEM_COMMANDS = frozenset({"Theme", "Quit", "Keys", "Maximize", "Minimize"})
+
+# Input that counts as someone being at the keyboard, for the idle lock of private screens.
+ACTIVITY_EVENTS = (
+    events.Key,
+    events.MouseDown,
+    events.MouseScrollDown,
+    events.MouseScrollUp,
+    events.Paste,
+)
+# How often the idle lock looks at the clock; the lock itself uses the couple's minutes.
+IDLE_CHECK_SECONDS = 10.0
+
+
+def is_private(screen: Screen[object]) -> bool:
+    """Whether a screen shows or holds private text (it sets ``PRIVATE = True``).
+
+    Private screens may define ``forget()`` to drop keys and decrypted text when locked.
+    """
+    return bool(getattr(screen, "PRIVATE", False))
 
 
 class WorkbookApp(App[int]):
@@ -57,6 +77,9 @@ class WorkbookApp(App[int]):
         self.couple: Couple | None = None
         self.busy_note = ""
         self.startup_error = ""
+        # The idle lock's clock (seconds, monotonic); tests replace it to move time by hand.
+        self.clock: Callable[[], float] = time.monotonic
+        self.last_activity = 0.0
 
     # -- start-up ----------------------------------------------------------------------------
 
@@ -65,6 +88,8 @@ class WorkbookApp(App[int]):
         return self.couple.language if self.couple is not None else "en"
 
     def on_mount(self) -> None:
+        self.last_activity = self.clock()
+        self.set_interval(IDLE_CHECK_SECONDS, self.check_idle_lock, name="idle-lock")
         try:
             self.store = self._open_store()
         except WorkbookError as exc:
@@ -157,7 +182,10 @@ class WorkbookApp(App[int]):
     def action_curtain(self) -> None:
         from workbook.tui.screens.curtain import CurtainScreen
 
-        if not isinstance(self.screen, CurtainScreen):
+        # The app's binding has priority, so the same key must also take the curtain away.
+        if isinstance(self.screen, CurtainScreen):
+            self.screen.dismiss(None)
+        else:
             self.push_screen(CurtainScreen())
 
     def action_timeout(self) -> None:
@@ -175,6 +203,52 @@ class WorkbookApp(App[int]):
 
     # -- privacy -----------------------------------------------------------------------------
 
+    async def on_event(self, event: events.Event) -> None:
+        # Input reaches the app before any screen: the one place to notice someone is here.
+        if isinstance(event, ACTIVITY_EVENTS):
+            self.last_activity = self.clock()
+        await super().on_event(event)
+
+    def idle_seconds(self) -> float:
+        return self.clock() - self.last_activity
+
+    def check_idle_lock(self) -> bool:
+        """Lock private screens once nobody has used the app for the couple's idle time."""
+        if self.couple is None or not any(is_private(s) for s in self.screen_stack):
+            return False
+        if self.idle_seconds() < self.couple.idle_lock_minutes * 60:
+            return False
+        self.lock_private()
+        self.notify(
+            f"Locked after {self.couple.idle_lock_minutes} minutes without activity.",
+            title="Journal locked",
+        )
+        return True
+
+    def action_lock(self) -> None:
+        """Switch partner / Lock: close every private screen and drop its key."""
+        if self.lock_private():
+            self.notify("Locked. Choose who is writing next.", title="Journal locked")
+
+    def lock_private(self) -> bool:
+        """Remove every private screen (and whatever sits above it) from the stack.
+
+        Each private screen's ``forget()`` drops keys and decrypted text first; the screens are
+        then popped, so "back" can never reveal them. Returns whether anything was locked.
+        """
+        stack = self.screen_stack
+        first = next((i for i, screen in enumerate(stack) if is_private(screen)), None)
+        if first is None:
+            return False
+        for screen in reversed(stack[first:]):
+            forget = getattr(screen, "forget", None)
+            if callable(forget):
+                forget()
+        for _ in range(len(stack) - first):
+            self.pop_screen()
+        self.refresh(repaint=True)
+        return True
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):
             if command.title in SAFE_SYSTEM_COMMANDS:
@@ -190,6 +264,10 @@ class WorkbookApp(App[int]):
         self.panic(Text(crash.SAFE_MESSAGE.format(path=path or "(not written)")))
 
     def on_unmount(self) -> None:
+        for screen in self.screen_stack:
+            forget = getattr(screen, "forget", None)
+            if is_private(screen) and callable(forget):
+                forget()
         if self.store is not None:
             try:
                 self.store.close()

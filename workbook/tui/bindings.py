@@ -48,6 +48,19 @@ REGISTRY: dict[str, Key] = {
         Key("library.guide", "ctrl+g", "guide", "Guide"),
         Key("library.start", "ctrl+n", "start", "Start", priority=True),
         Key("history.unlock", "ctrl+u", "unlock", "Unlock private answers"),
+        # Journal, progress and settings (helper-5's screens).
+        Key("journal.lock", "ctrl+l", "app.lock", "Switch partner / Lock", priority=True),
+        Key("journal.new", "n", "new_entry", "New entry"),
+        Key("journal.edit", "e", "edit_entry", "Edit entry"),
+        Key("journal.share", "s", "share_entry", "Share with partner"),
+        Key("journal.search", "slash", "search", "Search"),
+        Key("journal.new_key", "ctrl+n", "new_key", "Forgot passphrase: new key"),
+        Key("editor.save", "ctrl+s", "save", "Save", priority=True),
+        Key("editor.prompt_today", "f2", "prompt_today", "Prompt of the day"),
+        Key("editor.pick_prompt", "f3", "pick_prompt", "Pick a prompt"),
+        Key("dialog.yes", "ctrl+y", "answer(True)", "Yes", priority=True),
+        Key("progress.checkin", "c", "checkin", "Check in"),
+        Key("settings.save", "ctrl+s", "save", "Save settings", priority=True),
     )
 }
 

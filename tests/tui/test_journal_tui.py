@@ -1,0 +1,441 @@
+"""Pilot tests of the private journal screens, asserting on the store and on every file.
+
+Each test drives the real app built by ``create_app`` on a temporary home. Passphrase work
+uses the real age/scrypt code (about a second per unwrap), so these tests keep to a few
+unlocks each; the wrong-passphrase delay is set to 0.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import OptionList, Static
+
+from workbook.cli import run
+from workbook.journal import vault
+from workbook.store import Store
+from workbook.tui.app import WorkbookApp, create_app, is_private
+from workbook.tui.screens.curtain import CurtainScreen
+from workbook.tui.screens.journal import (
+    EditorScreen,
+    JournalGateScreen,
+    JournalScreen,
+    SetupKeyScreen,
+    UnlockScreen,
+)
+from workbook.tui.widgets.journal_dialogs import ConfirmScreen
+from workbook.tui.widgets.journal_private import PrivateInput, PrivateTextArea
+
+PASS_A = "amber river morning"
+PASS_B = "quiet cedar lantern"
+
+
+@pytest.fixture(autouse=True)
+def _no_wrong_passphrase_delay(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Wrong passphrases answer at once in tests (the delay itself is the vault's, tested there)."""
+    monkeypatch.setattr(UnlockScreen, "WRONG_DELAY", 0.0)
+
+
+def token(label: str) -> str:
+    """A word that cannot occur anywhere by chance, so finding it means it leaked."""
+    return f"{label}{secrets.token_hex(6)}"
+
+
+def make_couple(home: Path) -> None:
+    assert run(["--home", str(home), "couple", "init", "--a", "Sam", "--b", "Alex"]) == 0
+
+
+def give_key(home: Path, partner: vault.PartnerKey, passphrase: str) -> None:
+    with Store.open(home) as store:
+        vault.setup_key(store, partner, passphrase)
+
+
+def add_entry(home: Path, partner: vault.PartnerKey, title: str, body: str) -> str:
+    with Store.open(home) as store:
+        return vault.add_entry(store, partner, {"title": title, "body": body}).id
+
+
+def read_entries(home: Path, partner: vault.PartnerKey, passphrase: str) -> list[vault.OpenEntry]:
+    with Store.open(home) as store, vault.unlocked(store, partner, passphrase, delay=0) as s:
+        return s.entries()
+
+
+def files_under(*roots: Path) -> Iterator[Path]:
+    for root in roots:
+        for folder, _dirs, names in os.walk(root):
+            for name in names:
+                path = Path(folder) / name
+                if path.is_file() and not path.is_symlink():
+                    yield path
+
+
+def files_containing(needles: list[str], *roots: Path) -> list[Path]:
+    """Every readable file under ``roots`` that contains one of ``needles`` (as UTF-8)."""
+    wanted = [n.encode() for n in needles]
+    found = []
+    for path in files_under(*roots):
+        try:
+            if path.stat().st_size > 20_000_000:
+                continue
+            data = path.read_bytes()
+        except OSError:
+            continue
+        if any(w in data for w in wanted):
+            found.append(path)
+    return found
+
+
+async def settle(pilot: Pilot[int]) -> None:
+    """Wait for key workers (unwrap) and the messages they send."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def to_gate(pilot: Pilot[int]) -> JournalGateScreen:
+    await pilot.pause()
+    await pilot.press("j")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, JournalGateScreen)
+    return pilot.app.screen
+
+
+async def choose_partner(pilot: Pilot[int], key: str) -> None:
+    gate = await to_gate(pilot) if not isinstance(pilot.app.screen, JournalGateScreen) else None
+    gate = gate or pilot.app.screen
+    options = gate.query_one("#journal-partners", OptionList)
+    options.focus()
+    options.highlighted = 0 if key == "a" else 1
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def type_in(pilot: Pilot[int], selector: str, text: str) -> None:
+    pilot.app.screen.query_one(selector).focus()
+    await pilot.press(*text)
+
+
+async def unlock(pilot: Pilot[int], key: str, passphrase: str) -> JournalScreen:
+    await choose_partner(pilot, key)
+    assert isinstance(pilot.app.screen, UnlockScreen)
+    await type_in(pilot, "#passphrase", passphrase)
+    await pilot.press("enter")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, JournalScreen)
+    return pilot.app.screen
+
+
+def private_screens(app: WorkbookApp) -> list[object]:
+    return [s for s in app.screen_stack if is_private(s)]
+
+
+async def test_entries_written_in_the_tui_are_sealed_and_no_file_holds_them(home: Path) -> None:
+    """A passphrase set and two entries written through the TUI: the store holds only age
+    ciphertext that opens with the passphrase; no file in the home or temp folders holds the
+    entry text or the passphrase."""
+    make_couple(home)
+    passphrase = token("pass ")
+    title, body, second = token("title"), token("body"), token("again")
+    app = create_app(home)
+    async with app.run_test() as pilot:
+        await choose_partner(pilot, "a")
+        setup = app.screen
+        assert isinstance(setup, SetupKeyScreen)
+        note = setup.query_one("#forgotten-note")
+        assert "cannot be recovered" in note.source  # type: ignore[attr-defined]
+        await type_in(pilot, "#new-passphrase", passphrase)
+        await pilot.press("enter")
+        await pilot.press(*passphrase, "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, JournalScreen)
+
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, EditorScreen)
+        await type_in(pilot, "#entry-title", title)
+        await type_in(pilot, "#entry-tags", "trust, hope")
+        await type_in(pilot, "#entry-body", body)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, JournalScreen)
+
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("f2")  # prompt of the day from the library's journaling exercises
+        await type_in(pilot, "#entry-body", second)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        listed = app.screen.query_one("#journal-entries", OptionList)
+        assert listed.option_count == 2
+
+    with Store.open(home) as store:
+        stored = vault.entries(store).all()
+    assert len(stored) == 2
+    assert all(e.author == "a" and "BEGIN AGE ENCRYPTED FILE" in e.ciphertext for e in stored)
+    opened = {e.payload.body: e.payload for e in read_entries(home, "a", passphrase)}
+    assert set(opened) == {body, second}
+    assert opened[body].title == title
+    assert opened[body].tags == ["trust", "hope"]
+    assert opened[second].prompt_text  # the prompt of the day was stored with the entry
+    leaks = files_containing([title, body, second, passphrase], home, Path(tempfile.gettempdir()))
+    assert leaks == []
+
+
+async def test_wrong_passphrase_says_so_changes_nothing_and_allows_a_retry(home: Path) -> None:
+    """A wrong passphrase shows a clear sentence, keeps the journal locked, leaves the data
+    file byte-for-byte unchanged; the right one then opens it."""
+    make_couple(home)
+    give_key(home, "a", PASS_A)
+    body = token("body")
+    add_entry(home, "a", "Monday", body)
+    data_file = next(home.glob("*.json"))
+    before = data_file.read_bytes()
+    app = create_app(home)
+    async with app.run_test() as pilot:
+        await choose_partner(pilot, "a")
+        await type_in(pilot, "#passphrase", "not the right one")
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, UnlockScreen)
+        message = str(screen.query_one("#key-message", Static).render())
+        assert "not right" in message
+        field = screen.query_one("#passphrase", PrivateInput)
+        assert field.value == "" and not field.disabled
+        assert data_file.read_bytes() == before
+        assert private_screens(app) == [screen]
+
+        await type_in(pilot, "#passphrase", PASS_A)
+        await pilot.press("enter")
+        await settle(pilot)
+        journal = app.screen
+        assert isinstance(journal, JournalScreen)
+        assert body in str(journal.query_one("#journal-preview", Static).render())
+
+
+async def test_lock_removes_every_private_screen_and_back_never_shows_an_entry(
+    home: Path,
+) -> None:
+    """Switch partner / Lock pops the journal and the open editor, closes the session, and no
+    number of Esc presses brings entry text back on screen."""
+    make_couple(home)
+    give_key(home, "a", PASS_A)
+    body = token("body")
+    add_entry(home, "a", "Tuesday", body)
+    app = create_app(home)
+    async with app.run_test() as pilot:
+        journal = await unlock(pilot, "a", PASS_A)
+        assert body in app.export_screenshot()
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, EditorScreen)
+        assert app.screen.query_one("#entry-body", PrivateTextArea).text == body
+
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert isinstance(app.screen, JournalGateScreen)
+        assert private_screens(app) == []
+        assert journal.session.closed
+        assert not any(isinstance(s, (JournalScreen, EditorScreen)) for s in app.screen_stack)
+        for _ in range(3):
+            assert body not in app.export_screenshot()
+            await pilot.press("escape")
+            await pilot.pause()
+            assert private_screens(app) == []
+        assert body not in app.export_screenshot()
+
+
+async def test_leaving_the_journal_with_escape_locks_it(home: Path) -> None:
+    """Esc from the journal returns to the partner choice with the key dropped."""
+    make_couple(home)
+    give_key(home, "a", PASS_A)
+    app = create_app(home)
+    async with app.run_test() as pilot:
+        journal = await unlock(pilot, "a", PASS_A)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, JournalGateScreen)
+        assert journal.session.closed
+        assert private_screens(app) == []
+
+
+async def test_idle_lock_follows_the_couples_minutes_on_an_injected_clock(home: Path) -> None:
+    """With nobody at the keyboard for the couple's idle minutes the journal locks; a key
+    press before that restarts the count."""
+    make_couple(home)
+    give_key(home, "a", PASS_A)
+    with Store.open(home) as store:
+        from workbook.couple import get_couple, save_couple
+
+        save_couple(store, get_couple(store).model_copy(update={"idle_lock_minutes": 3}))
+    now = [1000.0]
+    app = create_app(home)
+    app.clock = lambda: now[0]
+    async with app.run_test() as pilot:
+        journal = await unlock(pilot, "a", PASS_A)
+        now[0] += 2 * 60
+        assert app.check_idle_lock() is False
+        await pilot.press("down")  # activity: the count starts again
+        now[0] += 2 * 60
+        assert app.check_idle_lock() is False
+        assert isinstance(app.screen, JournalScreen)
+        now[0] += 61
+        assert app.check_idle_lock() is True
+        await pilot.pause()
+        assert private_screens(app) == []
+        assert journal.session.closed
+        assert isinstance(app.screen, JournalGateScreen)
+
+
+async def test_sharing_asks_first_and_then_the_partner_can_read_the_entry(home: Path) -> None:
+    """Share shows a confirmation; Cancel changes nothing; Yes seals the entry for both, and
+    the other partner reads it with their own passphrase (and sees it in their journal)."""
+    make_couple(home)
+    give_key(home, "a", PASS_A)
+    give_key(home, "b", PASS_B)
+    body = token("body")
+    entry_id = add_entry(home, "a", "For you", body)
+    add_entry(home, "a", "Just mine", token("mine"))
+    app = create_app(home)
+    async with app.run_test() as pilot:
+        journal = await unlock(pilot, "a", PASS_A)
+        journal.refresh_entries(select=entry_id)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.click("#confirm-no")
+        await pilot.pause()
+        with Store.open(home, readonly=True) as store:
+            assert vault.entries(store).require(entry_id).shared is False
+
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.click("#confirm-yes")
+        await pilot.pause()
+        assert isinstance(app.screen, JournalScreen)
+
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        other = await unlock(pilot, "b", PASS_B)
+        assert other.query_one("#journal-entries", OptionList).option_count == 1
+        assert body in str(other.query_one("#journal-preview", Static).render())
+
+    with Store.open(home) as store:
+        stored = vault.entries(store).require(entry_id)
+    assert stored.shared is True
+    assert {r.partner for r in stored.readers} == {"a", "b"}
+    assert [e.payload.body for e in read_entries(home, "b", PASS_B)] == [body]
+
+
+async def test_search_filters_by_words_and_tags(home: Path) -> None:
+    """The search box narrows the list to entries holding the words or #tags typed."""
+    make_couple(home)
+    give_key(home, "a", PASS_A)
+    with Store.open(home) as store:
+        vault.add_entry(store, "a", {"title": "Walk", "body": "by the river", "tags": ["calm"]})
+        vault.add_entry(store, "a", {"title": "Talk", "body": "about money", "tags": ["hard"]})
+    app = create_app(home)
+    async with app.run_test() as pilot:
+        journal = await unlock(pilot, "a", PASS_A)
+        listed = journal.query_one("#journal-entries", OptionList)
+        assert listed.option_count == 2
+        await pilot.press("slash", *"river")
+        await pilot.pause()
+        assert listed.option_count == 1
+        journal.query_one("#journal-search", PrivateInput).value = "#hard"
+        await pilot.pause()
+        assert listed.option_count == 1
+        assert journal.selected() is not None
+        assert journal.selected().payload.title == "Talk"  # type: ignore[union-attr]
+
+
+async def test_curtain_hides_an_open_entry(home: Path) -> None:
+    """Ctrl+B over an unlocked journal leaves no entry text on screen; Ctrl+B brings it back."""
+    make_couple(home)
+    give_key(home, "a", PASS_A)
+    body = token("body")
+    add_entry(home, "a", "Wednesday", body)
+    app = create_app(home)
+    async with app.run_test() as pilot:
+        await unlock(pilot, "a", PASS_A)
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert isinstance(app.screen, CurtainScreen)
+        assert body not in app.export_screenshot()
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert body in app.export_screenshot()
+
+
+async def test_forgotten_passphrase_starts_a_new_key_and_old_entries_stay_sealed(
+    home: Path,
+) -> None:
+    """From the unlock screen a person can start a new key after a warning; the old entry is
+    reported as sealed and the new passphrase opens the new journal."""
+    make_couple(home)
+    give_key(home, "a", PASS_A)
+    add_entry(home, "a", "Old", token("old"))
+    new_pass = "a brand new passphrase"
+    app = create_app(home)
+    async with app.run_test() as pilot:
+        await choose_partner(pilot, "a")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.click("#confirm-yes")
+        await pilot.pause()
+        assert isinstance(app.screen, SetupKeyScreen)
+        await type_in(pilot, "#new-passphrase", new_pass)
+        await type_in(pilot, "#confirm-passphrase", new_pass)
+        await pilot.press("enter")
+        await settle(pilot)
+        journal = app.screen
+        assert isinstance(journal, JournalScreen)
+        assert "1 older entry stays sealed" in str(
+            journal.query_one("#journal-heading", Static).render()
+        )
+    with Store.open(home) as store:
+        assert vault.require_key(store, "a").generation == 2
+    assert read_entries(home, "a", new_pass) == []
+
+
+async def test_a_crash_with_an_entry_open_prints_no_entry_text_or_passphrase(
+    home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An exception raised inside the journal screen (with the entry in its locals and its
+    message) exits with code 70; neither the crash report nor what the app prints on exit
+    holds the entry text or the passphrase."""
+    make_couple(home)
+    passphrase = token("pass")
+    give_key(home, "a", passphrase)
+    body = token("body")
+    add_entry(home, "a", "Thursday", body)
+
+    def explode(self: JournalScreen) -> None:
+        item = self.selected()
+        text = item.payload.body if item else ""
+        raise RuntimeError(f"could not share {text} ({passphrase})")
+
+    monkeypatch.setattr(JournalScreen, "action_share_entry", explode)
+    app = create_app(home)
+    with pytest.raises(RuntimeError):
+        async with app.run_test() as pilot:
+            await unlock(pilot, "a", passphrase)
+            await pilot.press("s")
+            await pilot.pause()
+    assert app.return_code == 70
+    reports = list((home / "crash-reports").glob("crash-*.txt"))
+    assert len(reports) == 1
+    assert "RuntimeError" in reports[0].read_text()
+    captured = capsys.readouterr()  # Textual prints its exit renderables to stderr
+    printed = captured.out + captured.err
+    assert "Something went wrong inside the workbook" in printed
+    assert files_containing([body, passphrase], home) == []
+    assert body not in printed and passphrase not in printed
