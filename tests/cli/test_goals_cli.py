@@ -235,3 +235,26 @@ def test_due_import_stays_light(home: Path) -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert "HEAVY []" in done.stdout
+
+
+def test_progress_shows_score_trends(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Stored scale scores appear in `progress` per partner, with items seen differently."""
+    from workbook.goals import scores
+
+    with Store.open(home) as store:
+        for i, (a, b) in enumerate([(3.0, 2.5), (4.5, 2.0)]):
+            for partner, total in (("a", a), ("b", b)):
+                scores.record_scores(
+                    store,
+                    session_id=f"s{i}",
+                    exercise_id="weekly-check-in",
+                    partner=partner,  # type: ignore[arg-type]
+                    total=total,
+                    items={"week": {"heard": 5 if partner == "a" else 2, "close": 3}},
+                    day=local_today() - timedelta(days=7 * (2 - i)),
+                )
+    capsys.readouterr()
+    assert wb(home, "progress") == 0
+    out = capsys.readouterr().out
+    assert "weekly-check-in" in out and "latest 4.5" in out and "latest 2" in out
+    assert "heard" in out.split("differently")[1] and "close" not in out.split("differently")[1]

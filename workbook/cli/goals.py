@@ -22,6 +22,7 @@ from workbook.errors import WorkbookError
 if TYPE_CHECKING:
     from workbook.couple import Couple
     from workbook.goals.models import Goal, PartnerKey
+    from workbook.goals.repo import GoalProgress
     from workbook.store import Store
 
 goals_app = typer.Typer(help="Add, list and change goals.", no_args_is_help=True)
@@ -382,18 +383,49 @@ def progress(
     last: Annotated[int, typer.Option("--last", help="Periods shown in the charts.", min=1)] = 12,
 ) -> None:
     """A summary per goal and partner: streaks (skips excused), completion and ratings."""
-    from rich.table import Table
     from rich.text import Text
 
     from workbook.couple import get_couple
-    from workbook.goals import repo
+    from workbook.goals import repo, scores
 
     with _open_readonly(ctx) as store:
         couple = get_couple(store)
         summary = repo.progress(store)
-    if not summary:
+        scale_ids = sorted({r.scale_id for r in scores.scores(store).all()})
+        trends = {scale: scores.trend(store, scale) for scale in scale_ids}
+        gaps = {}
+        for scale in scale_ids:
+            session = scores.latest_shared_session(store, scale)
+            gaps[scale] = [] if session is None else scores.discrepancies(store, session, scale)
+    if not summary and not scale_ids:
         console.print("No goals in progress. Add one with `workbook goals add`.", markup=False)
         return
+    if summary:
+        _goal_table(couple, summary, history=history, last=last)
+    for scale in scale_ids:
+        console.print(Text(f"\n{scale}: scores, oldest to newest", "bold"))
+        values = [p.value for points in trends[scale].values() for p in points[-last:]]
+        for partner in couple.partners:
+            points = trends[scale][partner.key][-last:]
+            if not points:
+                continue
+            latest = points[-1]
+            band = f"  {latest.band}" if latest.band else ""
+            line = Text(f"  {partner.name:<12} ", style=partner.colour)
+            # One scale for both partners, so their lines can be compared.
+            line.append(sparkline([p.value for p in points], min(values), max(values)))
+            line.append(f"  latest {latest.value:g} ({latest.day.isoformat()}){band}")
+            console.print(line)
+        wide = [d for d in gaps[scale] if d.kind == "item"]
+        if wide:
+            names = ", ".join(d.name.rsplit(".", 1)[-1] for d in wide)
+            console.print(Text(f"  Seen differently last time (2+ points apart): {names}", "dim"))
+
+
+def _goal_table(couple: Couple, summary: list[GoalProgress], *, history: bool, last: int) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(
         "goal", "who", "streak", "best", "done", "completion", "ratings", box=None, pad_edge=False
     )

@@ -424,12 +424,13 @@ class PartnerProgress:
     def completion(self) -> list[tuple[date, float]]:
         """Each judged period's start and how full it was (0..1), for a completion chart.
 
-        Excused periods (skipped with a reason) are left out, as they are from streaks.
+        Excused periods (skipped with a reason) are left out, as they are from streaks, and
+        so is a period still under way with nothing in it yet (it has not been missed).
         """
         return [
             (r.period.start, r.fraction)
             for r in self.streaks.results
-            if r.outcome is not Outcome.EXCUSED
+            if r.outcome is not Outcome.EXCUSED and not (r.outcome is Outcome.OPEN and r.done == 0)
         ]
 
 
