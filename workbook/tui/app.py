@@ -101,12 +101,20 @@ class WorkbookApp(App[int]):
 
         self.library = load_library(self.home, self.extra_exercise_dirs)
         self.couple = find_couple(self.store)
+        self._apply_couple_theme()
         if self.couple is None:
             from workbook.tui.screens.onboarding import OnboardingScreen
 
             self.push_screen(OnboardingScreen())
         else:
             self._go_home()
+
+    def _apply_couple_theme(self) -> None:
+        from workbook.tui.screens.settings import apply_theme, register_themes
+
+        register_themes(self)
+        if self.couple is not None:
+            apply_theme(self, self.couple.theme)
 
     def _open_store(self) -> Store:
         try:

@@ -1,0 +1,91 @@
+"""Pilot tests of the settings screen: what is changed there is what the store holds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Input, Select, Static
+
+from workbook.cli import run
+from workbook.couple import Couple, get_couple
+from workbook.store import Store
+from workbook.tui.app import create_app
+from workbook.tui.screens.settings import HIGH_CONTRAST, SettingsScreen
+
+
+def make_couple(home: Path) -> None:
+    assert run(["--home", str(home), "couple", "init", "--a", "Sam", "--b", "Alex"]) == 0
+
+
+def stored(home: Path) -> Couple:
+    with Store.open(home) as store:
+        return get_couple(store)
+
+
+async def open_settings(pilot: Pilot[int]) -> SettingsScreen:
+    await pilot.pause()
+    await pilot.press("s")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, SettingsScreen)
+    return pilot.app.screen
+
+
+async def test_settings_are_saved_to_the_couple_record_and_applied(home: Path) -> None:
+    """Names, colours, language, theme and idle minutes changed on screen are stored on the
+    couple; the high-contrast theme is applied at once and again on the next start."""
+    make_couple(home)
+    app = create_app(home)
+    async with app.run_test() as pilot:
+        screen = await open_settings(pilot)
+        name_b = screen.query_one("#name-b", Input)
+        name_b.value = ""
+        await pilot.click("#name-b")
+        await pilot.press(*"Alexis")
+        screen.query_one("#colour-a", Select).value = "green"
+        screen.query_one("#colour-b", Select).value = "orange1"
+        screen.query_one("#theme", Select).value = HIGH_CONTRAST
+        minutes = screen.query_one("#idle-minutes", Input)
+        minutes.value = "12"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.theme == HIGH_CONTRAST
+        assert app.couple is not None and app.couple.idle_lock_minutes == 12
+    couple = stored(home)
+    assert [p.name for p in couple.partners] == ["Sam", "Alexis"]
+    assert [p.colour for p in couple.partners] == ["green", "orange1"]
+    assert couple.theme == HIGH_CONTRAST
+    assert couple.idle_lock_minutes == 12
+    assert couple.language == "en"
+
+    again = create_app(home)
+    async with again.run_test() as pilot:
+        await pilot.pause()
+        assert again.theme == HIGH_CONTRAST
+
+
+async def test_invalid_settings_explain_themselves_and_store_nothing(home: Path) -> None:
+    """The same colour twice, or an idle lock of 0 minutes, gives a sentence; nothing changes."""
+    make_couple(home)
+    before = stored(home)
+    app = create_app(home)
+    async with app.run_test() as pilot:
+        screen = await open_settings(pilot)
+        screen.query_one("#colour-b", Select).value = "cyan"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        error = screen.query_one("#settings-error", Static)
+        assert "different colours" in str(error.render())
+
+        screen.query_one("#colour-b", Select).value = "magenta"
+        screen.query_one("#idle-minutes", Input).value = "0"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "idle lock" in str(error.render())
+
+        screen.query_one("#idle-minutes", Input).value = "5"
+        screen.query_one("#name-b", Input).value = "sam"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "different names" in str(error.render())
+    assert stored(home) == before

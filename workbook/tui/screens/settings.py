@@ -1,0 +1,252 @@
+"""Settings: the partners' names and colours, language, theme and the journal's idle lock.
+
+Everything is stored on the one :class:`~workbook.couple.Couple` record through
+:func:`workbook.couple.save_couple`, so the CLI, the runner (partner colours) and the idle lock
+read the same values. The workbook's own themes are registered here as Textual ``Theme``
+objects: "calm" (the default) and "high-contrast" (pure black and white with bright accents,
+for low vision or a washed-out screen).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual import on
+from textual.app import App, ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.theme import Theme
+from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
+
+from workbook.errors import WorkbookError
+from workbook.tui.bindings import bindings
+
+if TYPE_CHECKING:
+    from workbook.couple import Couple
+    from workbook.exercises import Library
+    from workbook.tui.app import WorkbookApp
+
+DEFAULT_THEME = "calm"
+HIGH_CONTRAST = "high-contrast"
+
+THEMES: tuple[Theme, ...] = (
+    Theme(
+        name=DEFAULT_THEME,
+        primary="#6C9BD2",
+        secondary="#8FBCBB",
+        accent="#C3A6D8",
+        foreground="#E5E9F0",
+        background="#1E2229",
+        surface="#252A33",
+        panel="#2E3440",
+        success="#A3BE8C",
+        warning="#EBCB8B",
+        error="#D08770",
+        dark=True,
+    ),
+    Theme(
+        name=HIGH_CONTRAST,
+        primary="#FFFF00",
+        secondary="#00FFFF",
+        accent="#FFFFFF",
+        foreground="#FFFFFF",
+        background="#000000",
+        surface="#000000",
+        panel="#000000",
+        boost="#FFFFFF",
+        success="#00FF00",
+        warning="#FFFF00",
+        error="#FF8080",
+        dark=True,
+        variables={
+            "text-muted": "#FFFFFF",
+            "border": "#FFFFFF",
+            "footer-key-foreground": "#FFFF00",
+        },
+    ),
+)
+
+# Offered to people: the workbook's two plus Textual's plain light and dark.
+THEME_CHOICES: tuple[tuple[str, str], ...] = (
+    ("Calm (default)", DEFAULT_THEME),
+    ("High contrast", HIGH_CONTRAST),
+    ("Light", "textual-light"),
+    ("Dark", "textual-dark"),
+)
+
+# Colours that read well on the themes above; red is left out on purpose (it reads as alarm).
+COLOURS: tuple[tuple[str, str], ...] = (
+    ("Cyan", "cyan"),
+    ("Magenta", "magenta"),
+    ("Green", "green"),
+    ("Yellow", "yellow"),
+    ("Blue", "dodger_blue1"),
+    ("Orange", "orange1"),
+    ("Violet", "medium_purple1"),
+    ("White", "bright_white"),
+)
+
+LANGUAGE_NAMES = {
+    "en": "English",
+    "de": "Deutsch",
+    "es": "Español",
+    "fr": "Français",
+    "it": "Italiano",
+    "nl": "Nederlands",
+    "pt": "Português",
+    "pl": "Polski",
+    "sv": "Svenska",
+}
+
+IDLE_MINUTES_MIN, IDLE_MINUTES_MAX = 1, 120
+
+
+def register_themes(app: App[Any]) -> None:
+    """Make the workbook's themes known to the app (safe to call more than once)."""
+    for theme in THEMES:
+        if theme.name not in app.available_themes:
+            app.register_theme(theme)
+
+
+def apply_theme(app: App[Any], name: str) -> None:
+    """Switch to ``name``, falling back to the calm theme for a name this app does not know."""
+    register_themes(app)
+    app.theme = name if name in app.available_themes else DEFAULT_THEME
+
+
+def library_languages(library: Library | None) -> list[str]:
+    """Language codes the library's exercises are written in (English always included)."""
+    codes = {"en"}
+    if library is not None:
+        for exercise in library.exercises.values():
+            for value in (exercise.title, exercise.summary):
+                if isinstance(value, dict):
+                    codes.update(value)
+    return sorted(codes, key=lambda c: (c != "en", c))
+
+
+class SettingsScreen(Screen[None]):
+    """Edit the couple's settings; Ctrl+S stores them."""
+
+    BINDINGS = bindings("settings.save", "back", "help")
+
+    @property
+    def wb(self) -> WorkbookApp:
+        from workbook.tui.app import WorkbookApp
+
+        assert isinstance(self.app, WorkbookApp)
+        return self.app
+
+    def couple(self) -> Couple:
+        couple = self.wb.couple
+        if couple is None:
+            raise WorkbookError("Set up the two of you first.")
+        return couple
+
+    def compose(self) -> ComposeResult:
+        couple = self.couple()
+        languages = library_languages(self.wb.library)
+        if couple.language not in languages:
+            languages.append(couple.language)
+        known_colours = [value for _label, value in COLOURS]
+        yield Header()
+        with VerticalScroll(id="settings"):
+            for partner in couple.partners:
+                colours = list(COLOURS)
+                if partner.colour not in known_colours:
+                    colours.append((partner.colour.replace("_", " ").title(), partner.colour))
+                with Horizontal(classes="settings-row"):
+                    yield Label(f"Partner {partner.key.upper()}", classes="settings-label")
+                    yield Input(partner.name, id=f"name-{partner.key}", max_length=40)
+                    yield Select(
+                        colours,
+                        value=partner.colour,
+                        allow_blank=False,
+                        id=f"colour-{partner.key}",
+                    )
+            with Horizontal(classes="settings-row"):
+                yield Label("Language", classes="settings-label")
+                yield Select(
+                    [(LANGUAGE_NAMES.get(code, code), code) for code in languages],
+                    value=couple.language,
+                    allow_blank=False,
+                    id="language",
+                )
+            with Horizontal(classes="settings-row"):
+                yield Label("Theme", classes="settings-label")
+                theme_values = [value for _label, value in THEME_CHOICES]
+                theme = couple.theme if couple.theme in theme_values else DEFAULT_THEME
+                yield Select(list(THEME_CHOICES), value=theme, allow_blank=False, id="theme")
+            with Horizontal(classes="settings-row"):
+                yield Label("Lock the journal after", classes="settings-label")
+                yield Input(
+                    str(couple.idle_lock_minutes), id="idle-minutes", type="integer", max_length=3
+                )
+                yield Label("minutes without activity", classes="settings-unit")
+            yield Static("", id="settings-error", classes="error")
+            yield Button("Save (Ctrl+S)", id="save-settings", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Settings"
+        self.query_one("#name-a", Input).focus()
+
+    def _value(self, selector: str) -> str:
+        value = self.query_one(selector, Select).value
+        return value if isinstance(value, str) else ""
+
+    def updated_couple(self) -> Couple:
+        """The couple with the values on screen; a :class:`WorkbookError` when one is wrong."""
+        from workbook.couple import Partner, make_couple
+
+        couple = self.couple()
+        names = make_couple(
+            self.query_one("#name-a", Input).value, self.query_one("#name-b", Input).value
+        )  # validates the names the same way onboarding does
+        colours = {key: self._value(f"#colour-{key}") for key in ("a", "b")}
+        if colours["a"] == colours["b"]:
+            raise WorkbookError(
+                "Please pick two different colours, so it is always clear whose turn it is."
+            )
+        raw_minutes = self.query_one("#idle-minutes", Input).value.strip()
+        try:
+            minutes = int(raw_minutes)
+        except ValueError:
+            minutes = 0
+        if not IDLE_MINUTES_MIN <= minutes <= IDLE_MINUTES_MAX:
+            raise WorkbookError(
+                f"The idle lock needs a whole number of minutes from {IDLE_MINUTES_MIN} "
+                f"to {IDLE_MINUTES_MAX}."
+            )
+        partners = [
+            Partner(key=p.key, name=p.name, colour=colours[p.key] or "cyan") for p in names.partners
+        ]
+        return couple.model_copy(
+            update={
+                "partners": partners,
+                "language": self._value("#language") or couple.language,
+                "theme": self._value("#theme") or DEFAULT_THEME,
+                "idle_lock_minutes": minutes,
+            }
+        )
+
+    @on(Button.Pressed, "#save-settings")
+    def action_save(self) -> None:
+        from workbook.couple import save_couple
+
+        error = self.query_one("#settings-error", Static)
+        store = self.wb.store
+        try:
+            if store is None:
+                raise WorkbookError("The workbook's data is not open.")
+            saved = save_couple(store, self.updated_couple())
+        except WorkbookError as exc:
+            error.update(exc.message)
+            return
+        error.update("")
+        self.wb.couple = saved
+        apply_theme(self.app, saved.theme)
+        self.notify("Settings saved.")
+
+    def action_go_back(self) -> None:
+        self.dismiss(None)
