@@ -9,7 +9,7 @@ comes from standard input, never from command-line arguments; a private goal's t
 from __future__ import annotations
 
 import sys
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -57,18 +57,14 @@ def register(app: typer.Typer) -> None:
 
 def parse_day(text: str, what: str = "date") -> date:
     """Read ``YYYY-MM-DD``, ``today``, ``tomorrow`` or ``yesterday`` (local dates)."""
-    from workbook.goals.schedule import local_today
+    from workbook.goals.schedule import parse_local_day
 
-    words = {"today": 0, "tomorrow": 1, "yesterday": -1}
-    clean = text.strip().lower()
-    if clean in words:
-        return local_today() + timedelta(days=words[clean])
-    try:
-        return date.fromisoformat(clean)
-    except ValueError:
+    day = parse_local_day(text)
+    if day is None:
         raise WorkbookError(
             f"'{text}' is not a {what} I can read; write it as YYYY-MM-DD (or today, tomorrow)."
-        ) from None
+        )
+    return day
 
 
 def _read_stdin(what: str) -> str:

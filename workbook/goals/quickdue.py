@@ -33,6 +33,7 @@ from workbook.goals.schedule import (
     build_plan,
     due_status,
     local_today,
+    parse_local_day,
     period_on,
     progress_text,
 )
@@ -42,7 +43,6 @@ from workbook.goals.schedule import (
 META_TABLE = "_meta"
 SCHEMA_VERSION = 2
 PRIVATE_TITLE = "Private goal"
-RELATIVE_DAYS = {"today": 0, "tomorrow": 1, "yesterday": -1}
 
 
 @dataclass(frozen=True)
@@ -97,17 +97,10 @@ def parse_argv(argv: Sequence[str]) -> tuple[str | None, str | None] | None:
 
 
 def _day(text: str | None) -> date:
-    if text is None:
-        return local_today()
-    clean = text.strip().lower()
-    if clean in RELATIVE_DAYS:
-        from datetime import timedelta
-
-        return local_today() + timedelta(days=RELATIVE_DAYS[clean])
-    try:
-        return date.fromisoformat(clean)
-    except ValueError:
-        raise _Unreadable from None
+    day = local_today() if text is None else parse_local_day(text)
+    if day is None:
+        raise _Unreadable
+    return day
 
 
 def _table(raw: Mapping[str, Any], name: str) -> list[Mapping[str, Any]]:

@@ -37,7 +37,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from workbook.goals.cadence import Cadence, CadenceKind
 
@@ -67,6 +67,20 @@ class Outcome(StrEnum):
     EXCUSED = "excused"
     MISSED = "missed"
     OPEN = "open"
+
+
+RELATIVE_DAYS = {"today": 0, "tomorrow": 1, "yesterday": -1}
+
+
+def parse_local_day(text: str) -> date | None:
+    """Read ``YYYY-MM-DD``, ``today``, ``tomorrow`` or ``yesterday``; None if unreadable."""
+    clean = text.strip().lower()
+    if clean in RELATIVE_DAYS:
+        return local_today() + timedelta(days=RELATIVE_DAYS[clean])
+    try:
+        return date.fromisoformat(clean)
+    except ValueError:
+        return None
 
 
 def local_today(now: datetime | None = None, tz: tzinfo | None = None) -> date:
@@ -195,30 +209,25 @@ def _natural_starts(cadence: Cadence, first: date, last: date) -> Iterable[date]
     from dateutil.relativedelta import MO, relativedelta  # deferred: `due` never needs them
     from dateutil.rrule import DAILY, MONTHLY, WEEKLY, rrule
 
-    until = datetime.combine(last, datetime.min.time())
+    start = first
+    rule_args: dict[str, Any] = {}
     match cadence.kind:
         case CadenceKind.DAILY:
-            rule = rrule(DAILY, dtstart=datetime.combine(first, datetime.min.time()), until=until)
+            rule_args["freq"] = DAILY
         case CadenceKind.PER_WEEK:
-            monday = first + relativedelta(weekday=MO(-1))
-            rule = rrule(WEEKLY, dtstart=datetime.combine(monday, datetime.min.time()), until=until)
+            rule_args["freq"], start = WEEKLY, first + relativedelta(weekday=MO(-1))
         case CadenceKind.WEEKDAYS:
-            rule = rrule(
-                WEEKLY,
-                byweekday=cadence.weekdays,
-                dtstart=datetime.combine(first, datetime.min.time()),
-                until=until,
-            )
+            rule_args.update(freq=WEEKLY, byweekday=cadence.weekdays)
         case CadenceKind.EVERY_N_DAYS:
-            rule = rrule(
-                DAILY,
-                interval=cadence.interval,
-                dtstart=datetime.combine(first, datetime.min.time()),
-                until=until,
-            )
+            rule_args.update(freq=DAILY, interval=cadence.interval)
         case CadenceKind.MONTHLY:
-            month = first + relativedelta(day=1)
-            rule = rrule(MONTHLY, dtstart=datetime.combine(month, datetime.min.time()), until=until)
+            rule_args["freq"], start = MONTHLY, first + relativedelta(day=1)
+    midnight = datetime.min.time()
+    rule = rrule(
+        dtstart=datetime.combine(start, midnight),
+        until=datetime.combine(last, midnight),
+        **rule_args,
+    )
     return (moment.date() for moment in rule)
 
 
