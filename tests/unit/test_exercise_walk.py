@@ -1,0 +1,86 @@
+"""The branch walker behind `validate --walk`: reachability, render failures, generated answers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from workbook.exercises.models import Exercise
+from workbook.exercises.walk import candidates, walk
+
+
+def exercise(*steps: dict[str, Any]) -> Exercise:
+    return Exercise.model_validate(
+        {
+            "id": "walked",
+            "title": "Walked",
+            "summary": "For tests.",
+            "category": "testing",
+            "minutes": 5,
+            "approach": "Testing",
+            "steps": list(steps),
+        }
+    )
+
+
+RATING = {"id": "rating", "kind": "scale", "who": "each", "min": 0, "max": 10}
+
+
+def test_every_branch_is_played_and_reachable_steps_are_found() -> None:
+    """Steps behind numeric, text and membership conditions are all reached."""
+    report = walk(
+        exercise(
+            RATING,
+            {"id": "low", "kind": "read", "text": "Low.", "when": "answers.rating < 3"},
+            {"id": "exact", "kind": "read", "text": "Seven.", "when": "answers.rating == 7"},
+            {
+                "id": "mixed",
+                "kind": "read",
+                "text": "x",
+                "when": "answers.rating.a != answers.rating.b",
+            },
+            {"id": "word", "kind": "prompt", "text": "Say it."},
+            {"id": "said", "kind": "read", "text": "Yes.", "when": 'answers.word == "yes"'},
+            {"id": "end", "kind": "read", "text": "End."},
+        )
+    )
+    assert report.ok, report
+    assert report.reached == {"rating", "low", "exact", "mixed", "word", "said", "end"}
+    assert report.paths > 1 and not report.truncated
+
+
+def test_contradictory_condition_is_unreachable() -> None:
+    """A step whose condition no answer can satisfy is reported."""
+    report = walk(
+        exercise(
+            RATING,
+            {"id": "never", "kind": "read", "text": "x", "when": "answers.rating > 10"},
+        )
+    )
+    assert report.unreachable == ["never"] and not report.ok
+
+
+def test_render_failures_are_reported() -> None:
+    """Text the loader would refuse (here built directly) is reported as a render failure."""
+    report = walk(exercise({"id": "oops", "kind": "read", "text": "Hello {nobody}"}))
+    assert "does not render" in report.failures["oops"]
+
+
+def test_path_cap_stops_explosive_branching() -> None:
+    """Many independent branch points stop at the cap instead of running for ages."""
+    steps: list[dict[str, Any]] = []
+    for n in range(12):
+        steps.append({"id": f"c{n}", "kind": "choice", "options": ["x", "y", "z"]})
+        steps.append({"id": f"r{n}", "kind": "read", "text": "r", "when": f'answers.c{n} == "x"'})
+    report = walk(exercise(*steps), max_paths=50)
+    assert report.truncated and report.paths == 50
+
+
+def test_candidates_cover_options_ranges_and_skips() -> None:
+    """Branching steps try every option, range ends and compared numbers, and skipping."""
+    ex = exercise(
+        {"id": "c", "kind": "choice", "options": ["x", "y"], "optional": True},
+        {"id": "s", "kind": "scale", "min": 1, "max": 5},
+    )
+    assert candidates(ex.steps[0], []) == ["x", "y", None]
+    assert candidates(ex.steps[0], None) == ["x"]
+    assert candidates(ex.steps[1], [4]) == [1, 3, 4, 5]
