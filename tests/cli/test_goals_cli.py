@@ -258,3 +258,31 @@ def test_progress_shows_score_trends(home: Path, capsys: pytest.CaptureFixture[s
     out = capsys.readouterr().out
     assert "weekly-check-in" in out and "latest 4.5" in out and "latest 2" in out
     assert "heard" in out.split("differently")[1] and "close" not in out.split("differently")[1]
+
+
+def test_private_goal_from_stdin_is_sealed(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """With a journal key, `--private` reads title and why from stdin and stores them sealed."""
+    import pyrage
+    from pyrage import x25519
+
+    from workbook.journal.models import JournalKey
+    from workbook.journal.vault import keys
+
+    identity = x25519.Identity.generate()
+    with Store.open(home) as store:
+        keys(store).add(
+            JournalKey(
+                partner="b", generation=1, recipient=str(identity.to_public()), wrapped_identity="x"
+            )
+        )
+    assert wb(home, "goals", "add", "--cadence", "2/week", "--partner", "Ben", "--private",
+              stdin="Quiet plan\nbecause it matters\n") == 0  # fmt: skip
+    assert "Quiet plan" not in capsys.readouterr().out
+    assert b"Quiet plan" not in (home / "workbook.json").read_bytes()
+    (goal,) = stored_goals(home)
+    assert goal.private and goal.partner == "b" and goal.encrypted
+    sealed = pyrage.decrypt(goal.encrypted.encode(), [identity])
+    assert json.loads(sealed) == {"title": "Quiet plan", "why": "because it matters"}
+    assert wb(home, "goals", "list", "--format", "json") == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert listed[0]["title"] == "Private goal" and listed[0]["why"] == ""

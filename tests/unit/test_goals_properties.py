@@ -25,6 +25,7 @@ from workbook.goals.schedule import (
     Outcome,
     Plan,
     is_due,
+    period_on,
     periods,
     streaks,
 )
@@ -230,3 +231,19 @@ def test_later_cadence_change_keeps_earlier_outcomes(
     after = streaks(changed, as_facts(facts), today).results
     kept = [r for r in before if r.period.end < change]
     assert after[: len(kept)] == kept
+
+
+@settings(max_examples=200, deadline=None)
+@given(scenarios())
+def test_period_on_agrees_with_periods(scenario: tuple[Plan, date, dict]) -> None:
+    """The one-day lookup (plain date arithmetic) finds the same period as the rrule walk."""
+    plan, today, _ = scenario
+    walked = {day: p for p in periods(plan, today) for day in p.eligible if day <= today}
+    day = plan.start - timedelta(days=2)
+    while day <= today:
+        found = period_on(plan, day)
+        if day in walked:
+            assert found == walked[day]
+        else:
+            assert found is None or day not in found.eligible
+        day += DAY

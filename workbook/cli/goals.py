@@ -345,7 +345,7 @@ def due(
     """Print what is due today for each partner (fast enough for a shell prompt)."""
     from workbook.couple import get_couple
     from workbook.goals import repo
-    from workbook.goals.quickdue import DueLine, render
+    from workbook.goals.quickdue import DueLine, render, write
     from workbook.goals.schedule import local_today
 
     day = local_today() if on is None else parse_day(on)
@@ -364,8 +364,7 @@ def due(
         ]
         for key, found in items.items()
     }
-    sys.stdout.write(render([(p.key, p.name) for p in couple.partners], lines))
-    sys.stdout.flush()
+    write(render([(p.key, p.name) for p in couple.partners], lines))
 
 
 # -- progress --------------------------------------------------------------------------------

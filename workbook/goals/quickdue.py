@@ -72,6 +72,13 @@ def render(partners: Sequence[tuple[str, str]], lines: Mapping[str, Sequence[Due
     return "\n".join(out) + "\n"
 
 
+def write(text: str) -> None:
+    """Print ``text``; a terminal that cannot show ✓ or · gets "?" rather than a crash."""
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    sys.stdout.write(text.encode(encoding, "replace").decode(encoding))
+    sys.stdout.flush()
+
+
 class _Unreadable(Exception):
     """The fast path cannot answer; the full CLI takes over."""
 
@@ -182,6 +189,5 @@ def try_run(argv: Sequence[str]) -> int | None:
         partners, lines = due_lines(raw, day)
     except (_Unreadable, OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
-    sys.stdout.write(render(partners, lines))
-    sys.stdout.flush()
+    write(render(partners, lines))
     return 0
