@@ -318,30 +318,28 @@ def parse(source: str) -> Condition:
     return Condition(source, _Parser(source).parse())
 
 
-def _paths(expr: Expr) -> Iterator[Path]:
-    if isinstance(expr, Path):
-        yield expr
-    elif isinstance(expr, ListOf | BoolOp):
-        for item in expr.items if isinstance(expr, ListOf) else expr.operands:
-            yield from _paths(item)
+def _nodes(expr: Expr) -> Iterator[Expr]:
+    """``expr`` and every expression inside it, depth first, left to right."""
+    yield expr
+    children: tuple[Expr, ...] = ()
+    if isinstance(expr, ListOf):
+        children = expr.items
+    elif isinstance(expr, BoolOp):
+        children = expr.operands
     elif isinstance(expr, Not):
-        yield from _paths(expr.operand)
+        children = (expr.operand,)
     elif isinstance(expr, Compare):
-        yield from _paths(expr.left)
-        yield from _paths(expr.right)
+        children = (expr.left, expr.right)
+    for child in children:
+        yield from _nodes(child)
+
+
+def _paths(expr: Expr) -> Iterator[Path]:
+    return (node for node in _nodes(expr) if isinstance(node, Path))
 
 
 def _literals(expr: Expr) -> Iterator[Any]:
-    if isinstance(expr, Const):
-        yield expr.value
-    elif isinstance(expr, ListOf | BoolOp):
-        for item in expr.items if isinstance(expr, ListOf) else expr.operands:
-            yield from _literals(item)
-    elif isinstance(expr, Not):
-        yield from _literals(expr.operand)
-    elif isinstance(expr, Compare):
-        yield from _literals(expr.left)
-        yield from _literals(expr.right)
+    return (node.value for node in _nodes(expr) if isinstance(node, Const))
 
 
 # --- evaluation --------------------------------------------------------------------------------

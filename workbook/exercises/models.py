@@ -14,9 +14,10 @@ Text a person reads may be a plain string or a mapping of language codes to stri
 from __future__ import annotations
 
 from itertools import pairwise
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -116,6 +117,19 @@ def _unique(values: list[str], what: str) -> None:
         seen.add(value)
 
 
+def _unique_options(options: list[Option]) -> list[Option]:
+    _unique([o.value for o in options], "option value")
+    return options
+
+
+OptionList = Annotated[
+    list[Option],
+    BeforeValidator(_options_from_strings, json_schema_input_type=list[Option | str]),
+    AfterValidator(_unique_options),
+]
+"""Options or checklist items: bare strings or ``{value, label}``, values unique."""
+
+
 class Blank(Model):
     """A blank in a `fill` template, with suggestions to pick from."""
 
@@ -198,10 +212,16 @@ class StepBase(Model):
     )
     optional: bool = Field(default=False, description="Whether the step may be left unanswered.")
 
+    #: Kinds that always involve both partners at once (``who`` must stay ``both``).
+    together_only: ClassVar[bool] = False
+
     @model_validator(mode="after")
-    def _blind_needs_each(self) -> StepBase:
+    def _who_rules(self) -> StepBase:
         if self.blind and self.who != "each":
             raise ValueError("'blind: true' needs 'who: each'")
+        if self.together_only and self.who != "both":
+            kind = getattr(self, "kind", "this")
+            raise ValueError(f"a '{kind}' step involves both partners; leave 'who' out")
         return self
 
 
@@ -227,22 +247,14 @@ class ChoiceStep(StepBase):
     """Pick one (or several) of a list of options."""
 
     kind: Literal["choice"] = "choice"
-    options: Annotated[
-        list[Option],
-        BeforeValidator(_options_from_strings, json_schema_input_type=list[Option | str]),
-    ] = Field(
+    options: OptionList = Field(
         min_length=2,
-        json_schema_extra={"minItems": 2},  # the input schema above replaces the list's own
+        json_schema_extra={"minItems": 2},  # OptionList's input schema replaces the list's own
         description="The options; a bare string is both value and label.",
     )
     select: Literal["single", "multiple"] = Field(
         default="single", description="Pick exactly one option, or any number."
     )
-
-    @model_validator(mode="after")
-    def _unique_values(self) -> ChoiceStep:
-        _unique([o.value for o in self.options], "option")
-        return self
 
 
 class ScaleStep(StepBase):
@@ -281,19 +293,11 @@ class ChecklistStep(StepBase):
     """Tick any of a list of items."""
 
     kind: Literal["checklist"] = "checklist"
-    items: Annotated[
-        list[Option],
-        BeforeValidator(_options_from_strings, json_schema_input_type=list[Option | str]),
-    ] = Field(
+    items: OptionList = Field(
         min_length=1,
         json_schema_extra={"minItems": 1},
         description="The things to tick; a bare string is value and label.",
     )
-
-    @model_validator(mode="after")
-    def _unique_values(self) -> ChecklistStep:
-        _unique([o.value for o in self.items], "item")
-        return self
 
 
 class FillStep(StepBase):
@@ -334,6 +338,7 @@ class TurnsStep(StepBase):
     """
 
     kind: Literal["turns"] = "turns"
+    together_only: ClassVar[bool] = True
     rounds: int = Field(default=1, ge=1, le=10, description="Rounds; each partner speaks once.")
     speaker_seconds: int = Field(
         default=120, ge=10, le=1800, description="Speaking time per turn, in seconds."
@@ -354,30 +359,20 @@ class TurnsStep(StepBase):
         default=None, description="Shown to the listener, e.g. how to listen."
     )
 
-    @model_validator(mode="after")
-    def _together(self) -> TurnsStep:
-        if self.who != "both":
-            raise ValueError("a 'turns' step takes both partners; leave 'who' out")
-        return self
-
 
 class RevealStep(StepBase):
     """Show both partners' answers to earlier steps side by side."""
 
     kind: Literal["reveal"] = "reveal"
+    together_only: ClassVar[bool] = True
     steps: list[StepId] = Field(min_length=1, description="Ids of earlier steps to show.")
-
-    @model_validator(mode="after")
-    def _together(self) -> RevealStep:
-        if self.who != "both":
-            raise ValueError("a 'reveal' step is for both partners; leave 'who' out")
-        return self
 
 
 class AgreementStep(StepBase):
     """A text composed from earlier answers that both partners confirm."""
 
     kind: Literal["agreement"] = "agreement"
+    together_only: ClassVar[bool] = True
     template: LangText = Field(
         description="The agreement, built from earlier answers with `{answers.<id>}`."
     )
@@ -387,12 +382,6 @@ class AgreementStep(StepBase):
     creates_goal: GoalTemplate | None = Field(
         default=None, description="A goal created when both partners confirm."
     )
-
-    @model_validator(mode="after")
-    def _together(self) -> AgreementStep:
-        if self.who != "both":
-            raise ValueError("an 'agreement' step is confirmed by both; leave 'who' out")
-        return self
 
 
 class PauseStep(StepBase):

@@ -64,12 +64,7 @@ def _literals_for(exercise: Exercise) -> dict[str, list[Any]]:
         condition = conditions.parse(step.when)
         literals = condition.literals()
         for path in condition.paths():
-            found.setdefault(path.parts[0], []).extend(
-                v for v in literals if not isinstance(v, list)
-            )
-            for value in literals:
-                if isinstance(value, list):
-                    found[path.parts[0]].extend(value)
+            found.setdefault(path.parts[0], []).extend(literals)
     return found
 
 
