@@ -22,8 +22,9 @@ summary: A test exercise with a blind step, a reveal, turns and an agreement.
 category: conversation
 mode: together
 minutes: 15
-tags: [listening]
+tags: [listening, pilot-only]
 approach: Test dialogue
+guides: [test-guide.md]
 steps:
   - id: welcome
     kind: read
@@ -122,6 +123,25 @@ steps:
     text: Thank you.
 """
 
+GUIDE = """\
+# A test guide
+
+Take turns; the one holding the floor speaks, the other listens.
+"""
+
+PROGRAM = """\
+id: test-program
+title: Test program
+summary: Two weeks of test exercises.
+weeks:
+  - week: 1
+    title: Warming up
+    exercises: [test-kinds]
+  - week: 2
+    title: Listening
+    exercises: [test-together]
+"""
+
 FIXED_NOW = datetime(2026, 3, 2, 10, 0, tzinfo=timezone(timedelta(hours=1)))
 
 
@@ -131,6 +151,15 @@ def make_pack(folder: Path) -> Path:
     (folder / "test-together.yaml").write_text(TOGETHER)
     (folder / "test-kinds.yaml").write_text(KINDS)
     (folder / "test-private.yaml").write_text(PRIVATE)
+    (folder / "guides").mkdir(exist_ok=True)
+    (folder / "guides" / "test-guide.md").write_text(GUIDE)
+    return folder
+
+
+def make_programs(folder: Path) -> Path:
+    """Write a program of the test exercises into ``folder`` and return it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "test-program.yaml").write_text(PROGRAM)
     return folder
 
 

@@ -322,10 +322,22 @@ class RunnerScreen(Screen[None]):
         widget = self._build(step, viewer, actor)
         self.widget = widget
         area.mount(widget)
-        self.call_after_refresh(widget.focus_first)
+        self.call_after_refresh(self._focus_step, widget, 3)
         back = self.query_one("#nav-back", Button)
         back.disabled = not engine.state.history
         self.query_one("#nav-next", Button).label = self._next_label(step, actor)
+
+    def _focus_step(self, widget: StepWidget, tries: int) -> None:
+        """Focus the step's first control once it is mounted (nested widgets mount later)."""
+        from textual.css.query import NoMatches
+
+        if widget is not self.widget or not widget.is_attached:
+            return
+        try:
+            widget.focus_first()
+        except NoMatches:
+            if tries > 0:
+                self.call_after_refresh(self._focus_step, widget, tries - 1)
 
     def _actor(self) -> str | None:
         engine = self.engine

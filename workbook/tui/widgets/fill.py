@@ -59,7 +59,7 @@ class FillWidget(StepWidget):
                     current = given.get(blank.id)
                     yield Select(
                         [(s, s) for s in suggestions],
-                        value=current if current in suggestions else Select.BLANK,
+                        value=current if current in suggestions else Select.NULL,
                         id=f"blank-{blank.id}",
                         prompt="choose",
                     )
@@ -76,7 +76,7 @@ class FillWidget(StepWidget):
                 raw = field.value.strip()
             else:
                 selected = field.value  # type: ignore[attr-defined]
-                raw = "" if selected is Select.BLANK else str(selected)
+                raw = "" if selected is Select.NULL else str(selected)
             if raw:
                 values[blank.id] = raw
         return values

@@ -1,0 +1,153 @@
+"""Pilot tests of every answer-taking step kind, private sessions and a crash inside a step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import OptionList
+
+from workbook.sessions import sessions
+from workbook.store import Store
+from workbook.tui.app import WorkbookApp, create_app
+from workbook.tui.messages import StartExercise
+from workbook.tui.screens.runner import RunnerScreen
+
+from .exercise_pack import fixed_clock, make_couple, make_pack
+
+PASSPHRASE = "correct horse battery"
+
+
+def build_app(home: Path, tmp_path: Path) -> WorkbookApp:
+    make_couple(home)
+    app = create_app(home, extra_exercise_dirs=[make_pack(tmp_path / "pack")])
+    app.live_timers = False  # type: ignore[attr-defined]
+    app.session_clock = fixed_clock  # type: ignore[attr-defined]
+    return app
+
+
+def only_session(home: Path):  # type: ignore[no-untyped-def]
+    with Store.open(home, readonly=True) as store:
+        (record,) = sessions(store).all()
+        return record
+
+
+async def test_every_answer_kind_is_recorded_as_it_is_entered(home: Path, tmp_path: Path) -> None:
+    """Choice, scale, checklist, fill, timer and pause each store their answer on Next."""
+    from workbook.tui.widgets.timer import Countdown
+
+    app = build_app(home, tmp_path)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        app.post_message(StartExercise("test-kinds"))
+        await pilot.pause()
+        runner = app.screen
+        assert isinstance(runner, RunnerScreen)
+        choice = runner.query_one("#answer", OptionList)
+        choice.highlighted = 1
+        await pilot.press("enter")  # "A bit tense"
+        await pilot.pause()
+        assert only_session(home).state["answers"]["feel"] == {"both": "tense"}
+        await pilot.press("ctrl+n")  # nothing picked on the scale: refused
+        await pilot.pause()
+        assert "close" not in only_session(home).state["answers"]
+        await pilot.press("7", "right", "ctrl+n")
+        await pilot.pause()
+        assert only_session(home).state["answers"]["close"] == {"both": 8}
+        await pilot.press("space", "down", "down", "space", "ctrl+n")
+        await pilot.pause()
+        assert only_session(home).state["answers"]["topics"] == {"both": ["money", "time together"]}
+        await pilot.press(*"worried", "enter", *"we rush", "enter")
+        await pilot.pause()
+        assert only_session(home).state["answers"]["statement"] == {
+            "both": {"feeling": "worried", "situation": "we rush"}
+        }
+        await pilot.press("space")
+        runner.query_one(Countdown).tick(15)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert only_session(home).state["answers"]["talk"] == {"both": 15}
+        await pilot.press("ctrl+left")  # back to the timer, then on again
+        await pilot.pause()
+        assert runner.engine is not None and runner.engine.step.id == "talk"
+        await pilot.press("ctrl+n", "ctrl+n")
+        await pilot.pause()
+        assert runner.engine.finished
+    record = only_session(home)
+    assert record.status == "finished"
+    assert record.state["answers"]["breathe"] == {"both": 0}
+
+
+async def test_private_answers_are_sealed_and_open_only_for_their_author(
+    home: Path, tmp_path: Path
+) -> None:
+    """A private prompt never reaches the data file in plain text; History shows "private"
+    until the author unlocks it with their passphrase."""
+    from workbook import locations
+    from workbook.journal.vault import setup_key
+    from workbook.tui.screens.history import SessionDetailScreen
+
+    app = build_app(home, tmp_path)
+    with Store.open(home) as store:
+        setup_key(store, "a", PASSPHRASE)
+    secret = "my-private-words-2718"
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        app.post_message(StartExercise("test-private"))
+        await pilot.pause()
+        await pilot.press("enter")  # Sam
+        await pilot.pause()
+        runner = app.screen
+        assert isinstance(runner, RunnerScreen) and runner.PRIVATE
+        await pilot.press(*secret, "ctrl+n")
+        await pilot.pause()
+        assert secret.encode() not in locations.data_file(home).read_bytes()
+        record = only_session(home)
+        assert record.state is None and record.sealed_state is not None
+        assert record.author == "a"
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        app.push_screen(SessionDetailScreen(record.id))
+        await pilot.pause()
+        detail = app.screen
+        body = " ".join(str(w.render()) for w in detail.query("Static"))
+        assert "private" in body and secret not in body
+        await pilot.press("ctrl+u")
+        await pilot.pause()
+        await pilot.press(*PASSPHRASE, "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        body = " ".join(str(w.render()) for w in detail.query("Static"))
+        assert secret in body
+    assert secret.encode() not in locations.data_file(home).read_bytes()
+    assert only_session(home).status == "finished"
+
+
+async def test_a_crash_inside_a_step_shows_a_message_and_leaks_no_answer(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An unexpected error in a step exits with the safe sentence; no answer text reaches the
+    terminal or the crash report."""
+    from workbook.tui.widgets.prompt import PromptWidget
+
+    secret = "leaky-answer-31337"
+
+    def broken(self: PromptWidget) -> object:
+        answer = self.query_one("#answer").value  # type: ignore[attr-defined]
+        raise RuntimeError(f"could not handle {answer}")
+
+    monkeypatch.setattr(PromptWidget, "current_value", broken)
+    app = build_app(home, tmp_path)
+    with pytest.raises(RuntimeError):
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            app.post_message(StartExercise("test-together"))
+            await pilot.pause()
+            await pilot.press("ctrl+n", *secret, "enter")
+            await pilot.pause()
+    assert app.return_code == 70
+    captured = capsys.readouterr()  # what the terminal got when the app exited
+    assert "Something went wrong" in captured.err
+    assert secret not in captured.out and secret not in captured.err
+    (report,) = (home / "crash-reports").glob("crash-*.txt")
+    assert secret not in report.read_text()
