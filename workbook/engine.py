@@ -617,9 +617,11 @@ class Engine:
             shown.append((target, {k: self.format_answer(target, v) for k, v in given.items()}))
         return shown
 
-    def format_answer(self, step: Step, value: JsonValue, author: Partner | None = None) -> str:
-        """An answer as a person reads it (labels rather than stored values)."""
+    def format_answer(self, step: Step, value: JsonValue, author: str | None = None) -> str:
+        """An answer as a person reads it (labels rather than stored values); ``author`` is the
+        answer key (``"a"``/``"b"``; anything else means no single author)."""
         lang = self.lang
+        writer: Partner | None = "a" if author == "a" else "b" if author == "b" else None
         if isinstance(step, ChoiceStep | ChecklistStep):
             options = step.options if isinstance(step, ChoiceStep) else step.items
             labels = {o.value: o.shown(lang) for o in options}
@@ -633,7 +635,7 @@ class Engine:
             filled = {k: str(v) for k, v in value.items()}
             return templates.render(
                 text(step.template, lang),
-                lambda name: filled[name] if name in filled else self._resolve(name, author),
+                lambda name: filled[name] if name in filled else self._resolve(name, writer),
             )
         if isinstance(step, TurnsStep) and isinstance(value, list):
             return f"{len(value)} turns"
@@ -703,8 +705,7 @@ class Engine:
                 value: Any = given[key]
                 for part in rest:
                     value = _dig(value, part)
-                author: Partner | None = key if key in ("a", "b") else None  # type: ignore[assignment]
-                value_text = str(value) if rest else self.format_answer(step, value, author)
+                value_text = str(value) if rest else self.format_answer(step, value, key)
             prefix = f"{self.names[key]}: " if len(keys) > 1 and key in ("a", "b") else ""
             shown.append(prefix + value_text)
         return "; ".join(shown)

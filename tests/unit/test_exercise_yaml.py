@@ -6,6 +6,8 @@ import math
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from workbook.exercises import yamlsafe
 from workbook.exercises.yamlsafe import YamlError, loads, locate
@@ -128,3 +130,47 @@ def test_locate_follows_a_pydantic_style_path() -> None:
     assert locate(node, ("steps", 1, "prompt", "text")) == (5, 5)
     assert locate(node, ("steps", 0)) == (3, 5)
     assert locate(node, ()) == (1, 1)
+
+
+YAML_PIECES = st.sampled_from(
+    [
+        "a",
+        ":",
+        " ",
+        "\n",
+        "  ",
+        "- ",
+        "[",
+        "]",
+        "{",
+        "}",
+        ",",
+        "&x ",
+        "*x",
+        "!!str ",
+        "!t ",
+        '"',
+        "'",
+        "#",
+        "|",
+        ">",
+        "---",
+        "...",
+        "? ",
+        "<<: ",
+        "1",
+        "no",
+        "\t",
+        "%YAML 1.1\n",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(YAML_PIECES, max_size=40).map("".join))
+def test_any_input_either_loads_or_raises_yaml_error(source: str) -> None:
+    """Whatever the text, the reader returns data or a YamlError with a sane position."""
+    try:
+        loads(source, max_depth=8)
+    except YamlError as error:
+        assert error.line >= 1 and error.col >= 1 and error.message

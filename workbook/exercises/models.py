@@ -614,7 +614,20 @@ def json_schema() -> dict[str, Any]:
     """
     schema = Exercise.model_json_schema()
     schema["title"] = "Couples workbook exercise"
+    _close_language_maps(schema)
     return {"$schema": SCHEMA_DIALECT, **schema}
+
+
+def _close_language_maps(node: Any) -> None:
+    """Make language maps refuse keys that are not language codes, as the models do."""
+    if isinstance(node, dict):
+        if "patternProperties" in node and "additionalProperties" not in node:
+            node["additionalProperties"] = False
+        for value in node.values():
+            _close_language_maps(value)
+    elif isinstance(node, list):
+        for value in node:
+            _close_language_maps(value)
 
 
 def json_schema_text() -> str:
