@@ -29,7 +29,7 @@ from workbook.tui.screens.journal import (
     SetupKeyScreen,
     UnlockScreen,
 )
-from workbook.tui.widgets.journal_dialogs import ConfirmScreen
+from workbook.tui.widgets.journal_dialogs import ConfirmScreen, PromptPickerScreen
 from workbook.tui.widgets.journal_private import PrivateInput, PrivateTextArea
 
 PASS_A = "amber river morning"
@@ -439,3 +439,61 @@ async def test_a_crash_with_an_entry_open_prints_no_entry_text_or_passphrase(
     assert "Something went wrong inside the workbook" in printed
     assert files_containing([body, passphrase], home) == []
     assert body not in printed and passphrase not in printed
+
+
+async def test_editing_an_entry_with_a_picked_prompt_reseals_the_new_text(home: Path) -> None:
+    """Opening an entry, picking a library prompt (F3), changing text and tags and saving
+    stores the new version sealed; the old text is no longer in the store."""
+    make_couple(home)
+    give_key(home, "a", PASS_A)
+    old_body, new_body = token("old"), token("new")
+    entry_id = add_entry(home, "a", "Friday", old_body)
+    app = create_app(home)
+    async with app.run_test() as pilot:
+        await unlock(pilot, "a", PASS_A)
+        await pilot.press("e")
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, EditorScreen)
+        await pilot.press("f3")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, PromptPickerScreen)
+        picked = next(iter(picker.prompts.values()))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is editor
+        editor.query_one("#entry-body", PrivateTextArea).load_text(new_body)
+        editor.query_one("#entry-tags", PrivateInput).value = "#calm, Calm, work"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, JournalScreen)
+    [item] = read_entries(home, "a", PASS_A)
+    assert item.id == entry_id
+    assert (item.payload.body, item.payload.title) == (new_body, "Friday")
+    assert item.payload.tags == ["calm", "work"]
+    assert (item.payload.prompt_id, item.payload.prompt_text) == (picked.id, picked.text)
+    assert files_containing([old_body, new_body], home) == []
+
+
+async def test_private_editors_never_copy_to_the_clipboard(home: Path) -> None:
+    """Ctrl+C and Ctrl+X in the entry editor leave the clipboard empty and the text intact."""
+    make_couple(home)
+    give_key(home, "a", PASS_A)
+    app = create_app(home)
+    async with app.run_test() as pilot:
+        await unlock(pilot, "a", PASS_A)
+        await pilot.press("n")
+        await pilot.pause()
+        area = app.screen.query_one("#entry-body", PrivateTextArea)
+        area.load_text("private words")
+        area.select_all()
+        await pilot.press("ctrl+c", "ctrl+x")
+        title = app.screen.query_one("#entry-title", PrivateInput)
+        title.value = "private title"
+        title.focus()
+        title.select_all()
+        await pilot.press("ctrl+c", "ctrl+x")
+        assert app.clipboard == ""
+        assert area.text == "private words"
+        assert title.value == "private title"

@@ -421,8 +421,11 @@ class JournalScreen(_PrivateScreen):
         """Drop the key and every decrypted entry, and blank what the widgets show."""
         self.session.close()
         self._shown.clear()
-        self.query_one("#journal-entries", OptionList).clear_options()
-        self.query_one("#journal-preview", Static).update("")
+        # query (not query_one): this also runs while the app is shutting down.
+        for options in self.query("#journal-entries").results(OptionList):
+            options.clear_options()
+        for preview in self.query("#journal-preview").results(Static):
+            preview.update("")
         super().forget()
 
     # -- the list --------------------------------------------------------------------------
