@@ -117,6 +117,44 @@ def test_put_inserts_when_id_is_new(home: Path) -> None:
         assert [n.title for n in store.repo(Note, "notes").all()] == ["new"]
 
 
+class Session(Record):
+    """A record with free-form nested state, like an exercise session."""
+
+    state: dict[str, Any] = Field(default_factory=dict)
+
+
+def test_returned_models_share_nothing_with_the_store(home: Path) -> None:
+    """Changing nested values inside a model that came out of the store (even in fields
+    typed Any) changes neither the store's data nor the file, not even when another table is
+    written afterwards."""
+    saved = Session(state={"answers": {"q1": ["kind words"]}, "step": 2})
+    with Store.open(home, hold_lock=True) as store:
+        sessions = store.repo(Session, "sessions")
+        sessions.add(saved)
+        got = sessions.get(saved.id)
+        assert got is not None
+        got.state["answers"]["q1"].append("never saved")
+        got.state["step"] = 3
+        for model in sessions.all():
+            model.state["answers"]["q2"] = "never saved either"
+        store.repo(Note, "notes").add(note("another table"))
+        assert sessions.get(saved.id) == saved
+    with Store.open(home) as store:
+        assert store.repo(Session, "sessions").get(saved.id) == saved
+
+
+def test_deleting_a_missing_record_writes_nothing(home: Path) -> None:
+    """Deleting an id that is not stored is a no-op: the file is not rewritten."""
+    with Store.open(home) as store:
+        repo = store.repo(Note, "notes")
+        repo.add(note("stays"))
+        before = data_file(home).stat()
+        repo.delete("no-such-id")
+        after = data_file(home).stat()
+        assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+        assert repo.count() == 1
+
+
 @pytest.mark.parametrize("mode", MODES)
 def test_failed_transaction_writes_nothing(home: Path, mode: str) -> None:
     """If a transaction's block raises, nothing is written to the file and the store's own

@@ -29,7 +29,7 @@ from typing import Any, Generic, TypeVar
 
 import orjson
 from pydantic import BaseModel, ConfigDict, Field
-from tinydb import Query, TinyDB
+from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
@@ -411,7 +411,20 @@ class Store:
             return action()
 
 
-_ID = Query().id
+def _has_id(record_id: str) -> Callable[[Any], bool]:
+    """A TinyDB condition matching the document of one record (a plain function: about 20x
+    cheaper per document than the equivalent ``Query().id == record_id``)."""
+    return lambda doc: bool(doc.get("id") == record_id)
+
+
+def _replace_with(doc: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
+    """A TinyDB update that replaces a document's fields (update() alone would merge them)."""
+
+    def replace(stored: dict[str, Any]) -> None:
+        stored.clear()
+        stored.update(doc)
+
+    return replace
 
 
 class Repository(Generic[M]):
@@ -425,6 +438,12 @@ class Repository(Generic[M]):
     def _doc(self, record: M) -> dict[str, Any]:
         return record.model_dump(mode="json")
 
+    def _record(self, doc: Any) -> M:
+        # Through JSON bytes, so the model shares no list or dict with the stored data: a field
+        # typed Any would otherwise hand out the store's own nested objects, and changing them
+        # would reach the file with the next write of any table.
+        return self._model.model_validate_json(orjson.dumps(doc))
+
     def add(self, record: M) -> M:
         self._store.write(lambda: self._store._table(self._name).insert(self._doc(record)))
         return record
@@ -432,15 +451,32 @@ class Repository(Generic[M]):
     def put(self, record: M) -> M:
         """Insert or replace the record with the same id."""
         doc = self._doc(record)
-        self._store.write(lambda: self._store._table(self._name).upsert(doc, record.id == _ID))
+
+        def put() -> None:
+            table = self._store._table(self._name)
+            found = table.get(_has_id(record.id))
+            if found is None:
+                table.insert(doc)
+            else:
+                table.update(_replace_with(doc), doc_ids=[found.doc_id])
+
+        self._store.write(put)
         return record
 
     def delete(self, record_id: str) -> None:
-        self._store.write(lambda: self._store._table(self._name).remove(record_id == _ID))
+        """Remove the record with this id (nothing is written if there is none)."""
+
+        def delete() -> None:
+            table = self._store._table(self._name)
+            found = table.get(_has_id(record_id))
+            if found is not None:
+                table.remove(doc_ids=[found.doc_id])
+
+        self._store.write(delete)
 
     def get(self, record_id: str) -> M | None:
-        doc = self._store._table(self._name).get(record_id == _ID)
-        return None if doc is None else self._model.model_validate(dict(doc))
+        doc = self._store._table(self._name).get(_has_id(record_id))
+        return None if doc is None else self._record(doc)
 
     def require(self, record_id: str, what: str = "record") -> M:
         from workbook.errors import NotFoundError
@@ -451,7 +487,7 @@ class Repository(Generic[M]):
         return found
 
     def all(self) -> list[M]:
-        return [self._model.model_validate(dict(d)) for d in self._store._table(self._name).all()]
+        return [self._record(d) for d in self._store._table(self._name).all()]
 
     def find(self, predicate: Callable[[M], bool]) -> list[M]:
         return [r for r in self.all() if predicate(r)]
