@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -68,7 +68,7 @@ class Node:
     line: int
     col: int
     items: dict[Any, Node] | list[Node] | None = None
-    key_marks: dict[Any, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[Any, tuple[int, int]] | None = None
     style: str | None = None  # a scalar's quoting: None (plain), "'", '"', "|" or ">"
 
 
@@ -103,82 +103,112 @@ def _problem(message: str, mark: Any) -> YamlError:
     return YamlError(message, mark.line + 1, mark.column + 1)
 
 
+_Scalar = events.ScalarEvent
+_SequenceStart = events.SequenceStartEvent
+_SequenceEnd = events.SequenceEndEvent
+_MappingStart = events.MappingStartEvent
+_MappingEnd = events.MappingEndEvent
+_Alias = events.AliasEvent
+
+
 class _Composer:
-    """Builds plain data and a :class:`Node` tree from parser events, refusing anything unsafe."""
+    """Builds plain data and a :class:`Node` tree from parser events, refusing anything unsafe.
+
+    This loop runs once per YAML node, so it sticks to exact type checks and direct attribute
+    access; the refusals themselves are in :meth:`_refuse`.
+    """
 
     def __init__(self, parser: Any, max_depth: int) -> None:
-        self.parser = parser
+        self.next_event = parser.get_event
         self.max_depth = max_depth
 
-    def _check_event(self, event: Any, depth: int) -> None:
-        anchor = getattr(event, "anchor", None)
-        if anchor is not None:
-            raise _problem(
-                f"anchors ('&{anchor}') are not allowed; write the value out in full",
-                event.start_mark,
-            )
-        tag = getattr(event, "tag", None)
-        if tag is not None and tag != "!":
-            tag = tag.replace("tag:yaml.org,2002:", "!!")
-            raise _problem(
-                f"tags ('{tag}') are not allowed; write plain values (quote a string)",
-                event.start_mark,
-            )
-        if depth > self.max_depth:
-            raise _problem(
-                f"nesting is deeper than {self.max_depth} levels; simplify the file",
-                event.start_mark,
-            )
-
-    def compose(self, depth: int) -> tuple[Any, Node]:
-        event = self.parser.get_event()
+    def _refuse(self, event: Any, depth: int) -> None:
+        """Raise the right error if ``event`` is an alias, anchored, tagged or too deep."""
         mark = event.start_mark
-        if isinstance(event, events.AliasEvent):
+        if type(event) is _Alias:
             raise _problem(
                 f"aliases ('*{event.anchor}') are not allowed; write the value out in full", mark
             )
-        self._check_event(event, depth)
+        if event.anchor is not None:
+            raise _problem(
+                f"anchors ('&{event.anchor}') are not allowed; write the value out in full", mark
+            )
+        tag = event.tag
+        if tag is not None and tag != "!":
+            tag = tag.replace("tag:yaml.org,2002:", "!!")
+            raise _problem(
+                f"tags ('{tag}') are not allowed; write plain values (quote a string)", mark
+            )
+        if depth > self.max_depth:
+            raise _problem(
+                f"nesting is deeper than {self.max_depth} levels; simplify the file", mark
+            )
+
+    def _check(self, event: Any, depth: int) -> None:
+        cls = type(event)
+        if (
+            cls is _Alias
+            or event.anchor is not None
+            or (event.tag is not None and event.tag != "!")
+            or depth > self.max_depth
+        ):
+            self._refuse(event, depth)
+
+    def compose(self, event: Any, depth: int) -> tuple[Any, Node]:
+        self._check(event, depth)
+        mark = event.start_mark
+        cls = type(event)
+        if cls is _Scalar:
+            node = Node(mark.line, mark.column, style=event.style or None)
+            if event.implicit[0] and event.tag is None:
+                return resolve_plain(event.value), node
+            return event.value, node
         node = Node(mark.line, mark.column)
-        if isinstance(event, events.ScalarEvent):
-            plain = event.implicit[0] and event.tag is None
-            node.style = event.style or None
-            return (resolve_plain(event.value) if plain else event.value), node
-        if isinstance(event, events.SequenceStartEvent):
+        if cls is _SequenceStart:
             data_list: list[Any] = []
             kids: list[Node] = []
-            while not self.parser.check_event(events.SequenceEndEvent):
-                value, child = self.compose(depth + 1)
+            while True:
+                child_event = self.next_event()
+                if type(child_event) is _SequenceEnd:
+                    break
+                value, child = self.compose(child_event, depth + 1)
                 data_list.append(value)
                 kids.append(child)
-            self.parser.get_event()
             node.items = kids
             return data_list, node
-        if isinstance(event, events.MappingStartEvent):
+        if cls is _MappingStart:
             return self._mapping(node, depth)
         raise _problem("unexpected YAML structure", mark)  # pragma: no cover - parser guarantees
 
     def _mapping(self, node: Node, depth: int) -> tuple[dict[Any, Any], Node]:
         data: dict[Any, Any] = {}
         kids: dict[Any, Node] = {}
-        while not self.parser.check_event(events.MappingEndEvent):
-            key_event = self.parser.peek_event()
+        marks: dict[Any, tuple[int, int]] = {}
+        while True:
+            key_event = self.next_event()
+            if type(key_event) is _MappingEnd:
+                break
             key_mark = key_event.start_mark
-            if not isinstance(key_event, events.ScalarEvent):
+            if type(key_event) is not _Scalar:
+                if type(key_event) is _Alias:
+                    self._refuse(key_event, depth + 1)
                 raise _problem("keys must be plain words, not lists or mappings", key_mark)
-            key, _ = self.compose(depth + 1)
-            if key == "<<" and key_event.implicit[0]:
+            self._check(key_event, depth + 1)
+            plain = key_event.implicit[0] and key_event.tag is None
+            key = resolve_plain(key_event.value) if plain else key_event.value
+            if key == "<<" and plain:
                 raise _problem("merge keys ('<<') are not allowed", key_mark)
             if isinstance(key, float) and math.isnan(key):
                 raise _problem("'.nan' cannot be a key", key_mark)
             if key in data:
-                first_line = node.key_marks[key][0] + 1
+                first_line = marks[key][0] + 1
                 raise _problem(f"duplicate key '{key}' (first used on line {first_line})", key_mark)
-            value, child = self.compose(depth + 1)
+            value, child = self.compose(self.next_event(), depth + 1)
             data[key] = value
             kids[key] = child
-            node.key_marks[key] = (key_mark.line, key_mark.column)
-        self.parser.get_event()
+            marks[key] = (key_mark.line, key_mark.column)
         node.items = kids
+        node.key_marks = marks
         return data, node
 
 
@@ -193,7 +223,7 @@ def loads(source: str, *, max_depth: int = MAX_DEPTH) -> tuple[Any, Node]:
         if parser.check_event(events.StreamEndEvent):
             raise YamlError("the file is empty")
         parser.get_event()  # document start
-        data, node = _Composer(parser, max_depth).compose(1)
+        data, node = _Composer(parser, max_depth).compose(parser.get_event(), 1)
         parser.get_event()  # document end
         if not parser.check_event(events.StreamEndEvent):
             extra = parser.peek_event()
@@ -246,7 +276,7 @@ def locate(node: Node, loc: tuple[int | str, ...], *, key: bool = False) -> tupl
         last = index == len(loc) - 1
         if isinstance(items, dict) and part in items:
             if last and key:
-                kline, kcol = current.key_marks[part]
+                kline, kcol = (current.key_marks or {})[part]
                 return kline + 1, kcol + 1
             current = items[part]
         elif isinstance(items, list) and isinstance(part, int) and 0 <= part < len(items):
