@@ -16,7 +16,7 @@ from workbook import locations
 from workbook.cli import run
 from workbook.errors import ExitCode
 from workbook.journal import crypto, vault
-from workbook.journal.models import ENTRIES_TABLE, JournalKey
+from workbook.journal.models import ENTRIES_TABLE
 from workbook.store import Store
 
 PASSPHRASE = "tea on the balcony"
@@ -54,14 +54,7 @@ def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.
 def with_key(tmp_path: Path, cli: Cli, sam_key: crypto.KeyMaterial) -> Path:
     """The couple plus Sam's prepared key (as `journal setup` stores it, without scrypt)."""
     with Store.open(tmp_path) as store:
-        vault.keys(store).add(
-            JournalKey(
-                partner="a",
-                generation=1,
-                recipient=sam_key.recipient,
-                wrapped_identity=sam_key.wrapped_identity,
-            )
-        )
+        vault.store_key(store, "a", sam_key)
     return tmp_path
 
 

@@ -12,7 +12,7 @@ from workbook import locations
 from workbook.couple import PartnerKey
 from workbook.errors import AccessDeniedError, NotFoundError, WorkbookError
 from workbook.journal import crypto, vault
-from workbook.journal.models import ENTRIES_TABLE, JournalKey, JournalPayload
+from workbook.journal.models import ENTRIES_TABLE, JournalPayload
 from workbook.store import Store
 
 PASSPHRASES: dict[PartnerKey, str] = {"a": "lanterns over water", "b": "seven blue kites"}
@@ -40,16 +40,8 @@ def store(tmp_path: Path) -> Iterator[Store]:
 def install(
     store: Store, keyring: dict[PartnerKey, tuple[crypto.KeyMaterial, str]], partner: PartnerKey
 ) -> None:
-    """Store a partner's prepared key as generation 1 (what setup_key does, minus scrypt)."""
-    material = keyring[partner][0]
-    vault.keys(store).add(
-        JournalKey(
-            partner=partner,
-            generation=1,
-            recipient=material.recipient,
-            wrapped_identity=material.wrapped_identity,
-        )
-    )
+    """Store a partner's prepared key (setup_key minus the slow scrypt run)."""
+    vault.store_key(store, partner, keyring[partner][0])
 
 
 def session_for(
@@ -110,15 +102,20 @@ def test_unlock_lists_own_entries_newest_first(
     assert titles == ["second", "first"]
 
 
-def test_wrong_passphrase_is_denied_and_changes_nothing(
-    store: Store, keyring: dict[PartnerKey, tuple[crypto.KeyMaterial, str]]
+def test_wrong_passphrase_is_denied_after_a_pause_and_changes_nothing(
+    store: Store,
+    keyring: dict[PartnerKey, tuple[crypto.KeyMaterial, str]],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """A wrong passphrase raises AccessDeniedError and leaves the data file byte-identical."""
+    """A wrong passphrase pauses (default delay), raises AccessDeniedError, changes no byte."""
+    pauses: list[float] = []
+    monkeypatch.setattr("workbook.journal.vault.time.sleep", pauses.append)
     install(store, keyring, "a")
     vault.add_entry(store, "a", {"body": "kept"})
     before = locations.data_file(store.home).read_bytes()
     with pytest.raises(AccessDeniedError, match="not right"):
-        vault.unlock(store, "a", "guessing wildly", delay=0)
+        vault.unlock(store, "a", "guessing wildly")
+    assert pauses == [vault.WRONG_PASSPHRASE_DELAY]
     assert locations.data_file(store.home).read_bytes() == before
 
 
@@ -145,6 +142,8 @@ def test_new_key_after_a_forgotten_passphrase_keeps_old_entries_sealed(
     old = vault.add_entry(store, "a", {"body": "old generation"})
     with pytest.raises(WorkbookError, match="already has"):
         vault.setup_key(store, "a", "another phrase here")
+    with pytest.raises(WorkbookError, match="already has"):
+        vault.store_key(store, "a", keyring["b"][0])
     new_key = vault.setup_key(store, "a", "another phrase here", new_key=True)
     assert new_key.generation == 2
     vault.add_entry(store, "a", {"body": "new generation"})
@@ -165,6 +164,7 @@ def test_share_makes_an_entry_readable_by_both_partners(
     private = vault.add_entry(store, "a", {"title": "mine", "body": "not for sharing"})
     author = session_for(store, keyring, "a")
     partner = session_for(store, keyring, "b")
+    assert author.can_share
     assert partner.entries() == []
     shared = author.share(entry.id)
     assert shared.entry.shared
@@ -185,6 +185,7 @@ def test_share_needs_the_other_partner_to_have_a_key(
     install(store, keyring, "a")
     entry = vault.add_entry(store, "a", {"body": "waiting"})
     session = session_for(store, keyring, "a")
+    assert not session.can_share
     with pytest.raises(NotFoundError, match="partner has no journal key"):
         session.share(entry.id)
     assert not session.get(entry.id).entry.shared

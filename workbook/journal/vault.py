@@ -91,27 +91,41 @@ def require_key(store: Store, partner: PartnerKey) -> JournalKey:
     return key
 
 
+ALREADY_HAS_KEY = (
+    "This partner already has a journal passphrase. Use `workbook journal passwd` to "
+    "change it, or start a new key (older entries then stay sealed)."
+)
+
+
 def setup_key(
     store: Store, partner: PartnerKey, passphrase: str, *, new_key: bool = False
 ) -> JournalKey:
     """Give ``partner`` a key wrapped with ``passphrase``.
 
     With an existing key this refuses unless ``new_key`` is set; then a new generation is
-    started and entries sealed to older generations stay sealed.
+    started and entries sealed to older generations stay sealed. Same as
+    ``store_key(store, partner, crypto.create_keys(passphrase), new_key=...)``.
     """
-    existing = key_of(store, partner)
-    if existing is not None and not new_key:
-        raise WorkbookError(
-            "This partner already has a journal passphrase. Use `workbook journal passwd` to "
-            "change it, or start a new key (older entries then stay sealed)."
-        )
-    material = crypto.create_keys(passphrase)
+    if key_of(store, partner) is not None and not new_key:
+        raise WorkbookError(ALREADY_HAS_KEY)
+    return store_key(store, partner, crypto.create_keys(passphrase), new_key=new_key)
+
+
+def store_key(
+    store: Store, partner: PartnerKey, material: crypto.KeyMaterial, *, new_key: bool = False
+) -> JournalKey:
+    """Store a key made by :func:`crypto.create_keys` as ``partner``'s next generation.
+
+    Split from :func:`setup_key` so a UI can run the slow ``create_keys`` (scrypt) in a
+    worker thread and touch the store only on its own thread.
+    """
     with store.transaction():
         latest = key_of(store, partner)  # re-read inside the lock
-        generation = 1 if latest is None else latest.generation + 1
+        if latest is not None and not new_key:
+            raise WorkbookError(ALREADY_HAS_KEY)
         key = JournalKey(
             partner=partner,
-            generation=generation,
+            generation=1 if latest is None else latest.generation + 1,
             recipient=material.recipient,
             wrapped_identity=material.wrapped_identity,
         )
@@ -125,7 +139,12 @@ def _pause_after_wrong(delay: float | None) -> None:
         time.sleep(pause)
 
 
-def _unwrap(key: JournalKey, passphrase: str, delay: float | None) -> crypto.Identity:
+def unwrap_key(key: JournalKey, passphrase: str, *, delay: float | None = None) -> crypto.Identity:
+    """Unwrap a key record's identity, pausing ``delay`` seconds after a wrong passphrase.
+
+    Touches no store, so a UI can run it (one scrypt run, about a second or two) in a worker
+    thread, then build ``JournalSession(store, key, identity)`` on its own thread.
+    """
     try:
         return crypto.unwrap(key.wrapped_identity, passphrase)
     except AccessDeniedError:
@@ -242,7 +261,7 @@ def unlock(
     raises :class:`AccessDeniedError`; nothing is changed.
     """
     key = require_key(store, partner)
-    identity = _unwrap(key, passphrase, delay)
+    identity = unwrap_key(key, passphrase, delay=delay)
     return JournalSession(store, key, identity)
 
 
@@ -293,6 +312,11 @@ class JournalSession:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    @property
+    def can_share(self) -> bool:
+        """Whether the other partner has a journal key, so entries can be shared with them."""
+        return key_of(self.store, other_partner(self.partner)) is not None
 
     def _require_identity(self) -> crypto.Identity:
         if self._identity is None:
