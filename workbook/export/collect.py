@@ -1,0 +1,462 @@
+"""Read the store into one :class:`~workbook.export.models.ExportDocument`.
+
+What goes in: every session with the answers both partners may see (a blind answer that was
+never revealed stays out, as it does on screen), agreements and who confirmed them, goals with
+their check-ins and each partner's streaks, scale-score trends and program progress.
+
+Privacy: private items are left out and only counted: private-mode sessions (their answers are
+sealed), private goals (their words are sealed, and their check-ins go with them) and journal
+entries. They are included only when their author unlocked their journal *for this export*
+and opted in (``private=journal_session``); then the author's own private items are added and
+the other partner's stay out. Nothing here decrypts anything without that session.
+
+UI-free: the CLI passes a ``progress`` callback to draw a bar; the TUI and tests call it plain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from workbook import __version__
+from workbook.errors import WorkbookError
+from workbook.export.models import (
+    AgreementOut,
+    AnswerOut,
+    CheckInOut,
+    ExportDocument,
+    GoalOut,
+    GoalPartnerOut,
+    JournalEntryOut,
+    PartnerOut,
+    ProgramExerciseOut,
+    ProgramOut,
+    ProgramWeekOut,
+    ScaleTrendOut,
+    Scope,
+    ScorePointOut,
+    ScoreSeriesOut,
+    SessionOut,
+    StepOut,
+)
+
+if TYPE_CHECKING:
+    from workbook.engine import Engine
+    from workbook.exercises import Library
+    from workbook.exercises.models import Step
+    from workbook.goals.models import Goal
+    from workbook.journal.vault import JournalSession
+    from workbook.sessions import SessionRecord
+    from workbook.store import Store
+
+Progress = Callable[[int, int], None]
+"""Called as ``progress(done, total)`` while sessions and goals are read."""
+
+QUESTION_MAX = 240
+SKIPPED_KINDS = frozenset({"timer", "pause"})  # seconds spent say nothing a reader needs
+
+
+def now() -> datetime:
+    """The current local time, timezone-aware."""
+    return datetime.now().astimezone()
+
+
+def collect(
+    store: Store,
+    *,
+    library: Library | None = None,
+    private: JournalSession | None = None,
+    progress: Progress | None = None,
+    generated_at: datetime | None = None,
+    today: date | None = None,
+) -> ExportDocument:
+    """Build the export document from ``store``.
+
+    ``private`` is an unlocked journal session: pass it only when its partner asked to include
+    their private items in this export. Everything else private is counted, never read.
+    Streaks are judged as of ``today`` (default: the local date).
+    """
+    from workbook import sessions as session_api
+    from workbook.couple import get_couple
+    from workbook.exercises import load_library
+    from workbook.goals import repo
+
+    if private is not None and private.closed:
+        raise WorkbookError("The journal was locked before the export finished; unlock it again.")
+    couple = get_couple(store)
+    library = library if library is not None else load_library(store.home)
+    names: dict[str, str] = {p.key: p.name for p in couple.partners}
+    owner = private.partner if private is not None else None
+
+    records = sorted(session_api.sessions(store).all(), key=lambda r: (r.started_at, r.id))
+    all_goals = sorted(repo.goals(store).all(), key=lambda g: (g.start_date, g.created_at, g.id))
+    total = len(records) + len(all_goals)
+    done = 0
+
+    def tick() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, total)
+
+    withheld = 0
+    session_out: list[SessionOut] = []
+    agreements: list[AgreementOut] = []
+    hidden_sessions: set[str] = set()
+    for record in records:
+        if record.private and (owner is None or record.author != owner):
+            withheld += 1
+            hidden_sessions.add(record.id)
+            tick()
+            continue
+        item, found = _session(record, library, names, private)
+        session_out.append(item)
+        agreements.extend(found)
+        tick()
+
+    goal_out: list[GoalOut] = []
+    checkins = repo.checkins(store).all()
+    summaries = {g.goal.id: g for g in repo.progress(store, today, include_ended=True)}
+    for goal in all_goals:
+        if goal.private and (owner is None or goal.partner != owner):
+            withheld += 1
+            tick()
+            continue
+        mine = sorted(
+            (c for c in checkins if c.goal_id == goal.id), key=lambda c: (c.day, c.partner)
+        )
+        goal_out.append(_goal(goal, mine, summaries.get(goal.id), private))
+        tick()
+
+    journal: list[JournalEntryOut] = []
+    from workbook.journal.vault import entries as journal_entries
+
+    for entry in journal_entries(store).all():
+        if owner is None or entry.author != owner:
+            withheld += 1
+    if private is not None:
+        for opened in private.entries():
+            if opened.entry.author != owner:
+                continue  # shared with this partner, but it is the other partner's item
+            payload = opened.payload
+            journal.append(
+                JournalEntryOut(
+                    id=opened.entry.id,
+                    author=opened.entry.author,
+                    created=opened.entry.created,
+                    updated=opened.entry.updated,
+                    title=payload.title,
+                    body=payload.body,
+                    prompt=payload.prompt_text,
+                    tags=list(payload.tags),
+                    mood=payload.mood,
+                )
+            )
+        journal.sort(key=lambda e: (e.created, e.id))
+
+    return ExportDocument(
+        title=f"Couples workbook: {names['a']} & {names['b']}",
+        generated_at=generated_at or now(),
+        workbook_version=__version__,
+        partners=[PartnerOut(key=p.key, name=p.name) for p in couple.partners],
+        scope=Scope(private_partner=owner, withheld_private_items=withheld),
+        sessions=session_out,
+        agreements=agreements,
+        goals=goal_out,
+        scores=_scores(store, library, hidden_sessions),
+        programs=_programs(store, library),
+        journal=journal,
+    )
+
+
+# -- sessions ------------------------------------------------------------------------------
+
+
+def _session(
+    record: SessionRecord,
+    library: Library,
+    names: dict[str, str],
+    private: JournalSession | None,
+) -> tuple[SessionOut, list[AgreementOut]]:
+    """One session as shown to both partners (or to its author, for an unlocked private one)."""
+    from workbook.sessions import open_state
+
+    base: dict[str, Any] = {
+        "id": record.id,
+        "exercise_id": record.exercise_id,
+        "title": record.title or record.exercise_id,
+        "mode": record.mode,
+        "author": record.author,
+        "status": record.status,
+        "started_at": record.started_at,
+        "finished_at": record.finished_at,
+    }
+    try:
+        state = open_state(record, private if record.private else None)
+    except WorkbookError:
+        return SessionOut(**base, steps=[], note="No answers were saved."), []
+    engine = _engine(record, state, library, names)
+    if engine is None:
+        steps = [
+            StepOut(
+                id=step_id,
+                kind="unknown",
+                question=step_id.replace("_", " "),
+                answers=[AnswerOut(who=k, text=_plain(v), value=v) for k, v in given.items()],
+            )
+            for step_id, given in _plain_answers(state).items()
+        ]
+        note = "This exercise is no longer in the library (or has changed), so answers are raw."
+        return SessionOut(**base, steps=steps, note=note), []
+    from workbook.exercises.models import text
+
+    viewer = engine.state.solo  # a solo or private run is shown as its author sees it
+    visible = engine.visible_answers(viewer)
+    steps = []
+    agreements = []
+    day = (record.finished_at or record.updated_at).date()
+    title = text(engine.exercise.title, engine.lang)
+    base["title"] = title
+    for step in engine.exercise.steps:
+        given = visible.get(step.id)
+        if not given or step.kind in SKIPPED_KINDS:
+            continue
+        answers = [
+            AnswerOut(who=key, text=_answer_text(engine, step, key, value), value=value)
+            for key, value in sorted(given.items(), key=lambda kv: ("both", "a", "b").index(kv[0]))
+        ]
+        steps.append(
+            StepOut(id=step.id, kind=step.kind, question=_question(engine, step), answers=answers)
+        )
+        if step.kind == "agreement" and isinstance(given.get("both"), str):
+            agreements.append(
+                AgreementOut(
+                    session_id=record.id,
+                    exercise_title=title,
+                    step_id=step.id,
+                    text=str(given["both"]),
+                    confirmed_by=sorted(engine.state.confirmations.get(step.id, [])),
+                    day=day,
+                )
+            )
+    return SessionOut(**base, steps=steps), agreements
+
+
+def _engine(
+    record: SessionRecord, state: dict[str, Any], library: Library, names: dict[str, str]
+) -> Engine | None:
+    from workbook.engine import Engine, SessionState
+
+    exercise = library.exercises.get(record.exercise_id)
+    if exercise is None:
+        return None
+    try:
+        return Engine(exercise, SessionState.model_validate(state), names)
+    except (WorkbookError, ValueError):
+        return None
+
+
+def _plain_answers(state: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    answers = state.get("answers")
+    if not isinstance(answers, dict):
+        return {}
+    return {k: v for k, v in answers.items() if isinstance(v, dict)}
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {_plain(v)}" for k, v in value.items())
+    return "" if value is None else str(value)
+
+
+def _question(engine: Engine, step: Step) -> str:
+    """A step's question in one line: its title, else the first paragraph of its text."""
+    from workbook.exercises.templates import TemplateError
+
+    try:
+        words = engine.render(step.title) if step.title else ""
+        if not words:
+            words = engine.render(step.text).strip().split("\n\n")[0]
+    except TemplateError:
+        words = ""
+    words = " ".join(words.split()) or step.id.replace("_", " ")
+    words = words[:1].upper() + words[1:]
+    return words if len(words) <= QUESTION_MAX else words[: QUESTION_MAX - 1].rstrip() + "…"
+
+
+def _answer_text(engine: Engine, step: Step, key: str, value: Any) -> str:
+    """An answer as a person reads it; a speaker-listener exchange shows what was reflected."""
+    from workbook.exercises.models import ScaleStep
+
+    if step.kind == "turns" and isinstance(value, list):
+        lines = []
+        for number, turn in enumerate(value, start=1):
+            if not isinstance(turn, dict):
+                continue
+            speaker = str(turn.get("speaker", ""))
+            listener = "b" if speaker == "a" else "a"
+            heard = turn.get("paraphrases") or []
+            line = f"Turn {number}: {engine.names.get(speaker, speaker)} spoke."
+            if heard:
+                line += f' {engine.names.get(listener, listener)} reflected: "{heard[-1]}"'
+            if turn.get("confirmed") is True:
+                line += " (confirmed)"
+            elif turn.get("confirmed") is False:
+                line += " (not quite)"
+            lines.append(line)
+        return "\n".join(lines) or engine.format_answer(step, value)
+    author = key if key in ("a", "b") else None
+    if isinstance(step, ScaleStep):
+        viewer = author or engine.state.solo
+        if isinstance(value, dict):
+            items = {i.id: i for i in step.items}
+            lines = []
+            for item_id, number in value.items():
+                item = items.get(item_id)
+                if item is None:
+                    lines.append(f"{item_id}: {number}")
+                    continue
+                label = engine.render(item.text, viewer)  # type: ignore[arg-type]
+                lines.append(f"{label} {number} of {step.item_range(item)[1]}")
+            return "\n".join(lines)
+        return f"{value} on a scale of {step.min} to {step.max}"
+    try:
+        return engine.format_answer(step, value, author)
+    except WorkbookError:
+        return _plain(value)
+
+
+# -- goals ---------------------------------------------------------------------------------
+
+
+def _goal(goal: Goal, checkins: list[Any], summary: Any, private: JournalSession | None) -> GoalOut:
+    title, why = goal.title, goal.why
+    if goal.private:
+        title, why = _private_goal_words(goal, private)
+    partners = []
+    if summary is not None:
+        for mine in summary.partners:
+            s = mine.streaks
+            partners.append(
+                GoalPartnerOut(
+                    partner=mine.partner,
+                    current_streak=s.current,
+                    best_streak=s.best,
+                    completed=s.completed,
+                    missed=s.missed,
+                    excused=s.excused,
+                    completion_rate=s.completion_rate,
+                )
+            )
+    return GoalOut(
+        id=goal.id,
+        title=title,
+        why=why,
+        owner=goal.partner,
+        private=goal.private,
+        cadence=goal.cadence.to_text(),
+        period_unit=goal.cadence.period_unit(),
+        status=goal.status.value,
+        start_date=goal.start_date,
+        target_date=goal.target_date,
+        ended_on=goal.ended_on,
+        source=goal.source.kind,
+        agreement_text=goal.source.agreement_text,
+        source_session_id=goal.source.session_id,
+        checkins=[
+            CheckInOut(
+                day=c.day,
+                partner=c.partner,
+                status=c.status.value,
+                rating=c.rating,
+                note=c.note,
+                skip_reason=c.skip_reason,
+            )
+            for c in checkins
+        ],
+        progress=partners,
+    )
+
+
+def _private_goal_words(goal: Goal, private: JournalSession | None) -> tuple[str, str]:
+    """A private goal's sealed title and why, opened with its owner's unlocked session."""
+    from workbook.journal.vault import open_for
+
+    if private is None or goal.encrypted is None:
+        return goal.display_title(), ""
+    opened = open_for(private, goal.encrypted)
+    return str(opened.get("title") or goal.display_title()), str(opened.get("why") or "")
+
+
+# -- scores and programs -------------------------------------------------------------------
+
+
+def _scores(store: Store, library: Library, hidden_sessions: set[str]) -> list[ScaleTrendOut]:
+    from workbook.exercises.models import text
+    from workbook.goals import scores
+
+    records = [r for r in scores.scores(store).all() if r.session_id not in hidden_sessions]
+    out = []
+    for scale_id in sorted({r.scale_id for r in records}):
+        series = []
+        for partner in ("a", "b"):
+            mine = sorted(
+                (r for r in records if r.scale_id == scale_id and r.partner == partner),
+                key=lambda r: (r.day, r.recorded_at),
+            )
+            points = [
+                ScorePointOut(day=r.day, session_id=r.session_id, value=r.total, band=r.band)
+                for r in mine
+                if r.total is not None
+            ]
+            series.append(ScoreSeriesOut(partner=partner, points=points))
+        exercise = library.exercises.get(scale_id) or next(
+            (library.exercises.get(r.exercise_id) for r in records if r.scale_id == scale_id), None
+        )
+        title, higher = scale_id.replace("-", " ").capitalize(), ""
+        if exercise is not None and exercise.scale is not None:
+            title = text(exercise.scale.name) or text(exercise.title)
+            higher = text(exercise.scale.higher_is) if exercise.scale.higher_is else ""
+        out.append(ScaleTrendOut(scale_id=scale_id, title=title, higher_is=higher, series=series))
+    return out
+
+
+def _programs(store: Store, library: Library) -> list[ProgramOut]:
+    from workbook import sessions
+    from workbook.exercises import load_programs
+    from workbook.exercises.models import text
+
+    done = sessions.finished_ids(store)
+    out = []
+    for program in load_programs(library).programs.values():
+        weeks = [
+            ProgramWeekOut(
+                week=week.week,
+                title=text(week.title),
+                exercises=[
+                    ProgramExerciseOut(
+                        id=ex_id,
+                        title=text(library.exercises[ex_id].title)
+                        if ex_id in library.exercises
+                        else ex_id,
+                        done=ex_id in done,
+                    )
+                    for ex_id in week.exercises
+                ],
+            )
+            for week in program.weeks
+        ]
+        items = [e for w in weeks for e in w.exercises]
+        out.append(
+            ProgramOut(
+                id=program.id,
+                title=text(program.title),
+                done=sum(1 for e in items if e.done),
+                total=len(items),
+                weeks=weeks,
+            )
+        )
+    return sorted(out, key=lambda p: p.id)

@@ -1,0 +1,148 @@
+"""Render an export document as Markdown that reads well as plain text and in any viewer.
+
+Everything a person wrote is escaped, so an answer that starts with ``#`` or holds ``*stars*``
+stays text and never becomes a heading or emphasis. Sections follow :mod:`workbook.export.view`,
+the order the HTML page uses too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from workbook.export.models import ExportDocument, GoalOut, SessionOut
+from workbook.export.view import (
+    approval_text,
+    checkin_line,
+    fmt_day,
+    fmt_when,
+    goal_meta,
+    partner_progress_line,
+    scope_sentences,
+    score_rows,
+    session_meta,
+)
+
+_INLINE = re.compile(r"([\\`*_{}\[\]<>#|~!])")
+_LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])(?=\s|$)")
+
+
+def escape(text: str) -> str:
+    """Text as a Markdown literal: punctuation that could mark something up is escaped."""
+    lines = []
+    for line in text.splitlines() or [""]:
+        line = _INLINE.sub(r"\\\1", line)
+        line = _LINE_START.sub(lambda m: m.group(1) + _escape_marker(m.group(2)), line)
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _escape_marker(marker: str) -> str:
+    if marker[-1] in ".)" and marker[:-1].isdigit():
+        return marker[:-1] + "\\" + marker[-1]
+    return "\\" + marker
+
+
+def _quote(text: str) -> list[str]:
+    """A possibly multi-line answer as a block quote."""
+    return [f"> {line}" if line else ">" for line in escape(text).splitlines()] or [">"]
+
+
+def render_markdown(doc: ExportDocument) -> str:
+    """The whole document as Markdown."""
+    out: list[str] = [f"# {escape(doc.title)}", ""]
+    out += [escape(sentence) for sentence in scope_sentences(doc)]
+    out.append("")
+    if doc.packet is not None:
+        out += ["## Approvals", ""]
+        out.append("Each partner approved each item; only items both approved are included.")
+        out.append("")
+        for item in doc.packet.items:
+            mark = "included" if item.included else "left out"
+            out.append(f"- **{escape(item.label)}** ({mark}): {escape(approval_text(doc, item))}")
+        out.append("")
+    if doc.programs:
+        out += ["## Program progress", ""]
+        for program in doc.programs:
+            out.append(f"### {escape(program.title)} ({program.done} of {program.total} done)")
+            out.append("")
+            for week in program.weeks:
+                ticks = ", ".join(
+                    f"{escape(e.title)} {'✓' if e.done else '·'}" for e in week.exercises
+                )
+                out.append(f"- Week {week.week}, {escape(week.title)}: {ticks}")
+            out.append("")
+    if doc.scores:
+        out += ["## Check-in scores", ""]
+        for scale in doc.scores:
+            out.append(f"### {escape(scale.title)}")
+            out.append("")
+            if scale.higher_is:
+                out += [f"Higher means {escape(scale.higher_is)}.", ""]
+            names = [escape(doc.name(s.partner)) for s in scale.series]
+            out.append("| Date | " + " | ".join(names) + " |")
+            out.append("|---|" + "---|" * len(names))
+            for day, values in score_rows(scale):
+                out.append(f"| {fmt_day(day)} | " + " | ".join(escape(v) for v in values) + " |")
+            out.append("")
+    if doc.goals:
+        out += ["## Goals", ""]
+        for goal in doc.goals:
+            out += _goal(doc, goal)
+    if doc.agreements:
+        out += ["## Agreements", ""]
+        for agreement in doc.agreements:
+            who = " and ".join(doc.name(p) for p in agreement.confirmed_by) or "nobody yet"
+            out.append(
+                f"**{escape(agreement.exercise_title)}**, {fmt_day(agreement.day)} "
+                f"(confirmed by {escape(who)})"
+            )
+            out.append("")
+            out += _quote(agreement.text)
+            out.append("")
+    if doc.sessions:
+        out += ["## Sessions", ""]
+        for session in doc.sessions:
+            out += _session(doc, session)
+    if doc.journal:
+        out += ["## Journal", ""]
+        for entry in doc.journal:
+            title = entry.title or "Untitled entry"
+            out.append(f"### {escape(title)}")
+            out.append("")
+            out.append(f"*{escape(doc.name(entry.author))}, {fmt_when(entry.created)}*")
+            out.append("")
+            if entry.prompt:
+                out += [f"Prompt: {escape(entry.prompt)}", ""]
+            out += [escape(entry.body), ""]
+            if entry.tags:
+                out += ["Tags: " + escape(", ".join(entry.tags)), ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _goal(doc: ExportDocument, goal: GoalOut) -> list[str]:
+    out = [f"### {escape(goal.title)}", "", escape(goal_meta(doc, goal)), ""]
+    if goal.why:
+        out += [f"Why: {escape(goal.why)}", ""]
+    for line in (partner_progress_line(doc, goal, p) for p in goal.progress):
+        out.append(f"- {escape(line)}")
+    if goal.progress:
+        out.append("")
+    if goal.checkins:
+        out += ["Check-ins:", ""]
+        out += [f"- {escape(checkin_line(doc, c))}" for c in goal.checkins]
+        out.append("")
+    return out
+
+
+def _session(doc: ExportDocument, session: SessionOut) -> list[str]:
+    out = [f"### {escape(session.title)}", "", f"*{escape(session_meta(doc, session))}*", ""]
+    if session.note:
+        out += [escape(session.note), ""]
+    for step in session.steps:
+        out += [f"**{escape(step.question)}**", ""]
+        for answer in step.answers:
+            out.append(f"{escape(doc.name(answer.who))}:")
+            out.append("")
+            out += _quote(answer.text)
+            out.append("")
+    return out

@@ -1,0 +1,125 @@
+"""Wording shared by the Markdown and HTML renderers, so both formats say the same things.
+
+Each helper returns plain (unescaped) text; the renderer escapes it for its format.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from workbook.export.models import (
+    CheckInOut,
+    ExportDocument,
+    GoalOut,
+    GoalPartnerOut,
+    PacketItem,
+    ScaleTrendOut,
+    SessionOut,
+)
+
+STATUS_WORDS = {"in_progress": "in progress", "paused": "paused", "finished": "finished"}
+MODE_WORDS = {"together": "together", "solo": "on their own", "private": "private"}
+
+
+def fmt_day(day: date) -> str:
+    """A date as people write it, e.g. ``Mon 3 Mar 2025``."""
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def fmt_when(moment: datetime) -> str:
+    """A date and time, e.g. ``Mon 3 Mar 2025, 19:05``."""
+    return f"{fmt_day(moment.date())}, {moment:%H:%M}"
+
+
+def scope_sentences(doc: ExportDocument) -> list[str]:
+    """What the export holds and what it leaves out, in a few sentences."""
+    names = " and ".join(p.name for p in doc.partners)
+    kind = "Therapist packet" if doc.kind == "packet" else "Workbook export"
+    lines = [f"{kind} for {names}, made {fmt_when(doc.generated_at)}."]
+    scope = doc.scope
+    if scope.private_partner is not None:
+        lines.append(
+            f"Includes {doc.name(scope.private_partner)}'s private items, "
+            "at their request in this export."
+        )
+    if scope.withheld_private_items:
+        count = scope.withheld_private_items
+        lines.append(
+            f"{count} private item{'s' if count != 1 else ''} "
+            f"{'were' if count != 1 else 'was'} left out."
+        )
+    if doc.kind == "packet":
+        lines.append("Only the sessions and goals both partners approved are included.")
+    return lines
+
+
+def session_meta(doc: ExportDocument, session: SessionOut) -> str:
+    """A session's when, mode and status in one line."""
+    parts = [fmt_when(session.started_at), MODE_WORDS.get(session.mode, session.mode)]
+    if session.author is not None:
+        parts[-1] += f" ({doc.name(session.author)})"
+    parts.append(STATUS_WORDS.get(session.status, session.status))
+    return ", ".join(parts)
+
+
+def goal_meta(doc: ExportDocument, goal: GoalOut) -> str:
+    """Whose goal, how often, since when and its status."""
+    whose = "Shared goal" if goal.owner is None else f"{doc.name(goal.owner)}'s goal"
+    if goal.private:
+        whose += " (private)"
+    line = f"{whose}, {goal.cadence}, since {fmt_day(goal.start_date)}; {goal.status}"
+    if goal.target_date is not None:
+        line += f"; target {fmt_day(goal.target_date)}"
+    if goal.source == "agreement":
+        line += "; from an agreement"
+    return line + "."
+
+
+def partner_progress_line(doc: ExportDocument, goal: GoalOut, mine: GoalPartnerOut) -> str:
+    """A partner's streaks and completion on one goal."""
+    unit = goal.period_unit
+    rate = "–" if mine.completion_rate is None else f"{mine.completion_rate:.0%}"
+    plural = "s" if mine.current_streak != 1 else ""
+    return (
+        f"{doc.name(mine.partner)}: streak {mine.current_streak} {unit}{plural} "
+        f"(best {mine.best_streak}), {rate} of periods completed, "
+        f"{mine.excused} excused"
+    )
+
+
+def checkin_line(doc: ExportDocument, checkin: CheckInOut) -> str:
+    """One check-in in a line."""
+    line = f"{fmt_day(checkin.day)}, {doc.name(checkin.partner)}: {checkin.status}"
+    if checkin.rating is not None:
+        line += f", rated {checkin.rating}/10"
+    if checkin.skip_reason:
+        line += f" (skipped: {checkin.skip_reason})"
+    if checkin.note:
+        line += f". {checkin.note}"
+    return line
+
+
+def score_rows(scale: ScaleTrendOut) -> list[tuple[date, list[str]]]:
+    """Rows of (date, one value per partner) for a score table, oldest first."""
+    days = sorted({p.day for s in scale.series for p in s.points})
+    rows = []
+    for day in days:
+        values = []
+        for series in scale.series:
+            point = next((p for p in series.points if p.day == day), None)
+            if point is None:
+                values.append("–")
+            else:
+                band = f" ({point.band})" if point.band else ""
+                values.append(f"{point.value:.2f}".rstrip("0").rstrip(".") + band)
+        rows.append((day, values))
+    return rows
+
+
+def approval_text(doc: ExportDocument, item: PacketItem) -> str:
+    """Who approved a packet item and when."""
+    parts = []
+    for approval in item.approvals:
+        word = "yes" if approval.approved else "no"
+        parts.append(f"{doc.name(approval.partner)} {word} ({fmt_when(approval.at)})")
+    return "; ".join(parts) or "no decision"
