@@ -7,6 +7,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from workbook.errors import NotFoundError
 from workbook.exercises import Problem, load_library, load_paths, load_programs
@@ -351,3 +354,38 @@ def test_programs_check_their_exercises(tmp_path: Path) -> None:
         "  - week: 2\n    title: x\n    exercises: [listen-well]\n",
     )
     assert "numbered 1, 2, 3" in only(load_programs(library, programs).problems).message
+
+
+STEP_POOL = [
+    {"id": "r", "kind": "read", "text": "Hello."},
+    {"id": "p", "kind": "prompt", "text": "Why?", "who": "each"},
+    {"id": "c", "kind": "choice", "options": ["x", "y"], "select": "single"},
+    {"id": "t", "kind": "timer", "seconds": 60, "pausable": True},
+    {"id": "k", "kind": "checklist", "items": ["a", "b"]},
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    order=st.permutations(range(len(STEP_POOL))),
+    target=st.integers(0, len(STEP_POOL) - 1),
+    flow=st.booleans(),
+)
+def test_unknown_field_position_is_exact_for_any_layout(
+    tmp_path_factory: pytest.TempPathFactory, order: list[int], target: int, flow: bool
+) -> None:
+    """Whatever the step order and YAML style, a stray key is reported at that key."""
+    steps = [dict(STEP_POOL[i]) for i in order]
+    steps[target]["stray_key"] = 1
+    document = yaml.safe_dump(
+        {**yaml.safe_load(HEADER.format(id="gen", category="testing")), "steps": steps},
+        default_flow_style=flow,
+        sort_keys=False,
+        width=10_000,
+    )
+    path = tmp_path_factory.mktemp("gen") / "gen.yaml"
+    path.write_text(document)
+    problem = only(problems_of(path))
+    line_text = document.splitlines()[problem.line - 1]
+    assert line_text[problem.col - 1 :].startswith("stray_key")
+    assert problem.message.startswith(f"step '{steps[target]['id']}': unknown field 'stray_key'")
