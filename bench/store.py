@@ -8,7 +8,9 @@ Compares, in one run and on copies of the same data (~300 bytes per record):
   another process may have changed it, insert, atomic write with fsync);
 * this workbook's store in TUI mode (``Store.open(hold_lock=True)``: data stays parsed in
   memory, one atomic write per add);
-* a whole CLI command (``Store.open`` + ``add`` + ``close``), for reference.
+* a whole CLI command (``Store.open`` + ``add`` + ``close``), for reference;
+* updating one existing record (stock ``upsert(doc, Query().id == id)`` vs ``repo.put``), a
+  second table, since the TUI mostly updates.
 
 Each figure is the median of several repetitions; the ratio is stock / ours (higher is better).
 The foundation issue asks for >= 5x at 50k records. Run with::
@@ -29,11 +31,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import orjson
-from tinydb import TinyDB
+from tinydb import Query, TinyDB
 
 from workbook import locations
-from workbook.store import Record, Store, new_id
-from workbook.store import migrations
+from workbook.store import Record, Store, migrations
 
 TABLE = "items"
 
@@ -107,21 +108,33 @@ def bench_size(root: Path, count: int, reps: int) -> dict[str, float]:
         db.table(TABLE, cache_size=0).insert(make_item(next(counter)).model_dump(mode="json"))
         db.close()
 
+    middle = make_item(count // 2)
+
+    def stock_put() -> None:
+        db = TinyDB(stock_path)
+        db.table(TABLE, cache_size=0).upsert(
+            middle.model_dump(mode="json"), Query().id == middle.id
+        )
+        db.close()
+
     results = {"bytes": float(per_record)}
     stock_add()  # warm the page cache like the others
     results["stock"] = median_ms(stock_add, reps)
+    results["stock_put"] = median_ms(stock_put, reps)
 
     # This store, CLI mode: open once, then add (lock + re-read check + atomic write).
     with Store.open(fresh_home("cli")) as store:
         repo = store.repo(Item, TABLE)
         repo.add(make_item(next(counter)))  # first write of the day takes the daily backup
         results["cli"] = median_ms(lambda: repo.add(make_item(next(counter))), reps)
+        results["cli_put"] = median_ms(lambda: repo.put(middle), reps)
 
     # This store, TUI mode: the lock is held, data stays parsed in memory.
     with Store.open(fresh_home("tui"), hold_lock=True) as store:
         repo = store.repo(Item, TABLE)
         repo.add(make_item(next(counter)))
         results["tui"] = median_ms(lambda: repo.add(make_item(next(counter))), reps)
+        results["tui_put"] = median_ms(lambda: repo.put(middle), reps)
 
     # A whole CLI command: open (parse), add, close.
     cmd_home = fresh_home("cmd")
@@ -150,9 +163,11 @@ def main(argv: list[str] | None = None) -> int:
     print(header)
     print("-" * len(header))
     worst = float("inf")
+    rows = []
     with tempfile.TemporaryDirectory(prefix="workbook-bench-") as tmp:
         for count in args.sizes:
             r = bench_size(Path(tmp), count, args.reps)
+            rows.append((count, r))
             cli_ratio = r["stock"] / r["cli"]
             tui_ratio = r["stock"] / r["tui"]
             if count == max(args.sizes):
@@ -162,6 +177,17 @@ def main(argv: list[str] | None = None) -> int:
                 f"{cli_ratio:>5.1f}x {r['tui']:>8.2f} {tui_ratio:>5.1f}x {r['cmd']:>18.2f}"
             )
     print(f"target: >= 5x at {max(args.sizes)} records; worst ratio there: {worst:.1f}x")
+    print()
+    print("update one existing record (stock upsert with Query vs repo.put)")
+    header = f"{'records':>8} {'stock ms':>9} {'CLI ms':>8} {'ratio':>6} {'TUI ms':>8} {'ratio':>6}"
+    print(header)
+    print("-" * len(header))
+    for count, r in rows:
+        print(
+            f"{count:>8} {r['stock_put']:>9.2f} {r['cli_put']:>8.2f} "
+            f"{r['stock_put'] / r['cli_put']:>5.1f}x {r['tui_put']:>8.2f} "
+            f"{r['stock_put'] / r['tui_put']:>5.1f}x"
+        )
     return 0
 
 
