@@ -402,7 +402,7 @@ class JournalScreen(_PrivateScreen):
         yield Static("", id="journal-heading")
         with Horizontal(id="journal-body"):
             with Vertical(id="journal-left"):
-                yield PrivateInput(placeholder="Search words or #tag  ( / )", id="journal-search")
+                yield PrivateInput(placeholder="Search words or #tag (/)", id="journal-search")
                 yield OptionList(id="journal-entries")
             with VerticalScroll(id="journal-right"):
                 yield Static("", id="journal-preview")

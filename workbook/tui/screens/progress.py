@@ -347,7 +347,7 @@ class ProgressScreen(Screen[None]):
 class CheckInScreen(ModalScreen[bool]):
     """One partner's check-in on one goal for today; returns whether one was stored."""
 
-    BINDINGS = bindings("settings.save", "back")
+    BINDINGS = bindings("editor.save", "back")
 
     def __init__(self, goal_id: str) -> None:
         super().__init__()
