@@ -17,6 +17,7 @@ from workbook.tui.bindings import bindings
 class HandoverScreen(Screen[bool]):
     """ "Pass the keyboard to Alex. Alex, press Enter when you're ready." Dismisses True."""
 
+    CSS_PATH = "session.tcss"
     BINDINGS = bindings("handover.ready", "timeout", "help")
 
     def __init__(self, partner_key: str, name: str, *, note: str = "") -> None:
@@ -45,7 +46,6 @@ class HandoverScreen(Screen[bool]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.set_class(True, f"-partner-{self.partner_key}")
         self.query_one("#handover-ready", Button).focus()
 
     def action_ready(self) -> None:

@@ -93,7 +93,7 @@ def answer_columns(
     wb: WorkbookApp, record: SessionRecord, state: dict[str, Any] | None
 ) -> tuple[list[tuple[str, str]], list[tuple[str, str, list[tuple[str, str]]]]]:
     """Together answers, and one column per partner, for a session (``None``: sealed)."""
-    from workbook.engine import Engine, SessionState
+    from workbook.engine import Engine, Partner, SessionState
 
     couple = wb.couple
     names: dict[str, str] = {p.key: p.name for p in couple.partners} if couple else {}
@@ -117,10 +117,11 @@ def answer_columns(
         if not given or step.kind in ("timer", "pause"):
             continue
         title = engine.render(step.title) or step.id.replace("_", " ")
+        shown = visible.get(step.id, {})
         for key, value in given.items():
-            shown = visible.get(step.id, {})
+            author: Partner | None = "a" if key == "a" else "b" if key == "b" else None
             words = (
-                engine.format_answer(step, value, key if key in ("a", "b") else None)  # type: ignore[arg-type]
+                engine.format_answer(step, value, author)
                 if key in shown
                 else "(hidden: never revealed)"
             )

@@ -41,6 +41,7 @@ def app_now(screen: Screen[Any]) -> datetime:
 class TimeoutScreen(Screen[None]):
     """Breathing, the agreement to come back, and a choice of when."""
 
+    CSS_PATH = "session.tcss"
     BINDINGS = bindings("timeout.cancel", "help", "quit")
 
     def compose(self) -> ComposeResult:

@@ -99,7 +99,12 @@ class Countdown(Widget):
     def render(self) -> Text:
         width = max(10, self.size.width - 24)
         done = int(width * (self.total - self.remaining) / self.total)
-        state = "done" if self.remaining == 0 else ("running" if self.running else "paused")
+        if self.remaining == 0:
+            state = "done"
+        elif self.running:
+            state = "running"
+        else:
+            state = "ready" if self.remaining == self.total else "paused"
         out = Text(f" {clock_text(self.remaining)} ", style="bold")
         out.append("█" * done, style="dim")
         out.append("░" * (width - done), style="dim")
