@@ -58,30 +58,32 @@ DEMO_NOTE = (
     f"{DEMO_PASSPHRASE}. Nothing here is saved: this folder is removed when you quit."
 )
 
-# (week, day of week 0-6, exercise id, author for a private run, finish it?)
-SCHEDULE: tuple[tuple[int, int, str, PartnerKey | None, bool], ...] = (
-    (1, 1, "safe-space", None, True),
-    (1, 3, "naming-feelings", "a", True),
-    (1, 5, "appreciation-exchange", None, True),
-    (1, 6, "weekly-check-in", None, True),
-    (2, 1, "speaker-listener-practice", None, True),
-    (2, 3, "listening-without-fixing", None, True),
-    (2, 6, "weekly-check-in", None, True),
-    (3, 1, "time-out-plan", None, True),
-    (3, 2, "noticing-triggers", "a", True),
-    (3, 3, "i-statement-builder", None, True),
-    (3, 4, "noticing-triggers", "b", True),
-    (3, 6, "weekly-check-in", None, True),
-    (4, 1, "rebuilding-trust", None, True),
-    (4, 3, "shared-activity-plan", None, True),
-    (4, 6, "weekly-check-in", None, True),
-    (5, 1, "needs-and-expectations", None, True),
-    (5, 3, "soft-start-up", None, True),
-    (5, 6, "weekly-check-in", None, True),
-    (6, 1, "repair-and-apology", None, True),
-    (6, 3, "agreements-review", None, True),
-    (6, 5, "weekly-check-in", None, True),
-    (6, 6, "our-story", None, False),
+# (week, day of week 0-6, exercise id, author for a private run, step to stop at or None to
+# finish). The last session stops at its reveal, so the home screen offers to continue it and
+# the runner opens on both partners' answers side by side.
+SCHEDULE: tuple[tuple[int, int, str, PartnerKey | None, str | None], ...] = (
+    (1, 1, "safe-space", None, None),
+    (1, 3, "naming-feelings", "a", None),
+    (1, 5, "appreciation-exchange", None, None),
+    (1, 6, "weekly-check-in", None, None),
+    (2, 1, "speaker-listener-practice", None, None),
+    (2, 3, "listening-without-fixing", None, None),
+    (2, 6, "weekly-check-in", None, None),
+    (3, 1, "time-out-plan", None, None),
+    (3, 2, "noticing-triggers", "a", None),
+    (3, 3, "i-statement-builder", None, None),
+    (3, 4, "noticing-triggers", "b", None),
+    (3, 6, "weekly-check-in", None, None),
+    (4, 1, "rebuilding-trust", None, None),
+    (4, 3, "shared-activity-plan", None, None),
+    (4, 6, "weekly-check-in", None, None),
+    (5, 1, "needs-and-expectations", None, None),
+    (5, 3, "soft-start-up", None, None),
+    (5, 6, "weekly-check-in", None, None),
+    (6, 1, "repair-and-apology", None, None),
+    (6, 3, "agreements-review", None, None),
+    (6, 5, "weekly-check-in", None, None),
+    (6, 6, "our-story", None, "show"),
 )
 
 # Words the demo partners write, by (exercise, step) and answer key ("a", "b" or "both").
@@ -450,7 +452,12 @@ class _Player:
     # -- playing ---------------------------------------------------------------------------
 
     def play(
-        self, exercise: Exercise, day: date, week: int, author: PartnerKey | None, finish: bool
+        self,
+        exercise: Exercise,
+        day: date,
+        week: int,
+        author: PartnerKey | None,
+        stop_at: str | None = None,
     ) -> tuple[str, list[str]]:
         """Play ``exercise`` on ``day``, saving as the runner does; return (id, private words)."""
         from workbook import sessions
@@ -484,9 +491,7 @@ class _Player:
             clock=clock,
         )
         written: list[str] = []
-        steps_to_play = len(exercise.steps) if finish else 3
-        played = 0
-        while not engine.finished and played < steps_to_play:
+        while not engine.finished and engine.step.id != stop_at:
             step = engine.step
             if isinstance(step, TurnsStep):
                 while engine.turn_view().phase != "done":
@@ -510,7 +515,6 @@ class _Player:
                     if isinstance(value, str) and exercise.mode == "private":
                         written.append(value)
             engine.next()
-            played += 1
             state = engine.state.model_dump(mode="json")
             if engine.finished:
                 record = sessions.finish(self.store, record, state, clock=clock)
@@ -665,9 +669,9 @@ def build_demo(
 
         say("sessions")
         player = _Player(store, library, rng, end)
-        for week, weekday, exercise_id, author, finish in SCHEDULE:
+        for week, weekday, exercise_id, author, stop_at in SCHEDULE:
             exercise = library.get(exercise_id)
-            _, written = player.play(exercise, day_of(week, weekday), week, author, finish)
+            _, written = player.play(exercise, day_of(week, weekday), week, author, stop_at)
             if author is not None:
                 result.private_texts[author].extend(written)
 

@@ -1,0 +1,211 @@
+"""``workbook export``: a report of the workbook as Markdown, one HTML page, or JSON.
+
+Private items (private exercises' answers, private goals, journal entries) never leave unless
+their author unlocks in this very command and opts in: ``--include-private --partner NAME``
+asks for that partner's journal passphrase (hidden prompt, or one line of standard input with
+``--passphrase-stdin``) and adds that partner's private items only.
+
+``--packet`` makes a therapist packet: for each session and goal, partner A says yes or no, then
+partner B; only items both approved are included, and the packet lists every decision with its
+time. ``--approvals-stdin`` reads the answers as lines (``y``/``n``, in the order they would be
+asked) for scripts; passphrases, if any, come first.
+
+The file is written atomically and readable by this OS user only (0600). The work itself is in
+:mod:`workbook.export` and :mod:`workbook.packet`; this module only asks, shows and writes.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from workbook.cli.context import console, err_console, home_from, read_secret
+from workbook.errors import WorkbookError
+
+if TYPE_CHECKING:
+    from workbook.couple import Couple
+    from workbook.export.models import ExportDocument, PacketItem, PartnerKey
+    from workbook.journal.vault import JournalSession
+    from workbook.store import Store
+
+SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json"}
+YES = frozenset({"y", "yes"})
+NO = frozenset({"n", "no"})
+
+
+class ExportFormat(StrEnum):
+    """Formats ``workbook export`` writes."""
+
+    md = "md"
+    html = "html"
+    json = "json"
+
+
+def register(app: typer.Typer) -> None:
+    app.command("export")(export)
+
+
+def export(
+    ctx: typer.Context,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The file to write.")],
+    fmt: Annotated[
+        ExportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="md, html or json (default: from the file's extension, else md).",
+            show_default=False,
+        ),
+    ] = None,
+    include_private: Annotated[
+        bool,
+        typer.Option(
+            "--include-private",
+            help="Add one partner's own private items; they unlock with their passphrase now.",
+        ),
+    ] = False,
+    partner: Annotated[
+        str | None,
+        typer.Option("--partner", help="Whose private items (with --include-private)."),
+    ] = None,
+    passphrase_stdin: Annotated[
+        bool,
+        typer.Option(
+            "--passphrase-stdin", help="Read the passphrase as one line from standard input."
+        ),
+    ] = False,
+    packet: Annotated[
+        bool,
+        typer.Option(
+            "--packet",
+            help="A therapist packet: each partner approves each session and goal; "
+            "only items both approve are included.",
+        ),
+    ] = False,
+    approvals_stdin: Annotated[
+        bool,
+        typer.Option(
+            "--approvals-stdin",
+            help="With --packet: read each y/n answer as one line from standard input.",
+        ),
+    ] = False,
+) -> None:
+    """Write a report: sessions, agreements, goals with check-ins, scores and program progress."""
+    from workbook.couple import get_couple
+    from workbook.export import render
+    from workbook.store import Store
+
+    if include_private and partner is None:
+        raise WorkbookError("Say whose private items to include with --partner NAME.")
+    if partner is not None and not include_private:
+        raise WorkbookError("--partner goes with --include-private (whose private items to add).")
+    if approvals_stdin and not packet:
+        raise WorkbookError("--approvals-stdin goes with --packet.")
+    chosen = fmt.value if fmt is not None else SUFFIXES.get(output.suffix.lower(), "md")
+    target = output.expanduser()
+    if not target.parent.is_dir():
+        raise WorkbookError(f"The folder {target.parent} does not exist; create it first.")
+    if target.is_dir():
+        raise WorkbookError(f"{target} is a folder; give a file name to write.")
+
+    with Store.open(home_from(ctx), readonly=True) as store:
+        couple = get_couple(store)
+        journal = None
+        if include_private and partner is not None:
+            journal = _unlock(store, couple, partner, passphrase_stdin)
+        try:
+            doc = _collect(store, journal)
+        finally:
+            if journal is not None:
+                journal.close()
+    if packet:
+        doc = _packet(doc, couple, from_stdin=approvals_stdin)
+    _write(target, render(doc, chosen))  # type: ignore[arg-type]
+    left_out = doc.scope.withheld_private_items
+    summary = f"Wrote {target} ({len(doc.sessions)} sessions, {len(doc.goals)} goals"
+    if left_out:
+        summary += f"; {left_out} private item{'s' if left_out != 1 else ''} left out"
+    console.print(summary + ").", markup=False)
+
+
+def _unlock(store: Store, couple: Couple, name: str, from_stdin: bool) -> JournalSession:
+    from workbook.journal.vault import unlock
+
+    person = couple.partner_by_name(name)
+    passphrase = read_secret(f"Journal passphrase for {person.name}", from_stdin=from_stdin)
+    return unlock(store, person.key, passphrase)
+
+
+def _collect(store: Store, journal: JournalSession | None) -> ExportDocument:
+    """Collect with a progress bar on the terminal (hidden when output is not a terminal)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from workbook.export.collect import collect
+
+    with Progress(
+        TextColumn("Reading sessions and goals"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=err_console,
+        transient=True,
+        disable=not err_console.is_terminal,
+    ) as bar:
+        task = bar.add_task("export", total=None)
+
+        def tick(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        return collect(store, private=journal, progress=tick)
+
+
+def _packet(doc: ExportDocument, couple: Couple, *, from_stdin: bool) -> ExportDocument:
+    """Ask each partner about each candidate, then keep only what both approved."""
+    from workbook import packet
+
+    if not packet.candidates(doc):
+        raise WorkbookError("There are no sessions or goals yet to put in a packet.")
+    if not from_stdin:
+        console.print(
+            "Therapist packet: for each item, each of you says yes or no. "
+            "Only items you both say yes to are included.",
+            markup=False,
+        )
+
+    def ask(partner: PartnerKey, item: PacketItem) -> bool:
+        name = couple.partner(partner).name
+        if from_stdin:
+            return _answer(sys.stdin.readline(), f"{name} on {item.label}")
+        if partner == "a":
+            console.print(f"\n{item.label}", markup=False)
+        while True:
+            reply = typer.prompt(f"  {name}, include it? [y/n]", prompt_suffix=" ")
+            try:
+                return _answer(reply, item.label)
+            except WorkbookError as exc:
+                err_console.print(exc.message, markup=False)
+
+    record = packet.decide(doc, ask)
+    chosen = sum(1 for item in record.items if item.included)
+    console.print(f"{chosen} of {len(record.items)} items approved by both of you.", markup=False)
+    return packet.apply(doc, record)
+
+
+def _answer(line: str, what: str) -> bool:
+    if not line:
+        raise WorkbookError(f"Expected a y or n line on standard input for: {what}")
+    word = line.strip().lower()
+    if word in YES:
+        return True
+    if word in NO:
+        return False
+    raise WorkbookError("Please answer y (yes) or n (no).")
+
+
+def _write(target: Path, text: str) -> None:
+    from workbook.store.atomic import write_atomic
+
+    write_atomic(target, text.encode("utf-8"), mode=0o600)
