@@ -10,6 +10,7 @@ import errno
 import os
 import shutil
 import stat
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -210,6 +211,36 @@ def test_cli_store_sees_other_writers_changes_of_same_size(home: Path) -> None:
             "x-value-2",
             "y-value-2",
         ]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_threads_of_one_process_share_the_store(home: Path, mode: str) -> None:
+    """Worker threads write through the process's open store (TUI mode holds the lock for
+    the whole process, so a thread is not told the workbook is open elsewhere); writes from
+    several threads at once are serialised and none is lost."""
+    per_thread = 25
+    errors: list[BaseException] = []
+    with open_store(home, mode) as store:
+        repo = store.repo(Note, "notes")
+        repo.add(note("from the main thread"))
+
+        def worker(name: str) -> None:
+            try:
+                for n in range(per_thread):
+                    repo.add(note(f"{name}-{n}"))
+                    repo.count()
+            except BaseException as exc:  # reported below, with the thread's error
+                errors.append(exc)
+
+        threads = [threading.Thread(target=worker, args=(f"t{i}",)) for i in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert errors == []
+        assert repo.count() == 1 + 4 * per_thread
+    with Store.open(home) as store:
+        assert store.repo(Note, "notes").count() == 1 + 4 * per_thread
 
 
 def test_readonly_store_refuses_writes(home: Path) -> None:

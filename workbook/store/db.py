@@ -21,6 +21,7 @@ this module.
 from __future__ import annotations
 
 import contextlib
+import threading
 import uuid
 from collections.abc import Callable, Iterator, MutableMapping
 from pathlib import Path
@@ -194,6 +195,9 @@ class Store:
         # The file's bytes as this store last read or wrote them (None: unknown); when the
         # file still holds exactly these bytes, the in-memory copy is current.
         self._disk: bytes | None = None
+        # Serialises this store's threads (e.g. TUI workers): one transaction at a time, and
+        # no reading while another thread changes the tables in place.
+        self._guard = threading.RLock()
         self._depth = 0
         self._dirty = False
         self._backed_up_today = False
@@ -317,8 +321,9 @@ class Store:
 
     def reload(self) -> None:
         """Forget the in-memory copy and read the file again."""
-        self._disk = None
-        self._load()
+        with self._guard:
+            self._disk = None
+            self._load()
 
     def _discard(self) -> None:
         """Mark the in-memory copy as untrusted after a change failed half way."""
@@ -366,28 +371,29 @@ class Store:
                 "This workbook is open read-only because it is in use elsewhere; "
                 "changes cannot be saved here."
             )
-        outer = self._depth == 0
-        if outer:
-            self._lock.acquire(timeout=CLI_LOCK_TIMEOUT)
-        self._depth += 1
-        try:
-            if outer and reload and not self.hold_lock:
-                self._load()
-            yield self
-            if outer and self._dirty:
-                self._flush()
-        except BaseException:
-            if outer and self._dirty:
-                self._dirty = False
-                self._disk = None  # memory holds unsaved changes: parse the file again
-                with contextlib.suppress(WorkbookError):
-                    self._load()
-            raise
-        finally:
-            self._depth -= 1
+        with self._guard:
+            outer = self._depth == 0
             if outer:
-                # In TUI mode this only undoes the re-entrant acquire above; the lock stays.
-                self._lock.release()
+                self._lock.acquire(timeout=CLI_LOCK_TIMEOUT)
+            self._depth += 1
+            try:
+                if outer and reload and not self.hold_lock:
+                    self._load()
+                yield self
+                if outer and self._dirty:
+                    self._flush()
+            except BaseException:
+                if outer and self._dirty:
+                    self._dirty = False
+                    self._disk = None  # memory holds unsaved changes: parse the file again
+                    with contextlib.suppress(WorkbookError):
+                        self._load()
+                raise
+            finally:
+                self._depth -= 1
+                if outer:
+                    # In TUI mode this only undoes the re-entrant acquire above.
+                    self._lock.release()
 
     # -- access ----------------------------------------------------------------------------
 
@@ -475,7 +481,8 @@ class Repository(Generic[M]):
         self._store.write(delete)
 
     def get(self, record_id: str) -> M | None:
-        doc = self._store._table(self._name).get(_has_id(record_id))
+        with self._store._guard:
+            doc = self._store._table(self._name).get(_has_id(record_id))
         return None if doc is None else self._record(doc)
 
     def require(self, record_id: str, what: str = "record") -> M:
@@ -487,7 +494,9 @@ class Repository(Generic[M]):
         return found
 
     def all(self) -> list[M]:
-        return [self._record(d) for d in self._store._table(self._name).all()]
+        with self._store._guard:
+            docs = self._store._table(self._name).all()
+        return [self._record(d) for d in docs]
 
     def find(self, predicate: Callable[[M], bool]) -> list[M]:
         return [r for r in self.all() if predicate(r)]
@@ -499,4 +508,5 @@ class Repository(Generic[M]):
         return None
 
     def count(self) -> int:
-        return len(self._store._table(self._name))
+        with self._store._guard:
+            return len(self._store._table(self._name))

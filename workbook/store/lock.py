@@ -27,7 +27,10 @@ class WorkbookLock:
     def __init__(self, home: Path, purpose: str) -> None:
         self.home = home
         self.purpose = purpose
-        self._lock = FileLock(str(locations.lock_file(home)), mode=0o600)
+        # One holder per process, shared by its threads (filelock's default is per thread, so
+        # a TUI worker thread writing through the app's store was told the workbook was open
+        # elsewhere, by itself). Threads of one process are serialised by the Store instead.
+        self._lock = FileLock(str(locations.lock_file(home)), mode=0o600, thread_local=False)
 
     @property
     def held(self) -> bool:
