@@ -24,7 +24,7 @@ from workbook import locations
 from workbook.cli import run
 from workbook.couple import get_couple, make_couple, save_couple
 from workbook.errors import NotFoundError, StoreDamagedError, StoreIOError, WorkbookError
-from workbook.store import Record, Store, atomic, backups, migrations
+from workbook.store import Record, Store, atomic, backups, db, migrations
 from workbook.store.atomic import TEMP_SUFFIX
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -368,6 +368,30 @@ def test_first_write_of_the_day_backs_up_the_previous_file(home: Path) -> None:
         store.repo(Note, "notes").add(note("today"))
         store.repo(Note, "notes").add(note("later today"))
     assert [p.read_bytes() for p in backups.list_backups(home)] == [before]
+
+
+def test_store_left_open_takes_a_backup_each_new_day(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A TUI-mode store left open past midnight takes the next day's backup on that day's
+    first write, holding the file as it was before that write."""
+    with Store.open(home) as store:
+        store.repo(Note, "notes").add(note("day zero"))
+    monkeypatch.setattr(db, "_now", lambda: datetime(2026, 4, 1, 23, 59, tzinfo=UTC))
+    with Store.open(home, hold_lock=True) as store:
+        repo = store.repo(Note, "notes")
+        repo.add(note("day one"))
+        before_day_two = data_file(home).read_bytes()
+        monkeypatch.setattr(db, "_now", lambda: datetime(2026, 4, 2, 0, 1, tzinfo=UTC))
+        repo.add(note("day two"))
+        repo.add(note("later on day two"))
+    daily = sorted(p.name for p in backups.list_backups(home))
+    assert daily == [
+        f"{backups.DAILY_PREFIX}2026-04-01.json",
+        f"{backups.DAILY_PREFIX}2026-04-02.json",
+    ]
+    day_two = locations.backup_dir(home) / f"{backups.DAILY_PREFIX}2026-04-02.json"
+    assert day_two.read_bytes() == before_day_two
 
 
 def test_data_folder_is_private(home: Path) -> None:

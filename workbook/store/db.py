@@ -24,6 +24,7 @@ import contextlib
 import threading
 import uuid
 from collections.abc import Callable, Iterator, MutableMapping
+from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Generic, TypeVar
@@ -42,6 +43,11 @@ from workbook.store.lock import WorkbookLock
 
 # How long a CLI write waits for another process's short operation before giving up.
 CLI_LOCK_TIMEOUT = 5.0
+
+
+def _now() -> datetime:
+    """The local time (one place, so tests can move the clock)."""
+    return datetime.now().astimezone()
 
 
 def new_id() -> str:
@@ -200,7 +206,8 @@ class Store:
         self._guard = threading.RLock()
         self._depth = 0
         self._dirty = False
-        self._backed_up_today = False
+        # The day of the last daily backup this store took (a TUI may stay open for days).
+        self._backup_day: str | None = None
         self._db = self._new_db()
 
     # -- opening and closing -------------------------------------------------------------
@@ -331,15 +338,16 @@ class Store:
         self._dirty = True
 
     def _take_daily_backup(self, force_name: str | None = None) -> None:
-        if self._backed_up_today and force_name is None:
+        now = _now()
+        if self._backup_day == now.strftime("%Y-%m-%d") and force_name is None:
             return
         if self.path.exists():
             data = self.path.read_bytes()
             if force_name:
                 backups._copy_into(self.home, data, f"workbook-{force_name}-{new_id()[:8]}.json")
             else:
-                backups.daily_backup(self.home, data)
-        self._backed_up_today = True
+                backups.daily_backup(self.home, data, today=now)
+        self._backup_day = now.strftime("%Y-%m-%d")
 
     def _changed(self) -> None:
         if self.readonly:
