@@ -299,7 +299,7 @@ JOURNAL: dict[PartnerKey, tuple[tuple[int, int, str, str, tuple[str, ...], str],
         (
             1,
             2,
-            "Starting",
+            "Starting, and scared to hope",
             "Nervous about the workbook. Part of me wants this to work so badly "
             "that I am scared to hope. Writing it here so I can look back.",
             ("start",),
@@ -308,7 +308,7 @@ JOURNAL: dict[PartnerKey, tuple[tuple[int, int, str, str, tuple[str, ...], str],
         (
             2,
             4,
-            "Heard",
+            "Heard, properly heard",
             "When Jordan reflected back what I said about work, I cried a bit "
             "afterwards in the bathroom. Good tears, I think.",
             ("listening",),
@@ -317,7 +317,7 @@ JOURNAL: dict[PartnerKey, tuple[tuple[int, int, str, str, tuple[str, ...], str],
         (
             4,
             2,
-            "Trust is slow",
+            "Trust is slow, and I still check",
             "I still check the bank statements. I don't want to tell him "
             "yet. Maybe in the next trust exercise.",
             ("trust",),
@@ -326,7 +326,7 @@ JOURNAL: dict[PartnerKey, tuple[tuple[int, int, str, str, tuple[str, ...], str],
         (
             6,
             4,
-            "Six weeks",
+            "Six weeks, and a laugh on the lake path",
             "We laughed on the lake walk today. First time in months it felt "
             "easy. I want to remember this one.",
             ("good-day",),
@@ -337,7 +337,7 @@ JOURNAL: dict[PartnerKey, tuple[tuple[int, int, str, str, tuple[str, ...], str],
         (
             1,
             3,
-            "Day nine",
+            "Day nine without the app",
             "Nine days without the app. The urge came at lunch and passed "
             "after a walk round the car park.",
             ("recovery",),
@@ -346,7 +346,7 @@ JOURNAL: dict[PartnerKey, tuple[tuple[int, int, str, str, tuple[str, ...], str],
         (
             3,
             1,
-            "After the time-out",
+            "After our first time-out",
             "We used pause tea for the first time. I hated stopping "
             "mid-sentence but it worked; we talked again an hour later.",
             ("conflict",),
@@ -355,7 +355,7 @@ JOURNAL: dict[PartnerKey, tuple[tuple[int, int, str, str, tuple[str, ...], str],
         (
             5,
             5,
-            "Meeting",
+            "What the Thursday group said",
             "Told the Thursday group about the repair exercise. Someone said "
             "apologies are a start, not a finish. Keeping that.",
             ("recovery", "group"),
@@ -465,6 +465,7 @@ class _Player:
         from workbook.exercises.models import (
             AgreementStep,
             PauseStep,
+            PromptStep,
             ReadStep,
             RevealStep,
             TimerStep,
@@ -512,7 +513,7 @@ class _Player:
                 for key in list(engine.waiting_for()):
                     value = self.value(engine, step, key, week)
                     engine.answer(value, key)
-                    if isinstance(value, str) and exercise.mode == "private":
+                    if isinstance(step, PromptStep) and exercise.mode == "private":
                         written.append(value)
             engine.next()
             state = engine.state.model_dump(mode="json")

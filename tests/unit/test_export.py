@@ -1,0 +1,261 @@
+"""Tests of the export document and its three renderings, on the demo couple's real data.
+
+The demo is built once for the module (its journal keys cost about a second each). Privacy is
+checked by searching every rendering for every private word the demo wrote, after undoing
+HTML/Markdown escaping and ignoring punctuation, so an escaped leak would still be found; the
+positive case (the author unlocked and opted in) proves the search can find them.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import json
+import re
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+import jsonschema
+import pytest
+from markdown_it import MarkdownIt
+
+from workbook.demo import DEMO_END, DEMO_PASSPHRASE, DemoResult, build_demo
+from workbook.export import FORMATS, render
+from workbook.export.collect import collect
+from workbook.export.models import ExportDocument, json_schema_text
+from workbook.export.render_md import escape, render_markdown
+from workbook.journal import vault
+from workbook.sessions import sessions
+from workbook.store import Store
+
+SCHEMA_PATH = Path(__file__).resolve().parents[2] / "docs" / "export.schema.json"
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> DemoResult:
+    return build_demo(tmp_path_factory.mktemp("export-demo") / "home", end=DEMO_END)
+
+
+@pytest.fixture(scope="module")
+def shared_doc(demo: DemoResult) -> ExportDocument:
+    with Store.open(demo.home, readonly=True) as store:
+        return collect(store, today=DEMO_END)
+
+
+@pytest.fixture(scope="module")
+def maya_unlocked(demo: DemoResult) -> tuple[ExportDocument, vault.JournalSession]:
+    """Maya's export with her private items, and her journal session (closed afterwards)."""
+    with (
+        Store.open(demo.home, readonly=True) as store,
+        vault.unlocked(store, "a", DEMO_PASSPHRASE) as journal,
+    ):
+        doc = collect(store, private=journal, today=DEMO_END)
+    return doc, journal
+
+
+@pytest.fixture(scope="module")
+def maya_doc(maya_unlocked: tuple[ExportDocument, vault.JournalSession]) -> ExportDocument:
+    return maya_unlocked[0]
+
+
+def normalise(text: str) -> str:
+    """Letters and digits only, lower case, after undoing HTML entities."""
+    return re.sub(r"[^0-9a-z]+", "", html.unescape(text).casefold())
+
+
+def leaks(output: str, secrets: list[str]) -> list[str]:
+    haystack = normalise(output)
+    return [s for s in secrets if normalise(s) in haystack]
+
+
+def renderings(doc: ExportDocument) -> Iterator[tuple[str, str]]:
+    for fmt in FORMATS:
+        yield fmt, render(doc, fmt)
+
+
+def test_committed_schema_is_the_generated_one() -> None:
+    """docs/export.schema.json is exactly what the models generate, so the docs cannot drift."""
+    assert SCHEMA_PATH.read_text(encoding="utf-8") == json_schema_text()
+
+
+def test_export_holds_the_demo_sessions_goals_scores_and_programs(
+    demo: DemoResult, shared_doc: ExportDocument
+) -> None:
+    """Every shared session and goal of the store is in the export; private ones are counted."""
+    with Store.open(demo.home, readonly=True) as store:
+        records = sessions(store).all()
+    shared = [r for r in records if not r.private]
+    assert {s.id for s in shared_doc.sessions} == {r.id for r in shared}
+    private_sessions = len(records) - len(shared)
+    assert shared_doc.scope.withheld_private_items >= private_sessions + demo.journal_entries
+    assert shared_doc.scope.private_partner is None
+    assert not shared_doc.journal
+    assert all(not g.private for g in shared_doc.goals)
+    assert shared_doc.agreements, "the demo confirms agreements"
+    assert all(set(a.confirmed_by) == {"a", "b"} for a in shared_doc.agreements)
+    trends = {t.scale_id: t for t in shared_doc.scores}
+    assert {s.partner: len(s.points) for s in trends["weekly-check-in"].series} == {"a": 6, "b": 6}
+    six = next(p for p in shared_doc.programs if p.id == "six-weeks-together")
+    assert 0 < six.done < six.total  # the last exercise is left at its reveal
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_no_private_text_in_any_export_made_without_unlocking(
+    demo: DemoResult, shared_doc: ExportDocument, fmt: str
+) -> None:
+    """Journal text, private answers and private goal words of both partners stay out."""
+    secrets = demo.private_texts["a"] + demo.private_texts["b"]
+    assert len(secrets) > 20
+    assert leaks(render(shared_doc, fmt), secrets) == []  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_with_unlock_and_opt_in_only_the_authors_private_items_appear(
+    demo: DemoResult, maya_doc: ExportDocument, fmt: str
+) -> None:
+    """Maya unlocked for this export: all her private words are in it, none of Jordan's."""
+    output = render(maya_doc, fmt)  # type: ignore[arg-type]
+    assert sorted(leaks(output, demo.private_texts["a"])) == sorted(demo.private_texts["a"])
+    assert leaks(output, demo.private_texts["b"]) == []
+    assert maya_doc.scope.private_partner == "a"
+    assert {e.author for e in maya_doc.journal} == {"a"}
+    assert all(g.owner == "a" for g in maya_doc.goals if g.private)
+
+
+def test_collect_refuses_a_locked_journal(
+    demo: DemoResult, maya_unlocked: tuple[ExportDocument, vault.JournalSession]
+) -> None:
+    """A journal session locked before collecting cannot open anything: the export says so."""
+    from workbook.errors import WorkbookError
+
+    journal = maya_unlocked[1]
+    assert journal.closed
+    with Store.open(demo.home, readonly=True) as store, pytest.raises(WorkbookError, match="lock"):
+        collect(store, private=journal)
+
+
+def test_json_validates_against_the_published_schema(
+    shared_doc: ExportDocument, maya_doc: ExportDocument
+) -> None:
+    """Both exports (with and without private items) are valid against the committed schema."""
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    for doc in (shared_doc, maya_doc):
+        data = json.loads(render(doc, "json"))
+        jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
+        assert ExportDocument.model_validate(data) == doc
+
+
+def test_markdown_renders_with_a_standard_parser(shared_doc: ExportDocument) -> None:
+    """markdown-it reads one h1 title and the section headings, and a table for the scores."""
+    tokens = MarkdownIt("commonmark").enable("table").parse(render(shared_doc, "md"))
+    headings: dict[str, list[str]] = {}
+    for opening, inline in itertools.pairwise(tokens):
+        if opening.type == "heading_open":
+            headings.setdefault(opening.tag, []).append(inline.content)
+    assert headings["h1"] == [shared_doc.title]
+    expected = {"Program progress", "Check-in scores", "Goals", "Agreements", "Sessions"}
+    assert expected <= set(headings["h2"])
+    assert any(t.type == "table_open" for t in tokens)
+    titles = {s.title for s in shared_doc.sessions}
+    assert titles <= set(headings["h3"])
+
+
+def test_markdown_escaping_keeps_written_text_as_text() -> None:
+    """Answers that look like Markdown render as the same words, never as markup."""
+    tricky = "# not a heading\n1. not a list\n- nor this\n*not emphasis* [no](link) <b>x</b> | ~"
+    parser = MarkdownIt("commonmark").enable("table")
+    rendered = parser.render(escape(tricky))
+    assert "<h1>" not in rendered and "<ol>" not in rendered and "<ul>" not in rendered
+    assert "<em>" not in rendered and "<a " not in rendered and "<b>" not in rendered
+    assert html.unescape(re.sub(r"<[^>]+>", "", rendered)).split() == tricky.split()
+
+
+class _Structure(HTMLParser):
+    """Collects tags, the title, section ids and anything that would fetch from outside."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.sections: list[str] = []
+        self.external: list[str] = []
+        self.title = ""
+        self.h1 = ""
+        self._in: str | None = None
+        self.style = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        found = dict(attrs)
+        if tag == "section":
+            self.sections.append(found.get("id") or "")
+        for name in ("src", "href"):
+            if found.get(name):
+                self.external.append(f"{tag} {name}")
+        if tag in ("title", "h1", "style"):
+            self._in = tag
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in == "title":
+            self.title += data
+        elif self._in == "h1":
+            self.h1 += data
+        elif self._in == "style":
+            self.style += data
+
+
+def test_html_is_one_self_contained_page_that_parses(shared_doc: ExportDocument) -> None:
+    """html.parser finds the title, h1 and sections; no scripts, links or fetched assets."""
+    page = render(shared_doc, "html")
+    parsed = _Structure()
+    parsed.feed(page)
+    parsed.close()
+    assert parsed.title == shared_doc.title == parsed.h1
+    assert parsed.sections == ["programs", "scores", "goals", "agreements", "sessions"]
+    assert parsed.tags.count("article") == len(shared_doc.sessions)
+    assert "script" not in parsed.tags and "link" not in parsed.tags and "img" not in parsed.tags
+    assert parsed.external == []
+    assert "@media print" in parsed.style
+    assert "url(" not in parsed.style and "@import" not in parsed.style
+
+
+def test_html_escapes_everything_written(demo: DemoResult, shared_doc: ExportDocument) -> None:
+    """Text that looks like markup (here in a session answer) arrives escaped, as text."""
+    session = shared_doc.sessions[0]
+    step = session.steps[0]
+    answer = step.answers[0].model_copy(update={"text": '<script>alert("x")</script>'})
+    tampered_step = step.model_copy(update={"answers": [answer]})
+    tampered = shared_doc.model_copy(
+        update={"sessions": [session.model_copy(update={"steps": [tampered_step]})]}
+    )
+    page = render(tampered, "html")
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+    assert "\\<script\\>" in render_markdown(tampered)
+
+
+def test_blind_answers_never_revealed_stay_out(tmp_path: Path) -> None:
+    """A blind answer given but not yet revealed is not exported (nobody has seen it yet)."""
+    from workbook import sessions as session_api
+    from workbook.couple import make_couple, save_couple
+    from workbook.engine import Engine
+    from workbook.exercises import load_library
+
+    library = load_library(None)
+    exercise = library.get("weekly-check-in")
+    engine = Engine.start(exercise, names={"a": "Ana", "b": "Ben"})
+    engine.next()  # past the intro
+    engine.answer({i.id: 3 for i in exercise.step("week").items}, "a")  # type: ignore[union-attr]
+    engine.answer({i.id: 4 for i in exercise.step("week").items}, "b")  # type: ignore[union-attr]
+    engine.next()
+    engine.answer("Unrevealed words only Ana has typed", "a")
+    with Store.open(tmp_path / "home") as store:
+        save_couple(store, make_couple("Ana", "Ben"))
+        session_api.start(store, exercise, engine.state.model_dump(mode="json"))
+        doc = collect(store, library=library)
+    assert leaks(render(doc, "json"), ["Unrevealed words only Ana has typed"]) == []
+    assert [s.steps for s in doc.sessions] == [[]]
