@@ -159,7 +159,8 @@ def test_restore_latest_after_damage(home: Path, capsys: pytest.CaptureFixture[s
     capsys.readouterr()
     locations.data_file(home).write_bytes(b'{"couple": {"1": {"id"')
 
-    assert cli(home, "couple", "show") == ExitCode.DAMAGED == 4
+    assert cli(home, "couple", "show") == ExitCode.DAMAGED
+    assert int(ExitCode.DAMAGED) == 4
     err = capsys.readouterr().err
     assert str(locations.data_file(home)) in err
     assert str(newest) in err

@@ -179,7 +179,8 @@ def test_cli_write_while_tui_holds_lock_exits_3(
     try:
         code = run(["--home", str(home), "couple", "init", "--a", "Cy", "--b", "Di", "--force"])
         err = capsys.readouterr().err
-        assert code == ExitCode.BUSY == 3
+        assert code == ExitCode.BUSY
+        assert code == 3
         assert "open elsewhere" in err
         assert f"process {holder.pid}" in err
         assert "Traceback" not in err
