@@ -25,6 +25,7 @@ import pytest
 
 from workbook.couple import make_couple, save_couple
 from workbook.journal import crypto, vault
+from workbook.journal.models import JournalEntry, JournalKey
 from workbook.store import Store
 
 PRIVACY_DOC = Path(__file__).resolve().parents[2] / "docs" / "privacy.md"
@@ -100,6 +101,13 @@ def journal_home(tmp_path: Path) -> tuple[Path, str]:
     return home, marker
 
 
+def stored(home: Path) -> tuple[JournalKey, JournalEntry]:
+    """Sam's key record and the one entry, as the workbook stored them."""
+    with Store.open(home) as store:
+        (entry,) = vault.entries(store).all()
+        return vault.require_key(store, "a"), entry
+
+
 def test_docs_recovery_with_the_age_tool_opens_an_entry(
     journal_home: tuple[Path, str], tmp_path: Path
 ) -> None:
@@ -137,8 +145,7 @@ def test_age_rejects_a_wrong_passphrase_for_the_wrapped_key(
     """The wrapped key is age's passphrase format: `age -d` refuses a wrong passphrase."""
     age = age_tool()
     home, _ = journal_home
-    with Store.open(home) as store:
-        key = vault.require_key(store, "a")
+    key, _entry = stored(home)
     (tmp_path / "key.age").write_text(key.wrapped_identity, encoding="ascii")
     code, shown = with_passphrase([age, "-d", "key.age"], "not the passphrase", tmp_path)
     assert code != 0
@@ -153,9 +160,7 @@ def test_age_opens_an_entry_given_the_identity_unwrapped_by_the_workbook(
 
     age = age_tool()
     home, marker = journal_home
-    with Store.open(home) as store:
-        key = vault.require_key(store, "a")
-        (entry,) = vault.entries(store).all()
+    key, entry = stored(home)
     identity = passphrase.decrypt(key.wrapped_identity.encode(), PASSPHRASE)
     (tmp_path / "identity.txt").write_bytes(identity)
     (tmp_path / "entry.age").write_text(entry.ciphertext, encoding="ascii")
