@@ -478,13 +478,13 @@ class JournalScreen(_PrivateScreen):
     def _heading(self, count: int, sealed: int, filtered: bool) -> None:
         noun = "entry" if count == 1 else "entries"
         words = f"{count} {noun}" + (" found" if filtered else "")
+        if not count and not filtered:
+            words = "No entries yet. Press n to write your first one."
         if sealed:
             words += (
                 f" · {sealed} older {'entry stays' if sealed == 1 else 'entries stay'} sealed "
                 "with an earlier key"
             )
-        if not count and not filtered:
-            words = "No entries yet. Press n to write your first one."
         self.query_one("#journal-heading", Static).update(words)
 
     def _highlighted_id(self) -> str | None:
