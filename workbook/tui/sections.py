@@ -56,6 +56,9 @@ SECTIONS: tuple[Section, ...] = (
         "Names, colours, language, theme and idle lock.",
         "settings:SettingsScreen",
     ),
+    Section(
+        "packet", "Therapist packet", "Pick what to bring; both approve.", "packet:PacketScreen"
+    ),
 )
 
 BY_ID = {section.id: section for section in SECTIONS}
