@@ -134,12 +134,14 @@ def test_wrong_passphrase_writes_nothing(cli: Cli, tmp_path: Path) -> None:
         ("--include-private",),
         ("--partner", "Maya"),
         ("--approvals-stdin",),
+        ("--packet", "--include-private", "--partner", "Maya"),
     ],
 )
 def test_options_that_need_each_other_are_refused(
     cli: Cli, tmp_path: Path, args: tuple[str, ...]
 ) -> None:
-    """--include-private needs --partner (and the reverse); --approvals-stdin needs --packet."""
+    """--include-private needs --partner (and the reverse); --approvals-stdin needs --packet;
+    a packet (reviewed by both) never takes one partner's private items."""
     target = tmp_path / "x.md"
     code, _, err = cli("-o", str(target), *args)
     assert code == ExitCode.USAGE and err.strip()

@@ -5,10 +5,11 @@ their author unlocks in this very command and opts in: ``--include-private --par
 asks for that partner's journal passphrase (hidden prompt, or one line of standard input with
 ``--passphrase-stdin``) and adds that partner's private items only.
 
-``--packet`` makes a therapist packet: for each session and goal, partner A says yes or no, then
-partner B; only items both approved are included, and the packet lists every decision with its
-time. ``--approvals-stdin`` reads the answers as lines (``y``/``n``, in the order they would be
-asked) for scripts; passphrases, if any, come first.
+``--packet`` makes a therapist packet from shared items: for each session and goal, partner A
+says yes or no, then partner B; only items both approved are included, and the packet lists
+every decision with its time. ``--approvals-stdin`` reads the answers as lines (``y``/``n``,
+in the order they would be asked) for scripts. A packet never takes ``--include-private``:
+both partners see every candidate while approving.
 
 The file is written atomically and readable by this OS user only (0600). The work itself is in
 :mod:`workbook.export` and :mod:`workbook.packet`; this module only asks, shows and writes.
@@ -105,6 +106,12 @@ def export(
         raise WorkbookError("--partner goes with --include-private (whose private items to add).")
     if approvals_stdin and not packet:
         raise WorkbookError("--approvals-stdin goes with --packet.")
+    if packet and include_private:
+        # Both partners see each candidate while approving: private words would reach the other.
+        raise WorkbookError(
+            "A therapist packet holds shared items only, since both of you review each one. "
+            "Export private items on their own with --include-private."
+        )
     chosen = fmt.value if fmt is not None else SUFFIXES.get(output.suffix.lower(), "md")
     target = output.expanduser()
     if not target.parent.is_dir():

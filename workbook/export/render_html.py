@@ -12,6 +12,7 @@ from html import escape
 
 from workbook.export.models import ExportDocument, GoalOut, SessionOut
 from workbook.export.view import (
+    agreement_meta,
     approval_text,
     checkin_line,
     fmt_day,
@@ -117,10 +118,9 @@ def render_html(doc: ExportDocument) -> str:
     if doc.agreements:
         body.append('<section id="agreements"><h2>Agreements</h2>')
         for agreement in doc.agreements:
-            who = " and ".join(doc.name(p) for p in agreement.confirmed_by) or "nobody yet"
             body.append(
                 f'<div class="item"><h3>{escape(agreement.exercise_title)}</h3>'
-                + _p(f"{fmt_day(agreement.day)}, confirmed by {who}", "meta")
+                + _p(agreement_meta(doc, agreement), "meta")
                 + f"<blockquote>{escape(agreement.text)}</blockquote></div>"
             )
         body.append("</section>")

@@ -11,6 +11,7 @@ import re
 
 from workbook.export.models import ExportDocument, GoalOut, SessionOut
 from workbook.export.view import (
+    agreement_meta,
     approval_text,
     checkin_line,
     fmt_day,
@@ -91,11 +92,8 @@ def render_markdown(doc: ExportDocument) -> str:
     if doc.agreements:
         out += ["## Agreements", ""]
         for agreement in doc.agreements:
-            who = " and ".join(doc.name(p) for p in agreement.confirmed_by) or "nobody yet"
-            out.append(
-                f"**{escape(agreement.exercise_title)}**, {fmt_day(agreement.day)} "
-                f"(confirmed by {escape(who)})"
-            )
+            meta = escape(agreement_meta(doc, agreement))
+            out.append(f"**{escape(agreement.exercise_title)}**, {meta}")
             out.append("")
             out += _quote(agreement.text)
             out.append("")

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from workbook.export.models import (
+    AgreementOut,
     CheckInOut,
     ExportDocument,
     GoalOut,
@@ -60,6 +61,12 @@ def session_meta(doc: ExportDocument, session: SessionOut) -> str:
         parts[-1] += f" ({doc.name(session.author)})"
     parts.append(STATUS_WORDS.get(session.status, session.status))
     return ", ".join(parts)
+
+
+def agreement_meta(doc: ExportDocument, agreement: AgreementOut) -> str:
+    """When an agreement was written and who confirmed it."""
+    who = " and ".join(doc.name(p) for p in agreement.confirmed_by) or "nobody yet"
+    return f"{fmt_day(agreement.day)}, confirmed by {who}"
 
 
 def goal_meta(doc: ExportDocument, goal: GoalOut) -> str:
