@@ -259,3 +259,14 @@ def test_blind_answers_never_revealed_stay_out(tmp_path: Path) -> None:
         doc = collect(store, library=library)
     assert leaks(render(doc, "json"), ["Unrevealed words only Ana has typed"]) == []
     assert [s.steps for s in doc.sessions] == [[]]
+
+
+def test_progress_is_reported_for_every_session_and_goal(demo: DemoResult) -> None:
+    """The progress callback (the CLI's bar) counts up to every session and goal read."""
+    from workbook.goals.repo import goals
+
+    calls: list[tuple[int, int]] = []
+    with Store.open(demo.home, readonly=True) as store:
+        total = sessions(store).count() + goals(store).count()
+        collect(store, progress=lambda done, of: calls.append((done, of)))
+    assert calls == [(n, total) for n in range(1, total + 1)]
