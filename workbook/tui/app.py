@@ -9,6 +9,7 @@ report without local variables or anything a person typed.
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -73,7 +74,8 @@ class WorkbookApp(App[int]):
         self.extra_exercise_dirs = tuple(extra_exercise_dirs)
         self.demo_note = demo_note
         self.store: Store | None = None
-        self.library: Library | None = None
+        self._library: Library | None = None
+        self._library_wanted = False
         self.couple: Couple | None = None
         self.busy_note = ""
         self.startup_error = ""
@@ -82,6 +84,23 @@ class WorkbookApp(App[int]):
         self.last_activity = 0.0
 
     # -- start-up ----------------------------------------------------------------------------
+
+    @property
+    def library(self) -> Library | None:
+        """Every exercise found, loaded on first use once the store is open.
+
+        Loading (YAML, validation) is the slowest part of starting; the home screen asks for
+        it only after its first paint, so the first screen appears sooner (bench/startup.py).
+        """
+        if self._library is None and self._library_wanted:
+            from workbook.exercises import load_library
+
+            self._library = load_library(self.home, self.extra_exercise_dirs)
+        return self._library
+
+    @library.setter
+    def library(self, value: Library | None) -> None:
+        self._library = value
 
     @property
     def language(self) -> str:
@@ -97,9 +116,8 @@ class WorkbookApp(App[int]):
             self.exit(int(exc.exit_code), message=exc.message)
             return
         from workbook.couple import find_couple
-        from workbook.exercises import load_library
 
-        self.library = load_library(self.home, self.extra_exercise_dirs)
+        self._library_wanted = True  # loaded on first use: the home screen paints first
         self.couple = find_couple(self.store)
         self._apply_couple_theme()
         if self.couple is None:
@@ -131,9 +149,9 @@ class WorkbookApp(App[int]):
         )
 
     def _is_onboarding(self) -> bool:
-        from workbook.tui.screens.onboarding import OnboardingScreen
-
-        return isinstance(self.screen, OnboardingScreen)
+        # Not imported means not showing: skip importing it (and Markdown) on a normal start.
+        onboarding = sys.modules.get("workbook.tui.screens.onboarding")
+        return onboarding is not None and isinstance(self.screen, onboarding.OnboardingScreen)
 
     def banner_text(self) -> Text:
         """What the home screen's banner says: read-only mode, load problems, demo notes."""

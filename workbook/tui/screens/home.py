@@ -81,7 +81,9 @@ class HomeScreen(Screen[None]):
             names = " & ".join(p.name for p in couple.partners)
             self.title = "Couples Workbook"
             self.sub_title = names
-        self.refresh_library()
+        self.query_one("#exercise-list", OptionList).focus()
+        # The library loads on first use; ask for it once the screen is on display.
+        self.call_after_refresh(self.refresh_library)
 
     def refresh_library(self) -> None:
         """Fill the exercise list and the banner from the app's library."""
@@ -107,7 +109,8 @@ class HomeScreen(Screen[None]):
         banner = self.wb.banner_text()
         self.query_one("#home-banner", Static).update(banner)
         self.set_class(bool(banner), "-with-banner")
-        exercise_list.focus()
+        if self.focused is None:  # filled after the first paint: never steal the focus
+            exercise_list.focus()
         first = next((i for i, o in enumerate(options) if o and not o.disabled), None)
         if first is not None:
             exercise_list.highlighted = first

@@ -74,12 +74,23 @@ class ContinuePanel(Vertical):
         return now()
 
     def refresh_items(self) -> None:
-        """Re-read the store and rebuild the list."""
+        """Re-read the store and rebuild the list, once the home screen is on display.
+
+        Sessions need the library, goals and programs import and read more: none of it
+        delays the first paint (see bench/startup.py).
+        """
+        self.call_after_refresh(self._fill_rest)
+
+    def _fill_rest(self) -> None:
+        if not self.is_attached:
+            return
         try:
-            options = self._options()
+            now = self._now()
+            self._fill([*self._sessions(), *self._due(now), *self._programs()])
         except WorkbookError as exc:
             self.app.notify(exc.message, severity="warning")
-            options = []
+
+    def _fill(self, options: list[Option]) -> None:
         listing = self.query_one("#continue-list", OptionList)
         listing.clear_options()
         listing.add_options(options)
@@ -87,7 +98,7 @@ class ContinuePanel(Vertical):
             listing.highlighted = 0
         self.set_class(not options, "-empty")
 
-    def _options(self) -> list[Option]:
+    def _sessions(self) -> list[Option]:
         from workbook import sessions
         from workbook.exercises.models import text
 
@@ -111,15 +122,14 @@ class ContinuePanel(Vertical):
             else:
                 note = f"step {record.position + 1} of {record.total_steps}"
             options.append(Option(f"▶ {title} · {note}", id=f"session:{record.id}"))
-        options.extend(self._due(now))
-        options.extend(self._programs())
         return options
 
     def _due(self, now: datetime) -> list[Option]:
         from workbook.goals.repo import due_on
 
         store, couple = self.wb.store, self.wb.couple
-        assert store is not None
+        if store is None:
+            return []
         due = due_on(store, now.date())
         names = {p.key: p.name for p in couple.partners} if couple is not None else {}
         who: dict[str, list[str]] = {}
@@ -141,7 +151,8 @@ class ContinuePanel(Vertical):
         from workbook.exercises.models import text
 
         store, library = self.wb.store, self.wb.library
-        assert store is not None and library is not None
+        if store is None or library is None:
+            return []
         done = sessions.finished_ids(store)
         if not done:
             return []
