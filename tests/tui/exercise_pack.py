@@ -10,10 +10,17 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.screen import Screen
 
 from workbook.couple import make_couple as couple_from_names
 from workbook.couple import save_couple
+from workbook.sessions import SessionRecord, sessions
 from workbook.store import Store
+from workbook.tui.app import WorkbookApp, create_app
+from workbook.tui.messages import StartExercise
 
 TOGETHER = """\
 id: test-together
@@ -169,6 +176,31 @@ def make_couple(home: Path) -> None:
         save_couple(
             store, couple_from_names("Sam", "Alex").model_copy(update={"safety_acknowledged": True})
         )
+
+
+def runner_app(home: Path, pack: Path, *, couple: bool = True) -> WorkbookApp:
+    """The app on ``home`` with the pack, a fixed clock and timers that only tests tick."""
+    if couple:
+        make_couple(home)
+    app = create_app(home, extra_exercise_dirs=[pack])
+    app.live_timers = False  # type: ignore[attr-defined]
+    app.session_clock = fixed_clock  # type: ignore[attr-defined]
+    return app
+
+
+async def start_exercise(pilot: Pilot[Any], exercise_id: str) -> Screen[Any]:
+    """Start ``exercise_id`` from the home screen; returns the screen then on top."""
+    await pilot.pause()
+    pilot.app.post_message(StartExercise(exercise_id))
+    await pilot.pause()
+    return pilot.app.screen
+
+
+def stored_session(home: Path) -> SessionRecord:
+    """The one session stored in ``home``."""
+    with Store.open(home, readonly=True) as store:
+        (record,) = sessions(store).all()
+    return record
 
 
 def fixed_clock() -> datetime:

@@ -13,20 +13,15 @@ from textual.widgets import Input
 
 from workbook.sessions import sessions
 from workbook.store import Store
-from workbook.tui.app import WorkbookApp, create_app
-from workbook.tui.messages import StartExercise
+from workbook.tui.app import WorkbookApp
 from workbook.tui.screens.handover import HandoverScreen
 from workbook.tui.screens.runner import RunnerScreen
 
-from .exercise_pack import fixed_clock, make_couple, make_pack
+from .exercise_pack import make_pack, runner_app, start_exercise, stored_session
 
 
 def build_app(home: Path, tmp_path: Path) -> WorkbookApp:
-    make_couple(home)
-    app = create_app(home, extra_exercise_dirs=[make_pack(tmp_path / "pack")])
-    app.live_timers = False  # type: ignore[attr-defined]
-    app.session_clock = fixed_clock  # type: ignore[attr-defined]
-    return app
+    return runner_app(home, make_pack(tmp_path / "pack"))
 
 
 def all_text(app: WorkbookApp) -> str:
@@ -46,10 +41,7 @@ async def test_blind_each_step_hand_over_and_reveal(home: Path, tmp_path: Path) 
     """Sam answers blind; after the hand-over Alex never sees Sam's words; the reveal shows both."""
     app = build_app(home, tmp_path)
     async with app.run_test() as pilot:
-        await pilot.pause()
-        app.post_message(StartExercise("test-together"))
-        await pilot.pause()
-        runner = app.screen
+        runner = await start_exercise(pilot, "test-together")
         assert isinstance(runner, RunnerScreen)
         assert "Together" in str(runner.query_one("#turn-bar").render())
         await pilot.press("ctrl+n")  # welcome -> hope (Sam)
@@ -86,10 +78,7 @@ async def test_blind_each_step_hand_over_and_reveal(home: Path, tmp_path: Path) 
 
 async def play_to_turns(pilot, app: WorkbookApp) -> RunnerScreen:  # type: ignore[no-untyped-def]
     """Start the together exercise and answer up to the speaker/listener step."""
-    await pilot.pause()
-    app.post_message(StartExercise("test-together"))
-    await pilot.pause()
-    runner = app.screen
+    runner = await start_exercise(pilot, "test-together")
     assert isinstance(runner, RunnerScreen)
     await pilot.press("ctrl+n", *"mine", "enter")
     await pilot.pause()
@@ -98,12 +87,6 @@ async def play_to_turns(pilot, app: WorkbookApp) -> RunnerScreen:  # type: ignor
     await pilot.press(*"yours", "enter", "ctrl+n")  # Alex answers; reveal -> turns
     await pilot.pause()
     return runner
-
-
-def stored_session(home: Path):  # type: ignore[no-untyped-def]
-    with Store.open(home, readonly=True) as store:
-        (record,) = sessions(store).all()
-        return record
 
 
 async def test_speaker_listener_round_needs_a_paraphrase_and_the_speakers_word(
@@ -195,3 +178,27 @@ async def test_agreement_confirmed_by_each_partner_creates_one_goal(
     assert goal.title == "Weekly listening"
     assert goal.source.kind == "agreement" and goal.source.session_id == record.id
     assert goal.source.agreement_text == "We will listen for ten minutes each week."
+
+
+async def test_back_to_an_answered_blind_step_shows_neither_answer(
+    home: Path, tmp_path: Path
+) -> None:
+    """Going back to a blind step both answered offers "answer again", never the words."""
+    app = build_app(home, tmp_path)
+    async with app.run_test() as pilot:
+        runner = await start_exercise(pilot, "test-together")
+        assert isinstance(runner, RunnerScreen)
+        await pilot.press("ctrl+n", *"first-words", "enter")
+        await pilot.pause()
+        await pilot.press("enter", *"second-words", "enter")
+        await pilot.pause()
+        await pilot.press("ctrl+left")
+        await pilot.pause()
+        text = all_text(app)
+        assert "You have both answered" in text
+        assert "first-words" not in text and "second-words" not in text
+        await pilot.click("#answer-again")
+        await pilot.pause()
+        assert "Sam's turn" in str(runner.query_one("#turn-bar").render())
+    state = stored_session(home).state
+    assert "hope" not in state["answers"] or state["answers"]["hope"] == {}

@@ -7,29 +7,17 @@ from pathlib import Path
 import pytest
 from textual.widgets import OptionList
 
-from workbook.sessions import sessions
 from workbook.store import Store
-from workbook.tui.app import WorkbookApp, create_app
-from workbook.tui.messages import StartExercise
+from workbook.tui.app import WorkbookApp
 from workbook.tui.screens.runner import RunnerScreen
 
-from .exercise_pack import fixed_clock, make_couple, make_pack
+from .exercise_pack import make_pack, runner_app, start_exercise, stored_session
 
 PASSPHRASE = "correct horse battery"
 
 
 def build_app(home: Path, tmp_path: Path) -> WorkbookApp:
-    make_couple(home)
-    app = create_app(home, extra_exercise_dirs=[make_pack(tmp_path / "pack")])
-    app.live_timers = False  # type: ignore[attr-defined]
-    app.session_clock = fixed_clock  # type: ignore[attr-defined]
-    return app
-
-
-def only_session(home: Path):  # type: ignore[no-untyped-def]
-    with Store.open(home, readonly=True) as store:
-        (record,) = sessions(store).all()
-        return record
+    return runner_app(home, make_pack(tmp_path / "pack"))
 
 
 async def test_every_answer_kind_is_recorded_as_it_is_entered(home: Path, tmp_path: Path) -> None:
@@ -38,42 +26,41 @@ async def test_every_answer_kind_is_recorded_as_it_is_entered(home: Path, tmp_pa
 
     app = build_app(home, tmp_path)
     async with app.run_test() as pilot:
-        await pilot.pause()
-        app.post_message(StartExercise("test-kinds"))
-        await pilot.pause()
-        runner = app.screen
+        runner = await start_exercise(pilot, "test-kinds")
         assert isinstance(runner, RunnerScreen)
         choice = runner.query_one("#answer", OptionList)
         choice.highlighted = 1
         await pilot.press("enter")  # "A bit tense"
         await pilot.pause()
-        assert only_session(home).state["answers"]["feel"] == {"both": "tense"}
+        assert stored_session(home).state["answers"]["feel"] == {"both": "tense"}
         await pilot.press("ctrl+n")  # nothing picked on the scale: refused
         await pilot.pause()
-        assert "close" not in only_session(home).state["answers"]
+        assert "close" not in stored_session(home).state["answers"]
         await pilot.press("7", "right", "ctrl+n")
         await pilot.pause()
-        assert only_session(home).state["answers"]["close"] == {"both": 8}
+        assert stored_session(home).state["answers"]["close"] == {"both": 8}
         await pilot.press("space", "down", "down", "space", "ctrl+n")
         await pilot.pause()
-        assert only_session(home).state["answers"]["topics"] == {"both": ["money", "time together"]}
+        assert stored_session(home).state["answers"]["topics"] == {
+            "both": ["money", "time together"]
+        }
         await pilot.press(*"worried", "enter", *"we rush", "enter")
         await pilot.pause()
-        assert only_session(home).state["answers"]["statement"] == {
+        assert stored_session(home).state["answers"]["statement"] == {
             "both": {"feeling": "worried", "situation": "we rush"}
         }
         await pilot.press("space")
         runner.query_one(Countdown).tick(15)
         await pilot.press("ctrl+n")
         await pilot.pause()
-        assert only_session(home).state["answers"]["talk"] == {"both": 15}
+        assert stored_session(home).state["answers"]["talk"] == {"both": 15}
         await pilot.press("ctrl+left")  # back to the timer, then on again
         await pilot.pause()
         assert runner.engine is not None and runner.engine.step.id == "talk"
         await pilot.press("ctrl+n", "ctrl+n")
         await pilot.pause()
         assert runner.engine.finished
-    record = only_session(home)
+    record = stored_session(home)
     assert record.status == "finished"
     assert record.state["answers"]["breathe"] == {"both": 0}
 
@@ -92,9 +79,7 @@ async def test_private_answers_are_sealed_and_open_only_for_their_author(
         setup_key(store, "a", PASSPHRASE)
     secret = "my-private-words-2718"
     async with app.run_test() as pilot:
-        await pilot.pause()
-        app.post_message(StartExercise("test-private"))
-        await pilot.pause()
+        await start_exercise(pilot, "test-private")
         await pilot.press("enter")  # Sam
         await pilot.pause()
         runner = app.screen
@@ -102,7 +87,7 @@ async def test_private_answers_are_sealed_and_open_only_for_their_author(
         await pilot.press(*secret, "ctrl+n")
         await pilot.pause()
         assert secret.encode() not in locations.data_file(home).read_bytes()
-        record = only_session(home)
+        record = stored_session(home)
         assert record.state is None and record.sealed_state is not None
         assert record.author == "a"
         await pilot.press("ctrl+n")
@@ -120,7 +105,7 @@ async def test_private_answers_are_sealed_and_open_only_for_their_author(
         body = " ".join(str(w.render()) for w in detail.query("Static"))
         assert secret in body
     assert secret.encode() not in locations.data_file(home).read_bytes()
-    assert only_session(home).status == "finished"
+    assert stored_session(home).status == "finished"
 
 
 async def test_a_crash_inside_a_step_shows_a_message_and_leaks_no_answer(
@@ -140,9 +125,7 @@ async def test_a_crash_inside_a_step_shows_a_message_and_leaks_no_answer(
     app = build_app(home, tmp_path)
     with pytest.raises(RuntimeError):
         async with app.run_test() as pilot:
-            await pilot.pause()
-            app.post_message(StartExercise("test-together"))
-            await pilot.pause()
+            await start_exercise(pilot, "test-together")
             await pilot.press("ctrl+n", *secret, "enter")
             await pilot.pause()
     assert app.return_code == 70

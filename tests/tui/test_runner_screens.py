@@ -11,22 +11,18 @@ from workbook import sessions
 from workbook.engine import Engine
 from workbook.exercises import load_library
 from workbook.store import Store
-from workbook.tui.app import WorkbookApp, create_app
+from workbook.tui.app import WorkbookApp
 from workbook.tui.messages import OpenSection
 from workbook.tui.screens.history import HistoryScreen, SessionDetailScreen
 from workbook.tui.screens.library import GuideScreen, LibraryScreen
 from workbook.tui.screens.programs import ProgramsScreen
 from workbook.tui.screens.runner import RunnerScreen
 
-from .exercise_pack import fixed_clock, make_couple, make_pack, make_programs
+from .exercise_pack import make_pack, make_programs, runner_app
 
 
 def build_app(home: Path, pack: Path) -> WorkbookApp:
-    make_couple(home)
-    app = create_app(home, extra_exercise_dirs=[pack])
-    app.live_timers = False  # type: ignore[attr-defined]
-    app.session_clock = fixed_clock  # type: ignore[attr-defined]
-    return app
+    return runner_app(home, pack)
 
 
 def option_ids(listing: OptionList) -> list[str]:

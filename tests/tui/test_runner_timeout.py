@@ -5,25 +5,22 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from textual.widgets import OptionList
 
 from workbook.sessions import sessions
 from workbook.store import Store
 from workbook.tui.app import WorkbookApp, create_app
-from workbook.tui.messages import StartExercise
 from workbook.tui.screens.handover import HandoverScreen
 from workbook.tui.screens.home import HomeScreen
 from workbook.tui.screens.runner import RunnerScreen
 from workbook.tui.screens.timeout import TimeoutScreen
 
-from .exercise_pack import FIXED_NOW, fixed_clock, make_couple, make_pack
+from .exercise_pack import FIXED_NOW, make_couple, make_pack, runner_app, start_exercise
 
 
 def new_app(home: Path, pack: Path) -> WorkbookApp:
-    app = create_app(home, extra_exercise_dirs=[pack])
-    app.live_timers = False  # type: ignore[attr-defined]
-    app.session_clock = fixed_clock  # type: ignore[attr-defined]
-    return app
+    return runner_app(home, pack, couple=False)
 
 
 def continue_ids(app: WorkbookApp) -> list[str]:
@@ -39,9 +36,7 @@ async def test_time_out_pauses_and_the_session_resumes_after_a_restart(
     pack = make_pack(tmp_path / "pack")
     app = new_app(home, pack)
     async with app.run_test() as pilot:
-        await pilot.pause()
-        app.post_message(StartExercise("test-together"))
-        await pilot.pause()
+        await start_exercise(pilot, "test-together")
         await pilot.press("ctrl+n", *"sams-words", "enter")
         await pilot.pause()
         assert isinstance(app.screen, HandoverScreen)
@@ -99,3 +94,41 @@ async def test_time_out_without_an_exercise_is_just_a_calm_screen(home: Path) ->
         assert isinstance(app.screen, HomeScreen)
     with Store.open(home, readonly=True) as store:
         assert sessions(store).count() == 0
+
+
+async def test_home_lists_due_check_ins_and_the_next_program_step(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A daily goal without today's check-in and the next exercise of a started program are
+    offered on the home screen; choosing the program step starts that exercise."""
+    from workbook import locations, sessions
+    from workbook.engine import Engine
+    from workbook.exercises import load_library
+    from workbook.goals.repo import add_goal
+
+    from .exercise_pack import make_programs
+
+    programs = make_programs(tmp_path / "programs")
+    monkeypatch.setattr(locations, "programs_dir", lambda: programs)
+    make_couple(home)
+    pack = make_pack(tmp_path / "pack")
+    exercise = load_library(None, [pack]).exercises["test-kinds"]
+    with Store.open(home) as store:
+        goal = add_goal(store, title="Evening walk", cadence="daily", today=FIXED_NOW.date())
+        state = Engine.start(exercise).state.model_dump(mode="json")
+        record = sessions.start(store, exercise, state)
+        sessions.finish(store, record, state)
+    app = new_app(home, pack)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        ids = continue_ids(app)
+        assert f"goal:{goal.id}" in ids
+        assert "exercise:test-together" in ids
+        listing = app.screen.query_one("#continue-list", OptionList)
+        listing.focus()
+        listing.highlighted = ids.index("exercise:test-together")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RunnerScreen)
+        assert app.screen.exercise_id == "test-together"

@@ -20,10 +20,17 @@ from workbook import locations, sessions
 from workbook.engine import Engine
 from workbook.exercises import load_library
 from workbook.store import Store
-from workbook.tui.app import WorkbookApp, create_app
+from workbook.tui.app import WorkbookApp
 from workbook.tui.messages import StartExercise
 
-from .exercise_pack import FIXED_NOW, fixed_clock, make_couple, make_pack, make_programs
+from .exercise_pack import (
+    FIXED_NOW,
+    fixed_clock,
+    make_couple,
+    make_pack,
+    make_programs,
+    runner_app,
+)
 
 SIZE = (80, 24)
 Snap = Callable[..., bool]
@@ -43,10 +50,7 @@ def pack(home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def app_for(home: Path, pack: Path) -> WorkbookApp:
-    app = create_app(home, extra_exercise_dirs=[pack])
-    app.live_timers = False  # type: ignore[attr-defined]
-    app.session_clock = fixed_clock  # type: ignore[attr-defined]
-    return app
+    return runner_app(home, pack, couple=False)
 
 
 def session_at(home: Path, pack: Path, exercise_id: str, answers: list[Any]) -> None:
@@ -56,6 +60,23 @@ def session_at(home: Path, pack: Path, exercise_id: str, answers: list[Any]) -> 
     for value in answers:
         if value is not None:
             engine.answer(value)
+        engine.next()
+    with Store.open(home) as store:
+        sessions.start(store, exercise, engine.state.model_dump(mode="json"), clock=fixed_clock)
+
+
+def store_together(home: Path, pack: Path, turns: list[Any]) -> None:
+    """Store the together exercise at its turns step (then play ``turns`` answers and move on)."""
+    exercise = load_library(None, [pack]).exercises["test-together"]
+    engine = Engine.start(exercise)
+    engine.next()
+    engine.answer("a", "a")
+    engine.answer("b", "b")
+    engine.next()
+    engine.next()
+    for value in turns:
+        engine.answer(value)
+    if turns:
         engine.next()
     with Store.open(home) as store:
         sessions.start(store, exercise, engine.state.model_dump(mode="json"), clock=fixed_clock)
@@ -126,33 +147,14 @@ def test_reveal(snap_compare: Snap, home: Path, pack: Path) -> None:
 
 def test_runner_turns(snap_compare: Snap, home: Path, pack: Path) -> None:
     """Speaker/listener: who has the floor and the speaker's timer."""
-    exercise = load_library(None, [pack]).exercises["test-together"]
-    engine = Engine.start(exercise)
-    engine.next()
-    engine.answer("a", "a")
-    engine.answer("b", "b")
-    engine.next()
-    engine.next()
-    with Store.open(home) as store:
-        sessions.start(store, exercise, engine.state.model_dump(mode="json"), clock=fixed_clock)
+    store_together(home, pack, [])
     run = start("test-together", "enter")  # past the hand-over to Sam on resume
     assert snap_compare(app_for(home, pack), run_before=run, terminal_size=SIZE)
 
 
 def test_runner_agreement(snap_compare: Snap, home: Path, pack: Path) -> None:
     """The agreement waiting for Sam's confirmation (after the hand-over on resume)."""
-    exercise = load_library(None, [pack]).exercises["test-together"]
-    engine = Engine.start(exercise)
-    engine.next()
-    engine.answer("a", "a")
-    engine.answer("b", "b")
-    engine.next()
-    engine.next()
-    for value in (None, "heard", True, None, "heard", True):
-        engine.answer(value)
-    engine.next()
-    with Store.open(home) as store:
-        sessions.start(store, exercise, engine.state.model_dump(mode="json"), clock=fixed_clock)
+    store_together(home, pack, [None, "heard", True, None, "heard", True])
     run = start("test-together", "enter")
     assert snap_compare(app_for(home, pack), run_before=run, terminal_size=SIZE)
 

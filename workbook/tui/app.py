@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual import events, on
 from textual.app import App, SystemCommand
+from textual.message_pump import MessagePump
 from textual.screen import Screen
 
 from workbook import crash
@@ -299,6 +300,13 @@ class WorkbookApp(App[int]):
                 self.store.close()
             except WorkbookError as exc:
                 self.log.warning(exc.message)
+
+
+def workbook_app(node: MessagePump) -> WorkbookApp:
+    """The running :class:`WorkbookApp`, typed, seen from any screen or widget."""
+    app = node.app
+    assert isinstance(app, WorkbookApp)
+    return app
 
 
 def create_app(

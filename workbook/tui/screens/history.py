@@ -28,10 +28,9 @@ STATUS_WORDS = {"in_progress": "in progress", "paused": "paused", "finished": "f
 
 
 def app_of(screen: Screen[Any]) -> WorkbookApp:
-    from workbook.tui.app import WorkbookApp
+    from workbook.tui.app import workbook_app
 
-    assert isinstance(screen.app, WorkbookApp)
-    return screen.app
+    return workbook_app(screen)
 
 
 def when(moment: datetime) -> str:

@@ -58,10 +58,9 @@ class ContinuePanel(Vertical):
 
     @property
     def wb(self) -> WorkbookApp:
-        from workbook.tui.app import WorkbookApp
+        from workbook.tui.app import workbook_app
 
-        assert isinstance(self.app, WorkbookApp)
-        return self.app
+        return workbook_app(self)
 
     def _now(self) -> datetime:
         clock = getattr(self.app, "session_clock", None)
