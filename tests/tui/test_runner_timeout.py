@@ -132,3 +132,43 @@ async def test_home_lists_due_check_ins_and_the_next_program_step(
         await pilot.pause()
         assert isinstance(app.screen, RunnerScreen)
         assert app.screen.exercise_id == "test-together"
+
+
+async def test_words_typed_but_not_submitted_survive_a_restart(home: Path, tmp_path: Path) -> None:
+    """A draft is saved shortly after typing; after a restart it is back in its author's box
+    (and only there: the partner's box for the blind step starts empty)."""
+    from textual.widgets import Input
+
+    from .exercise_pack import stored_session
+
+    make_couple(home)
+    pack = make_pack(tmp_path / "pack")
+    app = new_app(home, pack)
+    async with app.run_test() as pilot:
+        runner = await start_exercise(pilot, "test-together")
+        assert isinstance(runner, RunnerScreen)
+        await pilot.press("ctrl+n", *"half a thought")
+        runner.flush_draft()  # what the draft timer does a second after the last key
+    record = stored_session(home)
+    assert record.ui["draft"] == {"key": "hope:a:", "value": "half a thought"}
+    assert "hope" not in record.state["answers"]  # type: ignore[index]
+
+    again = new_app(home, pack)
+    async with again.run_test() as pilot:
+        await pilot.pause()
+        again.screen.query_one("#continue-list", OptionList).focus()
+        await pilot.press("enter")  # resume
+        await pilot.pause()
+        await pilot.press("enter")  # the hand-over to Sam
+        await pilot.pause()
+        runner = again.screen
+        assert isinstance(runner, RunnerScreen)
+        assert runner.query_one(Input).value == "half a thought"
+        await pilot.press(*" about rest", "enter")
+        await pilot.pause()
+        await pilot.press("enter")  # hand-over to Alex
+        await pilot.pause()
+        assert runner.query_one(Input).value == ""
+    record = stored_session(home)
+    assert record.state["answers"]["hope"] == {"a": "half a thought about rest"}  # type: ignore[index]
+    assert "draft" not in record.ui

@@ -35,6 +35,10 @@ if TYPE_CHECKING:
     from workbook.tui.app import WorkbookApp
 
 ANSWERED_KINDS = frozenset({"prompt", "choice", "scale", "checklist", "fill"})
+DRAFTED_KINDS = frozenset({"prompt", "fill", "turns", "agreement"})
+#: Seconds between a keystroke and saving the words typed so far (a draft). A crash loses at
+#: most this much typing; a save per keystroke would rewrite the data file on every key.
+DRAFT_SECONDS = 1.0
 
 
 class WhoScreen(ModalScreen[str | None]):
@@ -113,6 +117,7 @@ class RunnerScreen(Screen[None]):
         self.exercise: Exercise | None = None
         self.widget: StepWidget | None = None
         self.PRIVATE = False
+        self._draft_pending = False
 
     # -- set-up ------------------------------------------------------------------------------
 
@@ -433,6 +438,9 @@ class RunnerScreen(Screen[None]):
                     context["paraphrase"] = heard[-1] if isinstance(heard, list) and heard else ""
             if view.phase == "done":
                 context["phase"] = "done"
+        draft = self._draft_for(step.kind, actor)
+        if draft is not None and (value is None or step.kind == "agreement"):
+            value = draft
         title = engine.render(step.title, viewer)  # type: ignore[arg-type]
         body = engine.step_text(step, viewer)  # type: ignore[arg-type]
         return cls(step, text=body, title=title, value=value, lang=engine.lang, context=context)
@@ -475,13 +483,65 @@ class RunnerScreen(Screen[None]):
         except WorkbookError as exc:
             self.app.notify(exc.message, severity="warning")
 
-    def _save(self) -> None:
+    # -- drafts ------------------------------------------------------------------------------
+
+    def _draft_key(self, actor: str | None) -> str:
+        """Which step, person and phase a draft belongs to (a draft never crosses partners)."""
+        engine = self.engine
+        assert engine is not None
+        step = engine.step
+        phase = ""
+        if step.kind == "turns":
+            view = engine.turn_view()
+            phase = f"{view.turn}:{view.phase}:{view.corrections}"
+        elif step.kind == "agreement":
+            phase = str(len(engine.state.confirmations.get(step.id, [])))
+        return f"{step.id}:{actor or ''}:{phase}"
+
+    def _draft_for(self, kind: str, actor: str | None) -> Any:
+        record = self.record
+        if record is None or kind not in DRAFTED_KINDS:
+            return None
+        draft = record.ui.get("draft")
+        if isinstance(draft, dict) and draft.get("key") == self._draft_key(actor):
+            return draft.get("value")
+        return None
+
+    def _current_draft(self) -> dict[str, Any] | None:
+        widget, engine = self.widget, self.engine
+        if widget is None or engine is None or engine.finished:
+            return None
+        if engine.step.kind not in DRAFTED_KINDS:
+            return None
+        value = widget.current_value()
+        if value in (None, "", {}):
+            return None
+        return {"key": self._draft_key(self._actor()), "value": value}
+
+    @on(StepWidget.Changed)
+    def _typed(self, event: StepWidget.Changed) -> None:
+        event.stop()
+        if not self._draft_pending and self.record is not None and not self.record.private:
+            self._draft_pending = True
+            self.set_timer(DRAFT_SECONDS, self.flush_draft, name="save-draft")
+
+    def flush_draft(self) -> None:
+        """Save the words typed so far (private exercises keep no drafts: they are sealed)."""
+        self._draft_pending = False
+        if self.engine is None or self.record is None or self.record.private:
+            return
+        self._guarded(self._save, self._current_draft())
+
+    def _save(self, draft: dict[str, Any] | None = None) -> None:
+        """Save the engine state; a committed answer replaces any draft."""
         from workbook import sessions
 
         engine, record, store = self.engine, self.record, self.wb.store
         assert engine is not None and record is not None and store is not None
         state = engine.state.model_dump(mode="json")
-        ui = dict(record.ui)
+        ui = {k: v for k, v in record.ui.items() if k != "draft"}
+        if draft is not None:
+            ui["draft"] = draft
         if engine.finished:
             self.record = sessions.finish(store, record, state, clock=self._clock())
         else:
@@ -498,6 +558,7 @@ class RunnerScreen(Screen[None]):
     def action_leave(self) -> None:
         """Leave the exercise; everything so far is already saved."""
         if self.engine is not None and not self.engine.finished:
+            self._guarded(self._save, self._current_draft())
             self.app.notify("Saved. You can continue from the home screen.")
         self.dismiss(None)
 
@@ -683,7 +744,7 @@ class RunnerScreen(Screen[None]):
         if self.engine.finished:
             return False
         try:
-            self._save()
+            self._save(self._current_draft())
             assert self.record is not None
             self.record = sessions.pause(
                 self.wb.store, self.record.id, until=until, clock=self._clock()

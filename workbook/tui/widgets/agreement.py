@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Static, TextArea
 
@@ -52,6 +53,10 @@ class AgreementWidget(StepWidget):
         if confirmer is not None:
             status.append(f"\n{confirmer[1]}, press Next to confirm this agreement.")
         yield Static(status, id="confirmations")
+
+    @on(TextArea.Changed, "#agreement-text")
+    def _edited(self) -> None:
+        self.post_message(self.Changed())
 
     def current_value(self) -> Any:
         field = self.query_one("#agreement-text")

@@ -47,6 +47,9 @@ class StepWidget(Vertical):
     class Submit(Message):
         """The person pressed Enter in a field: the runner treats it like Next."""
 
+    class Changed(Message):
+        """Words in a field changed: the runner keeps a draft, so a crash loses little."""
+
     def __init__(
         self,
         step: Any,

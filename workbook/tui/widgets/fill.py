@@ -54,6 +54,7 @@ class FillWidget(StepWidget):
                         if suggestions
                         else None,
                         id=f"blank-{blank.id}",
+                        select_on_focus=False,
                     )
                 else:
                     current = given.get(blank.id)
@@ -103,6 +104,7 @@ class FillWidget(StepWidget):
     @on(Select.Changed)
     def _changed(self) -> None:
         self._update_preview()
+        self.post_message(self.Changed())
 
     @on(Input.Submitted)
     def _enter(self, event: Input.Submitted) -> None:

@@ -30,12 +30,17 @@ class PromptWidget(StepWidget):
             area.placeholder = placeholder
             yield area
         else:
-            yield Input(initial, placeholder=placeholder, id="answer")
+            yield Input(initial, placeholder=placeholder, id="answer", select_on_focus=False)
 
     def current_value(self) -> Any:
         field = self.query_one("#answer")
         raw = field.text if isinstance(field, TextArea) else field.value  # type: ignore[attr-defined]
         return str(raw).strip()
+
+    @on(Input.Changed, "#answer")
+    @on(TextArea.Changed, "#answer")
+    def _typed(self) -> None:
+        self.post_message(self.Changed())
 
     @on(Input.Submitted, "#answer")
     def _enter(self) -> None:

@@ -120,6 +120,10 @@ class TurnsWidget(StepWidget):
         else:
             self.query_one("#confirm-yes", Button).focus()
 
+    @on(TextArea.Changed, "#paraphrase")
+    def _typed(self) -> None:
+        self.post_message(self.Changed())
+
     @on(Button.Pressed, "#confirm-yes")
     def _yes(self, event: Button.Pressed) -> None:
         event.stop()
