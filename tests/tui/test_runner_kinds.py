@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import OptionList
 
+from workbook.sessions import sessions
 from workbook.store import Store
 from workbook.tui.app import WorkbookApp
 from workbook.tui.screens.runner import RunnerScreen
@@ -134,3 +135,21 @@ async def test_a_crash_inside_a_step_shows_a_message_and_leaks_no_answer(
     assert secret not in captured.out and secret not in captured.err
     (report,) = (home / "crash-reports").glob("crash-*.txt")
     assert secret not in report.read_text()
+
+
+async def test_private_exercise_without_a_passphrase_explains_and_stores_nothing(
+    home: Path, tmp_path: Path
+) -> None:
+    """Starting a private exercise before the partner has a journal key says what to do and
+    leaves the store without a session."""
+    from workbook.tui.screens.home import HomeScreen
+
+    app = build_app(home, tmp_path)
+    async with app.run_test() as pilot:
+        await start_exercise(pilot, "test-private")
+        await pilot.press("enter")  # Sam, who has no journal passphrase yet
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert any("passphrase" in n.message for n in app._notifications)
+    with Store.open(home, readonly=True) as store:
+        assert sessions(store).count() == 0

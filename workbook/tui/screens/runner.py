@@ -175,7 +175,11 @@ class RunnerScreen(Screen[None]):
         if partner is None:
             self.app.pop_screen()
             return
-        self._guarded(self._begin, partner)
+        try:
+            self._begin(partner)
+        except WorkbookError as exc:  # e.g. a private exercise before a journal passphrase
+            self.app.notify(exc.message, severity="warning", title="Cannot start")
+            self.app.pop_screen()
 
     def _names(self) -> dict[str, str]:
         couple = self.wb.couple
