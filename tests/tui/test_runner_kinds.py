@@ -85,12 +85,15 @@ async def test_private_answers_are_sealed_and_open_only_for_their_author(
         await pilot.pause()
         runner = app.screen
         assert isinstance(runner, RunnerScreen) and runner.PRIVATE
-        await pilot.press(*secret, "ctrl+n")
+        await pilot.press(*secret)
+        runner.flush_draft()  # a private run keeps no draft in the clear
+        assert "draft" not in stored_session(home).ui
+        await pilot.press("ctrl+n")
         await pilot.pause()
         assert secret.encode() not in locations.data_file(home).read_bytes()
         record = stored_session(home)
         assert record.state is None and record.sealed_state is not None
-        assert record.author == "a"
+        assert record.author == "a" and "draft" not in record.ui
         await pilot.press("ctrl+n")
         await pilot.pause()
         app.push_screen(SessionDetailScreen(record.id))

@@ -15,15 +15,16 @@ from workbook.tui.bindings import bindings
 
 
 class HandoverScreen(Screen[bool]):
-    """ "Pass the keyboard to Alex. Alex, press Enter when you're ready." Dismisses True."""
+    """Asks for the keyboard to change hands ("Pass the keyboard to Alex..."); dismisses True."""
 
     CSS_PATH = "session.tcss"
     BINDINGS = bindings("handover.ready", "timeout", "help")
 
-    def __init__(self, partner_key: str, name: str, *, note: str = "") -> None:
+    def __init__(self, partner_key: str, name: str, *, colour: str = "", note: str = "") -> None:
         super().__init__()
         self.partner_key = partner_key
         self.partner_name = name
+        self.colour = colour
         self.note = note
 
     def compose(self) -> ComposeResult:
@@ -31,7 +32,7 @@ class HandoverScreen(Screen[bool]):
             yield Static(
                 f"Pass the keyboard to {self.partner_name}.",
                 id="handover-title",
-                classes=f"-partner-{self.partner_key}",
+                classes=f"-partner-{self.partner_key} -colour-{self.colour}",
                 markup=False,
             )
             if self.note:

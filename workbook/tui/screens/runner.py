@@ -662,7 +662,11 @@ class RunnerScreen(Screen[None]):
         area = self.query_one("#step-area", VerticalScroll)
         area.remove_children()  # the first answer leaves the screen before anyone else looks
         self.widget = None
-        self.app.push_screen(HandoverScreen(partner, self._names()[partner]), self._handed)
+        couple = self.wb.couple
+        colour = couple.partner(partner).colour if couple is not None else ""
+        self.app.push_screen(
+            HandoverScreen(partner, self._names()[partner], colour=colour), self._handed
+        )
 
     def _handed(self, _ready: bool | None) -> None:
         self._show()
