@@ -197,7 +197,7 @@ async def test_back_to_an_answered_blind_step_shows_neither_answer(
         text = all_text(app)
         assert "You have both answered" in text
         assert "first-words" not in text and "second-words" not in text
-        await pilot.click("#answer-again")
+        await pilot.click(".answer-again")
         await pilot.pause()
         assert "Sam's turn" in str(runner.query_one("#turn-bar").render())
     state = stored_session(home).state

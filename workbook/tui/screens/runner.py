@@ -457,7 +457,7 @@ class RunnerScreen(Screen[None]):
                 "“Answer again” to clear both answers and start this step over.",
                 classes="step-hint",
             ),
-            Button("Answer again", id="answer-again"),
+            Button("Answer again", classes="answer-again"),
         )
         self.query_one("#nav-back", Button).disabled = not self.engine or not (
             self.engine.state.history
@@ -576,7 +576,7 @@ class RunnerScreen(Screen[None]):
         event.stop()
         self.action_back()
 
-    @on(Button.Pressed, "#answer-again")
+    @on(Button.Pressed, ".answer-again")
     def _again(self, event: Button.Pressed) -> None:
         event.stop()
         assert self.engine is not None
