@@ -130,3 +130,16 @@ async def test_unexpected_error_shows_a_safe_sentence_and_a_report_without_text(
     body = reports[0].read_text()
     assert "RuntimeError" in body
     assert secret not in body
+
+
+async def test_damaged_data_file_stops_with_its_exit_code_and_keeps_the_file(home: Path) -> None:
+    """A torn data file is never opened as new: the app exits with code 4 and a sentence."""
+    assert run(["--home", str(home), "couple", "init", "--a", "Sam", "--b", "Alex"]) == 0
+    damaged = b'{"couple": {"1": '
+    (home / "workbook.json").write_bytes(damaged)
+    app = create_app(home)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+    assert app.return_code == 4
+    assert "is damaged" in app.startup_error
+    assert (home / "workbook.json").read_bytes() == damaged

@@ -114,7 +114,7 @@ class WorkbookApp(App[int]):
             self.store = self._open_store()
         except WorkbookError as exc:
             self.startup_error = exc.message
-            self.exit(int(exc.exit_code), message=exc.message)
+            self.exit(return_code=int(exc.exit_code), message=Text(exc.message))
             return
         from workbook.couple import find_couple
 
