@@ -518,13 +518,11 @@ class _Player:
             engine.next()
             state = engine.state.model_dump(mode="json")
             if engine.finished:
-                record = sessions.finish(self.store, record, state, clock=clock)
+                record = sessions.finish(self.store, record, state, clock=clock, engine=engine)
             else:
                 record = sessions.save(
                     self.store, record, state, position=engine.state.position, clock=clock
                 )
-        if engine.finished and exercise.scale is not None:
-            self.record_scores(engine, record.id, day)
         return record.id, written
 
     def goal_from_agreement(self, engine: Engine, step_id: str, session_id: str, day: date) -> None:
@@ -550,31 +548,6 @@ class _Player:
                 ),
                 start=day,
                 today=self.end,
-            )
-
-    def record_scores(self, engine: Engine, session_id: str, day: date) -> None:
-        from workbook.goals.scores import record_scores
-
-        for partner in ("a", "b"):
-            result = engine.score(partner)
-            if result is None or result.total is None:
-                continue
-            items = {
-                step_id: given[partner]
-                for step_id, given in engine.state.answers.items()
-                if isinstance(given.get(partner), dict)
-            }
-            record_scores(
-                self.store,
-                session_id=session_id,
-                exercise_id=engine.exercise.id,
-                partner=partner,
-                total=result.total,
-                band=result.band,
-                subscales=result.subscales,
-                subscale_bands=result.subscale_bands,
-                items=items,
-                day=day,
             )
 
 

@@ -17,7 +17,7 @@ No Textual here: the TUI, the CLI and the tests drive the same functions.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
@@ -27,6 +27,7 @@ from workbook.errors import AccessDeniedError, NotFoundError, WorkbookError
 from workbook.store import Record, Repository, Store
 
 if TYPE_CHECKING:
+    from workbook.engine import Engine
     from workbook.exercises.models import Exercise
     from workbook.journal.vault import JournalSession
 
@@ -175,8 +176,13 @@ def finish(
     state: dict[str, Any],
     *,
     clock: Clock = now,
+    engine: Engine | None = None,
 ) -> SessionRecord:
-    """Save the final state and mark the session finished."""
+    """Save the final state and mark the session finished.
+
+    Given the ``engine`` that ran it, an exercise with a scored scale also stores each partner's
+    score (:func:`record_scores`), so check-in scores can be followed over time.
+    """
     moment = clock()
     update = _store_state(store, record, state)
     update.update(
@@ -186,7 +192,49 @@ def finish(
         paused_until=None,
         position=record.total_steps,
     )
-    return sessions(store).put(record.model_copy(update=update))
+    with store.transaction():
+        finished = sessions(store).put(record.model_copy(update=update))
+        if engine is not None:
+            record_scores(store, engine, finished, day=moment.date())
+    return finished
+
+
+def record_scores(
+    store: Store, engine: Engine, record: SessionRecord, *, day: date | None = None
+) -> int:
+    """Store each partner's score on the exercise's scored scale; return how many were stored.
+
+    A private exercise's answers are sealed, and so are its scores: nothing is stored in plain
+    text for it. A partner who did not answer every item gets no score.
+    """
+    if engine.exercise.scale is None or record.private:
+        return 0
+    from workbook.goals.scores import record_scores as store_score
+
+    stored = 0
+    for partner in ("a", "b"):
+        result = engine.score(partner)
+        if result is None or result.total is None:
+            continue
+        items = {
+            step_id: given[partner]
+            for step_id, given in engine.state.answers.items()
+            if isinstance(given.get(partner), dict)
+        }
+        store_score(
+            store,
+            session_id=record.id,
+            exercise_id=engine.exercise.id,
+            partner=partner,
+            total=result.total,
+            band=result.band,
+            subscales=result.subscales,
+            subscale_bands=result.subscale_bands,
+            items=items,
+            day=day,
+        )
+        stored += 1
+    return stored
 
 
 def resume(store: Store, record_id: str) -> SessionRecord:

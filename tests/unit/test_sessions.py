@@ -159,3 +159,62 @@ def test_sessions_module_never_imports_textual() -> None:
     code = "import sys, workbook.sessions; print('textual' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "False"
+
+
+SCORED = Exercise.model_validate(
+    {
+        "id": "unit-scored",
+        "title": "Unit scored",
+        "summary": "Two items, one reverse-keyed.",
+        "category": "check-ins",
+        "minutes": 5,
+        "approach": "Test",
+        "steps": [
+            {
+                "id": "week",
+                "kind": "scale",
+                "who": "each",
+                "blind": True,
+                "min": 1,
+                "max": 5,
+                "items": [
+                    {"id": "heard", "text": "I felt heard."},
+                    {"id": "guarded", "text": "I felt on guard.", "reverse": True},
+                ],
+            }
+        ],
+        "scale": {"name": "Unit week", "scoring": "sum"},
+    }
+)
+
+
+def finish_scored(store: Store, exercise: Exercise, answers: dict[str, dict[str, int]]):  # type: ignore[no-untyped-def]
+    engine = Engine.start(exercise)
+    record = sessions.start(
+        store,
+        exercise,
+        state_of(engine),
+        author="a" if exercise.mode == "private" else None,
+        clock=clock_at(T0),
+    )
+    for partner in ("a", "b"):
+        engine.answer(answers[partner], partner)
+    engine.next()
+    assert engine.finished
+    return sessions.finish(store, record, state_of(engine), clock=clock_at(T0), engine=engine)
+
+
+def test_finishing_a_scored_exercise_stores_each_partners_score(tmp_path: Path) -> None:
+    """Both partners' totals (reverse keys applied) are stored with the session, by date."""
+    from workbook.goals.scores import scores
+
+    with Store.open(tmp_path) as store:
+        record = finish_scored(
+            store, SCORED, {"a": {"heard": 5, "guarded": 1}, "b": {"heard": 2, "guarded": 4}}
+        )
+    with Store.open(tmp_path) as store:
+        stored = {s.partner: s for s in scores(store).all()}
+    assert {p: s.total for p, s in stored.items()} == {"a": 10.0, "b": 4.0}
+    assert {s.session_id for s in stored.values()} == {record.id}
+    assert stored["a"].day == T0.date()
+    assert stored["b"].items == {"week.heard": 2.0, "week.guarded": 4.0}

@@ -547,7 +547,7 @@ class RunnerScreen(Screen[None]):
         if draft is not None:
             ui["draft"] = draft
         if engine.finished:
-            self.record = sessions.finish(store, record, state, clock=self._clock())
+            self.record = sessions.finish(store, record, state, clock=self._clock(), engine=engine)
         else:
             self.record = sessions.save(
                 store, record, state, position=engine.state.position, ui=ui, clock=self._clock()
