@@ -107,6 +107,18 @@ class WorkbookApp(App[int]):
     def language(self) -> str:
         return self.couple.language if self.couple is not None else "en"
 
+    def require_store(self) -> Store:
+        """The open store, or a sentence saying it is not open (never an AttributeError)."""
+        if self.store is None:
+            raise WorkbookError("The workbook's data is not open.")
+        return self.store
+
+    def require_couple(self) -> Couple:
+        """The couple, or a sentence asking to set it up first."""
+        if self.couple is None:
+            raise WorkbookError("Set up the two of you first.")
+        return self.couple
+
     def on_mount(self) -> None:
         self.last_activity = self.clock()
         self.set_interval(IDLE_CHECK_SECONDS, self.check_idle_lock, name="idle-lock")

@@ -54,10 +54,9 @@ class HomeScreen(Screen[None]):
 
     @property
     def wb(self) -> WorkbookApp:
-        from workbook.tui.app import WorkbookApp
+        from workbook.tui.app import workbook_app
 
-        assert isinstance(self.app, WorkbookApp)
-        return self.app
+        return workbook_app(self)
 
     def compose(self) -> ComposeResult:
         yield Header()

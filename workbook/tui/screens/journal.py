@@ -23,7 +23,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -34,6 +34,7 @@ from textual.widgets import Button, Footer, Header, Label, Markdown, OptionList,
 from textual.widgets.option_list import Option
 
 from workbook.errors import WorkbookError
+from workbook.tui.app import workbook_app
 from workbook.tui.bindings import bindings
 from workbook.tui.widgets.journal_dialogs import (
     ConfirmScreen,
@@ -45,12 +46,10 @@ from workbook.tui.widgets.journal_dialogs import (
 from workbook.tui.widgets.journal_private import PrivateInput, PrivateTextArea
 
 if TYPE_CHECKING:
-    from workbook.couple import Couple, PartnerKey
+    from workbook.couple import PartnerKey
     from workbook.journal.crypto import Identity
     from workbook.journal.models import JournalKey
     from workbook.journal.vault import JournalSession, OpenEntry
-    from workbook.store import Store
-    from workbook.tui.app import WorkbookApp
 
 FORGOTTEN_NOTE = """\
 **Before you choose a passphrase.** Your entries are sealed with it, on this computer only.
@@ -65,27 +64,6 @@ NEW_KEY_WARNING = (
     "stay sealed: the workbook cannot open them unless the old passphrase is remembered "
     "(they are kept, so the standard age tool can still open them then)."
 )
-
-
-def _wb(screen: Screen[Any]) -> WorkbookApp:
-    from workbook.tui.app import WorkbookApp
-
-    assert isinstance(screen.app, WorkbookApp)
-    return screen.app
-
-
-def _store(screen: Screen[Any]) -> Store:
-    store = _wb(screen).store
-    if store is None:
-        raise WorkbookError("The workbook's data is not open.")
-    return store
-
-
-def _couple(screen: Screen[Any]) -> Couple:
-    couple = _wb(screen).couple
-    if couple is None:
-        raise WorkbookError("Set up the two of you first.")
-    return couple
 
 
 class JournalGateScreen(Screen[None]):
@@ -117,8 +95,8 @@ class JournalGateScreen(Screen[None]):
 
         options = self.query_one("#journal-partners", OptionList)
         options.clear_options()
-        store = _wb(self).store
-        couple = _wb(self).couple
+        store = workbook_app(self).store
+        couple = workbook_app(self).couple
         if store is None or couple is None:
             return
         for partner in couple.partners:
@@ -135,7 +113,7 @@ class JournalGateScreen(Screen[None]):
         from workbook.journal.vault import key_of
 
         partner: PartnerKey = "a" if event.option.id == "a" else "b"
-        if key_of(_store(self), partner) is None:
+        if key_of(workbook_app(self).require_store(), partner) is None:
             self.app.push_screen(SetupKeyScreen(partner))
         else:
             self.app.push_screen(UnlockScreen(partner))
@@ -158,7 +136,7 @@ class _PrivateScreen(Screen[None]):
 
     def action_go_back(self) -> None:
         # Leaving any private screen locks the journal: nothing private stays behind "back".
-        _wb(self).lock_private()
+        workbook_app(self).lock_private()
 
 
 class _KeyScreen(_PrivateScreen):
@@ -198,7 +176,7 @@ class _KeyScreen(_PrivateScreen):
         from workbook.journal.vault import require_key
 
         try:
-            key = require_key(_store(self), self.partner)
+            key = require_key(workbook_app(self).require_store(), self.partner)
         except WorkbookError as exc:
             self._say(exc.message)
             return
@@ -247,7 +225,7 @@ class _KeyScreen(_PrivateScreen):
         if self._forgotten or not self.is_attached:
             identity.forget()
             return
-        self._pending = JournalSession(_store(self), key, identity)
+        self._pending = JournalSession(workbook_app(self).require_store(), key, identity)
         if self.app.screen is self:
             self._show_journal()
         # Otherwise (the curtain or help is on top) the journal opens when this screen resumes.
@@ -270,7 +248,7 @@ class UnlockScreen(_KeyScreen):
     BINDINGS = bindings("journal.new_key", "journal.lock", "back", "help")
 
     def compose(self) -> ComposeResult:
-        name = _couple(self).partner(self.partner).name
+        name = workbook_app(self).require_couple().partner(self.partner).name
         yield Header()
         with Vertical(id="journal-unlock", classes="journal-key"):
             yield Label(f"{name}'s journal", classes="section-title")
@@ -315,7 +293,7 @@ class SetupKeyScreen(_KeyScreen):
         self.new_key = new_key
 
     def compose(self) -> ComposeResult:
-        name = _couple(self).partner(self.partner).name
+        name = workbook_app(self).require_couple().partner(self.partner).name
         heading = "a new passphrase" if self.new_key else "a journal passphrase"
         yield Header()
         with VerticalScroll(id="journal-setup", classes="journal-key"):
@@ -366,7 +344,12 @@ class SetupKeyScreen(_KeyScreen):
             # new key itself, so this one scrypt run (about a second) happens here, after
             # the "Making your key..." line has been drawn.
             try:
-                setup_key(_store(self), self.partner, passphrase, new_key=self.new_key)
+                setup_key(
+                    workbook_app(self).require_store(),
+                    self.partner,
+                    passphrase,
+                    new_key=self.new_key,
+                )
             except WorkbookError as exc:
                 self._failed(exc.message)
                 return
@@ -415,7 +398,7 @@ class JournalScreen(_PrivateScreen):
         self.query_one("#journal-entries", OptionList).focus()
 
     def partner_name(self, key: str | None = None) -> str:
-        return _couple(self).partner(key or self.session.partner).name
+        return workbook_app(self).require_couple().partner(key or self.session.partner).name
 
     def forget(self) -> None:
         """Drop the key and every decrypted entry, and blank what the widgets show."""
@@ -513,7 +496,8 @@ class JournalScreen(_PrivateScreen):
         if item.entry.author != self.session.partner:
             shown.append(f"\nShared with you by {self.partner_name(item.entry.author)}")
         elif item.entry.shared:
-            shown.append(f"\nShared with {_couple(self).other(self.session.partner).name}")
+            other = workbook_app(self).require_couple().other(self.session.partner)
+            shown.append(f"\nShared with {other.name}")
         if payload.tags:
             shown.append("\n" + " ".join(f"#{t}" for t in payload.tags), style="dim")
         if payload.prompt_text:
@@ -558,7 +542,7 @@ class JournalScreen(_PrivateScreen):
         item = self.selected()
         if item is None:
             return
-        other = _couple(self).other(self.session.partner).name
+        other = workbook_app(self).require_couple().other(self.session.partner).name
         if item.entry.author != self.session.partner:
             self.notify(f"{other} wrote this entry; it is already shared with you.")
             return
@@ -657,8 +641,8 @@ class EditorScreen(Screen["str | None"]):
         self.query_one("#entry-prompt", Static).update(words)
 
     def _prompts(self) -> list[JournalPrompt]:
-        app = _wb(self)
-        couple = _couple(self)
+        app = workbook_app(self)
+        couple = workbook_app(self).require_couple()
         return library_prompts(
             app.library,
             app.language,

@@ -50,10 +50,9 @@ class PacketScreen(Screen[None]):
 
     @property
     def wb(self) -> WorkbookApp:
-        from workbook.tui.app import WorkbookApp
+        from workbook.tui.app import workbook_app
 
-        assert isinstance(self.app, WorkbookApp)
-        return self.app
+        return workbook_app(self)
 
     def compose(self) -> ComposeResult:
         yield Header()

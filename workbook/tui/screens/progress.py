@@ -12,7 +12,7 @@ The words are kind on purpose: a period that did not happen is "not this time", 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -34,6 +34,7 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from workbook.errors import WorkbookError
+from workbook.tui.app import workbook_app
 from workbook.tui.bindings import bindings
 from workbook.tui.widgets.charts import RefLine, Series, TrendChart
 
@@ -42,8 +43,6 @@ if TYPE_CHECKING:
     from workbook.exercises.models import Exercise
     from workbook.goals.repo import GoalProgress, PartnerProgress
     from workbook.goals.schedule import PeriodResult
-    from workbook.store import Store
-    from workbook.tui.app import WorkbookApp
 
 PERIODS_SHOWN = 6
 OUTCOME_WORDS = {
@@ -62,27 +61,6 @@ STATUS_CHOICES = (
 
 def _plural(count: int, unit: str) -> str:
     return f"{count} {unit}{'' if count == 1 else 's'}"
-
-
-def _wb(screen: Screen[Any]) -> WorkbookApp:
-    from workbook.tui.app import WorkbookApp
-
-    assert isinstance(screen.app, WorkbookApp)
-    return screen.app
-
-
-def _store(screen: Screen[Any]) -> Store:
-    store = _wb(screen).store
-    if store is None:
-        raise WorkbookError("The workbook's data is not open.")
-    return store
-
-
-def _couple(screen: Screen[Any]) -> Couple:
-    couple = _wb(screen).couple
-    if couple is None:
-        raise WorkbookError("Set up the two of you first.")
-    return couple
 
 
 def period_words(result: PeriodResult, unit: str) -> str:
@@ -186,12 +164,12 @@ class ProgressScreen(Screen[None]):
         """Read goals, scores and programs again and redraw the list."""
         from workbook.goals import repo, scores
 
-        store = _store(self)
+        store = workbook_app(self).require_store()
         listing = self.query_one("#progress-list", OptionList)
         current = select or self._highlighted_id()
         self.items = {f"goal:{g.goal.id}": g for g in repo.progress(store)}
         scale_ids = sorted({r.scale_id for r in scores.scores(store).all()})
-        library = _wb(self).library
+        library = workbook_app(self).library
         self.scales = {
             f"scale:{s}": library.exercises.get(s) if library is not None else None
             for s in scale_ids
@@ -226,7 +204,7 @@ class ProgressScreen(Screen[None]):
     def _scale_title(self, option_id: str, exercise: Exercise | None) -> str:
         from workbook.exercises.models import text
 
-        lang = _wb(self).language
+        lang = workbook_app(self).language
         if exercise is not None and exercise.scale is not None:
             return text(exercise.scale.name, lang)
         return option_id.removeprefix("scale:")
@@ -241,11 +219,11 @@ class ProgressScreen(Screen[None]):
             from workbook.tui.screens.programs import next_exercise
         except ImportError:
             return
-        library = _wb(self).library
+        library = workbook_app(self).library
         if library is None:
             return
-        done = sessions.finished_ids(_store(self))
-        lang = _wb(self).language
+        done = sessions.finished_ids(workbook_app(self).require_store())
+        lang = workbook_app(self).language
         for program in load_programs(library).programs.values():
             ids = [e for week in program.weeks for e in week.exercises]
             finished = sum(1 for e in ids if e in done)
@@ -274,7 +252,7 @@ class ProgressScreen(Screen[None]):
             self._show_scale(option_id)
 
     def _show_goal(self, item: GoalProgress) -> None:
-        couple = _couple(self)
+        couple = workbook_app(self).require_couple()
         self.query_one("#progress-detail", Static).update(goal_words(couple, item))
         series = [
             Series(
@@ -292,11 +270,11 @@ class ProgressScreen(Screen[None]):
         from workbook.exercises.models import text
         from workbook.goals import scores
 
-        couple = _couple(self)
+        couple = workbook_app(self).require_couple()
         scale_id = option_id.removeprefix("scale:")
         exercise = self.scales.get(option_id)
-        lang = _wb(self).language
-        points = scores.trend(_store(self), scale_id)
+        lang = workbook_app(self).language
+        points = scores.trend(workbook_app(self).require_store(), scale_id)
         series = [
             Series(p.name, p.colour, [(t.day, t.value) for t in points[p.key]])
             for p in couple.partners
@@ -356,8 +334,8 @@ class CheckInScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         from workbook.goals.repo import resolve_goal
 
-        couple = _couple(self)
-        goal = resolve_goal(_store(self), self.goal_id)
+        couple = workbook_app(self).require_couple()
+        goal = resolve_goal(workbook_app(self).require_store(), self.goal_id)
         who = [(couple.partner(key).name, key) for key in goal.partners()]
         with VerticalScroll(id="checkin", classes="journal-dialog"):
             yield Label(f"Check in: {goal.display_title()}", classes="title")
@@ -402,7 +380,7 @@ class CheckInScreen(ModalScreen[bool]):
             if partner not in ("a", "b"):
                 raise WorkbookError("Choose who is checking in.")
             record_checkin(
-                _store(self),
+                workbook_app(self).require_store(),
                 self.goal_id,
                 "a" if partner == "a" else "b",
                 self.status(),
@@ -413,7 +391,7 @@ class CheckInScreen(ModalScreen[bool]):
         except WorkbookError as exc:
             error.update(exc.message)
             return
-        name = _couple(self).partner(str(partner)).name
+        name = workbook_app(self).require_couple().partner(str(partner)).name
         self.notify(f"Thank you, {name}. Check-in saved.")
         self.dismiss(True)
 

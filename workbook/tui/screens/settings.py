@@ -132,10 +132,9 @@ class SettingsScreen(Screen[None]):
 
     @property
     def wb(self) -> WorkbookApp:
-        from workbook.tui.app import WorkbookApp
+        from workbook.tui.app import workbook_app
 
-        assert isinstance(self.app, WorkbookApp)
-        return self.app
+        return workbook_app(self)
 
     def couple(self) -> Couple:
         couple = self.wb.couple
