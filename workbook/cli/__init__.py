@@ -56,6 +56,15 @@ def root(
     demo: Annotated[
         bool, typer.Option("--demo", help="Open a ready-made demo couple in a temporary folder.")
     ] = False,
+    exercises: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--exercises",
+            help="Open the workbook with an extra folder of exercises (a facilitator pack); "
+            "may be repeated.",
+            show_default=False,
+        ),
+    ] = None,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
@@ -66,7 +75,7 @@ def root(
     if ctx.invoked_subcommand is None:
         from workbook.tui.launch import launch
 
-        raise typer.Exit(launch(home_from(ctx), demo=demo))
+        raise typer.Exit(launch(home_from(ctx), demo=demo, extra_exercise_dirs=exercises or ()))
 
 
 for _name in COMMAND_MODULES:

@@ -11,15 +11,24 @@ from __future__ import annotations
 import shutil
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 
-def launch(home: Path, *, demo: bool = False) -> int:
-    """Open the workbook TUI on ``home`` (or on a fresh demo); return the exit code."""
+def launch(home: Path, *, demo: bool = False, extra_exercise_dirs: Sequence[Path] = ()) -> int:
+    """Open the workbook TUI on ``home`` (or on a fresh demo); return the exit code.
+
+    ``extra_exercise_dirs`` are facilitator packs loaded after the bundled and personal ones.
+    """
     from workbook.tui.app import create_app
 
+    for folder in extra_exercise_dirs:
+        if not folder.is_dir():
+            from workbook.errors import NotFoundError
+
+            raise NotFoundError(f"There is no exercise folder at {folder}.")
     if not demo:
-        app = create_app(home)
+        app = create_app(home, extra_exercise_dirs=extra_exercise_dirs)
         app.run()
         return app.return_code or 0
     folder = Path(tempfile.mkdtemp(prefix="workbook-demo-"))  # 0700, this OS user only
@@ -29,7 +38,7 @@ def launch(home: Path, *, demo: bool = False) -> int:
 
         sys.stderr.write("Setting up the demo couple (a few seconds)...\n")
         build_demo(folder, end=local_today())
-        app = create_app(folder, demo_note=DEMO_NOTE)
+        app = create_app(folder, demo_note=DEMO_NOTE, extra_exercise_dirs=extra_exercise_dirs)
         app.run()
         return app.return_code or 0
     finally:
