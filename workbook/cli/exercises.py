@@ -60,11 +60,23 @@ def validate(
     extra: ExercisesOption = None,
 ) -> None:
     """Check exercise files; print each problem as path:line:col: message."""
-    from workbook.exercises import load_library, load_paths, load_programs
+    from workbook.exercises import Problem, load_library, load_paths, load_programs
+    from workbook.exercises.loader import yaml_files
 
     if paths:
-        library = load_paths(paths)
-        programs_problems = []
+        program_paths = [p for p in paths if _is_program_path(p)]
+        library = load_paths([p for p in paths if p not in program_paths])
+        programs_problems: list[Problem] = []
+        if program_paths:
+            # Programs name exercises: check them against every source, as the app will.
+            known = load_library(home_from(ctx), extra or [])
+            for path in program_paths:
+                folder = path if path.is_dir() else path.parent
+                found = load_programs(known, folder).problems
+                library.files_read += len(yaml_files(folder)) if path.is_dir() else 1
+                programs_problems.extend(
+                    p for p in found if path.is_dir() or p.path.resolve() == path.resolve()
+                )
     else:
         library = load_library(home_from(ctx), extra or [])
         programs_problems = load_programs(library).problems
@@ -93,6 +105,13 @@ def validate(
         err_console.print(summary, markup=False)
     if problems:
         raise typer.Exit(int(ExitCode.PROBLEMS))
+
+
+def _is_program_path(path: Path) -> bool:
+    """Programs live in a ``programs`` folder (``content/programs`` in the bundled library)."""
+    return (path.is_dir() and path.name == "programs") or (
+        path.is_file() and path.parent.name == "programs"
+    )
 
 
 def _count(number: int, noun: str) -> str:
