@@ -11,10 +11,10 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from workbook.errors import NotFoundError, WorkbookError
+from workbook.glance import COUPLE_TABLE, DEFAULT_LANGUAGE, DEFAULT_THEME
 from workbook.store import Record, Store
 
 PartnerKey = Literal["a", "b"]
-COUPLE_TABLE = "couple"
 DEFAULT_COLOURS: dict[str, str] = {"a": "cyan", "b": "magenta"}
 NAME_MAX = 40
 
@@ -41,8 +41,8 @@ class Couple(Record):
     """The two partners, plus their shared settings."""
 
     partners: list[Partner]
-    language: str = "en"
-    theme: str = "calm"
+    language: str = DEFAULT_LANGUAGE
+    theme: str = DEFAULT_THEME
     idle_lock_minutes: int = 5
     safety_acknowledged: bool = False
 

@@ -15,7 +15,9 @@ TinyDB stays the embedded database, but its file handling is replaced (see share
 * The first write of each day takes a rotating backup; the file carries a schema version.
 
 Records are Pydantic models in and out (:class:`Repository`); TinyDB documents never leave
-this module.
+this module. Pydantic itself is imported with the first record model (``workbook.store.record``),
+not with the store: opening the store and glancing at a table (:meth:`Store.peek`) stays cheap
+enough for the TUI's first frame (bench/startup.py).
 """
 
 from __future__ import annotations
@@ -27,10 +29,9 @@ from collections.abc import Callable, Iterator, MutableMapping
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import orjson
-from pydantic import BaseModel, ConfigDict, Field
 from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
@@ -40,6 +41,9 @@ from workbook.errors import StoreBusyError, StoreDamagedError, StoreIOError, Wor
 from workbook.store import backups, migrations
 from workbook.store.atomic import clean_stale_temps, describe_os_error, write_atomic
 from workbook.store.lock import WorkbookLock
+
+if TYPE_CHECKING:
+    from workbook.store.record import Record
 
 # How long a CLI write waits for another process's short operation before giving up.
 CLI_LOCK_TIMEOUT = 5.0
@@ -55,15 +59,7 @@ def new_id() -> str:
     return uuid.uuid4().hex
 
 
-class Record(BaseModel):
-    """Base for every stored record: a Pydantic model with an id and no unknown fields."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    id: str = Field(default_factory=new_id)
-
-
-M = TypeVar("M", bound=Record)
+M = TypeVar("M", bound="Record")
 Raw = dict[str, Any]
 
 
@@ -414,6 +410,18 @@ class Store:
 
     def table_names(self) -> list[str]:
         return sorted(n for n in self._data if n != migrations.META_TABLE)
+
+    def peek(self, table: str) -> list[dict[str, Any]]:
+        """Copies of a table's documents as plain data, without building any model.
+
+        For a first glance that should not wait for the models (and Pydantic) to load: the
+        TUI's first frame takes the couple's names this way. The documents are as stored
+        (migrated, not validated); everything else reads records through :meth:`repo`.
+        """
+        with self._guard:
+            docs = list(self._data.get(table, {}).values())
+        copied: list[dict[str, Any]] = orjson.loads(orjson.dumps(docs))
+        return copied
 
     @property
     def schema_version(self) -> int:

@@ -21,7 +21,7 @@ from textual.app import App, SystemCommand
 from textual.message_pump import MessagePump
 from textual.screen import Screen
 
-from workbook import crash
+from workbook import crash, glance
 from workbook.errors import StoreBusyError, WorkbookError
 from workbook.store import Store
 from workbook.tui.bindings import bindings
@@ -77,7 +77,12 @@ class WorkbookApp(App[int]):
         self.store: Store | None = None
         self._library: Library | None = None
         self._library_wanted = False
-        self.couple: Couple | None = None
+        self._couple: Couple | None = None
+        self._couple_known = True  # False: stored, not loaded yet (see ``couple``)
+        # What the first frame shows before the models load (workbook.glance).
+        self.couple_glance: glance.CoupleGlance | None = None
+        self.kept_exercises: glance.ExerciseList | None = None
+        self._exercises: tuple[str, glance.ExerciseList] | None = None
         self.busy_note = ""
         self.startup_error = ""
         # The idle lock's clock (seconds, monotonic); tests replace it to move time by hand.
@@ -102,10 +107,55 @@ class WorkbookApp(App[int]):
     @library.setter
     def library(self, value: Library | None) -> None:
         self._library = value
+        self._exercises = None  # the home's lines are made again from this library
+
+    @property
+    def couple(self) -> Couple | None:
+        """The stored couple, loaded (with Pydantic) on first use after the first frame.
+
+        The first frame shows the names from :attr:`couple_glance`; the home screen reads this
+        right after, so any problem with the stored couple still surfaces at start.
+        """
+        if not self._couple_known and self.store is not None:
+            from workbook.couple import find_couple
+
+            self._couple = find_couple(self.store)
+            self._couple_known = True
+        return self._couple
+
+    @couple.setter
+    def couple(self, value: Couple | None) -> None:
+        self._couple = value
+        self._couple_known = True
 
     @property
     def language(self) -> str:
-        return self.couple.language if self.couple is not None else "en"
+        if self._couple_known:
+            return self._couple.language if self._couple is not None else glance.DEFAULT_LANGUAGE
+        return self.couple_glance.language if self.couple_glance else glance.DEFAULT_LANGUAGE
+
+    def partner_names(self) -> tuple[str, ...]:
+        """The partners' names, from the couple once loaded, else from the first glance."""
+        if self._couple_known:
+            return tuple(p.name for p in self._couple.partners) if self._couple else ()
+        return self.couple_glance.names if self.couple_glance is not None else ()
+
+    def exercise_list(self) -> glance.ExerciseList | None:
+        """The home screen's exercise lines, made from the loaded library (loading it).
+
+        The result is kept in the home folder for the next start (workbook.glance).
+        """
+        library = self.library
+        if library is None:
+            return None
+        language = self.language
+        if self._exercises is None or self._exercises[0] != language:
+            listing = glance.exercise_list(library, language)
+            self._exercises = (language, listing)
+            if listing != self.kept_exercises:
+                glance.keep_exercise_list(self.home, self.extra_exercise_dirs, language, listing)
+                self.kept_exercises = listing
+        return self._exercises[1]
 
     def require_store(self) -> Store:
         """The open store, or a sentence saying it is not open (never an AttributeError)."""
@@ -128,24 +178,30 @@ class WorkbookApp(App[int]):
             self.startup_error = exc.message
             self.exit(return_code=int(exc.exit_code), message=Text(exc.message))
             return
-        from workbook.couple import find_couple
-
         self._library_wanted = True  # loaded on first use: the home screen paints first
-        self.couple = find_couple(self.store)
-        self._apply_couple_theme()
-        if self.couple is None:
+        # The first frame needs only names, theme and the exercise lines: read them without
+        # the models (about 150 ms of imports, YAML and validation; bench/startup.py).
+        self.couple_glance = glance.couple_glance(self.store)
+        if self.couple_glance is None:
+            self.couple = None
+            self._apply_couple_theme(None)
             from workbook.tui.screens.onboarding import OnboardingScreen
 
             self.push_screen(OnboardingScreen())
         else:
+            self._couple_known = False
+            self._apply_couple_theme(self.couple_glance.theme)
+            self.kept_exercises = glance.read_exercise_list(
+                self.home, self.extra_exercise_dirs, self.couple_glance.language
+            )
             self._go_home()
 
-    def _apply_couple_theme(self) -> None:
+    def _apply_couple_theme(self, theme: str | None) -> None:
         from workbook.tui.screens.settings import apply_theme, register_themes
 
         register_themes(self)
-        if self.couple is not None:
-            apply_theme(self, self.couple.theme)
+        if theme is not None:
+            apply_theme(self, theme)
 
     def _open_store(self) -> Store:
         try:
@@ -166,16 +222,16 @@ class WorkbookApp(App[int]):
         onboarding = sys.modules.get("workbook.tui.screens.onboarding")
         return onboarding is not None and isinstance(self.screen, onboarding.OnboardingScreen)
 
-    def banner_text(self) -> Text:
-        """What the home screen's banner says: read-only mode, load problems, demo notes."""
+    def banner_text(self, problems: Sequence[str] = ()) -> Text:
+        """What the home screen's banner says: read-only mode, demo notes, load problems."""
         parts: list[str] = []
         if self.busy_note:
             parts.append(self.busy_note)
         if self.demo_note:
             parts.append(self.demo_note)
-        if self.library is not None and self.library.problems:
-            count = len(self.library.problems)
-            first = str(self.library.problems[0])
+        if problems:
+            count = len(problems)
+            first = problems[0]
             parts.append(
                 f"{count} problem{'s' if count != 1 else ''} while loading exercises "
                 f"(the rest loaded fine; run `workbook validate`). First: {first}"

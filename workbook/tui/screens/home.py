@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from workbook.glance import ExerciseLine, ExerciseList
 from workbook.tui.bindings import bindings
 from workbook.tui.messages import OpenSection, StartExercise
 from workbook.tui.sections import SECTIONS
@@ -52,6 +53,11 @@ class HomeScreen(Screen[None]):
         "quit",
     )
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._shown: ExerciseList | None = None  # what the exercise list shows now
+        self._lines: dict[str, ExerciseLine] = {}
+
     @property
     def wb(self) -> WorkbookApp:
         from workbook.tui.app import workbook_app
@@ -75,42 +81,51 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        couple = self.wb.couple
-        if couple is not None:
-            names = " & ".join(p.name for p in couple.partners)
+        names = self.wb.partner_names()
+        if names:
             self.title = "Couples Workbook"
-            self.sub_title = names
+            self.sub_title = " & ".join(names)
         self.query_one("#exercise-list", OptionList).focus()
-        # The library loads on first use; ask for it once the screen is on display.
+        # The exercise lines kept from the last start (still matching every file) go into
+        # the first frame; the library itself loads once the screen is on display.
+        if self.wb.kept_exercises is not None:
+            self._show_exercises(self.wb.kept_exercises)
         self.call_after_refresh(self.refresh_library)
 
     def refresh_library(self) -> None:
-        """Fill the exercise list and the banner from the app's library."""
-        lang = self.wb.language
-        library = self.wb.library
-        options: list[Option | None] = []
-        from workbook.exercises.models import text
+        """Fill the exercise list and the banner from the app's library (loading it)."""
+        couple = self.wb.couple  # loads and validates the stored couple the glance showed
+        if couple is not None:
+            self.sub_title = " & ".join(p.name for p in couple.partners)
+        listing = self.wb.exercise_list() or ExerciseList(())
+        if listing != self._shown:
+            self._show_exercises(listing)
 
-        if library is not None:
-            for category, exercises in sorted(library.categories().items()):
+    def _show_exercises(self, listing: ExerciseList) -> None:
+        self._shown = listing
+        self._lines = {line.id: line for line in listing.lines}
+        options: list[Option] = []
+        category = None
+        for line in listing.lines:  # grouped by category, in order (workbook.glance)
+            if line.category != category:
+                category = line.category
                 heading = Text(category_title(category), style="bold")
                 options.append(Option(heading, id=f"cat:{category}", disabled=True))
-                for exercise in sorted(exercises, key=lambda e: text(e.title, lang)):
-                    label = Text(f"  {text(exercise.title, lang)}  ({exercise.minutes} min)")
-                    options.append(Option(label, id=f"ex:{exercise.id}"))
+            label = Text(f"  {line.title}  ({line.minutes} min)")
+            options.append(Option(label, id=f"ex:{line.id}"))
         exercise_list = self.query_one("#exercise-list", OptionList)
         exercise_list.clear_options()
-        exercise_list.add_options([o for o in options if o is not None])
+        exercise_list.add_options(options)
         if not options:
             self.query_one("#exercise-detail", Static).update(
                 "No exercises were found. Run `workbook where` to see where they are looked for."
             )
-        banner = self.wb.banner_text()
+        banner = self.wb.banner_text(listing.problems)
         self.query_one("#home-banner", Static).update(banner)
         self.set_class(bool(banner), "-with-banner")
         if self.focused is None:  # filled after the first paint: never steal the focus
             exercise_list.focus()
-        first = next((i for i, o in enumerate(options) if o and not o.disabled), None)
+        first = next((i for i, o in enumerate(options) if not o.disabled), None)
         if first is not None:
             exercise_list.highlighted = first
 
@@ -120,21 +135,15 @@ class HomeScreen(Screen[None]):
 
     @on(OptionList.OptionHighlighted, "#exercise-list")
     def _show_detail(self, event: OptionList.OptionHighlighted) -> None:
-        from workbook.exercises.models import text
-
         option_id = event.option.id or ""
-        library = self.wb.library
-        if library is None or not option_id.startswith("ex:"):
+        line = self._lines.get(option_id[3:]) if option_id.startswith("ex:") else None
+        if line is None:
             return
-        exercise = library.exercises.get(option_id[3:])
-        if exercise is None:
-            return
-        lang = self.wb.language
         detail = Text()
-        detail.append(text(exercise.title, lang), style="bold")
-        detail.append(f"\n{text(exercise.summary, lang)}\n\n")
-        detail.append(f"{exercise.minutes} minutes, {MODE_WORDS.get(exercise.mode, exercise.mode)}")
-        detail.append(f"\nDraws on: {exercise.approach}\n\nPress Enter to begin.")
+        detail.append(line.title, style="bold")
+        detail.append(f"\n{line.summary}\n\n")
+        detail.append(f"{line.minutes} minutes, {MODE_WORDS.get(line.mode, line.mode)}")
+        detail.append(f"\nDraws on: {line.approach}\n\nPress Enter to begin.")
         self.query_one("#exercise-detail", Static).update(detail)
 
     @on(OptionList.OptionSelected, "#exercise-list")

@@ -1,0 +1,54 @@
+"""The home screen's fast start: the kept exercise list and the couple's glance in the first
+frame, replaced by what the library and the stored couple say once they have loaded."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import OptionList
+
+from workbook import glance
+from workbook.couple import make_couple, save_couple
+from workbook.exercises import load_library
+from workbook.store import Store
+from workbook.tui.app import create_app
+from workbook.tui.screens.home import HomeScreen
+
+
+def listed_ids(screen: HomeScreen) -> list[str]:
+    """The exercise ids the home screen's list shows, in order."""
+    options = screen.query_one("#exercise-list", OptionList)
+    ids = [options.get_option_at_index(i).id or "" for i in range(options.option_count)]
+    return [i[3:] for i in ids if i.startswith("ex:")]
+
+
+async def test_start_keeps_the_exercise_list_for_the_next_start(home: Path) -> None:
+    """After a start the kept list equals the one made from the library, in the list's order."""
+    with Store.open(home) as store:
+        save_couple(store, make_couple("Sam", "Alex"))
+    app = create_app(home)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        shown = listed_ids(app.screen)
+        assert "Sam & Alex" in str(app.screen.sub_title)
+    kept = glance.read_exercise_list(home, (), "en")
+    assert kept is not None
+    assert kept == glance.exercise_list(load_library(home), "en")
+    assert [line.id for line in kept.lines] == shown
+
+
+async def test_a_kept_list_that_disagrees_with_the_library_is_replaced(home: Path) -> None:
+    """Whatever a kept list says, once the library has loaded the home lists the library."""
+    with Store.open(home) as store:
+        save_couple(store, make_couple("Sam", "Alex"))
+    wrong = glance.ExerciseLine("not-there", "testing", "Not there", "", 5, "together", "")
+    glance.keep_exercise_list(home, (), "en", glance.ExerciseList((wrong,)))
+    app = create_app(home)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        shown = listed_ids(app.screen)
+    library = load_library(home)
+    assert sorted(shown) == sorted(library.exercises)
+    assert glance.read_exercise_list(home, (), "en") == glance.exercise_list(library, "en")

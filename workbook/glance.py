@@ -1,0 +1,182 @@
+"""What the TUI's first frame shows, read without the models: the couple and the exercise list.
+
+Importing Pydantic and the exercise models, parsing the YAML and validating it costs more than
+everything else before the home screen's first frame (bench/startup.py). So the first frame is
+drawn from two cheap views, and the full models load right after it:
+
+* :func:`couple_glance` reads the couple's names, language and theme from the stored document
+  (:meth:`Store.peek`; the couple is validated when it is saved, and again when the app loads
+  the full :class:`~workbook.couple.Couple` a moment later).
+* :class:`ExerciseList` is what the home screen lists about each exercise. It is made from the
+  loaded library (:func:`exercise_list`) and kept in ``<home>/cache/exercise-list.json`` with a
+  fingerprint of everything it was made from: the path, size and modification time of every
+  file in every exercise source and guide folder, the code that reads them, and the language.
+  :func:`read_exercise_list` returns it only when that fingerprint still matches, so any edit,
+  new or removed file (or a new version of the workbook) means a fresh load. The app compares
+  it with the list made from the full library once that has loaded and shows the latter if
+  they ever differ.
+
+Nothing here imports Pydantic, Textual or the exercise models.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import orjson
+
+from workbook import __version__, locations
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from workbook.exercises import Library
+    from workbook.store import Store
+
+COUPLE_TABLE = "couple"
+DEFAULT_LANGUAGE = "en"
+DEFAULT_THEME = "calm"
+# Bump when the stored list's shape changes.
+LIST_FORMAT = 1
+
+
+@dataclass(frozen=True, slots=True)
+class CoupleGlance:
+    """The couple as the first frame needs it."""
+
+    names: tuple[str, ...]
+    language: str = DEFAULT_LANGUAGE
+    theme: str = DEFAULT_THEME
+
+
+def couple_glance(store: Store) -> CoupleGlance | None:
+    """The stored couple's names, language and theme (``None`` when no couple is set up)."""
+    docs = store.peek(COUPLE_TABLE)
+    if not docs:
+        return None
+    doc = docs[0]
+    partners = doc.get("partners") or []
+    return CoupleGlance(
+        names=tuple(str(p.get("name", "")) for p in partners if isinstance(p, dict)),
+        language=str(doc.get("language", DEFAULT_LANGUAGE)),
+        theme=str(doc.get("theme", DEFAULT_THEME)),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ExerciseLine:
+    """One exercise as the home screen lists and describes it, in one language."""
+
+    id: str
+    category: str
+    title: str
+    summary: str
+    minutes: int
+    mode: str
+    approach: str
+
+
+@dataclass(frozen=True, slots=True)
+class ExerciseList:
+    """Every exercise of the library as lines, and the library's problems as sentences."""
+
+    lines: tuple[ExerciseLine, ...]
+    problems: tuple[str, ...] = ()
+
+
+def exercise_list(library: Library, lang: str) -> ExerciseList:
+    """The lines of a loaded library in ``lang``, in the home screen's order.
+
+    Categories in alphabetical order; within each, by title in ``lang`` (ties keep the
+    library's own order, English titles ignoring case).
+    """
+    from workbook.exercises.models import text
+
+    lines = tuple(
+        ExerciseLine(
+            id=exercise.id,
+            category=category,
+            title=text(exercise.title, lang),
+            summary=text(exercise.summary, lang),
+            minutes=exercise.minutes,
+            mode=exercise.mode,
+            approach=exercise.approach,
+        )
+        for category, exercises in sorted(library.categories().items())
+        for exercise in sorted(exercises, key=lambda e: text(e.title, lang))
+    )
+    return ExerciseList(lines, tuple(str(p) for p in library.problems))
+
+
+def list_file(home: Path) -> Path:
+    """Where the exercise list of ``home`` is kept between starts."""
+    return home / "cache" / "exercise-list.json"
+
+
+def _files(root: Path) -> list[Any]:
+    """Every file under ``root`` (or ``root`` itself) with its size and modification time."""
+    try:
+        if root.is_file():
+            info = root.stat()
+            return [[str(root), info.st_size, info.st_mtime_ns]]
+    except OSError:
+        return [[str(root), None]]
+    found: list[Any] = [[str(root)]]
+    for folder, dirs, names in os.walk(root):
+        dirs.sort()
+        for name in sorted(names):
+            path = os.path.join(folder, name)
+            try:
+                info = os.stat(path)
+            except OSError:
+                found.append([path, None])
+                continue
+            found.append([path, info.st_size, info.st_mtime_ns])
+    return found
+
+
+def fingerprint(home: Path, extra_dirs: Sequence[Path], lang: str) -> list[Any]:
+    """Everything a library loaded for ``home`` depends on, as plain data to compare."""
+    code = Path(__file__).parent / "exercises"
+    roots = [
+        locations.bundled_exercises_dir(),
+        locations.user_exercises_dir(home),
+        *(Path(d) for d in extra_dirs),
+        locations.guides_dir(),
+        code,
+        Path(__file__),
+    ]
+    return [LIST_FORMAT, __version__, lang, [_files(root) for root in roots]]
+
+
+def read_exercise_list(home: Path, extra_dirs: Sequence[Path], lang: str) -> ExerciseList | None:
+    """The kept exercise list, if it was made from exactly the files there are now."""
+    try:
+        kept = orjson.loads(list_file(home).read_bytes())
+        if kept["fingerprint"] != orjson.loads(orjson.dumps(fingerprint(home, extra_dirs, lang))):
+            return None
+        lines = tuple(ExerciseLine(**line) for line in kept["lines"])
+        return ExerciseList(lines, tuple(str(p) for p in kept["problems"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # missing, unreadable or from another version: the library loads instead
+
+
+def keep_exercise_list(
+    home: Path, extra_dirs: Sequence[Path], lang: str, listing: ExerciseList
+) -> None:
+    """Keep ``listing`` for the next start (best effort: a read-only home just loads again)."""
+    from workbook.errors import WorkbookError
+    from workbook.store.atomic import write_atomic
+
+    payload = {
+        "fingerprint": fingerprint(home, extra_dirs, lang),
+        "lines": [asdict(line) for line in listing.lines],
+        "problems": list(listing.problems),
+    }
+    with contextlib.suppress(OSError, WorkbookError):
+        locations.ensure_private_dir(list_file(home).parent)
+        write_atomic(list_file(home), orjson.dumps(payload))
