@@ -127,7 +127,7 @@ def _files(root: Path) -> list[Any]:
         return [[str(root), None]]
     found: list[Any] = [[str(root)]]
     for folder, dirs, names in os.walk(root):
-        dirs.sort()
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")  # bytecode comes and goes
         for name in sorted(names):
             path = os.path.join(folder, name)
             try:

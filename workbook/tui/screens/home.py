@@ -90,7 +90,6 @@ class HomeScreen(Screen[None]):
         # the first frame; the library itself loads once the screen is on display.
         if self.wb.kept_exercises is not None:
             self._show_exercises(self.wb.kept_exercises)
-        self.call_after_refresh(self.refresh_library)
 
     def refresh_library(self) -> None:
         """Fill the exercise list and the banner from the app's library (loading it)."""
@@ -130,8 +129,16 @@ class HomeScreen(Screen[None]):
             exercise_list.highlighted = first
 
     def on_screen_resume(self) -> None:
-        """Coming back from an exercise or a time-out: show what is unfinished now."""
-        self.query_one(ContinuePanel).refresh_items()
+        """Shown at start, or again after an exercise, a time-out or the settings: once on
+        display, bring the exercise list (e.g. a new language) and what is unfinished up to date.
+        """
+        self.call_after_refresh(self._refresh_all)
+
+    def _refresh_all(self) -> None:
+        # One callback, so the library, the couple and the "continue" list all arrive in the
+        # same next frame (bench/startup.py, "settled").
+        self.refresh_library()
+        self.query_one(ContinuePanel).fill()
 
     @on(OptionList.OptionHighlighted, "#exercise-list")
     def _show_detail(self, event: OptionList.OptionHighlighted) -> None:

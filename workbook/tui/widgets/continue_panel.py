@@ -78,9 +78,10 @@ class ContinuePanel(Vertical):
         Sessions need the library, goals and programs import and read more: none of it
         delays the first paint (see bench/startup.py).
         """
-        self.call_after_refresh(self._fill_rest)
+        self.call_after_refresh(self.fill)
 
-    def _fill_rest(self) -> None:
+    def fill(self) -> None:
+        """Re-read the store and rebuild the list now."""
         if not self.is_attached:
             return
         try:
