@@ -7,14 +7,15 @@ drawn from two cheap views, and the full models load right after it:
 * :func:`couple_glance` reads the couple's names, language and theme from the stored document
   (:meth:`Store.peek`; the couple is validated when it is saved, and again when the app loads
   the full :class:`~workbook.couple.Couple` a moment later).
-* :class:`ExerciseList` is what the home screen lists about each exercise. It is made from the
-  loaded library (:func:`exercise_list`) and kept in ``<home>/cache/exercise-list.json`` with a
-  fingerprint of everything it was made from: the path, size and modification time of every
-  file in every exercise source and guide folder, the code that reads them, and the language.
+* :class:`ExerciseList` is what the home screen and its "continue" list need about each
+  exercise and program. It is made from the loaded library (:func:`exercise_list`) and kept in
+  ``<home>/cache/exercise-list.json`` with a fingerprint of everything it was made from: the
+  path, size and modification time of every file in every exercise source and in the content
+  folder (guides, programs), the code that reads them, and the language.
   :func:`read_exercise_list` returns it only when that fingerprint still matches, so any edit,
-  new or removed file (or a new version of the workbook) means a fresh load. The app compares
-  it with the list made from the full library once that has loaded and shows the latter if
-  they ever differ.
+  new or removed file (or a new version of the workbook) means a fresh load. Once the home is
+  on display the app loads the library anyway and shows the list made from it, should the
+  kept one ever differ.
 
 Nothing here imports Pydantic, Textual or the exercise models.
 """
@@ -41,7 +42,7 @@ COUPLE_TABLE = "couple"
 DEFAULT_LANGUAGE = "en"
 DEFAULT_THEME = "calm"
 # Bump when the stored list's shape changes.
-LIST_FORMAT = 1
+LIST_FORMAT = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,14 +79,27 @@ class ExerciseLine:
     minutes: int
     mode: str
     approach: str
+    version: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class ProgramLine:
+    """One program as the "continue" list needs it: its title and its exercises in order."""
+
+    title: str
+    exercises: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class ExerciseList:
-    """Every exercise of the library as lines, and the library's problems as sentences."""
+    """Every exercise of the library as lines, its problems as sentences, and the programs."""
 
     lines: tuple[ExerciseLine, ...]
     problems: tuple[str, ...] = ()
+    programs: tuple[ProgramLine, ...] = ()
+
+    def by_id(self) -> dict[str, ExerciseLine]:
+        return {line.id: line for line in self.lines}
 
 
 def exercise_list(library: Library, lang: str) -> ExerciseList:
@@ -94,6 +108,7 @@ def exercise_list(library: Library, lang: str) -> ExerciseList:
     Categories in alphabetical order; within each, by title in ``lang`` (ties keep the
     library's own order, English titles ignoring case).
     """
+    from workbook.exercises import load_programs
     from workbook.exercises.models import text
 
     lines = tuple(
@@ -105,11 +120,16 @@ def exercise_list(library: Library, lang: str) -> ExerciseList:
             minutes=exercise.minutes,
             mode=exercise.mode,
             approach=exercise.approach,
+            version=exercise.version,
         )
         for category, exercises in sorted(library.categories().items())
         for exercise in sorted(exercises, key=lambda e: text(e.title, lang))
     )
-    return ExerciseList(lines, tuple(str(p) for p in library.problems))
+    programs = tuple(
+        ProgramLine(text(p.title), tuple(e for week in p.weeks for e in week.exercises))
+        for p in load_programs(library).programs.values()
+    )
+    return ExerciseList(lines, tuple(str(p) for p in library.problems), programs)
 
 
 def list_file(home: Path) -> Path:
@@ -146,7 +166,7 @@ def fingerprint(home: Path, extra_dirs: Sequence[Path], lang: str) -> list[Any]:
         locations.bundled_exercises_dir(),
         locations.user_exercises_dir(home),
         *(Path(d) for d in extra_dirs),
-        locations.guides_dir(),
+        locations.content_dir(),
         code,
         Path(__file__),
     ]
@@ -160,7 +180,8 @@ def read_exercise_list(home: Path, extra_dirs: Sequence[Path], lang: str) -> Exe
         if kept["fingerprint"] != orjson.loads(orjson.dumps(fingerprint(home, extra_dirs, lang))):
             return None
         lines = tuple(ExerciseLine(**line) for line in kept["lines"])
-        return ExerciseList(lines, tuple(str(p) for p in kept["problems"]))
+        programs = tuple(ProgramLine(p["title"], tuple(p["exercises"])) for p in kept["programs"])
+        return ExerciseList(lines, tuple(str(p) for p in kept["problems"]), programs)
     except (OSError, ValueError, KeyError, TypeError):
         return None  # missing, unreadable or from another version: the library loads instead
 
@@ -176,6 +197,7 @@ def keep_exercise_list(
         "fingerprint": fingerprint(home, extra_dirs, lang),
         "lines": [asdict(line) for line in listing.lines],
         "problems": list(listing.problems),
+        "programs": [asdict(program) for program in listing.programs],
     }
     with contextlib.suppress(OSError, WorkbookError):
         locations.ensure_private_dir(list_file(home).parent)

@@ -52,3 +52,26 @@ async def test_a_kept_list_that_disagrees_with_the_library_is_replaced(home: Pat
     library = load_library(home)
     assert sorted(shown) == sorted(library.exercises)
     assert glance.read_exercise_list(home, (), "en") == glance.exercise_list(library, "en")
+
+
+async def test_continue_list_names_the_next_program_step_on_every_start(home: Path) -> None:
+    """After the first exercise of a program is finished, the "continue" list offers the next
+    one the program names, on a start that loads the library and on one using the kept list."""
+    from workbook import sessions
+    from workbook.exercises import load_programs
+
+    library = load_library(home)
+    program = next(iter(load_programs(library).programs.values()))
+    first, following = [e for week in program.weeks for e in week.exercises][:2]
+    with Store.open(home) as store:
+        save_couple(store, make_couple("Sam", "Alex"))
+        record = sessions.start(store, library.get(first), {})
+        sessions.finish(store, record, {})
+    for start in ("library", "kept list"):
+        assert (glance.read_exercise_list(home, (), "en") is None) == (start == "library")
+        app = create_app(home)
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            listing = app.screen.query_one("#continue-list", OptionList)
+            ids = [listing.get_option_at_index(i).id for i in range(listing.option_count)]
+        assert f"exercise:{following}" in ids

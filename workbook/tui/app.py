@@ -82,7 +82,8 @@ class WorkbookApp(App[int]):
         # What the first frame shows before the models load (workbook.glance).
         self.couple_glance: glance.CoupleGlance | None = None
         self.kept_exercises: glance.ExerciseList | None = None
-        self._exercises: tuple[str, glance.ExerciseList] | None = None
+        self._kept_language = ""
+        self._exercises_checked = False  # made from the loaded library in this run
         self.busy_note = ""
         self.startup_error = ""
         # The idle lock's clock (seconds, monotonic); tests replace it to move time by hand.
@@ -107,7 +108,7 @@ class WorkbookApp(App[int]):
     @library.setter
     def library(self, value: Library | None) -> None:
         self._library = value
-        self._exercises = None  # the home's lines are made again from this library
+        self.kept_exercises = None  # the home's lines are made again from this library
 
     @property
     def couple(self) -> Couple | None:
@@ -140,22 +141,26 @@ class WorkbookApp(App[int]):
             return tuple(p.name for p in self._couple.partners) if self._couple else ()
         return self.couple_glance.names if self.couple_glance is not None else ()
 
-    def exercise_list(self) -> glance.ExerciseList | None:
-        """The home screen's exercise lines, made from the loaded library (loading it).
+    def exercise_list(self, *, from_library: bool = False) -> glance.ExerciseList | None:
+        """The exercise and program lines the home screen shows, in the couple's language.
 
-        The result is kept in the home folder for the next start (workbook.glance).
+        The list kept at the last start serves while every file it was made from is unchanged
+        (workbook.glance). Without one, or with ``from_library``, the lines are made from the
+        library (loading it, once per run) and kept for the next start.
         """
+        language = self.language
+        kept = self.kept_exercises if self._kept_language == language else None
+        if kept is not None and (self._exercises_checked or not from_library):
+            return kept
         library = self.library
         if library is None:
             return None
-        language = self.language
-        if self._exercises is None or self._exercises[0] != language:
-            listing = glance.exercise_list(library, language)
-            self._exercises = (language, listing)
-            if listing != self.kept_exercises:
-                glance.keep_exercise_list(self.home, self.extra_exercise_dirs, language, listing)
-                self.kept_exercises = listing
-        return self._exercises[1]
+        listing = glance.exercise_list(library, language)
+        if listing != kept:
+            glance.keep_exercise_list(self.home, self.extra_exercise_dirs, language, listing)
+        self.kept_exercises, self._kept_language = listing, language
+        self._exercises_checked = True
+        return listing
 
     def require_store(self) -> Store:
         """The open store, or a sentence saying it is not open (never an AttributeError)."""
@@ -191,8 +196,9 @@ class WorkbookApp(App[int]):
         else:
             self._couple_known = False
             self._apply_couple_theme(self.couple_glance.theme)
+            self._kept_language = self.couple_glance.language
             self.kept_exercises = glance.read_exercise_list(
-                self.home, self.extra_exercise_dirs, self.couple_glance.language
+                self.home, self.extra_exercise_dirs, self._kept_language
             )
             self._go_home()
 

@@ -57,6 +57,7 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self._shown: ExerciseList | None = None  # what the exercise list shows now
         self._lines: dict[str, ExerciseLine] = {}
+        self._checked = False  # compared with the library's own list (see _check_library)
 
     @property
     def wb(self) -> WorkbookApp:
@@ -92,7 +93,7 @@ class HomeScreen(Screen[None]):
             self._show_exercises(self.wb.kept_exercises)
 
     def refresh_library(self) -> None:
-        """Fill the exercise list and the banner from the app's library (loading it)."""
+        """Fill the exercise list and the banner from the app's lines (workbook.glance)."""
         couple = self.wb.couple  # loads and validates the stored couple the glance showed
         if couple is not None:
             self.sub_title = " & ".join(p.name for p in couple.partners)
@@ -139,6 +140,16 @@ class HomeScreen(Screen[None]):
         # same next frame (bench/startup.py, "settled").
         self.refresh_library()
         self.query_one(ContinuePanel).fill()
+        if not self._checked:
+            self.call_after_refresh(self._check_library)
+
+    def _check_library(self) -> None:
+        """Load the library (for Enter, so it is ready) and show its own list if it differs."""
+        self._checked = True
+        listing = self.wb.exercise_list(from_library=True)
+        if listing is not None and listing != self._shown:
+            self._show_exercises(listing)
+            self.query_one(ContinuePanel).fill()
 
     @on(OptionList.OptionHighlighted, "#exercise-list")
     def _show_detail(self, event: OptionList.OptionHighlighted) -> None:

@@ -18,6 +18,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from workbook.errors import WorkbookError
+from workbook.glance import ExerciseLine, ProgramLine
 
 if TYPE_CHECKING:
     from workbook.tui.app import WorkbookApp
@@ -98,20 +99,25 @@ class ContinuePanel(Vertical):
             listing.highlighted = 0
         self.set_class(not options, "-empty")
 
+    def _lines(self) -> tuple[dict[str, ExerciseLine], tuple[ProgramLine, ...]]:
+        """The exercises (by id) and programs as the home lists them (workbook.glance)."""
+        listing = self.wb.exercise_list()
+        return (listing.by_id(), listing.programs) if listing is not None else ({}, ())
+
     def _sessions(self) -> list[Option]:
         from workbook import sessions
-        from workbook.exercises.models import text
 
-        store, library = self.wb.store, self.wb.library
-        if store is None or library is None:
+        store = self.wb.store
+        if store is None:
             return []
+        lines = self._lines()[0]
         now = self._now()
         options: list[Option] = []
         for record in sessions.unfinished(store):
-            exercise = library.exercises.get(record.exercise_id)
-            if exercise is None or exercise.version != record.exercise_version:
+            line = lines.get(record.exercise_id)
+            if line is None or line.version != record.exercise_version:
                 continue
-            title = text(exercise.title, self.wb.language)
+            title = line.title
             if record.status == "paused" and record.paused_until is not None:
                 if record.paused_until <= now:
                     note = "time to come back"
@@ -147,27 +153,24 @@ class ContinuePanel(Vertical):
 
     def _programs(self) -> list[Option]:
         from workbook import sessions
-        from workbook.exercises import load_programs
-        from workbook.exercises.models import text
 
-        store, library = self.wb.store, self.wb.library
-        if store is None or library is None:
+        store = self.wb.store
+        if store is None:
             return []
         done = sessions.finished_ids(store)
         if not done:
             return []
+        lines, programs = self._lines()
         options: list[Option] = []
-        for program in load_programs(library).programs.values():
-            ids = [e for week in program.weeks for e in week.exercises]
+        for program in programs:
+            ids = program.exercises
             if not done.intersection(ids):
                 continue
-            upcoming = next((e for e in ids if e not in done and e in library.exercises), None)
-            if upcoming is None:
-                continue
-            title = text(library.exercises[upcoming].title, self.wb.language)
-            options.append(
-                Option(f"→ Next in {text(program.title)}: {title}", id=f"exercise:{upcoming}")
-            )
+            upcoming = next((e for e in ids if e not in done and e in lines), None)
+            if upcoming is None or any(o.id == f"exercise:{upcoming}" for o in options):
+                continue  # two programs may share their next step: offer it once
+            title = lines[upcoming].title
+            options.append(Option(f"→ Next in {program.title}: {title}", id=f"exercise:{upcoming}"))
         return options
 
     @on(OptionList.OptionSelected, "#continue-list")
