@@ -169,7 +169,7 @@ def test_launch_demo_uses_a_temporary_folder_and_removes_it(
 
     monkeypatch.setattr(demo_module, "build_demo", fake_build)
     monkeypatch.setattr(
-        app_module, "create_app", lambda home, demo_note="": FakeApp(home, demo_note)
+        app_module, "create_app", lambda home, demo_note="", **_: FakeApp(home, demo_note)
     )
     real_home = Path("/nonexistent-real-home")
     assert launch(real_home, demo=True) == 0
