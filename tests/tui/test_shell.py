@@ -143,3 +143,20 @@ async def test_damaged_data_file_stops_with_its_exit_code_and_keeps_the_file(hom
     assert app.return_code == 4
     assert "is damaged" in app.startup_error
     assert (home / "workbook.json").read_bytes() == damaged
+
+
+async def test_command_palette_offers_the_screens_keys_by_name(home: Path) -> None:
+    """The palette lists the home screen's registry bindings; choosing one runs its action."""
+    assert run(["--home", str(home), "couple", "init", "--a", "Sam", "--b", "Alex"]) == 0
+    app = create_app(home)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        commands = {c.title: c for c in app.get_system_commands(app.screen)}
+        assert {"Library", "Journal", "Goals", "Time-out"} <= set(commands)
+        assert commands["Library"].help == "Key: L"
+        commands["Library"].callback()
+        await pilot.pause()
+        await pilot.pause()
+        from workbook.tui.screens.library import LibraryScreen
+
+        assert isinstance(app.screen, LibraryScreen)

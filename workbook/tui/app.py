@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -351,9 +352,25 @@ class WorkbookApp(App[int]):
         return True
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        titles: set[str] = set()
         for command in super().get_system_commands(screen):
             if command.title in SAFE_SYSTEM_COMMANDS:
+                titles.add(command.title)
                 yield command
+        # The screen's own keys, from the binding registry, so every action the footer and
+        # the help screen offer can also be found by name in the palette.
+        from workbook.tui.screens.help import describe_key
+
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            if binding.id is None or not binding.description or binding.description in titles:
+                continue
+            titles.add(binding.description)
+            yield SystemCommand(
+                binding.description,
+                f"Key: {describe_key(key)}",
+                partial(self.call_later, self.run_action, binding.action, active.node),
+            )
 
     def _handle_exception(self, error: Exception) -> None:
         """Replace Textual's traceback (which shows local variables) with a safe sentence."""
