@@ -5,6 +5,13 @@ is hidden from whom); this screen renders the current step with the widget for i
 records what the person entered through the engine, and saves the session after every change
 (:mod:`workbook.sessions`), so a crash, a closed terminal or a time-out loses nothing.
 
+Timers resume too: the seconds left on a `timer` or `pause` step, or on the speaker's turn,
+are kept in the session's ``ui`` extras with the step (and turn) they belong to, saved when the
+timer is paused or runs out, when the person leaves, on a time-out, when the app closes, and
+every :data:`TIMER_SAVE_SECONDS` while it runs (not every tick: each save is a file write). A
+resumed timer starts paused at the saved time; a value saved for another step or turn is ignored.
+Only numbers are kept there, so private runs (whose ``ui`` keeps numbers only) resume too.
+
 Privacy at one terminal: a widget only ever receives what the person acting may see. For a
 ``blind`` step the first partner's answer is never passed to the widget built for the second
 one, and between them a full-screen hand-over hides the step altogether.
@@ -26,6 +33,7 @@ from workbook.errors import WorkbookError
 from workbook.tui.bindings import bindings
 from workbook.tui.widgets import widget_class
 from workbook.tui.widgets.base import StepWidget
+from workbook.tui.widgets.timer import Countdown
 
 if TYPE_CHECKING:
     from workbook.couple import Couple
@@ -39,6 +47,11 @@ DRAFTED_KINDS = frozenset({"prompt", "fill", "turns", "agreement"})
 #: Seconds between a keystroke and saving the words typed so far (a draft). A crash loses at
 #: most this much typing; a save per keystroke would rewrite the data file on every key.
 DRAFT_SECONDS = 1.0
+#: Seconds a running timer counts between two saves: a crash loses at most this much of it.
+TIMER_SAVE_SECONDS = 15
+#: The ``ui`` extras that hold a timer: the step index and turn (-1 outside a `turns` step) it
+#: belongs to, the seconds left, and whether it was running when saved.
+TIMER_FIELDS = ("timer_step", "timer_turn", "timer_left", "timer_running")
 
 
 class WhoScreen(ModalScreen[str | None]):
@@ -118,6 +131,11 @@ class RunnerScreen(Screen[None]):
         self.widget: StepWidget | None = None
         self.PRIVATE = False
         self._draft_pending = False
+        #: Which step/turn the shown countdown belongs to, and what is stored for it.
+        self._timer_key: tuple[int, int] | None = None
+        self._timer_saved: tuple[int, bool] | None = None
+        #: The shown step's countdown, once found (kept: it is still readable while unmounting).
+        self._live_countdown: tuple[StepWidget, Countdown] | None = None
 
     # -- set-up ------------------------------------------------------------------------------
 
@@ -290,6 +308,7 @@ class RunnerScreen(Screen[None]):
 
     def forget(self) -> None:
         """Drop the answers held in memory (the idle lock calls this for private runs)."""
+        self.flush_timer()
         self.engine = None
         self.widget = None
 
@@ -311,6 +330,7 @@ class RunnerScreen(Screen[None]):
         area = self.query_one("#step-area", VerticalScroll)
         area.remove_children()
         self.widget = None
+        self._timer_key = self._timer_saved = self._live_countdown = None
         total = len(engine.exercise.steps)
         progress = self.query_one("#runner-progress", ProgressBar)
         progress.update(total=total, progress=min(engine.state.position, total))
@@ -329,6 +349,11 @@ class RunnerScreen(Screen[None]):
         viewer = actor if actor in ("a", "b") else None
         widget = self._build(step, viewer, actor)
         self.widget = widget
+        timer_key = self._current_timer_key()
+        if timer_key is not None:
+            self._timer_key = timer_key
+            left = widget.context.get("remaining")
+            self._timer_saved = (left, False) if isinstance(left, int) else None
         area.mount(widget)
         self.call_after_refresh(self._focus_step, widget, 3)
         back = self.query_one("#nav-back", Button)
@@ -426,6 +451,7 @@ class RunnerScreen(Screen[None]):
             view = engine.turn_view()
             context.update(
                 phase=view.phase if view.phase != "done" else "speak",
+                remaining=self._stored_timer() if view.phase == "speak" else None,
                 speaker=(view.speaker, names[view.speaker]),
                 listener=(view.listener, names[view.listener]),
                 round_text=f"round {view.round} of {step.rounds}",
@@ -442,6 +468,8 @@ class RunnerScreen(Screen[None]):
                     context["paraphrase"] = heard[-1] if isinstance(heard, list) and heard else ""
             if view.phase == "done":
                 context["phase"] = "done"
+        elif step.kind in ("timer", "pause"):
+            context["remaining"] = self._stored_timer()
         draft = self._draft_for(step.kind, actor)
         if draft is not None and (value is None or step.kind == "agreement"):
             value = draft
@@ -486,6 +514,101 @@ class RunnerScreen(Screen[None]):
             action(*args)
         except WorkbookError as exc:
             self.app.notify(exc.message, severity="warning")
+
+    # -- timers ------------------------------------------------------------------------------
+
+    def _current_timer_key(self) -> tuple[int, int] | None:
+        """The step index and turn (-1: not a `turns` step) a timer shown now belongs to.
+
+        None when the current step shows no timer (a turn's timer is only in its speak phase).
+        """
+        engine = self.engine
+        if engine is None or engine.finished:
+            return None
+        step = engine.step
+        if step.kind in ("timer", "pause"):
+            return (engine.state.position, -1)
+        if step.kind == "turns":
+            view = engine.turn_view()
+            if view.phase == "speak":
+                return (engine.state.position, view.turn)
+        return None
+
+    def _stored_timer(self) -> int | None:
+        """The seconds left saved for the current step and turn (None: none, or another one's)."""
+        record, key = self.record, self._current_timer_key()
+        if record is None or key is None:
+            return None
+        ui = record.ui
+        if (ui.get("timer_step"), ui.get("timer_turn")) != key:
+            return None
+        left = ui.get("timer_left")
+        return left if isinstance(left, int) and not isinstance(left, bool) else None
+
+    def _countdown(self) -> Countdown | None:
+        """The countdown of the step shown now, if it has one."""
+        widget = self.widget
+        if widget is None or self._timer_key is None:
+            return None
+        if self._live_countdown is not None and self._live_countdown[0] is widget:
+            return self._live_countdown[1]
+        found = widget.query(Countdown)
+        if not found:
+            return None
+        self._live_countdown = (widget, found.first())
+        return self._live_countdown[1]
+
+    def _timer_fields(self) -> dict[str, Any]:
+        """The ``ui`` extras for the current step's timer: the live countdown's time, else what
+        is stored for this same step and turn (say, under a hand-over), else nothing."""
+        key = self._current_timer_key()
+        if key is None:
+            return {}
+        countdown = self._countdown()
+        if countdown is not None and self._timer_key == key:
+            return dict(
+                zip(
+                    TIMER_FIELDS,
+                    (key[0], key[1], countdown.remaining, countdown.running),
+                    strict=True,
+                )
+            )
+        record = self.record
+        if record is not None and self._stored_timer() is not None:
+            return {k: record.ui[k] for k in TIMER_FIELDS if k in record.ui}
+        return {}
+
+    def _timer_unsaved(self) -> bool:
+        """Whether the shown countdown differs from what the store holds for it."""
+        countdown = self._countdown()
+        if countdown is None or self._timer_key != self._current_timer_key():
+            return False
+        saved = self._timer_saved or (countdown.total, False)
+        return saved != (countdown.remaining, countdown.running)
+
+    @on(Countdown.Changed)
+    def _timer_changed(self, event: Countdown.Changed) -> None:
+        """Save a paused or finished timer now; a running one every TIMER_SAVE_SECONDS."""
+        event.stop()
+        if event.countdown is not self._countdown() or self.record is None:
+            return
+        if event.running:
+            since = (self._timer_saved or (event.countdown.total, False))[0]
+            if since - event.remaining < TIMER_SAVE_SECONDS:
+                return
+        elif not self._timer_unsaved():
+            return
+        self._guarded(self._save, self._current_draft())
+
+    def flush_timer(self) -> None:
+        """Save the shown timer if it moved since the last save (leaving, closing, locking)."""
+        if self.engine is None or self.record is None or self.record.status == "paused":
+            return  # a time-out has already saved it, with the session marked paused
+        if self._timer_unsaved():
+            self._guarded(self._save, self._current_draft())
+
+    def on_unmount(self) -> None:
+        self.flush_timer()
 
     # -- drafts ------------------------------------------------------------------------------
 
@@ -543,15 +666,19 @@ class RunnerScreen(Screen[None]):
         engine, record, store = self.engine, self.record, self.wb.store
         assert engine is not None and record is not None and store is not None
         state = engine.state.model_dump(mode="json")
-        ui = {k: v for k, v in record.ui.items() if k != "draft"}
+        ui = {k: v for k, v in record.ui.items() if k != "draft" and k not in TIMER_FIELDS}
         if draft is not None:
             ui["draft"] = draft
+        timer = self._timer_fields()
+        ui.update(timer)
         if engine.finished:
             self.record = sessions.finish(store, record, state, clock=self._clock(), engine=engine)
         else:
             self.record = sessions.save(
                 store, record, state, position=engine.state.position, ui=ui, clock=self._clock()
             )
+        if timer and self._timer_key == self._current_timer_key():
+            self._timer_saved = (timer["timer_left"], timer["timer_running"])
 
     def action_next(self) -> None:
         self._guarded(self._next)
@@ -757,6 +884,9 @@ class RunnerScreen(Screen[None]):
             self.record = sessions.pause(
                 self.wb.store, self.record.id, until=until, clock=self._clock()
             )
+            countdown = self._countdown()
+            if countdown is not None:
+                countdown.running = False  # its time is saved; nothing counts during a time-out
         except WorkbookError as exc:
             self.app.notify(exc.message, severity="error")
             return False

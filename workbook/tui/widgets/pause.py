@@ -81,7 +81,7 @@ class PauseWidget(StepWidget):
             else:
                 yield Breathing(pattern.inhale, pattern.hold, pattern.exhale, id="breathing")
         yield Static(ACTIVITY_HINTS.get(step.activity, ""), classes="step-hint")
-        yield TimerControls(step.seconds, id="timer")
+        yield TimerControls(step.seconds, remaining=self.context.get("remaining"), id="timer")
 
     def current_value(self) -> Any:
         return None

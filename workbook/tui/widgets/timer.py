@@ -3,6 +3,10 @@
 Time is counted in ticks, never read from the wall clock inside the widget: the app drives one
 tick a second (``set_interval``) when ``app.live_timers`` is true, and tests (and snapshots)
 turn that off and call :meth:`Countdown.tick` themselves, so nothing ever sleeps.
+
+A countdown can start part-way (``remaining``): the runner passes the seconds it saved, so a
+timer resumed after a restart or a time-out starts paused where it was. Every tick, start and
+pause posts :class:`Countdown.Changed` (messages up); the runner decides when that is worth a save.
 """
 
 from __future__ import annotations
@@ -54,6 +58,15 @@ class Countdown(Widget):
     class Finished(Message):
         """The countdown reached zero."""
 
+    class Changed(Message):
+        """The countdown ticked, started or paused (with its time left and running state)."""
+
+        def __init__(self, countdown: Countdown, remaining: int, running: bool) -> None:
+            super().__init__()
+            self.countdown = countdown
+            self.remaining = remaining
+            self.running = running
+
     def __init__(
         self,
         total: int,
@@ -64,7 +77,8 @@ class Countdown(Widget):
     ) -> None:
         super().__init__(id=id)
         self.total = max(1, total)
-        self.set_reactive(Countdown.remaining, self.total if remaining is None else remaining)
+        left = self.total if remaining is None else min(self.total, max(0, remaining))
+        self.set_reactive(Countdown.remaining, left)
         self.set_reactive(Countdown.running, running)
 
     def on_mount(self) -> None:
@@ -80,11 +94,13 @@ class Countdown(Widget):
         if self.remaining == 0:
             self.running = False
             self.post_message(self.Finished())
+        self.post_message(self.Changed(self, self.remaining, self.running))
 
     def toggle(self) -> None:
         """Pause a running countdown, or start/resume a paused one."""
         if self.remaining > 0:
             self.running = not self.running
+            self.post_message(self.Changed(self, self.remaining, self.running))
 
     def watch_running(self) -> None:
         self._sync_classes()
@@ -145,8 +161,11 @@ class TimerControls(Widget):
         self.pausable = pausable
 
     def compose(self) -> ComposeResult:
-        yield Countdown(self.total, remaining=self.start_remaining, id="countdown")
-        yield Button("Start", id="timer-toggle")
+        countdown = Countdown(self.total, remaining=self.start_remaining, id="countdown")
+        yield countdown
+        left = countdown.remaining
+        label = "Done" if left == 0 else "Start" if left == countdown.total else "Resume"
+        yield Button(label, id="timer-toggle", disabled=left == 0)
 
     @property
     def countdown(self) -> Countdown:
@@ -189,7 +208,12 @@ class TimerWidget(StepWidget):
     needs_answer = False
 
     def compose_body(self) -> ComposeResult:
-        yield TimerControls(self.step.seconds, pausable=self.step.pausable, id="timer")
+        yield TimerControls(
+            self.step.seconds,
+            remaining=self.context.get("remaining"),
+            pausable=self.step.pausable,
+            id="timer",
+        )
         yield Static(
             "Space starts and pauses the timer. Press Next when you are done.", classes="step-hint"
         )
