@@ -643,6 +643,36 @@ class Engine:
             return f"{value} seconds"
         return "" if value is None else str(value)
 
+    def turn_lines(self, step: TurnsStep, value: JsonValue) -> list[str]:
+        """A `turns` answer as a person reads it, one line per turn: the round, who spoke, what
+        the listener said back (the last try) and whether the speaker confirmed it."""
+        lines: list[str] = []
+        turns = value if isinstance(value, list) else []
+        for index, turn in enumerate(turns):
+            if not isinstance(turn, dict) or turn.get("speaker") not in ("a", "b"):
+                continue
+            speaker: Partner = "a" if turn["speaker"] == "a" else "b"
+            listener = self.names[other(speaker)]
+            line = f"Round {index // 2 + 1}: {self.names[speaker]} spoke."
+            heard = turn.get("paraphrases")
+            tries = [str(h) for h in heard] if isinstance(heard, list) else []
+            if tries:
+                again = f" (try {len(tries)})" if len(tries) > 1 else ""
+                line += f" {listener} said back{again}: “{tries[-1]}”"
+                confirmed = turn.get("confirmed")
+                if not step.confirm:
+                    line += "."
+                elif confirmed is True:
+                    line += f" · {self.names[speaker]} confirmed it."
+                elif confirmed is False:
+                    line += f" · {self.names[speaker]} said it was not quite it."
+                else:
+                    line += " · not confirmed yet."
+            elif step.paraphrase:
+                line += f" {listener} has not said it back yet."
+            lines.append(line)
+        return lines
+
     def render(self, value: LangText | None, viewer: Partner | None = None) -> str:
         """``value`` in the session's language with every placeholder filled in for ``viewer``
         (``None``: text shown to both partners at once)."""

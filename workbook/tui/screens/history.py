@@ -93,6 +93,7 @@ def answer_columns(
 ) -> tuple[list[tuple[str, str]], list[tuple[str, str, list[tuple[str, str]]]]]:
     """Together answers, and one column per partner, for a session (``None``: sealed)."""
     from workbook.engine import Engine, Partner, SessionState
+    from workbook.exercises.models import TurnsStep
 
     couple = wb.couple
     names: dict[str, str] = {p.key: p.name for p in couple.partners} if couple else {}
@@ -119,11 +120,14 @@ def answer_columns(
         shown = visible.get(step.id, {})
         for key, value in given.items():
             author: Partner | None = "a" if key == "a" else "b" if key == "b" else None
-            words = (
-                engine.format_answer(step, value, author)
-                if key in shown
-                else "(hidden: never revealed)"
-            )
+            if key not in shown:
+                words = "(hidden: never revealed)"
+            elif isinstance(step, TurnsStep):
+                # Who spoke and what was heard, not the engine's one-line "2 turns".
+                lines = engine.turn_lines(step, value)
+                words = "\n".join(["", *lines]) if lines else "(no turn yet)"
+            else:
+                words = engine.format_answer(step, value, author)
             if key == "both":
                 together.append((title, words))
             elif key in columns:
