@@ -289,25 +289,10 @@ def _question(engine: Engine, step: Step) -> str:
 
 def _answer_text(engine: Engine, step: Step, key: str, value: Any) -> str:
     """An answer as a person reads it; a speaker-listener exchange shows what was reflected."""
-    from workbook.exercises.models import ScaleStep
+    from workbook.exercises.models import ScaleStep, TurnsStep
 
-    if step.kind == "turns" and isinstance(value, list):
-        lines = []
-        for number, turn in enumerate(value, start=1):
-            if not isinstance(turn, dict):
-                continue
-            speaker = str(turn.get("speaker", ""))
-            listener = "b" if speaker == "a" else "a"
-            heard = turn.get("paraphrases") or []
-            line = f"Turn {number}: {engine.names.get(speaker, speaker)} spoke."
-            if heard:
-                line += f' {engine.names.get(listener, listener)} reflected: "{heard[-1]}"'
-            if turn.get("confirmed") is True:
-                line += " (confirmed)"
-            elif turn.get("confirmed") is False:
-                line += " (not quite)"
-            lines.append(line)
-        return "\n".join(lines) or engine.format_answer(step, value)
+    if isinstance(step, TurnsStep):  # the same wording as the history screen
+        return "\n".join(engine.turn_lines(step, value)) or engine.format_answer(step, value)
     author = key if key in ("a", "b") else None
     if isinstance(step, ScaleStep):
         viewer = author or engine.state.solo
