@@ -148,7 +148,7 @@ async def test_timer_step_resumes_where_it_was_after_a_time_out(home: Path, tmp_
         "timer_step": TIMER_STEP,
         "timer_turn": -1,
         "timer_left": 53,
-        "timer_running": True,
+        "timer_running": False,  # the time-out held it
     }
 
     again = new_app(home, pack)
@@ -220,3 +220,36 @@ async def test_a_saved_time_for_another_step_or_turn_is_ignored(
         "timer_left": 58,
         "timer_running": False,
     }
+
+
+async def test_a_cancelled_time_out_leaves_the_timer_held_where_it_was(
+    home: Path, tmp_path: Path
+) -> None:
+    """Ctrl+T stops a running timer at once; coming back without pausing finds it held at the
+    same seconds (saved so), and the usual key carries on from there."""
+    make_couple(home)
+    pack = make_pack(tmp_path / "pack")
+    app = new_app(home, pack)
+    async with app.run_test() as pilot:
+        runner = await play_kinds_to_timer(pilot)
+        await pilot.press("space")
+        countdown = runner.query_one(Countdown)
+        countdown.tick(5)
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert not countdown.running and countdown.remaining == 55
+        countdown.tick(4)  # nothing counts under the time-out screen
+        await pilot.press("escape")  # "we are calm again"
+        await pilot.pause()
+        assert app.screen is runner
+        assert countdown.remaining == 55 and not countdown.running
+        assert stored_session(home).status == "in_progress"
+        assert timer_extras(home) == {
+            "timer_step": TIMER_STEP,
+            "timer_turn": -1,
+            "timer_left": 55,
+            "timer_running": False,
+        }
+        await pilot.press("space")
+        countdown.tick(2)
+        assert countdown.remaining == 53

@@ -870,6 +870,16 @@ class RunnerScreen(Screen[None]):
 
     # -- time-out ----------------------------------------------------------------------------
 
+    def hold_timer(self) -> None:
+        """A time-out was called: stop the step's countdown (saved at once, as any pause is).
+
+        It stays paused if the couple comes back without pausing the session; the person
+        resumes it with the usual key, as after a restart.
+        """
+        countdown = self._countdown()
+        if countdown is not None and countdown.running:
+            countdown.toggle()
+
     def pause_session(self, until: Any) -> bool:
         """Save the session as paused (a time-out); returns whether there was one to pause."""
         from workbook import sessions

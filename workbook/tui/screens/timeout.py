@@ -66,6 +66,9 @@ class TimeoutScreen(Screen[None]):
         )
         listing.highlighted = 0
         listing.focus()
+        runner = self.runner()
+        if runner is not None:
+            runner.hold_timer()  # a time-out pauses everything, even if it is cancelled
 
     def runner(self) -> RunnerScreen | None:
         """The exercise that was running when the time-out was called, if any."""
