@@ -20,7 +20,6 @@ because a worker's default description is the ``repr`` of its arguments.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
@@ -47,7 +46,7 @@ from workbook.tui.widgets.journal_private import PrivateInput, PrivateTextArea
 
 if TYPE_CHECKING:
     from workbook.couple import PartnerKey
-    from workbook.journal.crypto import Identity
+    from workbook.journal.crypto import Identity, KeyMaterial
     from workbook.journal.models import JournalKey
     from workbook.journal.vault import JournalSession, OpenEntry
 
@@ -185,15 +184,10 @@ class _KeyScreen(_PrivateScreen):
         self._say(waiting)
 
         def task() -> Identity:
-            from workbook.journal import crypto, vault
+            from workbook.journal.vault import unwrap_key
 
-            try:
-                return crypto.unwrap(key.wrapped_identity, passphrase)
-            except WorkbookError:
-                pause = vault.WRONG_PASSPHRASE_DELAY if delay is None else delay
-                if pause > 0:
-                    time.sleep(pause)  # slows guessing; the screen stays responsive
-                raise
+            # The pause after a wrong passphrase slows guessing; the screen stays responsive.
+            return unwrap_key(key, passphrase, delay=delay)
 
         self._run_key_task(task, key)
 
@@ -319,7 +313,6 @@ class SetupKeyScreen(_KeyScreen):
     @on(Button.Pressed, "#set-passphrase")
     def _submit(self) -> None:
         from workbook.journal.crypto import check_new_passphrase
-        from workbook.journal.vault import setup_key
 
         first = self.query_one("#new-passphrase", PrivateInput)
         second = self.query_one("#confirm-passphrase", PrivateInput)
@@ -339,23 +332,37 @@ class SetupKeyScreen(_KeyScreen):
         self._busy(True)
         self._say("Making your key...")
 
-        def make_key() -> None:
-            # The store must be written on the app's thread, and vault.setup_key wraps the
-            # new key itself, so this one scrypt run (about a second) happens here, after
-            # the "Making your key..." line has been drawn.
-            try:
-                setup_key(
-                    workbook_app(self).require_store(),
-                    self.partner,
-                    passphrase,
-                    new_key=self.new_key,
-                )
-            except WorkbookError as exc:
-                self._failed(exc.message)
-                return
-            self._unlock(passphrase, "Opening your journal...")
+        self._make_key(passphrase)
 
-        self.call_after_refresh(make_key)
+    @work(thread=True, exclusive=True, name="journal-new-key", description="Making a journal key")
+    def _make_key(self, passphrase: str) -> None:
+        """Wrap a new key with the passphrase (scrypt, seconds) away from the app's thread."""
+        from workbook.journal import crypto
+
+        try:
+            material = crypto.create_keys(passphrase)
+        except WorkbookError as exc:
+            self.app.call_from_thread(self._failed, exc.message)
+            return
+        self.app.call_from_thread(self._store_new_key, material, passphrase)
+
+    def _store_new_key(self, material: KeyMaterial, passphrase: str) -> None:
+        """Back on the app's thread (the store's lock belongs to it): keep the key, then open."""
+        from workbook.journal.vault import store_key
+
+        if self._forgotten or not self.is_attached:
+            return
+        try:
+            store_key(
+                workbook_app(self).require_store(),
+                self.partner,
+                material,
+                new_key=self.new_key,
+            )
+        except WorkbookError as exc:
+            self._failed(exc.message)
+            return
+        self._unlock(passphrase, "Opening your journal...")
 
 
 def _date(item: OpenEntry) -> str:
