@@ -446,6 +446,8 @@ def _describe(
     message = str(error["msg"])
     if message.startswith("Value error, "):
         message = message[len("Value error, ") :]
+    if kind == "located":  # a check across fields names the one at fault (models.located)
+        return _clean_loc(data, (*loc, *ctx["at"]))[0], _join(where, message), False
     return loc, _join(where, message[:1].lower() + message[1:]), False
 
 

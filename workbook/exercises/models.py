@@ -23,8 +23,11 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 STEP_ID_PATTERN = r"^[a-z][a-z0-9_]*$"
@@ -55,6 +58,7 @@ LangText = Annotated[
 Who = Literal["both", "each", "a", "b", "speaker", "listener"]
 Mode = Literal["together", "solo", "private"]
 Partner = Literal["a", "b"]
+Owner = Literal["shared", "a", "b", "speaker", "listener", "me"]
 
 #: Placeholders every text may use besides ``{answers.<step id>}``.
 STANDARD_PLACEHOLDERS = frozenset({"me", "partner", "a", "b", "speaker", "listener"})
@@ -80,6 +84,16 @@ class Model(BaseModel):
     """Base for every format model: unknown fields are errors, models are immutable."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def located(message: str, *at: str | int) -> PydanticCustomError:
+    """A validation error about the field at ``at`` (a path inside the model raising it).
+
+    A check that needs several fields (so it runs on the whole model) would otherwise be
+    reported at the model's first line; the loader reads ``at`` from the error's context and
+    points at the field itself.
+    """
+    return PydanticCustomError("located", message, {"at": at})
 
 
 # --- building blocks ---------------------------------------------------------------------------
@@ -180,6 +194,13 @@ class GoalTemplate(Model):
         max_length=40,
     )
     note: LangText | None = Field(default=None, description="An optional note on the goal.")
+    owner: Owner = Field(
+        default="shared",
+        description="Whose goal it is: `shared` (the couple's), `a`, `b`, `speaker`, `listener` "
+        "(the session's starting speaker, or the other partner), or `me` (the one person doing a "
+        "solo or private exercise). In a solo or private exercise only its author confirms, so "
+        "the goal is always theirs: use `me` or leave `owner` out.",
+    )
 
 
 # --- steps -------------------------------------------------------------------------------------
@@ -253,8 +274,35 @@ class ChoiceStep(StepBase):
         description="The options; a bare string is both value and label.",
     )
     select: Literal["single", "multiple"] = Field(
-        default="single", description="Pick exactly one option, or any number."
+        default="single", description="Pick exactly one option, or several."
     )
+    max_selected: int | None = Field(
+        default=None,
+        ge=1,
+        description="With `select: multiple`: the most options a person may pick (at most the "
+        'number of options), e.g. 5 for "choose up to five".',
+    )
+    min_selected: int = Field(
+        default=1,
+        ge=0,
+        description="With `select: multiple`: the fewest options an answer needs (default 1; "
+        "0 makes picking none an answer). An `optional` step may still be skipped.",
+    )
+
+    @field_validator("max_selected", "min_selected")
+    @classmethod
+    def _selection_limits(cls, value: int | None, info: ValidationInfo) -> int | None:
+        if info.data.get("select", "multiple") != "multiple":
+            raise ValueError("needs 'select: multiple'")
+        options = info.data.get("options")
+        if value is None or options is None:
+            return value
+        if value > len(options):
+            raise ValueError(f"{value} is more than the {len(options)} options")
+        most = info.data.get("max_selected")
+        if info.field_name == "min_selected" and most is not None and value > most:
+            raise ValueError(f"{value} is more than 'max_selected' ({most})")
+        return value
 
 
 class ScaleStep(StepBase):
@@ -541,17 +589,38 @@ class Exercise(Model):
 
     @model_validator(mode="after")
     def _mode_rules(self) -> Exercise:
-        if self.mode == "together":
-            return self
-        for step in self.steps:
+        for index, step in enumerate(self.steps):
+            if isinstance(step, AgreementStep) and step.creates_goal is not None:
+                self._owner_rule(index, step.id, step.creates_goal.owner)
+            if self.mode == "together":
+                continue
             if step.kind == "turns":
-                raise ValueError(f"step '{step.id}': a {self.mode} exercise cannot have 'turns'")
+                raise located(
+                    f"step '{step.id}': a {self.mode} exercise cannot have 'turns'",
+                    *("steps", index, "kind"),
+                )
             if step.who != "both":
-                raise ValueError(
+                raise located(
                     f"step '{step.id}': in a {self.mode} exercise one person does every step; "
-                    "leave 'who' out"
+                    "leave 'who' out",
+                    *("steps", index, "who"),
                 )
         return self
+
+    def _owner_rule(self, index: int, step_id: str, owner: Owner) -> None:
+        where = ("steps", index, "creates_goal", "owner")
+        if self.mode == "together" and owner == "me":
+            raise located(
+                f"step '{step_id}': 'owner: me' is the author of a solo or private exercise; "
+                "here use shared, a, b, speaker or listener",
+                *where,
+            )
+        if self.mode != "together" and owner not in ("me", "shared"):
+            raise located(
+                f"step '{step_id}': in a {self.mode} exercise the goal is its author's; "
+                "use 'owner: me' or leave 'owner' out",
+                *where,
+            )
 
     def step(self, step_id: str) -> Step:
         """The step with ``step_id`` (KeyError if none)."""
