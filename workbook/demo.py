@@ -419,7 +419,9 @@ class _Player:
             values = [o.value for o in step.options]
             if step.select == "single":
                 return chosen if chosen in values else self.rng.choice(values)
-            return self.rng.sample(values, k=min(len(values), self.rng.randint(1, 2)))
+            fewest = max(step.min_selected, 1)
+            most = max(fewest, min(len(values), 2, step.max_selected or 2))
+            return self.rng.sample(values, k=self.rng.randint(fewest, most))
         if isinstance(step, ChecklistStep):
             values = [o.value for o in step.items]
             return self.rng.sample(values, k=min(len(values), self.rng.randint(2, 4)))
@@ -538,7 +540,7 @@ class _Player:
                 self.store,
                 title=draft.title,
                 cadence=draft.cadence,
-                partner=engine.state.solo,
+                partner=draft.partner,
                 why=draft.note or "",
                 source=GoalSource(
                     kind="agreement",

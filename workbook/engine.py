@@ -38,6 +38,7 @@ from workbook.exercises.models import (
     ChoiceStep,
     Exercise,
     FillStep,
+    GoalTemplate,
     LangText,
     PauseStep,
     PromptStep,
@@ -65,6 +66,16 @@ UNANSWERED = "(no answer yet)"
 def other(partner: Partner) -> Partner:
     """The other partner."""
     return "b" if partner == "a" else "a"
+
+
+def choose_up_to(most: int) -> str:
+    """The sentence for a multiple choice with too many picked (the TUI's hint uses it too)."""
+    return f"Choose up to {most}."
+
+
+def choose_at_least(fewest: int) -> str:
+    """The sentence for a multiple choice with too few picked."""
+    return f"Choose at least {fewest}."
 
 
 class EngineError(WorkbookError):
@@ -126,6 +137,8 @@ class GoalDraft:
     title: str
     cadence: str
     note: str | None
+    partner: Partner | None = None
+    """Whose goal it is (``None``: the couple's), resolved from the template's ``owner``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,7 +349,12 @@ class Engine:
                 return str(value)
             if not isinstance(value, list | tuple) or any(v not in allowed for v in value):
                 raise EngineError("Pick from the options.")
-            return [v for v in allowed if v in value]
+            picked: list[JsonValue] = [v for v in allowed if v in value]
+            if len(picked) < step.min_selected:
+                raise EngineError(choose_at_least(step.min_selected))
+            if step.max_selected is not None and len(picked) > step.max_selected:
+                raise EngineError(choose_up_to(step.max_selected))
+            return picked
         if isinstance(step, ChecklistStep):
             allowed = [o.value for o in step.items]
             if not isinstance(value, list | tuple) or any(v not in allowed for v in value):
@@ -517,8 +535,30 @@ class Engine:
                 continue
             goal = step.creates_goal
             note = self.render(goal.note) if goal.note is not None else None
-            drafts.append(GoalDraft(step.id, self.render(goal.title), goal.cadence, note))
+            drafts.append(
+                GoalDraft(
+                    step.id, self.render(goal.title), goal.cadence, note, self.goal_owner(goal)
+                )
+            )
         return drafts
+
+    def goal_owner(self, goal: GoalTemplate) -> Partner | None:
+        """The partner a goal belongs to (``None``: shared by the couple).
+
+        A solo or private exercise's goal is its author's whatever ``owner`` says: only they
+        confirmed it. ``speaker`` and ``listener`` mean the session's starting speaker and the
+        other partner, as ``who: speaker`` does.
+        """
+        if self.state.solo is not None:
+            return self.state.solo
+        owner = goal.owner
+        if owner in ("a", "b"):
+            return "a" if owner == "a" else "b"
+        if owner == "speaker":
+            return self.state.speaker
+        if owner == "listener":
+            return other(self.state.speaker)
+        return None  # shared (and `me`, which together exercises refuse)
 
     # --- moving --------------------------------------------------------------------------------
 

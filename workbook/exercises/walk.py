@@ -76,8 +76,13 @@ def candidates(step: Step, literals: list[Any] | None, lang: str = "en") -> list
         options = [o.value for o in step.options]
         if step.select == "single":
             values = options if branching else options[:1]
-        else:
-            values = [[o] for o in options] + [[], options] if branching else [options[:1]]
+        else:  # every option in some allowed selection, then the fewest and the most
+            fewest = max(step.min_selected, 1)
+            most = options[: step.max_selected or len(options)]
+            ring = options * 2
+            picks = [ring[i : i + fewest] for i in range(len(options))]
+            empty: list[list[str]] = [[]] if step.min_selected == 0 else []
+            values = [*picks, *empty, most] if branching else [options[:fewest]]
     elif isinstance(step, ChecklistStep):
         items = [o.value for o in step.items]
         values = [[i] for i in items] + [[], items] if branching else [items[:1]]

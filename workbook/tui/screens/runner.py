@@ -860,7 +860,7 @@ class RunnerScreen(Screen[None]):
                 text=str(words or ""),
                 session_id=record.id,
                 exercise_id=engine.exercise.id,
-                partner=engine.state.solo,
+                partner=draft.partner,
             )
             made[step_id] = goal.id
             self.app.notify(f"Added a goal: {draft.title}")
