@@ -299,3 +299,84 @@ def test_scoring_mean_and_incomplete_answers() -> None:
     assert partial is not None and partial.total is None and not partial.complete
     assert (partial.answered, partial.expected) == (1, 3)
     assert score(exercise(FEEL), {}) is None
+
+
+def owned_deal(owner: str) -> dict[str, Any]:
+    """An agreement whose goal belongs to ``owner``."""
+    return {
+        "id": "deal",
+        "kind": "agreement",
+        "template": "We will rest on Sundays.",
+        "creates_goal": {"title": "Rest on Sundays", "cadence": "weekly", "owner": owner},
+    }
+
+
+def confirmed_goal_partner(engine: Engine) -> str | None:
+    """Confirm the agreement with everyone it needs; the one goal draft's partner."""
+    for partner in list(engine.waiting_for()):
+        engine.confirm(partner)  # type: ignore[arg-type]
+    (draft,) = resumed(engine).goals_to_create()
+    return draft.partner
+
+
+@pytest.mark.parametrize(
+    ("owner", "speaker", "expected"),
+    [
+        ("shared", "a", None),
+        ("a", "b", "a"),
+        ("b", "a", "b"),
+        ("speaker", "a", "a"),
+        ("speaker", "b", "b"),
+        ("listener", "a", "b"),
+        ("listener", "b", "a"),
+    ],
+)
+def test_a_together_goal_belongs_to_the_partner_its_owner_names(
+    owner: str, speaker: str, expected: str | None
+) -> None:
+    """`shared` makes the couple's goal; `a`/`b` name a partner whoever speaks first;
+    `speaker`/`listener` follow the session's starting speaker."""
+    engine = Engine.start(exercise(owned_deal(owner)), names=NAMES, speaker=speaker)  # type: ignore[arg-type]
+    assert confirmed_goal_partner(engine) == expected
+
+
+@pytest.mark.parametrize(("mode", "owner"), [("solo", "me"), ("solo", "shared"), ("private", "me")])
+@pytest.mark.parametrize("author", ["a", "b"])
+def test_a_solo_or_private_goal_belongs_to_its_author(mode: str, owner: str, author: str) -> None:
+    """Only the author confirms a solo or private agreement, so the goal is theirs (`me`, or
+    the default)."""
+    engine = Engine.start(exercise(owned_deal(owner), mode=mode), names=NAMES, solo=author)  # type: ignore[arg-type]
+    assert confirmed_goal_partner(engine) == author
+
+
+def test_a_multiple_choice_keeps_to_its_limits() -> None:
+    """More than `max_selected` or fewer than `min_selected` picks are refused with a sentence;
+    an answer within the limits is stored in the options' order."""
+    values = {
+        "id": "values",
+        "kind": "choice",
+        "select": "multiple",
+        "min_selected": 2,
+        "max_selected": 3,
+        "options": ["honesty", "kindness", "courage", "calm"],
+    }
+    engine = Engine.start(exercise(values), names=NAMES)
+    with pytest.raises(EngineError, match=r"^Choose up to 3\.$"):
+        engine.answer(["honesty", "kindness", "courage", "calm"])
+    with pytest.raises(EngineError, match=r"^Choose at least 2\.$"):
+        engine.answer(["calm"])
+    assert "values" not in engine.state.answers
+    engine.answer(["calm", "honesty", "courage"])
+    assert resumed(engine).state.answers["values"] == {"both": ["honesty", "courage", "calm"]}
+
+
+def test_a_multiple_choice_needs_one_pick_unless_min_selected_is_zero() -> None:
+    """By default an empty selection is no answer (as the TUI has always treated it);
+    `min_selected: 0` makes picking none an answer."""
+    base = {"id": "help", "kind": "choice", "select": "multiple", "options": ["rest", "talk"]}
+    engine = Engine.start(exercise(base), names=NAMES)
+    with pytest.raises(EngineError, match="Choose at least 1"):
+        engine.answer([])
+    engine = Engine.start(exercise({**base, "min_selected": 0}), names=NAMES)
+    engine.answer([])
+    assert engine.state.answers["help"] == {"both": []} and engine.can_advance()

@@ -389,3 +389,101 @@ def test_unknown_field_position_is_exact_for_any_layout(
     line_text = document.splitlines()[problem.line - 1]
     assert line_text[problem.col - 1 :].startswith("stray_key")
     assert problem.message.startswith(f"step '{steps[target]['id']}': unknown field 'stray_key'")
+
+
+CHOICE = """\
+  - id: values
+    kind: choice
+    select: {select}
+{limits}
+    options: [a, b, c]
+"""
+
+
+def value_position(path: Path, key: str) -> tuple[int, int]:
+    """The 1-based position of the value of the first ``key:`` line in the file."""
+    for number, line in enumerate(path.read_text().splitlines(), 1):
+        if line.strip().startswith(f"{key}:"):
+            return number, line.index(f"{key}:") + len(key) + 3
+    raise AssertionError(key)
+
+
+@pytest.mark.parametrize(
+    ("select", "limits", "at", "words"),
+    [
+        ("multiple", {"max_selected": 4}, "max_selected", "4 is more than the 3 options"),
+        ("multiple", {"max_selected": 0}, "max_selected", "greater than or equal to 1"),
+        ("single", {"max_selected": 2}, "max_selected", "needs 'select: multiple'"),
+        ("single", {"min_selected": 0}, "min_selected", "needs 'select: multiple'"),
+        (
+            "multiple",
+            {"max_selected": 2, "min_selected": 3},
+            "min_selected",
+            "3 is more than 'max_selected' (2)",
+        ),
+    ],
+)
+def test_a_bad_selection_limit_is_reported_at_its_value(
+    tmp_path: Path, select: str, limits: dict[str, int], at: str, words: str
+) -> None:
+    """max_selected above the number of options (or below 1), a limit on a single choice and
+    min_selected above max_selected are each reported at the offending number."""
+    lines = "\n".join(f"    {key}: {value}" for key, value in limits.items())
+    path = write(tmp_path, "x.yaml", exercise_yaml(CHOICE.format(select=select, limits=lines)))
+    problem = only(problems_of(path))
+    assert (problem.line, problem.col) == value_position(path, at)
+    assert problem.message.startswith(f"step 'values': {at}: ") and words in problem.message
+
+
+AGREEMENT = """\
+  - id: deal
+    kind: agreement
+    template: We will rest on Sundays.
+    creates_goal:
+      title: Rest on Sundays
+      cadence: weekly
+      owner: {owner}
+"""
+
+
+@pytest.mark.parametrize(
+    ("mode", "owner", "words"),
+    [
+        ("together", "me", "'owner: me' is the author of a solo or private exercise"),
+        ("solo", "a", "in a solo exercise the goal is its author's"),
+        ("private", "speaker", "in a private exercise the goal is its author's"),
+    ],
+)
+def test_a_goal_owner_that_does_not_fit_the_mode_is_reported_at_the_owner(
+    tmp_path: Path, mode: str, owner: str, words: str
+) -> None:
+    """`owner: me` needs one author; a solo or private goal cannot name a partner. The problem
+    sits at the owner's value, not at the top of the file."""
+    text = exercise_yaml(AGREEMENT.format(owner=owner), extra=f"mode: {mode}\n")
+    path = write(tmp_path, "x.yaml", text)
+    problem = only(problems_of(path))
+    assert (problem.line, problem.col) == value_position(path, "owner")
+    assert words in problem.message
+
+
+@pytest.mark.parametrize(
+    ("mode", "owner"),
+    [("together", "a"), ("together", "listener"), ("solo", "me"), ("private", "shared")],
+)
+def test_a_goal_owner_that_fits_the_mode_loads(tmp_path: Path, mode: str, owner: str) -> None:
+    """Each owner its mode allows loads, and the owner is kept on the goal template."""
+    text = exercise_yaml(AGREEMENT.format(owner=owner), extra=f"mode: {mode}\n")
+    exercise, problems, _ = load_exercise_file(write(tmp_path, "x.yaml", text))
+    assert problems == [] and exercise is not None
+    step = exercise.step("deal")
+    assert step.kind == "agreement" and step.creates_goal is not None
+    assert step.creates_goal.owner == owner
+
+
+def test_a_solo_rule_is_reported_at_the_step_field_that_breaks_it(tmp_path: Path) -> None:
+    """`who` in a solo exercise is reported at that `who`, not at the file's first line."""
+    steps = "  - id: q\n    kind: prompt\n    who: each\n    text: Hi\n"
+    path = write(tmp_path, "x.yaml", exercise_yaml(steps, extra="mode: solo\n"))
+    problem = only(problems_of(path))
+    assert (problem.line, problem.col) == value_position(path, "who")
+    assert "one person does every step" in problem.message

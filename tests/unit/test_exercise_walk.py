@@ -84,3 +84,22 @@ def test_candidates_cover_options_ranges_and_skips() -> None:
     assert candidates(ex.steps[0], []) == ["x", "y", None]
     assert candidates(ex.steps[0], None) == ["x"]
     assert candidates(ex.steps[1], [4]) == [1, 3, 4, 5]
+
+
+def test_a_limited_multiple_choice_is_walked_within_its_limits() -> None:
+    """Every option is tried inside a selection the step accepts (no empty or oversized one),
+    so a branch on any option is reached and nothing is reported."""
+    values = {
+        "id": "values",
+        "kind": "choice",
+        "select": "multiple",
+        "min_selected": 2,
+        "max_selected": 3,
+        "options": ["honesty", "kindness", "courage", "calm"],
+    }
+    calm = {"id": "calm_note", "kind": "read", "text": "x", "when": '"calm" in answers.values'}
+    report = walk(exercise(values, calm))
+    assert report.ok and "calm_note" in report.reached
+    tried = candidates(exercise(values, calm).steps[0], ["calm"])
+    assert all(2 <= len(v) <= 3 for v in tried)
+    assert {o for v in tried for o in v} == {"honesty", "kindness", "courage", "calm"}
