@@ -202,3 +202,47 @@ async def test_back_to_an_answered_blind_step_shows_neither_answer(
         assert "Sam's turn" in str(runner.query_one("#turn-bar").render())
     state = stored_session(home).state
     assert "hope" not in state["answers"] or state["answers"]["hope"] == {}
+
+
+OWNED = """\
+id: test-owned
+title: Owned goal
+summary: An agreement that commits partner A alone.
+category: conversation
+minutes: 5
+approach: Test
+steps:
+  - id: promise
+    kind: agreement
+    template: "{a} will take a walk each morning."
+    creates_goal:
+      title: Morning walk
+      cadence: daily
+      owner: a
+"""
+
+
+async def test_an_agreement_owned_by_a_creates_a_goal_for_partner_a(
+    home: Path, tmp_path: Path
+) -> None:
+    """With `owner: a`, the goal both partners confirm is stored as partner A's, not shared."""
+    from workbook.goals.repo import goals
+
+    pack = tmp_path / "owned"
+    pack.mkdir()
+    (pack / "test-owned.yaml").write_text(OWNED)
+    app = runner_app(home, pack)
+    async with app.run_test() as pilot:
+        runner = await start_exercise(pilot, "test-owned")
+        assert isinstance(runner, RunnerScreen)
+        await pilot.press("ctrl+n")  # Sam (a) confirms
+        await pilot.pause()
+        await pilot.press("ctrl+n")  # Alex (b) confirms
+        await pilot.pause()
+        assert runner.engine is not None and runner.engine.finished
+    record = stored_session(home)
+    with Store.open(home, readonly=True) as store:
+        (goal,) = goals(store).all()
+    assert goal.partner == "a" and goal.title == "Morning walk"
+    assert goal.source.session_id == record.id
+    assert goal.source.agreement_text == "Sam will take a walk each morning."

@@ -156,3 +156,44 @@ async def test_private_exercise_without_a_passphrase_explains_and_stores_nothing
         assert any("passphrase" in n.message for n in app._notifications)
     with Store.open(home, readonly=True) as store:
         assert sessions(store).count() == 0
+
+
+CAPPED = """\
+id: test-capped
+title: Capped choice
+summary: A multiple choice with a limit.
+category: check-in
+minutes: 5
+approach: Test
+steps:
+  - id: values
+    kind: choice
+    select: multiple
+    max_selected: 2
+    text: Choose up to two.
+    options: [honesty, kindness, courage, calm]
+"""
+
+
+async def test_a_capped_multiple_choice_refuses_an_extra_tick(home: Path, tmp_path: Path) -> None:
+    """The hint names the limit; a tick past `max_selected` is undone with a note, and Next
+    stores the ticks within it."""
+    from textual.widgets import SelectionList, Static
+
+    pack = tmp_path / "capped"
+    pack.mkdir()
+    (pack / "test-capped.yaml").write_text(CAPPED)
+    app = runner_app(home, pack)
+    async with app.run_test() as pilot:
+        runner = await start_exercise(pilot, "test-capped")
+        assert isinstance(runner, RunnerScreen)
+        hints = [str(w.render()) for w in runner.query(".step-hint").results(Static)]
+        assert any("Choose up to 2." in h for h in hints)
+        await pilot.press("space", "down", "space", "down", "space")
+        await pilot.pause()
+        listing = runner.query_one("#answer", SelectionList)
+        assert listing.selected == ["honesty", "kindness"]
+        assert any(n.message == "Choose up to 2." for n in app._notifications)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+    assert stored_session(home).state["answers"]["values"] == {"both": ["honesty", "kindness"]}
