@@ -163,6 +163,14 @@ def make_pack(folder: Path) -> Path:
     return folder
 
 
+def one_exercise_pack(folder: Path, exercise_yaml: str) -> Path:
+    """A pack folder holding only ``exercise_yaml`` (for a test that needs its own exercise
+    without changing the shared pack, whose library the snapshots show)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "exercise.yaml").write_text(exercise_yaml)
+    return folder
+
+
 def make_programs(folder: Path) -> Path:
     """Write a program of the test exercises into ``folder`` and return it."""
     folder.mkdir(parents=True, exist_ok=True)

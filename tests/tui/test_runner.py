@@ -17,7 +17,13 @@ from workbook.tui.app import WorkbookApp
 from workbook.tui.screens.handover import HandoverScreen
 from workbook.tui.screens.runner import RunnerScreen
 
-from .exercise_pack import make_pack, runner_app, start_exercise, stored_session
+from .exercise_pack import (
+    make_pack,
+    one_exercise_pack,
+    runner_app,
+    start_exercise,
+    stored_session,
+)
 
 
 def build_app(home: Path, tmp_path: Path) -> WorkbookApp:
@@ -228,10 +234,7 @@ async def test_an_agreement_owned_by_a_creates_a_goal_for_partner_a(
     """With `owner: a`, the goal both partners confirm is stored as partner A's, not shared."""
     from workbook.goals.repo import goals
 
-    pack = tmp_path / "owned"
-    pack.mkdir()
-    (pack / "test-owned.yaml").write_text(OWNED)
-    app = runner_app(home, pack)
+    app = runner_app(home, one_exercise_pack(tmp_path / "owned", OWNED))
     async with app.run_test() as pilot:
         runner = await start_exercise(pilot, "test-owned")
         assert isinstance(runner, RunnerScreen)

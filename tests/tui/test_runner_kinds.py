@@ -12,7 +12,13 @@ from workbook.store import Store
 from workbook.tui.app import WorkbookApp
 from workbook.tui.screens.runner import RunnerScreen
 
-from .exercise_pack import make_pack, runner_app, start_exercise, stored_session
+from .exercise_pack import (
+    make_pack,
+    one_exercise_pack,
+    runner_app,
+    start_exercise,
+    stored_session,
+)
 
 PASSPHRASE = "correct horse battery"
 
@@ -180,10 +186,7 @@ async def test_a_capped_multiple_choice_refuses_an_extra_tick(home: Path, tmp_pa
     stores the ticks within it."""
     from textual.widgets import SelectionList, Static
 
-    pack = tmp_path / "capped"
-    pack.mkdir()
-    (pack / "test-capped.yaml").write_text(CAPPED)
-    app = runner_app(home, pack)
+    app = runner_app(home, one_exercise_pack(tmp_path / "capped", CAPPED))
     async with app.run_test() as pilot:
         runner = await start_exercise(pilot, "test-capped")
         assert isinstance(runner, RunnerScreen)
