@@ -361,3 +361,39 @@ def test_private_goal_is_sealed(store: Store) -> None:
     assert b"Secret running plan" in plain
     with pytest.raises(WorkbookError, match="shared goal"):
         repo.add_goal(store, title="x", cadence="daily", private=True)
+
+
+def test_goal_from_a_private_agreement_keeps_its_words_sealed(store: Store) -> None:
+    """A private exercise's agreement makes a private goal: neither the title nor the agreed
+    words are in the file; both open with the author's key, and the link back remains."""
+    import pyrage
+    from pyrage import x25519
+
+    from workbook.journal.models import JournalKey
+    from workbook.journal.vault import keys
+
+    identity = x25519.Identity.generate()
+    keys(store).add(
+        JournalKey(
+            partner="b", generation=1, recipient=str(identity.to_public()), wrapped_identity="x"
+        )
+    )
+    goal = repo.create_goal_from_agreement(
+        store,
+        title="Call my sponsor after hard days",
+        cadence_text="weekly",
+        text="I will call Dana when the urge is loud.",
+        session_id="s9",
+        exercise_id="riding-the-urge",
+        partner="b",
+        why="Staying honest with myself",
+        private=True,
+    )
+    on_disk = store.path.read_text()
+    assert "sponsor" not in on_disk and "Dana" not in on_disk and "honest" not in on_disk
+    stored = repo.goals(store).require(goal.id)
+    assert (stored.source.session_id, stored.source.agreement_text) == ("s9", "")
+    assert stored.encrypted is not None
+    plain = pyrage.decrypt(stored.encrypted.encode(), [identity]).decode()
+    assert "Call my sponsor" in plain and "I will call Dana" in plain
+    assert "Staying honest with myself" in plain

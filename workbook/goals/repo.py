@@ -148,12 +148,31 @@ def create_goal_from_agreement(
     session_id: str,
     exercise_id: str,
     partner: PartnerKey | None = None,
+    why: str = "",
+    private: bool = False,
 ) -> Goal:
-    """Turn an agreement reached in an exercise into a goal that links back to it."""
+    """Turn an agreement reached in an exercise into a goal that links back to it.
+
+    An agreement made in a private exercise is private too: the goal is sealed to its partner
+    and the agreement's words travel inside the sealed ``why``, never in the plain link back.
+    """
     source = GoalSource(
-        kind="agreement", agreement_text=text, session_id=session_id, exercise_id=exercise_id
+        kind="agreement",
+        agreement_text="" if private else text,
+        session_id=session_id,
+        exercise_id=exercise_id,
     )
-    return add_goal(store, title=title, cadence=cadence_text, partner=partner, source=source)
+    if private and text:
+        why = f"{why.strip()}\n\nWe agreed: {text}".strip()
+    return add_goal(
+        store,
+        title=title,
+        cadence=cadence_text,
+        partner=partner,
+        why=why,
+        private=private,
+        source=source,
+    )
 
 
 def _update(store: Store, ref: str, change: Callable[[Goal], Goal]) -> Goal:

@@ -861,6 +861,8 @@ class RunnerScreen(Screen[None]):
                 session_id=record.id,
                 exercise_id=engine.exercise.id,
                 partner=draft.partner,
+                why=draft.note or "",
+                private=record.private,
             )
             made[step_id] = goal.id
             self.app.notify(f"Added a goal: {draft.title}")
