@@ -7,6 +7,7 @@ prompt from standard input with ``--passphrase-stdin``.
 from __future__ import annotations
 
 import sys
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -15,6 +16,14 @@ from rich.console import Console
 from workbook import locations
 from workbook.errors import WorkbookError
 from workbook.store import Store
+
+
+class ListFormat(StrEnum):
+    """How list commands print: a table for people, or JSON for scripts."""
+
+    table = "table"
+    json = "json"
+
 
 console = Console(highlight=False, soft_wrap=True)
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)

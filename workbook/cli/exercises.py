@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 import typer
 
-from workbook.cli.context import console, err_console, home_from
+from workbook.cli.context import ListFormat, console, err_console, home_from
 from workbook.errors import ExitCode
 
 exercises_app = typer.Typer(help="Browse the exercise library.", no_args_is_help=True)
@@ -34,13 +34,6 @@ class ReportFormat(StrEnum):
     """Output of ``validate``."""
 
     text = "text"
-    json = "json"
-
-
-class ListFormat(StrEnum):
-    """Output of ``exercises list``."""
-
-    table = "table"
     json = "json"
 
 

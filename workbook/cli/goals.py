@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from workbook.cli.context import console, home_from, open_store
+from workbook.cli.context import ListFormat, console, home_from, open_store
 from workbook.errors import WorkbookError
 
 if TYPE_CHECKING:
@@ -29,11 +29,6 @@ goals_app = typer.Typer(help="Add, list and change goals.", no_args_is_help=True
 calendar_app = typer.Typer(help="Export the check-in schedule.", no_args_is_help=True)
 
 SPARK_BLOCKS = "▁▂▃▄▅▆▇█"
-
-
-class ListFormat(StrEnum):
-    TABLE = "table"
-    JSON = "json"
 
 
 class Status(StrEnum):
@@ -200,7 +195,7 @@ def _goal_json(couple: Couple, goal: Goal) -> dict[str, Any]:
 @goals_app.command("list")
 def goals_list(
     ctx: typer.Context,
-    fmt: Annotated[ListFormat, typer.Option("--format", help="table or json.")] = ListFormat.TABLE,
+    fmt: Annotated[ListFormat, typer.Option("--format", help="table or json.")] = ListFormat.table,
 ) -> None:
     """List every goal with its id, who it is for, cadence and status."""
     from workbook.couple import get_couple
@@ -209,7 +204,7 @@ def goals_list(
     with _open_readonly(ctx) as store:
         couple = get_couple(store)
         found = sorted(repo.goals(store).all(), key=lambda g: (g.created_at, g.id))
-    if fmt is ListFormat.JSON:
+    if fmt is ListFormat.json:
         import json
 
         typer.echo(json.dumps([_goal_json(couple, g) for g in found], indent=2, ensure_ascii=False))
