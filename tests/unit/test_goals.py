@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -331,9 +332,8 @@ def test_goal_prefix_must_be_unique(store: Store) -> None:
         repo.resolve_goal(store, "zzzz")
 
 
-def test_private_goal_is_sealed(store: Store) -> None:
-    """A private goal stores only a placeholder in the clear and its words sealed to its owner."""
-    import pyrage
+def give_key(store: Store, partner: str) -> Any:
+    """Give ``partner`` a journal key (its wrapped half unused here); return the identity."""
     from pyrage import x25519
 
     from workbook.journal.models import JournalKey
@@ -342,9 +342,20 @@ def test_private_goal_is_sealed(store: Store) -> None:
     identity = x25519.Identity.generate()
     keys(store).add(
         JournalKey(
-            partner="a", generation=1, recipient=str(identity.to_public()), wrapped_identity="x"
+            partner=partner,  # type: ignore[arg-type]
+            generation=1,
+            recipient=str(identity.to_public()),
+            wrapped_identity="x",
         )
     )
+    return identity
+
+
+def test_private_goal_is_sealed(store: Store) -> None:
+    """A private goal stores only a placeholder in the clear and its words sealed to its owner."""
+    import pyrage
+
+    identity = give_key(store, "a")
     goal = repo.add_goal(
         store,
         title="Secret running plan",
@@ -367,17 +378,8 @@ def test_goal_from_a_private_agreement_keeps_its_words_sealed(store: Store) -> N
     """A private exercise's agreement makes a private goal: neither the title nor the agreed
     words are in the file; both open with the author's key, and the link back remains."""
     import pyrage
-    from pyrage import x25519
 
-    from workbook.journal.models import JournalKey
-    from workbook.journal.vault import keys
-
-    identity = x25519.Identity.generate()
-    keys(store).add(
-        JournalKey(
-            partner="b", generation=1, recipient=str(identity.to_public()), wrapped_identity="x"
-        )
-    )
+    identity = give_key(store, "b")
     goal = repo.create_goal_from_agreement(
         store,
         title="Call my sponsor after hard days",
