@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 from datetime import datetime
 from pathlib import Path
 
@@ -107,8 +106,3 @@ def restore(home: Path, backup: Path) -> tuple[Path, Path | None]:
     except OSError as exc:
         raise StoreIOError(describe_os_error(exc, target)) from None
     return target, aside
-
-
-def copy_file(source: Path, target: Path) -> None:
-    """Copy preserving nothing but the bytes (used by tests and the demo)."""
-    shutil.copyfile(source, target)

@@ -45,6 +45,10 @@ from workbook.store.lock import WorkbookLock
 if TYPE_CHECKING:
     from workbook.store.record import Record
 
+READ_ONLY_MESSAGE = (
+    "This workbook is open read-only because it is in use elsewhere; changes cannot be saved here."
+)
+
 # How long a CLI write waits for another process's short operation before giving up.
 CLI_LOCK_TIMEOUT = 5.0
 
@@ -322,12 +326,6 @@ class Store:
                 self._take_daily_backup(force_name="pre-migration")
                 self._dirty = True
 
-    def reload(self) -> None:
-        """Forget the in-memory copy and read the file again."""
-        with self._guard:
-            self._disk = None
-            self._load()
-
     def _discard(self) -> None:
         """Mark the in-memory copy as untrusted after a change failed half way."""
         self._disk = None
@@ -347,10 +345,7 @@ class Store:
 
     def _changed(self) -> None:
         if self.readonly:
-            raise WorkbookError(
-                "This workbook is open read-only because it is in use elsewhere; "
-                "changes cannot be saved here."
-            )
+            raise WorkbookError(READ_ONLY_MESSAGE)
         self._dirty = True
         if self._depth == 0:
             self._flush()
@@ -371,10 +366,7 @@ class Store:
         the in-memory copy is re-read from disk, so a failed operation leaves no trace.
         """
         if self.readonly:
-            raise WorkbookError(
-                "This workbook is open read-only because it is in use elsewhere; "
-                "changes cannot be saved here."
-            )
+            raise WorkbookError(READ_ONLY_MESSAGE)
         with self._guard:
             outer = self._depth == 0
             if outer:
