@@ -31,7 +31,6 @@ REGISTRY: dict[str, Key] = {
         Key("timeout", "ctrl+t", "timeout", "Time-out", priority=True),
         Key("curtain", "ctrl+b", "curtain", "Curtain", priority=True),
         Key("back", "escape", "go_back", "Back"),
-        Key("home.open", "enter", "open_selected", "Open", show=False),
         Key("home.library", "l", "section('library')", "Library"),
         Key("home.journal", "j", "section('journal')", "Journal"),
         Key("home.goals", "g", "section('progress')", "Goals"),
@@ -48,7 +47,7 @@ REGISTRY: dict[str, Key] = {
         Key("library.guide", "ctrl+g", "guide", "Guide"),
         Key("library.start", "ctrl+n", "start", "Start", priority=True),
         Key("history.unlock", "ctrl+u", "unlock", "Unlock private answers"),
-        # Journal, progress and settings (helper-5's screens).
+        # Journal, progress and settings (issues 5 and 6).
         Key("journal.lock", "ctrl+l", "app.lock", "Switch partner / Lock", priority=True),
         Key("journal.new", "n", "new_entry", "New entry"),
         Key("journal.edit", "e", "edit_entry", "Edit entry"),
@@ -58,7 +57,6 @@ REGISTRY: dict[str, Key] = {
         Key("editor.save", "ctrl+s", "save", "Save", priority=True),
         Key("editor.prompt_today", "f2", "prompt_today", "Prompt of the day"),
         Key("editor.pick_prompt", "f3", "pick_prompt", "Pick a prompt"),
-        Key("dialog.yes", "ctrl+y", "answer(True)", "Yes", priority=True),
         Key("progress.checkin", "c", "checkin", "Check in"),
         Key("settings.save", "ctrl+s", "save", "Save settings", priority=True),
     )
