@@ -399,3 +399,31 @@ def test_goal_from_a_private_agreement_keeps_its_words_sealed(store: Store) -> N
     plain = pyrage.decrypt(stored.encrypted.encode(), [identity]).decode()
     assert "Call my sponsor" in plain and "I will call Dana" in plain
     assert "Staying honest with myself" in plain
+
+
+def test_check_in_words_on_a_private_goal_are_sealed(store: Store) -> None:
+    """A note and a skip reason on a private goal are not in the file; they open with the key,
+    and the skip still counts as excused."""
+    import pyrage
+
+    identity = give_key(store, "a")
+    day = date(2026, 3, 2)
+    goal = repo.add_goal(
+        store, title="Walk alone", cadence="daily", partner="a", private=True, start=day, today=day
+    )
+    repo.record_checkin(
+        store, goal.id, "a", "done", day=day, note="felt the pull to drink", today=day
+    )
+    later = day + timedelta(days=1)
+    repo.record_checkin(
+        store, goal.id, "a", "skipped", day=later, skip_reason="relapse scare", today=later
+    )
+    on_disk = store.path.read_text()
+    assert "pull to drink" not in on_disk and "relapse scare" not in on_disk
+    done, skipped = sorted(repo.checkins_of(store, goal.id), key=lambda c: c.day)
+    assert (done.note, skipped.skip_reason) == (None, repo.PRIVATE_REASON)
+    assert done.sealed is not None and skipped.sealed is not None
+    assert b"felt the pull to drink" in pyrage.decrypt(done.sealed.encode(), [identity])
+    assert b"relapse scare" in pyrage.decrypt(skipped.sealed.encode(), [identity])
+    progress = repo.progress(store, today=later)
+    assert progress[0].partners[0].streaks.current == 1

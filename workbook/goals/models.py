@@ -152,6 +152,8 @@ class CheckIn(Record):
     skip_reason: str | None = None
     rating: int | None = Field(default=None, ge=1, le=10)
     note: str | None = None
+    sealed: str | None = None
+    """On a private goal: the note and the skip reason, sealed to the partner (age, armored)."""
     recorded_at: datetime = Field(default_factory=now)
 
     @staticmethod

@@ -84,6 +84,10 @@ def _cadence(value: Cadence | str) -> Cadence:
     return value if isinstance(value, Cadence) else parse_cadence(value)
 
 
+# What a private goal's skip shows in the clear; the reason itself is sealed.
+PRIVATE_REASON = "(private)"
+
+
 def _seal_private(store: Store, partner: PartnerKey, payload: Mapping[str, Any]) -> str:
     """Seal a private goal's words with the journal's key for ``partner`` (lazy import)."""
     from workbook.journal import vault  # deferred: pulls in the crypto layer
@@ -357,15 +361,24 @@ def record_checkin(
             raise WorkbookError("This goal belongs to the other partner; only they check in on it.")
         if day < goal.start_date:
             raise WorkbookError(f"This goal starts on {goal.start_date.isoformat()}.")
+        note = (note or "").strip() or None
+        skip_reason = skip_reason if status is CheckInStatus.SKIPPED else None
+        sealed = None
+        if goal.private and (note or skip_reason):
+            # A private goal's words stay private on its check-ins too.
+            sealed = _seal_private(store, partner, {"note": note, "skip_reason": skip_reason})
+            note = None
+            skip_reason = PRIVATE_REASON if skip_reason else None
         checkin = CheckIn(
             id=CheckIn.key(goal.id, partner, day),
             goal_id=goal.id,
             partner=partner,
             day=day,
             status=status,
-            skip_reason=skip_reason if status is CheckInStatus.SKIPPED else None,
+            skip_reason=skip_reason,
             rating=rating,
-            note=(note or "").strip() or None,
+            note=note,
+            sealed=sealed,
         )
         return checkins(store).put(checkin)
 
