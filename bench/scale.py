@@ -65,7 +65,7 @@ ROTATING_GOALS: tuple[tuple[str, str, PartnerKey | None], ...] = (
 HALF_YEAR = 182
 # Sessions each week: (weekday, exercise id, author of a private run or None).
 WEEKLY_SESSIONS: tuple[tuple[int, tuple[str, ...], PartnerKey | None], ...] = (
-    (1, ("appreciation-exchange", "listening-without-fixing", "soft-start-up"), None),
+    (1, ("reflecting-back", "listening-without-fixing", "soft-start-up"), None),
     (3, ("naming-feelings", "noticing-triggers"), "a"),
     (6, ("weekly-check-in",), None),
 )

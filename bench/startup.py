@@ -55,7 +55,10 @@ class Bare(App):
 Bare().run()
 """
 
-ESCAPES = re.compile(rb"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[PX^_][^\x1b]*\x1b\\|.)")
+# Escape sequences: CSI, OSC strings, other strings, and two-byte escapes.
+ESCAPES = re.compile(
+    rb"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[PX^_][^\x1b]*\x1b\\|.)"
+)
 TIMEOUT = 20.0
 QUIT = b"\x11"  # ctrl+q quits both apps
 

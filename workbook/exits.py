@@ -47,12 +47,13 @@ def guarded(
     ``stopped`` adds exception types that mean the person stopped the command (beside
     ctrl+c and the end of input).
     """
+    interrupted: tuple[type[BaseException], ...] = (KeyboardInterrupt, EOFError, *stopped)
     try:
         return action()
     except WorkbookError as exc:
         say(exc.message)
         return int(exc.exit_code)
-    except (KeyboardInterrupt, EOFError, *stopped):
+    except interrupted:
         say(STOPPED)
         return STOPPED_CODE
     except Exception as exc:

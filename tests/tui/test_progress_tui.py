@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, RadioButton, Select, Static
 
@@ -173,3 +175,37 @@ async def test_score_trends_show_both_partners_with_the_scales_cutoff_lines(home
         lines = [line.value for line in chart.lines]
     assert series == {"Sam": [3.0, 3.5], "Alex": [2.5, 4.0]}
     assert lines == [c.min for c in exercise.scale.cutoffs]
+
+
+async def test_progress_is_read_once_per_opening_and_again_after_a_check_in(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening the screen reads goal progress once (not on mount and again on the first
+    resume); coming back from help reuses it; a saved check-in reads it once more, and the
+    screen then shows the new check-in."""
+    make_couple(home)
+    add_goal(home, "Evening walk together")
+    calls: list[int] = []
+    real = repo.progress
+
+    def counted(*args: Any, **kwargs: Any) -> list[repo.GoalProgress]:
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(repo, "progress", counted)
+    app = create_app(home)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_progress(pilot)
+        await pilot.pause()
+        assert len(calls) == 1
+        assert "Evening walk together" in detail_text(screen)
+        await pilot.press("f1")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        assert len(calls) == 1
+        await check_in(pilot, partner="a", status="done", rating="8")
+        assert pilot.app.screen is screen
+        assert len(calls) == 2
+        assert "1 day in a row" in detail_text(screen)

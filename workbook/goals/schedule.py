@@ -253,8 +253,9 @@ def _clip(plan: Plan, span: CadenceSpan, start: date, end: date) -> Period | Non
             hi = min(hi, limit)
     if lo > hi:
         return None
-    days = (lo + timedelta(days=i) for i in range((hi - lo).days + 1))
-    eligible = tuple(day for day in days if not plan.paused_on(day))
+    eligible = tuple(lo + timedelta(days=i) for i in range((hi - lo).days + 1))
+    if plan.pauses:
+        eligible = tuple(day for day in eligible if not plan.paused_on(day))
     if not eligible:
         return None
     return Period(lo, hi, eligible, min(span.cadence.target, len(eligible)), span.cadence)
@@ -273,8 +274,9 @@ def periods(plan: Plan, upto: date) -> list[Period]:
             continue
         # N-day blocks count from the day the version took effect; other shapes from the calendar.
         every_n = span.cadence.kind is CadenceKind.EVERY_N_DAYS
+        length = _length(span.cadence)
         for natural_start in _natural_starts(span.cadence, span.start if every_n else first, last):
-            natural_end = natural_start + _length(span.cadence) - ONE_DAY
+            natural_end = natural_start + length - ONE_DAY
             if natural_end < first:
                 continue
             period = _clip(plan, span, natural_start, natural_end)

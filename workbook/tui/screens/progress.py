@@ -133,6 +133,10 @@ class ProgressScreen(Screen[None]):
         super().__init__()
         self.items: dict[str, GoalProgress] = {}
         self.scales: dict[str, Exercise | None] = {}
+        # Progress is read once per opening (years of check-ins make it the slow part), and
+        # again only after a check-in saved from here; coming back from help or a time-out
+        # shows what was read.
+        self._stale = True
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -153,10 +157,10 @@ class ProgressScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = "Goals and progress"
-        self.refresh_progress()
 
     def on_screen_resume(self) -> None:
-        self.refresh_progress()
+        if self._stale:
+            self.refresh_progress()
 
     # -- data ------------------------------------------------------------------------------
 
@@ -165,10 +169,11 @@ class ProgressScreen(Screen[None]):
         from workbook.goals import repo, scores
 
         store = workbook_app(self).require_store()
+        self._stale = False
         listing = self.query_one("#progress-list", OptionList)
         current = select or self._highlighted_id()
         self.items = {f"goal:{g.goal.id}": g for g in repo.progress(store)}
-        scale_ids = sorted({r.scale_id for r in scores.scores(store).all()})
+        scale_ids = sorted(set(scores.scores(store).field_values("scale_id")))
         library = workbook_app(self).library
         self.scales = {
             f"scale:{s}": library.exercises.get(s) if library is not None else None
