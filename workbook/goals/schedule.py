@@ -275,8 +275,10 @@ def periods(plan: Plan, upto: date) -> list[Period]:
         # N-day blocks count from the day the version took effect; other shapes from the calendar.
         every_n = span.cadence.kind is CadenceKind.EVERY_N_DAYS
         length = _length(span.cadence)
+        # A length in days alone is added as a timedelta (the same day, several times cheaper).
+        step = length if length.months or length.years else timedelta(days=length.days)
         for natural_start in _natural_starts(span.cadence, span.start if every_n else first, last):
-            natural_end = natural_start + length - ONE_DAY
+            natural_end = natural_start + step - ONE_DAY
             if natural_end < first:
                 continue
             period = _clip(plan, span, natural_start, natural_end)
