@@ -482,8 +482,21 @@ def progress(
     store: Store, today: date | None = None, *, include_ended: bool = False
 ) -> list[GoalProgress]:
     """Streaks, completion per period, ratings and adjustments for each goal, per partner."""
+    return progress_of_goals(store, listed_goals(store, include_ended=include_ended), today)
+
+
+def listed_goals(store: Store, *, include_ended: bool = False) -> list[Goal]:
+    """The goals a progress view lists (the current ones, or all), oldest first."""
     ended = {status.value for status in ENDED}
-    wanted = goals(store).where(lambda doc: include_ended or doc.get("status") not in ended)
+    found = goals(store).where(lambda doc: include_ended or doc.get("status") not in ended)
+    return sorted(found, key=lambda g: (g.created_at, g.id))
+
+
+def progress_of_goals(
+    store: Store, wanted: Iterable[Goal], today: date | None = None
+) -> list[GoalProgress]:
+    """:func:`progress` of the given goals, reading (and validating) only their check-ins."""
+    wanted = list(wanted)
     ids = {goal.id for goal in wanted}
     found = checkins(store).where(lambda doc: doc.get("goal_id") in ids)
     return progress_of(wanted, checkins_by_goal(found), today)
