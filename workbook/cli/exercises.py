@@ -227,6 +227,8 @@ def show_exercise(
         f"mode:      {exercise.mode}, about {exercise.minutes} minutes",
         f"approach:  {exercise.approach}",
     ]
+    if exercise.source:
+        lines.append(f"source:    {exercise.source}")
     if exercise.tags:
         lines.append(f"tags:      {', '.join(exercise.tags)}")
     if exercise.guides:

@@ -574,6 +574,14 @@ class Exercise(Model):
         description="The approach it draws on, e.g. `Imago dialogue` or `emotionally focused "
         "therapy`.",
     )
+    source: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=300,
+        description="A public source where the approach is described (a book, paper or web "
+        "page), so people can read more, e.g. `Gottman & Silver, The Seven Principles for "
+        "Making Marriage Work (1999)`.",
+    )
     guides: list[str] = Field(
         default_factory=list,
         description="Guide files in `content/guides/` to offer alongside, e.g. `listening.md`.",

@@ -99,6 +99,8 @@ def describe(exercise: Exercise, lang: str) -> str:
         "",
         f"Draws on: {exercise.approach}",
     ]
+    if exercise.source:
+        lines += ["", f"Read more: {exercise.source}"]
     if exercise.tags:
         lines += ["", "Tags: " + ", ".join(exercise.tags)]
     if exercise.safety_notes:
