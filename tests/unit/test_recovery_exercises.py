@@ -16,8 +16,9 @@ import pytest
 
 from workbook.engine import Engine, GoalDraft
 from workbook.exercises import Library, load_library
-from workbook.exercises.models import AgreementStep
+from workbook.exercises.models import AgreementStep, RevealStep, TurnsStep
 from workbook.exercises.walk import candidates, walk
+from workbook.partners import PARTNERS, is_partner
 
 NAMES = {"a": "Ana", "b": "Ben"}
 SKIP = object()
@@ -67,18 +68,23 @@ def library(tmp_path_factory: pytest.TempPathFactory) -> Library:
 def play(library: Library, exercise_id: str, **answers: Any) -> Played:
     """Play ``exercise_id`` to its end: every step rendered for both partners, answered with
     ``answers[step id]`` (an :class:`Each` for two different answers, :data:`SKIP` to leave an
-    optional step empty) or a plausible answer, agreements confirmed by everyone."""
+    optional step empty) or a plausible answer; agreements are confirmed by everyone and each
+    turn's paraphrase is accepted."""
     exercise = library.get(exercise_id)
     engine = Engine.start(exercise, names=NAMES, speaker="a")
     seen: list[str] = []
     while not engine.finished:
         step = engine.step
         seen.append(step.id)
-        for viewer in (None, "a", "b"):
-            assert "{" not in engine.step_text(step, viewer), (exercise_id, step.id)  # type: ignore[arg-type]
+        for viewer in (None, *PARTNERS):
+            assert "{" not in engine.step_text(step, viewer), (exercise_id, step.id)
         if isinstance(step, AgreementStep):
-            for partner in list(engine.waiting_for()):
-                engine.confirm(partner)  # type: ignore[arg-type]
+            for partner in [k for k in engine.waiting_for() if is_partner(k)]:
+                engine.confirm(partner)
+        if isinstance(step, TurnsStep):
+            while engine.actor() is not None:
+                paraphrase = engine.turn_view().phase == "paraphrase"
+                engine.answer("I heard you say it mattered." if paraphrase else True)
         for key in list(engine.waiting_for()):
             given = answers.get(step.id, candidates(step, None)[0])
             value = getattr(given, str(key)) if isinstance(given, Each) else given
@@ -209,7 +215,10 @@ def test_session_bridge_before_and_after(library: Library) -> None:
     assert {"bring", "show_bring", "packet"} <= set(before.seen)
     assert "heard" not in before.seen and before.goals == []
     after = play(
-        library, "before-and-after-a-session", timing="after", goals_check="change",
+        library,
+        "before-and-after-a-session",
+        timing="after",
+        goals_check="change",
         **{"try": "a walk after dinner"},
     )
     assert {"heard", "show_heard", "change_note"} <= set(after.seen)
@@ -249,3 +258,87 @@ def test_intimacy_answers_are_blind_until_revealed(library: Library) -> None:
     assert "consent" in played.seen
     assert "not tonight" in played.text_of("deal")
     assert [g.cadence for g in played.goals] == ["2 per week"]
+
+
+# --- fixes to exercises that were already in the library ---------------------------------------
+
+
+def test_weekly_on_guard_answer_is_never_revealed_nor_scored(library: Library) -> None:
+    """A high "on guard" answer is not shown side by side or counted in the scores: no reveal
+    names it, the scale leaves it out, and every week points to the private safety check."""
+    check_in = library.get("weekly-check-in")
+    revealed = {n for step in check_in.steps if isinstance(step, RevealStep) for n in step.steps}
+    assert "guard" not in revealed
+    assert check_in.scale is not None and "guard" not in check_in.scale.steps
+    played = play(library, "weekly-check-in", guard=Each(5, 1))
+    assert "guard_note" in played.seen
+    assert played.engine.visible_answers(None).get("guard", {}) == {}
+    note = check_in.step("guard_note")
+    assert "private safety check" in played.engine.render(note.text)
+    assert "private-safety-check" in library.exercises
+
+
+def test_recovery_check_in_has_a_kind_path_for_i_used(library: Library) -> None:
+    """Saying "I used" leads to thanks, safety and who to tell in the team; "no" skips it."""
+    used = play(library, "recovery-support-check-in", used="yes")
+    assert {"used_first", "used_call", "used_partner"} <= set(used.seen)
+    clean = play(library, "recovery-support-check-in", used="no")
+    assert not {"used_first", "used_call"} & set(clean.seen)
+
+
+def test_repair_asks_the_receiver_first_and_keeps_disclosures_for_a_session(
+    library: Library,
+) -> None:
+    """The receiver is asked if they are ready today; "not today" ends it before anyone writes
+    an apology; when ready, a note keeps new disclosures for a supported session first."""
+    not_today = play(library, "repair-and-apology", ready="not_today")
+    assert not_today.seen == ["intro", "ready", "not_today"] and not_today.goals == []
+    ready = play(library, "repair-and-apology", ready="yes")
+    assert ready.seen.index("no_news") < ready.seen.index("what")
+    assert len(ready.goals) == 1
+
+
+@pytest.mark.parametrize(
+    ("depths", "deeper", "not_shown"),
+    [
+        (Each("light", "light"), set(), {"middle", "middle_a", "middle_b", "deep"}),
+        (Each("deep", "light"), {"middle_a", "deep_a"}, {"middle", "middle_b", "deep"}),
+        (Each("middle", "deep"), {"middle", "deep_b"}, {"deep", "deep_a", "middle_b"}),
+        (Each("deep", "deep"), {"middle", "deep"}, {"middle_a", "deep_a", "deep_b"}),
+    ],
+)
+def test_sharing_lets_each_partner_choose_their_own_depth(
+    library: Library, depths: Each, deeper: set[str], not_shown: set[str]
+) -> None:
+    """A deeper round is shared when both chose it, and answered alone by whoever chose it
+    when the other did not; nobody is taken deeper than they chose."""
+    played = play(library, "sharing-a-little-more", depth=depths)
+    assert deeper <= set(played.seen)
+    assert not not_shown & set(played.seen)
+
+
+@pytest.mark.parametrize(
+    ("exercise_id", "words"),
+    [
+        ("listening-without-fixing", "outside"),
+        ("safe-space", "therapist or sponsor"),
+        ("our-story", "drinking or using"),
+        ("forgiving-at-your-pace", "boundaries"),
+    ],
+)
+def test_wording_fixes_are_in_place(library: Library, exercise_id: str, words: str) -> None:
+    """Listening keeps to stress from outside, the privacy rule allows a therapist or sponsor,
+    old memories tied to using can be stepped around, forgiving sits with boundaries."""
+    played = play(library, exercise_id)
+    shown = " ".join(
+        played.engine.render(getattr(step, attr))
+        for step in played.engine.exercise.steps
+        for attr in ("text", "speaker_prompt")
+        if getattr(step, attr, None) is not None
+    )
+    labels = " ".join(
+        str(item.label)
+        for step in played.engine.exercise.steps
+        for item in getattr(step, "items", [])
+    )
+    assert words in shown + labels
