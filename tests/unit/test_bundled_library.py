@@ -64,10 +64,13 @@ def test_every_promised_category_is_present(library: Library) -> None:
     assert set(library.categories()) >= REQUIRED_CATEGORIES
 
 
-def test_every_exercise_names_its_approach(library: Library) -> None:
-    """Each exercise says which approach it draws on, in words."""
+def test_every_exercise_names_its_approach_and_a_source(library: Library) -> None:
+    """Each exercise says which approach it draws on, in words, and a public source where
+    that approach is described, so a couple (or their therapist) can read more."""
     missing = [e.id for e in library.exercises.values() if not e.approach.strip()]
     assert missing == []
+    unsourced = [e.id for e in library.exercises.values() if not (e.source or "").strip()]
+    assert unsourced == []
 
 
 def test_files_sit_in_their_category_folder_and_point_at_the_schema(
