@@ -75,6 +75,7 @@ SCHEDULE: tuple[tuple[int, int, str, PartnerKey | None, str | None], ...] = (
     (3, 4, "noticing-triggers", "b", None),
     (3, 6, "weekly-check-in", None, None),
     (4, 1, "rebuilding-trust", None, None),
+    (4, 2, "rebuilding-trust-part-2", None, None),
     (4, 3, "shared-activity-plan", None, None),
     (4, 6, "weekly-check-in", None, None),
     (5, 1, "needs-and-expectations", None, None),
@@ -160,10 +161,10 @@ TEXTS: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {
         "a": ("Not checking your phone when I feel uneasy.",),
         "b": ("Being patient when you are still wary.",),
     },
-    ("rebuilding-trust", "choose"): {
+    ("rebuilding-trust-part-2", "choose"): {
         "both": ("Jordan texts if plans change; we share the calendar; a Sunday check-in.",)
     },
-    ("rebuilding-trust", "time_limit"): {"both": ("in four weeks",)},
+    ("rebuilding-trust-part-2", "time_limit"): {"both": ("in four weeks",)},
     ("shared-activity-plan", "own_idea"): {
         "a": ("Learning to make dumplings.",),
         "b": ("The lake path at sunrise.",),
@@ -254,6 +255,7 @@ PARAPHRASES: tuple[str, ...] = (
 )
 
 CHOICES: dict[tuple[str, str], Any] = {
+    ("repair-and-apology", "ready"): "yes",
     ("repair-and-apology", "receiving"): "heard",
     ("agreements-review", "decision"): "adjust",
     ("rebuilding-trust", "roles"): "both_ways",

@@ -205,3 +205,21 @@ def test_weekly_check_in_bands_run_from_hard_to_good(library: Library) -> None:
     assert best is not None and worst is not None
     assert best.band == cutoffs[-1].label
     assert worst.band == cutoffs[0].label
+
+
+def test_sittings_are_short_and_the_long_ones_say_so(library: Library) -> None:
+    """At most three exercises take longer than twenty minutes (one sitting for two tired
+    people at night), and each of those tells the couple to set aside an evening."""
+    long = [e for e in library.exercises.values() if e.minutes > 20]
+    assert len(long) <= 3, sorted(e.id for e in long)
+    for exercise in long:
+        assert "set aside an evening" in str(exercise.summary).lower(), exercise.id
+
+
+def test_a_split_exercise_names_its_parts(library: Library) -> None:
+    """An exercise split into sittings keeps its id for part 1, and each part's title says
+    which part of how many it is."""
+    first = library.get("rebuilding-trust")
+    second = library.get("rebuilding-trust-part-2")
+    assert "part 1 of 2" in str(first.title) and "part 2 of 2" in str(second.title)
+    assert any(s.kind == "agreement" for s in second.steps)
