@@ -35,3 +35,29 @@ def test_a_program_naming_an_unknown_exercise_is_reported_at_its_line(
     out = capsys.readouterr().out
     assert f"{program}:7:17: week 1: no exercise 'safe-spase'" in out
     assert "did you mean 'safe-space'" in out
+
+
+def test_a_review_must_compare_an_exercise_with_scores(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A week's review naming an exercise without a scale, or a misspelt one, is a problem at
+    the review's line; a review of the weekly check-in is fine."""
+    folder = tmp_path / "pack" / "programs"
+    folder.mkdir(parents=True)
+    program = folder / "reviewed.yaml"
+    week = "  - week: {n}\n    title: W\n    exercises: [safe-space]\n    review:\n"
+    program.write_text(
+        "id: reviewed\ntitle: Reviewed\nsummary: With reviews.\nweeks:\n"
+        + week.format(n=1)
+        + "      title: Halfway\n      scale: weekly-check-in\n"
+        + week.format(n=2)
+        + "      title: No scores\n      scale: safe-space\n"
+        + week.format(n=3)
+        + "      title: Misspelt\n      scale: weekly-chek-in\n"
+    )
+    assert run(["--home", str(tmp_path / "home"), "validate", str(folder)]) == 1
+    out = capsys.readouterr().out
+    assert "week 1" not in out
+    assert f"{program}:16:14: week 2: review: 'safe-space' has no scores to compare" in out
+    assert f"{program}:22:14: week 3: review: no exercise 'weekly-chek-in'" in out
+    assert "did you mean 'weekly-check-in'" in out

@@ -157,3 +157,57 @@ async def test_history_keeps_unrevealed_blind_answers_hidden(home: Path, tmp_pat
         text = " ".join(str(w.render()) for w in app.screen.query("Static"))
     assert "sam-history-words" not in text and "alex-history-words" not in text
     assert "never revealed" in text
+
+
+async def test_a_program_review_shows_first_and_latest_scores(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A week's review on the programs page shows each partner's first and latest weekly
+    check-in score, side by side, from what the store holds."""
+    from datetime import date
+
+    from workbook import locations
+    from workbook.goals import scores
+    from workbook.partners import PartnerKey
+
+    programs = tmp_path / "programs"
+    programs.mkdir()
+    (programs / "reviewed.yaml").write_text(
+        "id: reviewed\ntitle: Reviewed\nsummary: With a review.\nweeks:\n"
+        "  - week: 1\n    title: Start\n    exercises: [test-kinds]\n"
+        "    review:\n      title: Halfway review\n      scale: weekly-check-in\n"
+    )
+    monkeypatch.setattr(locations, "programs_dir", lambda: programs)
+    pack = make_pack(tmp_path / "pack")
+    app = build_app(home, pack)
+    rows: list[tuple[str, date, PartnerKey, float]] = [
+        ("s1", date(2026, 3, 2), "a", 2.0),
+        ("s2", date(2026, 3, 9), "a", 3.5),
+        ("s1", date(2026, 3, 2), "b", 2.5),
+        ("s2", date(2026, 3, 9), "b", 4.0),
+    ]
+    with Store.open(home) as store:
+        for session, day, partner, total in rows:
+            scores.record_scores(
+                store,
+                session_id=session,
+                exercise_id="weekly-check-in",
+                partner=partner,
+                total=total,
+                band=None,
+                subscales={},
+                items={},
+                day=day,
+            )
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        app.post_message(OpenSection("programs"))
+        await pilot.pause()
+        assert isinstance(app.screen, ProgramsScreen)
+        listing = app.screen.query_one("#programs-list", OptionList)
+        review = next(
+            str(listing.get_option_at_index(i).prompt)
+            for i in range(listing.option_count)
+            if listing.get_option_at_index(i).id == "review:reviewed:1"
+        )
+        assert review == "   ◇ Halfway review: Sam 2 → 3.5 · Alex 2.5 → 4"

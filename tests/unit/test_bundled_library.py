@@ -116,6 +116,51 @@ def test_every_program_references_existing_exercises(library: Library) -> None:
             assert set(week.exercises) <= set(library.exercises)
 
 
+def test_recovery_program_runs_alongside_treatment(library: Library) -> None:
+    """The program for couples alongside an outpatient program: about eight weeks, safety
+    check and time-out plan in week 1, boundaries and the daily trust ritual by week 2, repair
+    before rebuilding trust, at most two together sittings a week, each short, journaling
+    scheduled, and a review of the check-in at the midpoint and at the end."""
+    program = load_programs(library).programs["eight-weeks-alongside-treatment"]
+    weeks = program.weeks
+    assert 7 <= len(weeks) <= 9
+    assert {"private-safety-check", "time-out-plan"} <= set(weeks[0].exercises)
+    early = {e for week in weeks[:2] for e in week.exercises}
+    assert {"recovery-boundaries", "daily-trust-ritual"} <= early
+    order = [e for week in weeks for e in week.exercises]
+    assert order.index("repair-and-apology") < order.index("rebuilding-trust")
+    for week in weeks:
+        together = [
+            library.get(e)
+            for e in week.exercises
+            if library.get(e).mode == "together" and library.get(e).minutes > 2
+        ]
+        assert len(together) <= 2, week.week
+        assert all(e.minutes <= 20 for e in together), week.week
+    journaling = [
+        w.week for w in weeks if any(library.get(e).mode == "private" for e in w.exercises)
+    ]
+    assert len(journaling) >= 4
+    reviewed = [w.week for w in weeks if w.review is not None]
+    assert reviewed == [len(weeks) // 2, len(weeks)]
+    assert all(w.review.scale == "weekly-check-in" for w in weeks if w.review is not None)
+
+
+def test_six_weeks_starts_with_a_time_out_and_repairs_before_trust(library: Library) -> None:
+    """Six weeks together: the time-out plan comes first, repair before rebuilding trust, the
+    last week is lighter than the ones before, and it ends with a review."""
+    weeks = load_programs(library).programs["six-weeks-together"].weeks
+    assert weeks[0].exercises[0] == "time-out-plan"
+    order = [e for week in weeks for e in week.exercises]
+    assert order.index("repair-and-apology") < order.index("rebuilding-trust")
+
+    def minutes(week_index: int) -> int:
+        return sum(library.get(e).minutes for e in weeks[week_index].exercises)
+
+    assert minutes(-1) < min(minutes(i) for i in range(1, len(weeks) - 1))
+    assert weeks[-1].review is not None
+
+
 def test_raw_topics_carry_a_safety_note(library: Library) -> None:
     """Exercises about addiction, recovery or broken trust show a safety note first."""
     bare = [

@@ -35,6 +35,7 @@ from workbook.exercises.models import (
     FillStep,
     Pack,
     Program,
+    ProgramWeek,
     RevealStep,
     ScaleStep,
     Step,
@@ -331,6 +332,7 @@ def load_programs(library: Library | None = None, directory: Path | None = None)
                                 path, line, col, message + _hint(exercise_id, library.exercises)
                             )
                         )
+                problems.extend(_review_problems(path, node, w, week, library))
         if program.id in result.programs:
             line, col = yamlsafe.locate(node, ("id",))
             problems.append(Problem(path, line, col, f"program id '{program.id}' is used twice"))
@@ -338,6 +340,27 @@ def load_programs(library: Library | None = None, directory: Path | None = None)
         if not problems:
             result.programs[program.id] = program
     return result
+
+
+def _review_problems(
+    path: Path, node: yamlsafe.Node, index: int, week: ProgramWeek, library: Library
+) -> list[Problem]:
+    """A week's review must compare the scores of an exercise that has a `scale`."""
+    review = week.review
+    if review is None:
+        return []
+    line, col = yamlsafe.locate(node, ("weeks", index, "review", "scale"))
+    exercise = library.exercises.get(review.scale)
+    if exercise is None:
+        message = f"week {week.week}: review: no exercise '{review.scale}' in the library"
+        return [Problem(path, line, col, message + _hint(review.scale, library.exercises))]
+    if exercise.scale is None:
+        message = (
+            f"week {week.week}: review: '{review.scale}' has no scores to compare "
+            "(it needs a 'scale')"
+        )
+        return [Problem(path, line, col, message)]
+    return []
 
 
 # --- validation errors -> problems -------------------------------------------------------------

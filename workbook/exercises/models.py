@@ -645,6 +645,19 @@ class Exercise(Model):
         raise KeyError(step_id)
 
 
+class ProgramReview(Model):
+    """A review sitting: the first and the latest scores of a check-in, side by side."""
+
+    title: LangText = Field(description="What the review is called, e.g. `Halfway review`.")
+    scale: Slug = Field(
+        description="The id of the exercise whose scores are compared (it must have a "
+        "`scale`), e.g. `weekly-check-in`."
+    )
+    notes: LangText | None = Field(
+        default=None, description="What to talk about while you look at the scores."
+    )
+
+
 class ProgramWeek(Model):
     """One week of a program."""
 
@@ -652,6 +665,11 @@ class ProgramWeek(Model):
     title: LangText
     exercises: list[Slug] = Field(min_length=1, description="Exercise ids for this week.")
     notes: LangText | None = Field(default=None, description="Guidance for the week.")
+    review: ProgramReview | None = Field(
+        default=None,
+        description="A review sitting at the end of the week: each partner's first and latest "
+        "scores of a check-in, side by side.",
+    )
 
 
 class Program(Model):
