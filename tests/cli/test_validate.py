@@ -159,3 +159,23 @@ def test_exercises_list_and_show(
     assert "approach:  Testing" in shown and "calm [pause] who: both, when: answers.mood" in shown
     assert wb(home, "exercises", "show", "good-on", "--exercises", str(folder)) == 5
     assert "Did you mean 'good-one'?" in capsys.readouterr().err
+
+
+def test_schema_for_programs_is_the_committed_one(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`workbook schema --program` prints exactly content/programs/schema.json, which knows
+    a week's review sitting, and every bundled program points its editor at it."""
+    from workbook.exercises.models import Program
+
+    assert wb(home, "schema", "--program") == 0
+    printed = capsys.readouterr().out
+    programs = Path(__file__).resolve().parents[2] / "content" / "programs"
+    assert printed == json_schema_text(Program) == (programs / "schema.json").read_text(), (
+        "content/programs/schema.json is stale: run "
+        "`workbook schema --program > content/programs/schema.json`"
+    )
+    assert "review" in json.loads(printed)["$defs"]["ProgramWeek"]["properties"]
+    for path in programs.glob("*.yaml"):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == "# yaml-language-server: $schema=schema.json", path

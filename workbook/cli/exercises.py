@@ -3,7 +3,8 @@
 ``validate`` reports every problem as ``path:line:col: message`` (or JSON) and exits 0 when
 clean, 1 otherwise, so it fits editors, pre-commit hooks and CI. ``--walk`` also plays every
 exercise through every branch of its conditions. ``schema`` prints the JSON Schema generated
-from the models (the committed ``exercises/schema.json`` is the same text).
+from the models (the committed ``exercises/schema.json`` is the same text; ``--program`` prints
+``content/programs/schema.json``).
 """
 
 from __future__ import annotations
@@ -143,11 +144,15 @@ def _walk_problems(library: Any) -> tuple[list[Any], int]:
     return found, len(library.entries)
 
 
-def schema() -> None:
+def schema(
+    program: Annotated[
+        bool, typer.Option("--program", help="The schema of a program file instead.")
+    ] = False,
+) -> None:
     """Print the JSON Schema of an exercise file (for editors and check-jsonschema)."""
-    from workbook.exercises.models import json_schema_text
+    from workbook.exercises.models import Exercise, Program, json_schema_text
 
-    typer.echo(json_schema_text(), nl=False)
+    typer.echo(json_schema_text(Program if program else Exercise), nl=False)
 
 
 @exercises_app.command("list")

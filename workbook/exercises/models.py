@@ -701,14 +701,16 @@ class Pack(Model):
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
-def json_schema() -> dict[str, Any]:
-    """The JSON Schema of an exercise file, for editors and ``check-jsonschema``.
+def json_schema(model: type[Exercise | Program] = Exercise) -> dict[str, Any]:
+    """The JSON Schema of an exercise file (or a program file), for editors and
+    ``check-jsonschema``.
 
-    Generated from the models, so it can never disagree with the loader; the copy committed as
-    ``exercises/schema.json`` is kept identical by a test.
+    Generated from the models, so it can never disagree with the loader; the copies committed
+    as ``exercises/schema.json`` and ``content/programs/schema.json`` are kept identical by a
+    test.
     """
-    schema = Exercise.model_json_schema()
-    schema["title"] = "Couples workbook exercise"
+    schema = model.model_json_schema()
+    schema["title"] = "Couples workbook " + ("program" if model is Program else "exercise")
     _close_language_maps(schema)
     return {"$schema": SCHEMA_DIALECT, **schema}
 
@@ -725,8 +727,9 @@ def _close_language_maps(node: Any) -> None:
             _close_language_maps(value)
 
 
-def json_schema_text() -> str:
-    """:func:`json_schema` as the exact text of ``exercises/schema.json``."""
+def json_schema_text(model: type[Exercise | Program] = Exercise) -> str:
+    """:func:`json_schema` as the exact text of ``exercises/schema.json`` (or, for
+    :class:`Program`, of ``content/programs/schema.json``)."""
     import json
 
-    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(json_schema(model), indent=2, ensure_ascii=False) + "\n"
