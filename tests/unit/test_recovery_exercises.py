@@ -109,9 +109,13 @@ def test_each_new_exercise_names_approach_and_source_and_walks_clean(
 
 
 def test_safety_check_is_private_and_plain_about_danger(library: Library) -> None:
-    """Done alone and sealed (private mode); a threat leads to the plain danger message, with
-    the international helpline directory, and never to the all-clear."""
-    assert library.get("private-safety-check").mode == "private"
+    """Done alone and sealed (private mode), under a neutral title (History shows titles to
+    both partners); a threat leads to the plain danger message, with the international
+    helpline directory, and never to the all-clear."""
+    check = library.get("private-safety-check")
+    assert check.mode == "private"
+    title_words = str(check.title).lower().replace(":", " ").split()
+    assert not {"safety", "danger", "abuse", "fear", "violence", "crisis"} & set(title_words)
     played = play(library, "private-safety-check", threats="yes", fear="no", control=[])
     assert "danger" in played.seen
     assert "steady" not in played.seen and "concern" not in played.seen
