@@ -50,22 +50,17 @@ from workbook.exercises.models import (
     TurnsStep,
     text,
 )
+from workbook.partners import PartnerKey, other
 
-Partner = Literal["a", "b"]
 Key = Literal["a", "b", "both"]
 Phase = Literal["speak", "paraphrase", "confirm", "done"]
 
 STATE_FORMAT = 1
 """Version of the saved state's shape; raise it (with a migration) when the shape changes."""
 
-DEFAULT_NAMES: dict[str, str] = {"a": "Partner A", "b": "Partner B"}
+DEFAULT_NAMES: dict[str, str] = {"a": "PartnerKey A", "b": "PartnerKey B"}
 HIDDEN = "(hidden until revealed)"
 UNANSWERED = "(no answer yet)"
-
-
-def other(partner: Partner) -> Partner:
-    """The other partner."""
-    return "b" if partner == "a" else "a"
 
 
 def choose_up_to(most: int) -> str:
@@ -103,15 +98,15 @@ class SessionState(BaseModel):
     position: int = Field(default=0, description="Index of the current step.")
     history: list[int] = Field(default_factory=list, description="Steps shown before, for back.")
     finished: bool = False
-    speaker: Partner = Field(default="a", description="Who speaks first (and `who: speaker`).")
-    solo: Partner | None = Field(default=None, description="The author of a solo exercise.")
+    speaker: PartnerKey = Field(default="a", description="Who speaks first (and `who: speaker`).")
+    solo: PartnerKey | None = Field(default=None, description="The author of a solo exercise.")
     lang: str = "en"
     answers: dict[str, dict[str, JsonValue]] = Field(
         default_factory=dict, description="Step id -> answer key ('a', 'b', 'both') -> value."
     )
     revealed: list[str] = Field(default_factory=list, description="Blind steps now revealed.")
     turns: dict[str, TurnProgress] = Field(default_factory=dict)
-    confirmations: dict[str, list[Partner]] = Field(
+    confirmations: dict[str, list[PartnerKey]] = Field(
         default_factory=dict, description="Agreement step id -> partners who confirmed."
     )
 
@@ -123,8 +118,8 @@ class TurnView:
     turn: int
     round: int
     total_turns: int
-    speaker: Partner
-    listener: Partner
+    speaker: PartnerKey
+    listener: PartnerKey
     phase: Phase
     corrections: int
 
@@ -137,7 +132,7 @@ class GoalDraft:
     title: str
     cadence: str
     note: str | None
-    partner: Partner | None = None
+    partner: PartnerKey | None = None
     """Whose goal it is (``None``: the couple's), resolved from the template's ``owner``."""
 
 
@@ -191,8 +186,8 @@ class Engine:
         exercise: Exercise,
         *,
         names: Mapping[str, str] | None = None,
-        speaker: Partner = "a",
-        solo: Partner | None = None,
+        speaker: PartnerKey = "a",
+        solo: PartnerKey | None = None,
         lang: str = "en",
     ) -> Engine:
         """Begin ``exercise`` at its first step whose condition holds."""
@@ -256,7 +251,7 @@ class Engine:
             return [other(self.state.speaker)]
         return [who]
 
-    def _required(self, step: Step) -> list[Partner]:
+    def _required(self, step: Step) -> list[PartnerKey]:
         """Partners who must confirm an agreement."""
         return [self.state.solo] if self.state.solo is not None else ["a", "b"]
 
@@ -271,12 +266,19 @@ class Engine:
                 return []
             return [view.listener if view.phase == "paraphrase" else view.speaker]
         if isinstance(step, AgreementStep):
-            done = self.state.confirmations.get(step.id, [])
-            return [p for p in self._required(step) if p not in done]
+            return list(self.unconfirmed())
         if step.kind in ("prompt", "choice", "scale", "checklist", "fill"):
             given = self.state.answers.get(step.id, {})
             return [k for k in self.keys_for(step) if k not in given]
         return []
+
+    def unconfirmed(self) -> list[PartnerKey]:
+        """Who still has to confirm the current agreement (nobody when it is not one)."""
+        step = None if self.state.finished else self.step
+        if not isinstance(step, AgreementStep):
+            return []
+        done = self.state.confirmations.get(step.id, [])
+        return [p for p in self._required(step) if p not in done]
 
     def actor(self) -> Key | None:
         """Who must act now (``None`` when nobody needs to: the step can be left)."""
@@ -484,7 +486,7 @@ class Engine:
 
     # --- agreements ----------------------------------------------------------------------------
 
-    def _partner_for_confirm(self, partner: Key | None) -> Partner:
+    def _partner_for_confirm(self, partner: Key | None) -> PartnerKey:
         if partner in ("a", "b"):
             return partner
         waiting = self.waiting_for()
@@ -512,7 +514,7 @@ class Engine:
         self.state.answers.setdefault(step.id, {})["both"] = new_text.strip()
         self.state.confirmations[step.id] = []
 
-    def confirm(self, partner: Partner) -> None:
+    def confirm(self, partner: PartnerKey) -> None:
         """``partner`` confirms the current agreement."""
         step = self.step
         if not isinstance(step, AgreementStep):
@@ -542,7 +544,7 @@ class Engine:
             )
         return drafts
 
-    def goal_owner(self, goal: GoalTemplate) -> Partner | None:
+    def goal_owner(self, goal: GoalTemplate) -> PartnerKey | None:
         """The partner a goal belongs to (``None``: shared by the couple).
 
         A solo or private exercise's goal is its author's whatever ``owner`` says: only they
@@ -631,14 +633,14 @@ class Engine:
 
     # --- what each partner sees ----------------------------------------------------------------
 
-    def is_hidden(self, step_id: str, key: str, viewer: Partner | None) -> bool:
+    def is_hidden(self, step_id: str, key: str, viewer: PartnerKey | None) -> bool:
         """Whether ``key``'s answer to ``step_id`` is hidden from ``viewer`` right now."""
         if key == "both" or key == viewer or self.state.solo is not None:
             return False
         step = self.exercise.step(step_id)
         return step.blind and step_id not in self.state.revealed
 
-    def visible_answers(self, viewer: Partner | None) -> dict[str, dict[str, JsonValue]]:
+    def visible_answers(self, viewer: PartnerKey | None) -> dict[str, dict[str, JsonValue]]:
         """Every answer ``viewer`` may see (``None``: what may be shown to both at once)."""
         return {
             step_id: {k: v for k, v in given.items() if not self.is_hidden(step_id, k, viewer)}
@@ -661,7 +663,7 @@ class Engine:
         """An answer as a person reads it (labels rather than stored values); ``author`` is the
         answer key (``"a"``/``"b"``; anything else means no single author)."""
         lang = self.lang
-        writer: Partner | None = "a" if author == "a" else "b" if author == "b" else None
+        writer: PartnerKey | None = "a" if author == "a" else "b" if author == "b" else None
         if isinstance(step, ChoiceStep | ChecklistStep):
             options = step.options if isinstance(step, ChoiceStep) else step.items
             labels = {o.value: o.shown(lang) for o in options}
@@ -691,7 +693,7 @@ class Engine:
         for index, turn in enumerate(turns):
             if not isinstance(turn, dict) or turn.get("speaker") not in ("a", "b"):
                 continue
-            speaker: Partner = "a" if turn["speaker"] == "a" else "b"
+            speaker: PartnerKey = "a" if turn["speaker"] == "a" else "b"
             listener = self.names[other(speaker)]
             line = f"Round {index // 2 + 1}: {self.names[speaker]} spoke."
             heard = turn.get("paraphrases")
@@ -713,12 +715,12 @@ class Engine:
             lines.append(line)
         return lines
 
-    def render(self, value: LangText | None, viewer: Partner | None = None) -> str:
+    def render(self, value: LangText | None, viewer: PartnerKey | None = None) -> str:
         """``value`` in the session's language with every placeholder filled in for ``viewer``
         (``None``: text shown to both partners at once)."""
         return templates.render(text(value, self.lang), lambda n: self._resolve(n, viewer))
 
-    def step_text(self, step: Step | None = None, viewer: Partner | None = None) -> str:
+    def step_text(self, step: Step | None = None, viewer: PartnerKey | None = None) -> str:
         """The step's Markdown, rendered for ``viewer`` (default: the partner acting now)."""
         step = step or self.step
         if viewer is None and self.state.solo is not None:
@@ -728,12 +730,12 @@ class Engine:
             viewer = actor if actor in ("a", "b") else None
         return self.render(step.text, viewer)
 
-    def _speaker_now(self) -> Partner:
+    def _speaker_now(self) -> PartnerKey:
         if not self.state.finished and isinstance(self.step, TurnsStep):
             return self.turn_view().speaker
         return self.state.speaker
 
-    def _resolve(self, name: str, viewer: Partner | None) -> str:
+    def _resolve(self, name: str, viewer: PartnerKey | None) -> str:
         if name == "me":
             return self.names[viewer] if viewer else "you"
         if name == "partner":
@@ -749,7 +751,7 @@ class Engine:
             raise templates.TemplateError(f"unknown placeholder '{{{name}}}'", 0)
         return self._answer_text(parts[1:], viewer)
 
-    def _answer_text(self, parts: Sequence[str], viewer: Partner | None) -> str:
+    def _answer_text(self, parts: Sequence[str], viewer: PartnerKey | None) -> str:
         step_id, rest = parts[0], list(parts[1:])
         step = self.exercise.step(step_id)
         given = self.state.answers.get(step_id, {})

@@ -22,8 +22,9 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
-from workbook.couple import PartnerKey
+from workbook.clock import now
 from workbook.errors import AccessDeniedError, NotFoundError, WorkbookError
+from workbook.partners import PartnerKey
 from workbook.store import Record, Repository, Store
 
 if TYPE_CHECKING:
@@ -36,11 +37,6 @@ SessionStatus = Literal["in_progress", "paused", "finished"]
 PRIVATE_TEXT = "private"
 
 Clock = Callable[[], datetime]
-
-
-def now() -> datetime:
-    """The current local time, timezone-aware."""
-    return datetime.now().astimezone()
 
 
 class SessionRecord(Record):

@@ -30,6 +30,7 @@ from workbook.exercises.models import (
     text,
 )
 from workbook.exercises.templates import TemplateError
+from workbook.partners import PARTNERS, PartnerKey
 
 MAX_PATHS = 256
 """Most complete paths played per exercise."""
@@ -120,11 +121,10 @@ def walk(exercise: Exercise, *, max_paths: int = MAX_PATHS) -> WalkReport:
     """Play every branch of ``exercise``; see the module docstring."""
     report = WalkReport(exercise.id)
     literals = _literals_for(exercise)
-    speakers = (
-        ("a", "b") if any(s.who in ("speaker", "listener") for s in exercise.steps) else ("a",)
-    )
+    takes_turns = any(s.who in ("speaker", "listener") for s in exercise.steps)
+    speakers: tuple[PartnerKey, ...] = PARTNERS if takes_turns else ("a",)
     for speaker in speakers:
-        engine = Engine.start(exercise, names=_NAMES, speaker=speaker)  # type: ignore[arg-type]
+        engine = Engine.start(exercise, names=_NAMES, speaker=speaker)
         _explore(engine, literals, report, max_paths)
     report.unreachable = [s.id for s in exercise.steps if s.id not in report.reached]
     return report
@@ -167,8 +167,8 @@ def _branches(engine: Engine, step: Step, literals: list[Any] | None) -> Iterato
         yield engine
         return
     if isinstance(step, AgreementStep):
-        for partner in list(engine.waiting_for()):
-            engine.confirm(partner)  # type: ignore[arg-type]
+        for partner in engine.unconfirmed():
+            engine.confirm(partner)
         yield engine
         return
     keys = engine.waiting_for()

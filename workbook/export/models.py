@@ -17,12 +17,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
+from workbook.partners import PartnerKey
+
 EXPORT_FORMAT = 1
 """Version of the document's shape; raise it when the shape changes incompatibly."""
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
-PartnerKey = Literal["a", "b"]
 AnswerKey = Literal["a", "b", "both"]
 
 

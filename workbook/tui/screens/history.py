@@ -92,8 +92,9 @@ def answer_columns(
     wb: WorkbookApp, record: SessionRecord, state: dict[str, Any] | None
 ) -> tuple[list[tuple[str, str]], list[tuple[str, str, list[tuple[str, str]]]]]:
     """Together answers, and one column per partner, for a session (``None``: sealed)."""
-    from workbook.engine import Engine, Partner, SessionState
+    from workbook.engine import Engine, SessionState
     from workbook.exercises.models import TurnsStep
+    from workbook.partners import PartnerKey
 
     couple = wb.couple
     names: dict[str, str] = {p.key: p.name for p in couple.partners} if couple else {}
@@ -119,7 +120,7 @@ def answer_columns(
         title = engine.render(step.title) or step.id.replace("_", " ")
         shown = visible.get(step.id, {})
         for key, value in given.items():
-            author: Partner | None = "a" if key == "a" else "b" if key == "b" else None
+            author: PartnerKey | None = "a" if key == "a" else "b" if key == "b" else None
             if key not in shown:
                 words = "(hidden: never revealed)"
             elif isinstance(step, TurnsStep):
