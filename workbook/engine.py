@@ -12,10 +12,14 @@ partners' names and offers the operations:
   checked against the step (a choice must be one of its options, a number within the range);
 * :meth:`Engine.next` and :meth:`Engine.back`: move on (skipping steps whose ``when`` is false)
   or return to the previous step shown;
-* :meth:`Engine.visible_answers` and :meth:`Engine.render`: what a partner may see (a ``blind``
-  answer stays hidden from the other partner until a ``reveal`` step names it) and text with
-  ``{me}``, ``{partner}``, the names and ``{answers.<id>}`` filled in;
-* :func:`score`: scoring of multi-item scales (sum or mean, reverse keys, subscales, bands).
+* :meth:`Engine.visible_answers` and :meth:`Engine.is_hidden`: what a partner may see (a
+  ``blind`` answer stays hidden from the other partner until a ``reveal`` step names it).
+
+Turning the state into words (placeholders, answers as people read them) is
+:mod:`workbook.presentation`'s job; :meth:`Engine.render`, :meth:`Engine.step_text` and
+:meth:`Engine.reveal_view` pick the viewer and step from the state and hand over to it (the
+engine renders too when it composes an agreement's first text and a goal's title). Scoring a
+multi-item scale is :mod:`workbook.scoring`'s.
 
 Answers are stored per step under a key: ``"both"`` for a step answered together, ``"a"`` or
 ``"b"`` for one partner (a solo or private exercise stores under its author's key).
@@ -23,15 +27,15 @@ Answers are stored per step under a key: ``"both"`` for a step answered together
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
+from workbook import presentation
 from workbook.errors import WorkbookError
-from workbook.exercises import conditions, templates
+from workbook.exercises import conditions
 from workbook.exercises.models import (
     AgreementStep,
     ChecklistStep,
@@ -59,8 +63,6 @@ STATE_FORMAT = 1
 """Version of the saved state's shape; raise it (with a migration) when the shape changes."""
 
 DEFAULT_NAMES: dict[str, str] = {"a": "PartnerKey A", "b": "PartnerKey B"}
-HIDDEN = "(hidden until revealed)"
-UNANSWERED = "(no answer yet)"
 
 
 def choose_up_to(most: int) -> str:
@@ -134,23 +136,6 @@ class GoalDraft:
     note: str | None
     partner: PartnerKey | None = None
     """Whose goal it is (``None``: the couple's), resolved from the template's ``owner``."""
-
-
-@dataclass(frozen=True, slots=True)
-class ScoreResult:
-    """A scored scale for one person: totals are ``None`` until every item is answered."""
-
-    total: float | None
-    band: str | None
-    subscales: dict[str, float | None] = field(default_factory=dict)
-    subscale_bands: dict[str, str | None] = field(default_factory=dict)
-    answered: int = 0
-    expected: int = 0
-
-    @property
-    def complete(self) -> bool:
-        """Whether every scored item has an answer."""
-        return self.answered == self.expected
 
 
 class Engine:
@@ -628,7 +613,7 @@ class Engine:
         else:
             value = conditions.Each(given[k] for k in ("a", "b") if k in given)
         for part in rest:
-            value = _dig(value, part)
+            value = conditions.dig(value, part)
         return value
 
     # --- what each partner sees ----------------------------------------------------------------
@@ -647,78 +632,21 @@ class Engine:
             for step_id, given in self.state.answers.items()
         }
 
+    def answers_to(self, step_id: str) -> dict[str, JsonValue]:
+        """Every answer given to ``step_id`` so far, by answer key (hidden ones too)."""
+        return self.state.answers.get(step_id, {})
+
     def reveal_view(self) -> list[tuple[Step, dict[str, str]]]:
         """For the current `reveal` step: each named step with every answer, formatted."""
         step = self.step
         if not isinstance(step, RevealStep):
             raise EngineError("This step is not a reveal.")
-        shown: list[tuple[Step, dict[str, str]]] = []
-        for name in step.steps:
-            target = self.exercise.step(name)
-            given = self.state.answers.get(name, {})
-            shown.append((target, {k: self.format_answer(target, v) for k, v in given.items()}))
-        return shown
-
-    def format_answer(self, step: Step, value: JsonValue, author: str | None = None) -> str:
-        """An answer as a person reads it (labels rather than stored values); ``author`` is the
-        answer key (``"a"``/``"b"``; anything else means no single author)."""
-        lang = self.lang
-        writer: PartnerKey | None = "a" if author == "a" else "b" if author == "b" else None
-        if isinstance(step, ChoiceStep | ChecklistStep):
-            options = step.options if isinstance(step, ChoiceStep) else step.items
-            labels = {o.value: o.shown(lang) for o in options}
-            if isinstance(value, list):
-                return ", ".join(labels.get(str(v), str(v)) for v in value) or "(none)"
-            return labels.get(str(value), str(value))
-        if isinstance(step, ScaleStep) and isinstance(value, dict):
-            items = {i.id: text(i.text, lang) for i in step.items}
-            return "; ".join(f"{items.get(k, k)} {v}" for k, v in value.items())
-        if isinstance(step, FillStep) and isinstance(value, dict):
-            filled = {k: str(v) for k, v in value.items()}
-            return templates.render(
-                text(step.template, lang),
-                lambda name: filled[name] if name in filled else self._resolve(name, writer),
-            )
-        if isinstance(step, TurnsStep) and isinstance(value, list):
-            return f"{len(value)} turns"
-        if isinstance(step, TimerStep | PauseStep) and isinstance(value, int):
-            return f"{value} seconds"
-        return "" if value is None else str(value)
-
-    def turn_lines(self, step: TurnsStep, value: JsonValue) -> list[str]:
-        """A `turns` answer as a person reads it, one line per turn: the round, who spoke, what
-        the listener said back (the last try) and whether the speaker confirmed it."""
-        lines: list[str] = []
-        turns = value if isinstance(value, list) else []
-        for index, turn in enumerate(turns):
-            if not isinstance(turn, dict) or turn.get("speaker") not in ("a", "b"):
-                continue
-            speaker: PartnerKey = "a" if turn["speaker"] == "a" else "b"
-            listener = self.names[other(speaker)]
-            line = f"Round {index // 2 + 1}: {self.names[speaker]} spoke."
-            heard = turn.get("paraphrases")
-            tries = [str(h) for h in heard] if isinstance(heard, list) else []
-            if tries:
-                again = f" (try {len(tries)})" if len(tries) > 1 else ""
-                line += f" {listener} said back{again}: “{tries[-1]}”"
-                confirmed = turn.get("confirmed")
-                if not step.confirm:
-                    line += "."
-                elif confirmed is True:
-                    line += f" · {self.names[speaker]} confirmed it."
-                elif confirmed is False:
-                    line += f" · {self.names[speaker]} said it was not quite it."
-                else:
-                    line += " · not confirmed yet."
-            elif step.paraphrase:
-                line += f" {listener} has not said it back yet."
-            lines.append(line)
-        return lines
+        return presentation.revealed_answers(self, step)
 
     def render(self, value: LangText | None, viewer: PartnerKey | None = None) -> str:
         """``value`` in the session's language with every placeholder filled in for ``viewer``
-        (``None``: text shown to both partners at once)."""
-        return templates.render(text(value, self.lang), lambda n: self._resolve(n, viewer))
+        (``None``: text shown to both partners at once); see :func:`presentation.render`."""
+        return presentation.render(self, value, viewer)
 
     def step_text(self, step: Step | None = None, viewer: PartnerKey | None = None) -> str:
         """The step's Markdown, rendered for ``viewer`` (default: the partner acting now)."""
@@ -730,134 +658,8 @@ class Engine:
             viewer = actor if actor in ("a", "b") else None
         return self.render(step.text, viewer)
 
-    def _speaker_now(self) -> PartnerKey:
+    def current_speaker(self) -> PartnerKey:
+        """Who has the floor: the current `turns` step's speaker, else the starting speaker."""
         if not self.state.finished and isinstance(self.step, TurnsStep):
             return self.turn_view().speaker
         return self.state.speaker
-
-    def _resolve(self, name: str, viewer: PartnerKey | None) -> str:
-        if name == "me":
-            return self.names[viewer] if viewer else "you"
-        if name == "partner":
-            return self.names[other(viewer)] if viewer else "your partner"
-        if name in ("a", "b"):
-            return self.names[name]
-        if name == "speaker":
-            return self.names[self._speaker_now()]
-        if name == "listener":
-            return self.names[other(self._speaker_now())]
-        parts = name.split(".")
-        if parts[0] != "answers" or len(parts) < 2:
-            raise templates.TemplateError(f"unknown placeholder '{{{name}}}'", 0)
-        return self._answer_text(parts[1:], viewer)
-
-    def _answer_text(self, parts: Sequence[str], viewer: PartnerKey | None) -> str:
-        step_id, rest = parts[0], list(parts[1:])
-        step = self.exercise.step(step_id)
-        given = self.state.answers.get(step_id, {})
-        keys: list[str] = [k for k in ("both", "a", "b") if k in given]
-        if rest and rest[0] in ("a", "b", "me", "partner"):
-            who = rest.pop(0)
-            if who in ("me", "partner"):
-                if viewer is None:
-                    keys = [k for k in keys if k in ("a", "b")]
-                else:
-                    keys = [viewer if who == "me" else other(viewer)]
-            else:
-                keys = [who]
-        if not keys or not any(k in given for k in keys):
-            return UNANSWERED
-        shown: list[str] = []
-        for key in keys:
-            if key not in given:
-                continue
-            if self.is_hidden(step_id, key, viewer):
-                value_text = HIDDEN
-            else:
-                value: Any = given[key]
-                for part in rest:
-                    value = _dig(value, part)
-                value_text = str(value) if rest else self.format_answer(step, value, key)
-            prefix = f"{self.names[key]}: " if len(keys) > 1 and key in ("a", "b") else ""
-            shown.append(prefix + value_text)
-        return "; ".join(shown)
-
-    # --- scoring -------------------------------------------------------------------------------
-
-    def score(self, partner: Key) -> ScoreResult | None:
-        """The exercise's scored scale for ``partner``'s answers (``None`` if it has none)."""
-        responses: dict[str, Mapping[str, Any]] = {}
-        for step_id, given in self.state.answers.items():
-            value = given.get(partner)
-            if isinstance(value, dict):
-                responses[step_id] = value
-        return score(self.exercise, responses, self.lang)
-
-
-def _dig(value: Any, part: str) -> Any:
-    if isinstance(value, conditions.Each):
-        return conditions.Each(_dig(v, part) for v in value)
-    if isinstance(value, dict):
-        return value.get(part)
-    return None
-
-
-def score(
-    exercise: Exercise, responses: Mapping[str, Mapping[str, Any]], lang: str = "en"
-) -> ScoreResult | None:
-    """Score ``responses`` (scale step id -> item id -> number) by the exercise's ``scale``.
-
-    Reverse-keyed items score as ``min + max - response``. The total (and each subscale) is the
-    sum or the mean of its item scores, and ``None`` until every item is answered. The band is
-    the label of the highest cutoff at or below the score.
-    """
-    scoring = exercise.scale
-    if scoring is None:
-        return None
-    wanted = set(scoring.steps)
-    items: list[tuple[str | None, float | None]] = []
-    for step in exercise.steps:
-        if not isinstance(step, ScaleStep) or not step.items:
-            continue
-        if wanted and step.id not in wanted:
-            continue
-        given = responses.get(step.id, {})
-        for item in step.items:
-            raw = given.get(item.id)
-            if isinstance(raw, bool) or not isinstance(raw, int | float):
-                items.append((item.subscale, None))
-                continue
-            lo, hi = step.item_range(item)
-            items.append((item.subscale, float(lo + hi - raw if item.reverse else raw)))
-
-    def combine(values: list[float | None]) -> float | None:
-        if not values or any(v is None for v in values):
-            return None
-        numbers = [v for v in values if v is not None]
-        total = math.fsum(numbers)
-        return total if scoring.scoring == "sum" else total / len(numbers)
-
-    def band(value: float | None, cutoffs: Sequence[Any]) -> str | None:
-        if value is None:
-            return None
-        label = None
-        for cutoff in cutoffs:
-            if value >= cutoff.min:
-                label = text(cutoff.label, lang)
-        return label
-
-    total = combine([v for _, v in items])
-    subscales: dict[str, float | None] = {}
-    subscale_bands: dict[str, str | None] = {}
-    for sub in scoring.subscales:
-        value = combine([v for s, v in items if s == sub.id])
-        subscales[sub.id] = value
-        subscale_bands[sub.id] = band(value, sub.cutoffs)
-    return ScoreResult(
-        total=total,
-        band=band(total, scoring.cutoffs),
-        subscales=subscales,
-        subscale_bands=subscale_bands,
-        answered=sum(1 for _, v in items if v is not None),
-        expected=len(items),
-    )

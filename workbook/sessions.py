@@ -24,7 +24,8 @@ from pydantic import Field
 
 from workbook.clock import now
 from workbook.errors import AccessDeniedError, NotFoundError, WorkbookError
-from workbook.partners import PartnerKey
+from workbook.partners import PARTNERS, PartnerKey
+from workbook.scoring import responses, score
 from workbook.store import Record, Repository, Store
 
 if TYPE_CHECKING:
@@ -208,15 +209,11 @@ def record_scores(
     from workbook.goals.scores import record_scores as store_score
 
     stored = 0
-    for partner in ("a", "b"):
-        result = engine.score(partner)
+    for partner in PARTNERS:
+        items = responses(engine.state.answers, partner)
+        result = score(engine.exercise, items, engine.lang)
         if result is None or result.total is None:
             continue
-        items = {
-            step_id: given[partner]
-            for step_id, given in engine.state.answers.items()
-            if isinstance(given.get(partner), dict)
-        }
         store_score(
             store,
             session_id=record.id,

@@ -88,7 +88,7 @@ def test_discrepancies_list_wide_gaps_first(store: Store) -> None:
 
 def test_engine_scores_fit_as_plain_values(store: Store) -> None:
     """The bundled weekly check-in, scored by the engine, stores through plain numbers and dicts."""
-    from workbook import engine
+    from workbook import scoring
     from workbook.exercises.loader import load_exercise_file
 
     path = bundled_exercises_dir() / "check-ins" / "weekly-check-in.yaml"
@@ -101,7 +101,7 @@ def test_engine_scores_fit_as_plain_values(store: Store) -> None:
         "b": {"week": {item.id: 2 for item in step.items}},  # type: ignore[attr-defined]
     }
     for partner, responses in answers.items():
-        result = engine.score(exercise, responses)
+        result = scoring.score(exercise, responses)
         assert result is not None and result.complete
         scores.record_scores(
             store,

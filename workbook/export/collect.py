@@ -42,6 +42,7 @@ from workbook.export.models import (
     StepOut,
 )
 from workbook.partners import is_partner
+from workbook.presentation import format_answer, turn_lines
 
 if TYPE_CHECKING:
     from workbook.engine import Engine
@@ -289,7 +290,9 @@ def _answer_text(engine: Engine, step: Step, key: str, value: Any) -> str:
     from workbook.exercises.models import ScaleStep, TurnsStep
 
     if isinstance(step, TurnsStep):  # the same wording as the history screen
-        return "\n".join(engine.turn_lines(step, value)) or engine.format_answer(step, value)
+        return "\n".join(turn_lines(engine.names, step, value)) or format_answer(
+            engine, step, value
+        )
     author = key if is_partner(key) else None
     if isinstance(step, ScaleStep):
         viewer = author or engine.state.solo
@@ -306,7 +309,7 @@ def _answer_text(engine: Engine, step: Step, key: str, value: Any) -> str:
             return "\n".join(lines)
         return f"{value} on a scale of {step.min} to {step.max}"
     try:
-        return engine.format_answer(step, value, author)
+        return format_answer(engine, step, value, author)
     except WorkbookError:
         return _plain(value)
 

@@ -95,6 +95,7 @@ def answer_columns(
     from workbook.engine import Engine, SessionState
     from workbook.exercises.models import TurnsStep
     from workbook.partners import PartnerKey
+    from workbook.presentation import format_answer, turn_lines
 
     couple = wb.couple
     names: dict[str, str] = {p.key: p.name for p in couple.partners} if couple else {}
@@ -125,10 +126,10 @@ def answer_columns(
                 words = "(hidden: never revealed)"
             elif isinstance(step, TurnsStep):
                 # Who spoke and what was heard, not the engine's one-line "2 turns".
-                lines = engine.turn_lines(step, value)
+                lines = turn_lines(engine.names, step, value)
                 words = "\n".join(["", *lines]) if lines else "(no turn yet)"
             else:
-                words = engine.format_answer(step, value, author)
+                words = format_answer(engine, step, value, author)
             if key == "both":
                 together.append((title, words))
             elif key in columns:
