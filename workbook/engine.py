@@ -37,6 +37,7 @@ from workbook import presentation
 from workbook.errors import WorkbookError
 from workbook.exercises import conditions
 from workbook.exercises.models import (
+    ANSWERED_KINDS,
     AgreementStep,
     ChecklistStep,
     ChoiceStep,
@@ -252,7 +253,7 @@ class Engine:
             return [view.listener if view.phase == "paraphrase" else view.speaker]
         if isinstance(step, AgreementStep):
             return list(self.unconfirmed())
-        if step.kind in ("prompt", "choice", "scale", "checklist", "fill"):
+        if step.kind in ANSWERED_KINDS:
             given = self.state.answers.get(step.id, {})
             return [k for k in self.keys_for(step) if k not in given]
         return []
