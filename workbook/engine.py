@@ -55,7 +55,7 @@ from workbook.exercises.models import (
     TurnsStep,
     text,
 )
-from workbook.partners import PartnerKey, other
+from workbook.partners import PARTNERS, PartnerKey, is_partner, other
 
 Key = Literal["a", "b", "both"]
 Phase = Literal["speak", "paraphrase", "confirm", "done"]
@@ -540,8 +540,8 @@ class Engine:
         if self.state.solo is not None:
             return self.state.solo
         owner = goal.owner
-        if owner in ("a", "b"):
-            return "a" if owner == "a" else "b"
+        if is_partner(owner):
+            return owner
         if owner == "speaker":
             return self.state.speaker
         if owner == "listener":
@@ -612,7 +612,7 @@ class Engine:
         elif "both" in given:
             value = given["both"]
         else:
-            value = conditions.Each(given[k] for k in ("a", "b") if k in given)
+            value = conditions.Each(given[k] for k in PARTNERS if k in given)
         for part in rest:
             value = conditions.dig(value, part)
         return value

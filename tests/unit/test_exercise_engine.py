@@ -349,6 +349,21 @@ def test_scoring_mean_and_incomplete_answers() -> None:
     assert score(exercise(FEEL), {}) is None
 
 
+def test_each_partner_is_scored_on_their_own_numbers() -> None:
+    """In a together session both rate the items; each score is made of that partner's
+    numbers only, and steps without items are left out."""
+    why = {"id": "why", "kind": "prompt", "who": "each", "text": "Why?"}
+    ex = exercise({**CHECK, "who": "each"}, why, scale=SCALE)
+    engine = Engine.start(ex, names=NAMES)
+    engine.answer({"heard": 5, "distant": 1, "team": 3}, "a")
+    engine.answer({"heard": 1, "distant": 5, "team": 1}, "b")
+    engine.next()
+    engine.answer("because", "a")
+    assert responses(engine.state.answers, "b") == {"items": {"heard": 1, "distant": 5, "team": 1}}
+    totals = [score(ex, responses(engine.state.answers, key)) for key in ("a", "b")]
+    assert [t.total if t else None for t in totals] == [13, 3]
+
+
 def owned_deal(owner: str) -> dict[str, Any]:
     """An agreement whose goal belongs to ``owner``."""
     return {

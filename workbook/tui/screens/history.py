@@ -94,7 +94,6 @@ def answer_columns(
     """Together answers, and one column per partner, for a session (``None``: sealed)."""
     from workbook.engine import Engine, SessionState
     from workbook.exercises.models import TurnsStep
-    from workbook.partners import PartnerKey
     from workbook.presentation import format_answer, turn_lines
 
     couple = wb.couple
@@ -121,7 +120,6 @@ def answer_columns(
         title = engine.render(step.title) or step.id.replace("_", " ")
         shown = visible.get(step.id, {})
         for key, value in given.items():
-            author: PartnerKey | None = "a" if key == "a" else "b" if key == "b" else None
             if key not in shown:
                 words = "(hidden: never revealed)"
             elif isinstance(step, TurnsStep):
@@ -129,7 +127,7 @@ def answer_columns(
                 lines = turn_lines(engine.names, step, value)
                 words = "\n".join(["", *lines]) if lines else "(no turn yet)"
             else:
-                words = format_answer(engine, step, value, author)
+                words = format_answer(engine, step, value, key)
             if key == "both":
                 together.append((title, words))
             elif key in columns:
