@@ -55,9 +55,8 @@ from workbook.exercises.models import (
     TurnsStep,
     text,
 )
-from workbook.partners import PARTNERS, PartnerKey, is_partner, other
+from workbook.partners import PARTNERS, AnswerKey, PartnerKey, is_partner, other
 
-Key = Literal["a", "b", "both"]
 Phase = Literal["speak", "paraphrase", "confirm", "done"]
 
 STATE_FORMAT = 1
@@ -222,7 +221,7 @@ class Engine:
         """The language text is shown in."""
         return self.state.lang
 
-    def keys_for(self, step: Step) -> list[Key]:
+    def keys_for(self, step: Step) -> list[AnswerKey]:
         """The answer keys a step is answered under."""
         if self.state.solo is not None:
             return [self.state.solo]
@@ -241,7 +240,7 @@ class Engine:
         """Partners who must confirm an agreement."""
         return [self.state.solo] if self.state.solo is not None else ["a", "b"]
 
-    def waiting_for(self) -> list[Key]:
+    def waiting_for(self) -> list[AnswerKey]:
         """Who still has to act before the current step is complete, in order."""
         if self.state.finished:
             return []
@@ -266,7 +265,7 @@ class Engine:
         done = self.state.confirmations.get(step.id, [])
         return [p for p in self._required(step) if p not in done]
 
-    def actor(self) -> Key | None:
+    def actor(self) -> AnswerKey | None:
         """Who must act now (``None`` when nobody needs to: the step can be left)."""
         waiting = self.waiting_for()
         return waiting[0] if waiting else None
@@ -280,7 +279,7 @@ class Engine:
 
     # --- answering -----------------------------------------------------------------------------
 
-    def answer(self, value: Any = None, partner: Key | None = None) -> None:
+    def answer(self, value: Any = None, partner: AnswerKey | None = None) -> None:
         """Record ``partner``'s answer (default: :meth:`actor`) to the current step.
 
         The value depends on the step: text for ``prompt``; an option value (or a list, for
@@ -311,7 +310,7 @@ class Engine:
         key = self._key_for_answer(step, partner)
         self.state.answers.setdefault(step.id, {})[key] = self._checked(step, value)
 
-    def _key_for_answer(self, step: Step, partner: Key | None) -> Key:
+    def _key_for_answer(self, step: Step, partner: AnswerKey | None) -> AnswerKey:
         keys = self.keys_for(step)
         if partner is None:
             waiting = self.waiting_for()
@@ -321,7 +320,7 @@ class Engine:
             raise EngineError(f"This step is answered by {who}.")
         return partner
 
-    def _who_name(self, key: Key) -> str:
+    def _who_name(self, key: AnswerKey) -> str:
         return "both of you together" if key == "both" else self.names[key]
 
     def _checked(self, step: Step, value: Any) -> JsonValue:
@@ -388,7 +387,7 @@ class Engine:
             result[blank.id] = words.strip()
         return result
 
-    def clear_answer(self, partner: Key | None = None) -> None:
+    def clear_answer(self, partner: AnswerKey | None = None) -> None:
         """Forget the current step's answer (one partner's, or every one)."""
         given = self.state.answers.get(self.step.id, {})
         if partner is None:
@@ -415,7 +414,7 @@ class Engine:
             corrections=progress.corrections,
         )
 
-    def _turn_answer(self, step: TurnsStep, value: Any, partner: Key | None) -> None:
+    def _turn_answer(self, step: TurnsStep, value: Any, partner: AnswerKey | None) -> None:
         view = self.turn_view()
         if view.phase == "done":
             raise EngineError("Every turn is done; move on when you are ready.")
@@ -472,7 +471,7 @@ class Engine:
 
     # --- agreements ----------------------------------------------------------------------------
 
-    def _partner_for_confirm(self, partner: Key | None) -> PartnerKey:
+    def _partner_for_confirm(self, partner: AnswerKey | None) -> PartnerKey:
         if partner in ("a", "b"):
             return partner
         waiting = self.waiting_for()

@@ -18,7 +18,7 @@ from workbook import clock
 from workbook.partners import PARTNERS, as_partner, is_partner, other
 
 PACKAGE = Path(workbook.__file__).parent
-PARTNER_LITERAL = "Literal['a', 'b']"
+KEY_LITERALS = ("Literal['a', 'b']", "Literal['a', 'b', 'both']")
 
 
 def modules() -> list[tuple[str, ast.Module]]:
@@ -49,8 +49,8 @@ def test_the_clock_is_local_and_timezone_aware() -> None:
 
 
 def test_no_module_defines_its_own_partner_type_other_or_clock() -> None:
-    """``Literal["a", "b"]``, an ``other``/``other_partner`` function and a ``now`` function
-    are defined once, in workbook/partners.py and workbook/clock.py."""
+    """The partner and answer-key literals, an ``other``/``other_partner`` function and a
+    ``now`` function are defined once, in workbook/partners.py and workbook/clock.py."""
     twins: list[str] = []
     for name, tree in modules():
         for node in ast.walk(tree):
@@ -59,9 +59,9 @@ def test_no_module_defines_its_own_partner_type_other_or_clock() -> None:
                     twins.append(f"{name}: def {node.name}")
                 if node.name in ("other", "other_partner") and name != "partners.py":
                     twins.append(f"{name}: def {node.name}")
-            literal = isinstance(node, ast.Subscript) and ast.unparse(node) == PARTNER_LITERAL
+            literal = isinstance(node, ast.Subscript) and ast.unparse(node) in KEY_LITERALS
             if literal and name != "partners.py":
-                twins.append(f"{name}: {PARTNER_LITERAL}")
+                twins.append(f"{name}: {ast.unparse(node)}")
     assert twins == []
 
 
@@ -69,6 +69,7 @@ def test_no_partner_or_clock_is_imported_through_another_module() -> None:
     """Code imports ``PartnerKey``, ``PARTNERS``, ``other`` and ``now`` from their home,
     not re-exported through a module that happened to import them."""
     homes = {"PartnerKey": "workbook.partners", "PARTNERS": "workbook.partners"}
+    homes |= {"AnswerKey": "workbook.partners"}
     homes |= {"other": "workbook.partners", "now": "workbook.clock"}
     strays: list[str] = []
     for name, tree in modules():
