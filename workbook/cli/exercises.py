@@ -114,7 +114,7 @@ def _count(number: int, noun: str) -> str:
 def _walk_problems(library: Any) -> tuple[list[Any], int]:
     """Walk every loaded exercise; problems at the position of the step concerned."""
     from workbook.exercises import Problem, yamlsafe
-    from workbook.exercises.walk import walk
+    from workbook.playthrough import walk
 
     found: list[Problem] = []
     for entry in library.entries.values():

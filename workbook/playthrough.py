@@ -1,5 +1,9 @@
 """Play an exercise through every branch of its ``when:`` conditions, with generated answers.
 
+This sits above both the exercise format (:mod:`workbook.exercises`) and the engine that runs
+it: the format knows nothing of what plays it, and ``workbook validate --walk`` uses this module
+to play files through the same engine a couple's session uses.
+
 Authoring tools for branching content (ink, XLSForm) are most useful when they play every path
 automatically (see ``shared/REFERENCE.md``). :func:`walk` drives the real :class:`Engine` depth
 first: at each step that a later condition reads it tries every answer that could matter (each

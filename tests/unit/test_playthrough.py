@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from workbook.exercises.models import Exercise
-from workbook.exercises.walk import candidates, walk
+from workbook.playthrough import candidates, walk
 
 
 def exercise(*steps: dict[str, Any]) -> Exercise:
@@ -103,3 +103,21 @@ def test_a_limited_multiple_choice_is_walked_within_its_limits() -> None:
     tried = candidates(exercise(values, calm).steps[0], ["calm"])
     assert all(2 <= len(v) <= 3 for v in tried)
     assert {o for v in tried for o in v} == {"honesty", "kindness", "courage", "calm"}
+
+
+def test_the_exercise_format_never_imports_what_runs_it() -> None:
+    """Importing every module of workbook.exercises (in a fresh interpreter) loads neither the
+    engine nor the playthrough, sessions or the TUI: the format knows nothing that runs it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import importlib, pkgutil, sys, workbook.exercises as pkg\n"
+        "for info in pkgutil.iter_modules(pkg.__path__, 'workbook.exercises.'):\n"
+        "    importlib.import_module(info.name)\n"
+        "runners = ('workbook.engine', 'workbook.playthrough', 'workbook.sessions', 'textual')\n"
+        "print(sorted(m for m in sys.modules if m.startswith(runners)))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
