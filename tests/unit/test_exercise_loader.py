@@ -122,7 +122,62 @@ def test_text_fields_accept_language_maps_and_explain_bad_ones(tmp_path: Path) -
         col_of(path, 11, "English"),
     ]
     assert "expected text" in problems[0].message
-    assert "'English' is not a language code" in problems[1].message
+    assert "'English' is not a language tag" in problems[1].message
+
+
+@pytest.mark.parametrize(
+    ("key", "says"),
+    [
+        ("fre", "write 'fr'"),
+        ("EN", "write 'en'"),
+        ("pt_BR", "write 'pt-BR'"),
+        ("zz", "'zz' is not a language tag"),
+        ("xx-YY", "'xx-YY' is not a language tag"),
+    ],
+)
+def test_a_language_key_must_be_a_standard_language_tag(
+    tmp_path: Path, key: str, says: str
+) -> None:
+    """A language key the runtime would never pick (unknown, or not in the standard form that
+    text lookup matches exactly) is an error at the key, naming the form to write."""
+    steps = f"  - id: q\n    kind: prompt\n    text: {{en: Hi, {key}: Salut}}\n"
+    path = write(tmp_path, "x.yaml", exercise_yaml(steps))
+    problem = only(problems_of(path))
+    assert (problem.line, problem.col) == col_of(path, 10, key)
+    assert says in problem.message
+
+
+def test_regional_and_script_language_tags_load(tmp_path: Path) -> None:
+    """Standard tags with a region or script, as the runtime's fallback reads them, are fine."""
+    steps = "  - id: q\n    kind: prompt\n    text: {en: Hi, pt-BR: Oi, zh-Hant: x, fr: Salut}\n"
+    assert problems_of(write(tmp_path, "x.yaml", exercise_yaml(steps))) == []
+
+
+GOAL_AGREEMENT = """\
+  - id: deal
+    kind: agreement
+    template: We talk.
+    creates_goal: {{title: Talk, cadence: {cadence}}}
+"""
+
+
+def test_a_goal_cadence_is_read_by_the_goals_parser_at_validate_time(tmp_path: Path) -> None:
+    """`cadence: fortnightly` (which the goals feature cannot read) is an error at the value,
+    in the goals feature's own words with its examples, before any couple meets it."""
+    path = write(tmp_path, "x.yaml", exercise_yaml(GOAL_AGREEMENT.format(cadence="fortnightly")))
+    problem = only(problems_of(path))
+    assert (problem.line, problem.col) == col_of(path, 11, "fortnightly")
+    assert "I can't read the cadence 'fortnightly'" in problem.message
+    assert "every 2 days" in problem.message
+
+
+@pytest.mark.parametrize(
+    "cadence", ["daily", "2 per week", "3x a week", "every 2 days", "weekdays"]
+)
+def test_every_cadence_the_goals_feature_reads_loads(tmp_path: Path, cadence: str) -> None:
+    """Cadences in any form the goals feature reads are accepted."""
+    path = write(tmp_path, "x.yaml", exercise_yaml(GOAL_AGREEMENT.format(cadence=cadence)))
+    assert problems_of(path) == []
 
 
 def test_bad_id_explains_the_pattern_in_words(tmp_path: Path) -> None:

@@ -448,7 +448,9 @@ def _describe(
         message = message[len("Value error, ") :]
     if kind == "located":  # a check across fields names the one at fault (models.located)
         return _clean_loc(data, (*loc, *ctx["at"]))[0], _join(where, message), False
-    return loc, _join(where, message[:1].lower() + message[1:]), False
+    if not message.startswith("I "):
+        message = message[:1].lower() + message[1:]
+    return loc, _join(where, message), "[key]" in labels
 
 
 def _join(where: str, body: str) -> str:

@@ -24,10 +24,15 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
+
+from workbook.errors import WorkbookError
+from workbook.exercises import languages
+from workbook.goals.cadence import CADENCE_PATTERN, parse_cadence
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 STEP_ID_PATTERN = r"^[a-z][a-z0-9_]*$"
@@ -46,7 +51,19 @@ StepId = Annotated[
         "e.g. `how_i_feel`; used as `answers.<id>` in conditions and text."
     ),
 ]
-LangCode = Annotated[str, StringConstraints(pattern=LANG_PATTERN)]
+
+
+def _language_tag(value: Any) -> Any:
+    """Check a language key with the tag parser before the pattern (for the better message)."""
+    return languages.check(value) if isinstance(value, str) else value
+
+
+LangCode = Annotated[
+    str,
+    BeforeValidator(_language_tag),
+    StringConstraints(pattern=LANG_PATTERN),
+    WithJsonSchema({"type": "string", "pattern": LANG_PATTERN}),
+]
 LangText = Annotated[
     str | dict[LangCode, str],
     Field(
@@ -188,10 +205,11 @@ class GoalTemplate(Model):
         description="The goal's title; may use `{answers.<id>}` and the other placeholders."
     )
     cadence: str = Field(
-        description="How often, in words the goals feature reads: `daily`, `weekly`, "
-        "`2 per week`, `monthly` or `once`.",
+        description="How often, in words the goals feature reads, e.g. `daily`, `weekly`, "
+        "`2 per week`, `3x a week`, `every 2 days`, `weekdays`, `mon,thu` or `monthly`.",
         min_length=1,
         max_length=40,
+        pattern=CADENCE_PATTERN,
     )
     note: LangText | None = Field(default=None, description="An optional note on the goal.")
     owner: Owner = Field(
@@ -201,6 +219,17 @@ class GoalTemplate(Model):
         "solo or private exercise). In a solo or private exercise only its author confirms, so "
         "the goal is always theirs: use `me` or leave `owner` out.",
     )
+
+    @field_validator("cadence", mode="before")
+    @classmethod
+    def _readable_cadence(cls, value: Any) -> Any:
+        """Read the cadence with the goals feature's own parser, as the session will."""
+        if isinstance(value, str):
+            try:
+                parse_cadence(value)
+            except WorkbookError as exc:
+                raise ValueError(exc.message) from None
+        return value
 
 
 # --- steps -------------------------------------------------------------------------------------
