@@ -542,3 +542,57 @@ def test_a_solo_rule_is_reported_at_the_step_field_that_breaks_it(tmp_path: Path
     problem = only(problems_of(path))
     assert (problem.line, problem.col) == value_position(path, "who")
     assert "one person does every step" in problem.message
+
+
+def test_one_run_reports_every_problem_as_far_as_the_yaml_parses(tmp_path: Path) -> None:
+    """A missing top-level field, a bad mode rule and a bad step do not hide the step-level
+    problems: a duplicate id, a reveal of a missing step, an unsafe `when`, an unknown
+    placeholder, a scale naming a missing step and a missing guide all come out together,
+    while references to a step that is itself invalid are not reported twice."""
+    content = """\
+id: layered
+summary: No title above.
+category: testing
+mode: solo
+minutes: 5
+approach: Test approach
+guides: [nowhere.md]
+steps:
+  - id: feel
+    kind: prompt
+    text: How do you feel?
+    who: each
+  - id: feel
+    kind: read
+    text: Hello {partnr}.
+  - id: broken
+    kind: choice
+    options: [only]
+  - id: after
+    kind: read
+    text: "{answers.broken}"
+    when: answers.feel == "ok" and __import__
+  - id: show
+    kind: reveal
+    steps: [missing, broken]
+scale:
+  name: Scored
+  steps: [nothing]
+"""
+    path = write(tmp_path, "x.yaml", content)
+    problems = problems_of(path)
+    messages = "\n".join(str(p) for p in problems)
+    expected = [
+        (1, "missing required field 'title'"),
+        (7, "guide 'nowhere.md' not found"),
+        (12, "one person does every step"),
+        (13, "step id 'feel' is used twice"),
+        (15, "unknown placeholder '{partnr}'"),
+        (18, "at least 2 items"),
+        (22, "in 'when'"),
+        (25, "reveals step 'missing'"),
+        (28, "scale: 'nothing' is not a scale step"),
+    ]
+    for line, words in expected:
+        assert any(p.line == line and words in p.message for p in problems), (words, messages)
+    assert "broken" not in messages.replace("step 'broken'", ""), messages

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, TypeVar, get_args
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from workbook import locations
 from workbook.errors import NotFoundError
@@ -33,11 +33,14 @@ from workbook.exercises.models import (
     STEP_KINDS,
     Exercise,
     FillStep,
+    Mode,
     Pack,
     Program,
     RevealStep,
+    ScaleScoring,
     ScaleStep,
     Step,
+    mode_problems,
     text,
 )
 
@@ -289,13 +292,21 @@ def load_exercise_file(
         return None, [Problem(path, *where, message)], where
     id_pos = yamlsafe.locate(node, ("id",))
     try:
-        exercise = Exercise.model_validate(data)
+        exercise: Exercise | None = Exercise.model_validate(data)
     except ValidationError as exc:
-        return None, validation_problems(path, node, data, exc, Exercise), id_pos
-    found = [
+        # Report everything in one run: the parts that are valid on their own are still
+        # checked against each other, so a missing title does not hide a bad reveal.
+        exercise = None
+        found = validation_problems(path, node, data, exc, Exercise)
+        parts = Parts.salvage(data)
+    else:
+        found = []
+        parts = Parts.of(exercise)
+    found += [
         Problem(path, line, col, message)
-        for line, col, message in check_references(exercise, data, node, guides)
+        for line, col, message in check_references(parts, data, node, guides)
     ]
+    found = sorted(set(found), key=lambda p: (p.line, p.col, p.message))  # one rule, one report
     return (None if found else exercise), found, id_pos
 
 
@@ -600,8 +611,63 @@ def _position(
     return line, col + offset + (1 if target.style in ("'", '"') else 0)
 
 
+_STEP = TypeAdapter(Step)
+
+
+@dataclass(frozen=True, slots=True)
+class Parts:
+    """The parts of an exercise that the cross-references are checked on.
+
+    From a valid exercise every part is there; from a file that failed validation
+    (:meth:`salvage`) each step, the scoring and the mode are kept when they are valid on their
+    own (an invalid step is ``None``: its own problems are already reported, and references to
+    it are not reported again).
+    """
+
+    steps: list[Step | None]
+    step_ids: list[str | None]
+    guides: list[str]
+    scale: ScaleScoring | None
+    mode: Mode | None
+
+    @classmethod
+    def of(cls, exercise: Exercise) -> Parts:
+        """Every part of a valid exercise."""
+        steps: list[Step | None] = list(exercise.steps)
+        ids: list[str | None] = [s.id for s in exercise.steps]
+        return cls(steps, ids, list(exercise.guides), exercise.scale, None)
+
+    @classmethod
+    def salvage(cls, data: dict[str, Any]) -> Parts:
+        """The parts of ``data`` that are valid on their own."""
+        raw_steps = data.get("steps")
+        steps: list[Step | None] = []
+        ids: list[str | None] = []
+        for raw in raw_steps if isinstance(raw_steps, list) else []:
+            steps.append(_valid(_STEP, raw))
+            raw_id = raw.get("id") if isinstance(raw, dict) else None
+            ids.append(raw_id if isinstance(raw_id, str) else None)
+        guides = data.get("guides")
+        scale = _valid(TypeAdapter(ScaleScoring), data.get("scale"))
+        mode = _valid(TypeAdapter(Mode), data.get("mode", "together"))
+        good_guides = [g for g in guides if isinstance(g, str)] if isinstance(guides, list) else []
+        return cls(steps, ids, good_guides, scale, mode)
+
+
+T = TypeVar("T")
+
+
+def _valid(adapter: TypeAdapter[T], raw: Any) -> T | None:
+    if raw is None:
+        return None
+    try:
+        return adapter.validate_python(raw)
+    except ValidationError:
+        return None
+
+
 def check_references(
-    exercise: Exercise, data: dict[str, Any], node: yamlsafe.Node, guides: frozenset[str] | None
+    parts: Parts, data: dict[str, Any], node: yamlsafe.Node, guides: frozenset[str] | None
 ) -> list[tuple[int, int, str]]:
     """Check what one model cannot: ids, conditions, reveals, placeholders, guides, scoring.
 
@@ -612,20 +678,24 @@ def check_references(
     def report(loc: tuple[Any, ...], message: str, *, key: bool = False) -> None:
         found.append((*yamlsafe.locate(node, loc, key=key), message))
 
-    all_ids = {step.id for step in exercise.steps}
+    all_ids = {step_id for step_id in parts.step_ids if step_id is not None}
+    unchecked = {i for i, s in zip(parts.step_ids, parts.steps, strict=True) if s is None and i}
     earlier: dict[str, Step] = {}
     first_index: dict[str, int] = {}
-    raw_steps = data["steps"]
-    for index, step in enumerate(exercise.steps):
+    raw_steps = data.get("steps")
+    for index, (step_id, maybe) in enumerate(zip(parts.step_ids, parts.steps, strict=True)):
         base: tuple[Any, ...] = ("steps", index)
-        label = f"step '{step.id}'"
-        if step.id in first_index:
+        if step_id is not None and step_id in first_index:
             report(
                 (*base, "id"),
-                f"step id '{step.id}' is used twice (first by step {first_index[step.id] + 1})",
+                f"step id '{step_id}' is used twice (first by step {first_index[step_id] + 1})",
             )
-        else:
-            first_index[step.id] = index
+        elif step_id is not None:
+            first_index[step_id] = index
+        if maybe is None:
+            continue
+        step = maybe
+        label = f"step '{step.id}'"
         if step.when is not None:
             when_loc = (*base, "when")
             try:
@@ -635,13 +705,15 @@ def check_references(
                 found.append((line, col, f"{label}: in 'when': {exc.message}"))
             else:
                 for path in condition.paths():
+                    if path.parts[0] in unchecked:
+                        continue
                     why = _answer_ref(path.parts, earlier, all_ids, in_text=False)
                     if why:
                         line, col = _position(node, when_loc, step.when, path.col - 1)
                         found.append((line, col, f"{label}: in 'when': {why}"))
         if isinstance(step, RevealStep):
             for j, name in enumerate(step.steps):
-                if name not in earlier:
+                if name not in earlier and name not in unchecked:
                     why = (
                         "which does not come before this step"
                         if name in all_ids
@@ -656,10 +728,12 @@ def check_references(
                 found.append((*_position(node, loc, string, exc.offset), f"{label}: {exc.message}"))
                 continue
             for name, offset in names:
-                parts = name.split(".")
+                pieces = name.split(".")
                 why = None
-                if parts[0] == "answers" and len(parts) > 1:
-                    why = _answer_ref(parts[1:], earlier, all_ids, in_text=True)
+                if pieces[0] == "answers" and len(pieces) > 1:
+                    if pieces[1] in unchecked:
+                        continue
+                    why = _answer_ref(pieces[1:], earlier, all_ids, in_text=True)
                 elif name in STANDARD_PLACEHOLDERS or (key == "template" and name in blanks):
                     why = None
                 else:
@@ -681,11 +755,15 @@ def check_references(
         earlier[step.id] = step
 
     if guides is not None:
-        for j, guide in enumerate(exercise.guides):
+        for j, guide in enumerate(parts.guides):
             if guide not in guides:
                 report(("guides", j), f"guide '{guide}' not found" + _hint(guide, guides))
 
-    _check_scoring(exercise, report)
+    _check_scoring(parts, report)
+    if parts.mode is not None:
+        indexed = [(i, s) for i, s in enumerate(parts.steps) if s is not None]
+        for loc, message in mode_problems(parts.mode, indexed):
+            report(loc, message)
     return sorted(found)
 
 
@@ -696,16 +774,14 @@ def _safe_fields(string: str) -> list[tuple[str, int]]:
         return []
 
 
-def _check_scoring(exercise: Exercise, report: Any) -> None:
+def _check_scoring(parts: Parts, report: Any) -> None:
     scored = {
-        step.id: index
-        for index, step in enumerate(exercise.steps)
+        step.id: (index, step)
+        for index, step in enumerate(parts.steps)
         if isinstance(step, ScaleStep) and step.items
     }
-    declared = {s.id for s in exercise.scale.subscales} if exercise.scale else set()
-    for step_id, index in scored.items():
-        step = exercise.steps[index]
-        assert isinstance(step, ScaleStep)
+    declared = {s.id for s in parts.scale.subscales} if parts.scale else set()
+    for step_id, (index, step) in scored.items():
         for k, item in enumerate(step.items):
             if item.subscale is not None and item.subscale not in declared:
                 report(
@@ -713,12 +789,13 @@ def _check_scoring(exercise: Exercise, report: Any) -> None:
                     f"step '{step_id}': item '{item.id}' names subscale '{item.subscale}', which "
                     "is not declared under 'scale: subscales:'" + _hint(item.subscale, declared),
                 )
-    if exercise.scale is None:
+    if parts.scale is None:
         return
-    if not scored:
+    if not scored and not any(s is None for s in parts.steps):
         report(("scale",), "'scale' scores items, but no scale step has 'items'", key=True)
-    for j, step_id in enumerate(exercise.scale.steps):
-        if step_id not in scored:
+    unchecked = {i for i, s in zip(parts.step_ids, parts.steps, strict=True) if s is None}
+    for j, step_id in enumerate(parts.scale.steps):
+        if step_id not in scored and step_id not in unchecked:
             report(
                 ("scale", "steps", j),
                 f"scale: '{step_id}' is not a scale step with items" + _hint(step_id, scored),

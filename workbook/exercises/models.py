@@ -577,6 +577,56 @@ class ScaleScoring(Model):
 # --- exercise, program, pack -------------------------------------------------------------------
 
 
+def mode_problems(
+    mode: Mode, steps: list[tuple[int, StepBase]]
+) -> list[tuple[tuple[str | int, ...], str]]:
+    """What breaks the rules of ``mode`` among ``steps`` (with their positions): ``(loc, message)``.
+
+    Run by :class:`Exercise` (which raises the first) and by the loader on the steps of a file
+    that failed validation elsewhere, so the whole list comes out in one run.
+    """
+    found: list[tuple[tuple[str | int, ...], str]] = []
+    for index, step in steps:
+        goal = getattr(step, "creates_goal", None)
+        if isinstance(goal, GoalTemplate):
+            owner_problem = _owner_problem(mode, step.id, goal.owner)
+            if owner_problem:
+                found.append((("steps", index, "creates_goal", "owner"), owner_problem))
+        if mode == "together":
+            continue
+        kind = getattr(step, "kind", "")
+        if kind == "turns":
+            found.append(
+                (
+                    ("steps", index, "kind"),
+                    f"step '{step.id}': a {mode} exercise cannot have 'turns'",
+                )
+            )
+        elif step.who != "both":
+            found.append(
+                (
+                    ("steps", index, "who"),
+                    f"step '{step.id}': in a {mode} exercise one person does every step; "
+                    "leave 'who' out",
+                )
+            )
+    return found
+
+
+def _owner_problem(mode: Mode, step_id: str, owner: Owner) -> str | None:
+    if mode == "together" and owner == "me":
+        return (
+            f"step '{step_id}': 'owner: me' is the author of a solo or private exercise; "
+            "here use shared, a, b, speaker or listener"
+        )
+    if mode != "together" and owner not in ("me", "shared"):
+        return (
+            f"step '{step_id}': in a {mode} exercise the goal is its author's; "
+            "use 'owner: me' or leave 'owner' out"
+        )
+    return None
+
+
 class Exercise(Model):
     """One exercise file."""
 
@@ -618,38 +668,9 @@ class Exercise(Model):
 
     @model_validator(mode="after")
     def _mode_rules(self) -> Exercise:
-        for index, step in enumerate(self.steps):
-            if isinstance(step, AgreementStep) and step.creates_goal is not None:
-                self._owner_rule(index, step.id, step.creates_goal.owner)
-            if self.mode == "together":
-                continue
-            if step.kind == "turns":
-                raise located(
-                    f"step '{step.id}': a {self.mode} exercise cannot have 'turns'",
-                    *("steps", index, "kind"),
-                )
-            if step.who != "both":
-                raise located(
-                    f"step '{step.id}': in a {self.mode} exercise one person does every step; "
-                    "leave 'who' out",
-                    *("steps", index, "who"),
-                )
+        for loc, message in mode_problems(self.mode, list(enumerate(self.steps))):
+            raise located(message, *loc)
         return self
-
-    def _owner_rule(self, index: int, step_id: str, owner: Owner) -> None:
-        where = ("steps", index, "creates_goal", "owner")
-        if self.mode == "together" and owner == "me":
-            raise located(
-                f"step '{step_id}': 'owner: me' is the author of a solo or private exercise; "
-                "here use shared, a, b, speaker or listener",
-                *where,
-            )
-        if self.mode != "together" and owner not in ("me", "shared"):
-            raise located(
-                f"step '{step_id}': in a {self.mode} exercise the goal is its author's; "
-                "use 'owner: me' or leave 'owner' out",
-                *where,
-            )
 
     def step(self, step_id: str) -> Step:
         """The step with ``step_id`` (KeyError if none)."""
