@@ -51,7 +51,7 @@ def col_of(path: Path, line: int, needle: str, nth: int = 1) -> tuple[int, int]:
 
 def problems_of(path: Path) -> list[Problem]:
     exercise, problems, _ = load_exercise_file(path, guides=frozenset({"listening.md"}))
-    assert (exercise is None) == bool(problems)
+    assert (exercise is None) == any(p.severity == "error" for p in problems)
     return problems
 
 
@@ -224,7 +224,8 @@ def test_reveal_must_name_earlier_steps(tmp_path: Path) -> None:
         kind: prompt
         text: More?
     """
-    problems = problems_of(write(tmp_path, "x.yaml", exercise_yaml(steps)))
+    found = problems_of(write(tmp_path, "x.yaml", exercise_yaml(steps)))
+    problems = [p for p in found if p.severity == "error"]
     assert [(p.line, p.col) for p in problems] == [(15, 13), (15, 19)]
     assert "did you mean 'feel'" in problems[0].message
     assert "does not come before" in problems[1].message
@@ -596,3 +597,68 @@ scale:
     for line, words in expected:
         assert any(p.line == line and words in p.message for p in problems), (words, messages)
     assert "broken" not in messages.replace("step 'broken'", ""), messages
+
+
+OPTIONS = """\
+  - id: feel
+    kind: choice
+    who: each
+    options: [calm, tense, sad]
+  - id: topics
+    kind: checklist
+    items: [money, chores]
+  - id: later
+    kind: read
+    text: x
+    when: {when}
+"""
+
+
+@pytest.mark.parametrize(
+    ("when", "value", "hint"),
+    [
+        ('answers.feel == "tens"', '"tens"', "did you mean 'tense'?"),
+        ('"tens" != answers.feel.a', '"tens"', "did you mean 'tense'?"),
+        ('answers.feel in ["calm", "happy"]', '"happy"', ""),
+        ('"mony" in answers.topics', '"mony"', "did you mean 'money'?"),
+        ("answers.feel == 3", "3", ""),
+    ],
+)
+def test_a_when_comparing_with_a_value_that_is_not_an_option_is_an_error(
+    tmp_path: Path, when: str, value: str, hint: str
+) -> None:
+    """A condition that tests a choice or checklist answer against a value that is not among
+    the step's options can never match: an error at the answer it reads, naming the options."""
+    path = write(tmp_path, "x.yaml", exercise_yaml(OPTIONS.format(when=f"'{when}'")))
+    problem = only(problems_of(path))
+    assert problem.severity == "error" and problem.line == 18
+    assert f"{value} is not an option of step" in problem.message and hint in problem.message
+    assert "options are" in problem.message
+
+
+@pytest.mark.parametrize(
+    "when",
+    [
+        'answers.feel == "tense" and "money" in answers.topics',
+        'answers.feel.b in ["calm", "sad"] or answers.feel != none',
+        '"a" in answers.feel',
+    ],
+)
+def test_a_when_comparing_with_real_options_loads(tmp_path: Path, when: str) -> None:
+    """Comparisons with the step's own option values (or none) are fine."""
+    path = write(tmp_path, "x.yaml", exercise_yaml(OPTIONS.format(when=f"'{when}'")))
+    assert problems_of(path) == []
+
+
+def test_a_blind_step_never_revealed_is_a_warning_that_still_loads(tmp_path: Path) -> None:
+    """A blind step that no reveal names is a warning at its `blind` key, and the exercise
+    still loads (warnings do not keep a file out of the library)."""
+    steps = "  - id: wish\n    kind: prompt\n    who: each\n    blind: true\n    text: Hi\n"
+    path = write(tmp_path, "x.yaml", exercise_yaml(steps))
+    exercise, problems, _ = load_exercise_file(path)
+    assert exercise is not None
+    problem = only(problems)
+    assert problem.severity == "warning" and (problem.line, problem.col) == (11, 5)
+    assert str(problem).endswith("warning: " + problem.message)
+    library = load_paths([path])
+    assert library.problems == [] and len(library.warnings) == 1 and library.exercises

@@ -1,7 +1,8 @@
 """Facilitator tooling: ``workbook validate``, ``workbook schema`` and ``workbook exercises``.
 
-``validate`` reports every problem as ``path:line:col: message`` (or JSON) and exits 0 when
-clean, 1 otherwise, so it fits editors, pre-commit hooks and CI. ``--walk`` also plays every
+``validate`` reports every problem as ``path:line:col: message`` (or JSON) and exits 1 when
+there is an error, 0 when there are only warnings (1 with ``--strict``), so it fits editors,
+pre-commit hooks and CI. ``--walk`` also plays every
 exercise through every branch of its conditions. ``schema`` prints the JSON Schema generated
 from the models (the committed ``exercises/schema.json`` is the same text).
 """
@@ -50,9 +51,16 @@ def validate(
         bool,
         typer.Option("--walk", help="Also play every branch of every exercise."),
     ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Fail on warnings too (exit 1), not only on errors."),
+    ] = False,
     extra: ExercisesOption = None,
 ) -> None:
-    """Check exercise files; print each problem as path:line:col: message."""
+    """Check exercise files; print each problem as path:line:col: message.
+
+    Exits 1 when there is an error (or, with --strict, a warning), 0 otherwise.
+    """
     from workbook.exercises import Problem, load_library, load_paths, load_programs
     from workbook.exercises.loader import yaml_files
 
@@ -78,12 +86,20 @@ def validate(
     if walk:
         walk_problems, walked = _walk_problems(library)
         problems.extend(walk_problems)
+    problems = sorted(
+        [*problems, *library.warnings], key=lambda p: (str(p.path), p.line, p.col, p.message)
+    )
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    failed = errors > 0 or (strict and warnings > 0)
     if output is ReportFormat.json:
         payload = {
-            "ok": not problems,
+            "ok": not failed,
             "files": library.files_read,
             "exercises": len(library.exercises),
             "walked": walked,
+            "errors": errors,
+            "warnings": warnings,
             "problems": [p.as_dict() for p in problems],
         }
         typer.echo(json.dumps(payload, indent=2))
@@ -93,10 +109,10 @@ def validate(
         summary = (
             f"{_count(library.files_read, 'file')}, {_count(len(library.exercises), 'exercise')}"
             + (f" ({walked} walked)" if walk else "")
-            + f": {_count(len(problems), 'problem')}."
+            + f": {_count(errors, 'error')}, {_count(warnings, 'warning')}."
         )
         err_console.print(summary, markup=False)
-    if problems:
+    if failed:
         raise typer.Exit(int(ExitCode.PROBLEMS))
 
 

@@ -31,6 +31,8 @@ from workbook.exercises.models import (
     STANDARD_PLACEHOLDERS,
     STEP_ID_PATTERN,
     STEP_KINDS,
+    ChecklistStep,
+    ChoiceStep,
     Exercise,
     FillStep,
     Mode,
@@ -50,21 +52,37 @@ YAML_SUFFIXES = (".yaml", ".yml")
 M = TypeVar("M", bound=BaseModel)
 
 
+Severity = Literal["error", "warning"]
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One thing wrong with one file, at a 1-based line and column."""
+    """One thing wrong with one file, at a 1-based line and column.
+
+    An error keeps the file out of the library; a warning (something that runs, but probably
+    not as the author meant) does not, and ``workbook validate`` fails on it only with
+    ``--strict``.
+    """
 
     path: Path
     line: int
     col: int
     message: str
+    severity: Severity = "error"
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.message}"
+        label = "warning: " if self.severity == "warning" else ""
+        return f"{self.path}:{self.line}:{self.col}: {label}{self.message}"
 
     def as_dict(self) -> dict[str, object]:
         """A JSON-ready form (used by ``workbook validate --format json``)."""
-        return {"path": str(self.path), "line": self.line, "col": self.col, "message": self.message}
+        return {
+            "path": str(self.path),
+            "line": self.line,
+            "col": self.col,
+            "severity": self.severity,
+            "message": self.message,
+        }
 
 
 SourceKind = Literal["bundled", "user", "pack", "path"]
@@ -111,6 +129,7 @@ class Library:
 
     exercises: dict[str, Exercise] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
     entries: dict[str, Entry] = field(default_factory=dict)
     sources: list[Source] = field(default_factory=list)
     files_read: int = 0
@@ -197,7 +216,10 @@ def load_sources(sources: Sequence[Source]) -> Library:
         for path in files:
             library.files_read += 1
             exercise, file_problems, id_pos = load_exercise_file(path, guides=guides)
-            library.problems.extend(file_problems)
+            for problem in file_problems:
+                (library.warnings if problem.severity == "warning" else library.problems).append(
+                    problem
+                )
             if exercise is not None:
                 _add(library, Entry(exercise, path, source, *id_pos))
     return library
@@ -306,8 +328,12 @@ def load_exercise_file(
         Problem(path, line, col, message)
         for line, col, message in check_references(parts, data, node, guides)
     ]
+    found += [
+        Problem(path, *where, message, "warning") for *where, message in warnings_of(parts, node)
+    ]
     found = sorted(set(found), key=lambda p: (p.line, p.col, p.message))  # one rule, one report
-    return (None if found else exercise), found, id_pos
+    failed = any(p.severity == "error" for p in found)
+    return (None if failed else exercise), found, id_pos
 
 
 def load_programs(library: Library | None = None, directory: Path | None = None) -> Programs:
@@ -591,6 +617,37 @@ def _answer_ref(
     return None
 
 
+def _not_an_option(
+    parts: Sequence[str], values: list[Any], member: bool, earlier: dict[str, Step]
+) -> str | None:
+    """Why comparing ``answers.<parts>`` with ``values`` can never match an option, if so.
+
+    ``member`` is a test for one ticked item (``"x" in answers.step``), which on a single
+    choice is a test on the letters of the answer instead, and is left alone there.
+    """
+    target = earlier.get(parts[0])
+    if len(parts) > 2 or (len(parts) == 2 and parts[1] not in _PARTNER_PARTS):
+        return None
+    if member and isinstance(target, ChoiceStep) and target.select == "single":
+        return None
+    if isinstance(target, ChoiceStep):
+        options = [o.value for o in target.options]
+    elif isinstance(target, ChecklistStep):
+        options = [o.value for o in target.items]
+    else:
+        return None
+    for value in values:
+        if value is None or isinstance(value, bool) or value in options:
+            continue
+        shown = f'"{value}"' if isinstance(value, str) else str(value)
+        hint = _hint(str(value), options, " (did you mean '{}'?)")
+        return (
+            f"{shown} is not an option of step '{parts[0]}', so this never matches{hint}; "
+            f"its options are {', '.join(options)}"
+        )
+    return None
+
+
 def _position(
     node: yamlsafe.Node, loc: tuple[Any, ...], value: str, offset: int
 ) -> tuple[int, int]:
@@ -711,6 +768,11 @@ def check_references(
                     if why:
                         line, col = _position(node, when_loc, step.when, path.col - 1)
                         found.append((line, col, f"{label}: in 'when': {why}"))
+                for path, values, member in condition.compared():
+                    why = _not_an_option(path.parts, values, member, earlier)
+                    if why:
+                        line, col = _position(node, when_loc, step.when, path.col - 1)
+                        found.append((line, col, f"{label}: in 'when': {why}"))
         if isinstance(step, RevealStep):
             for j, name in enumerate(step.steps):
                 if name not in earlier and name not in unchecked:
@@ -765,6 +827,23 @@ def check_references(
         for loc, message in mode_problems(parts.mode, indexed):
             report(loc, message)
     return sorted(found)
+
+
+def warnings_of(parts: Parts, node: yamlsafe.Node) -> list[tuple[int, int, str]]:
+    """What runs but is probably not what the author meant: ``(line, col, message)``."""
+    found: list[tuple[int, int, str]] = []
+    revealed = {name for step in parts.steps if isinstance(step, RevealStep) for name in step.steps}
+    for index, step in enumerate(parts.steps):
+        if step is not None and step.blind and step.id not in revealed:
+            found.append(
+                (
+                    *yamlsafe.locate(node, ("steps", index, "blind"), key=True),
+                    f"step '{step.id}' is blind and no 'reveal' step names it, so each "
+                    "partner's answer stays hidden from the other for good; unless that is "
+                    "meant, add a reveal step naming it",
+                )
+            )
+    return found
 
 
 def _safe_fields(string: str) -> list[tuple[str, int]]:
