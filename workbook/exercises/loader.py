@@ -313,12 +313,12 @@ def load_exercise_file(
         message = "an exercise file must be a mapping of fields (id, title, steps, ...)"
         return None, [Problem(path, *where, message)], where
     id_pos = yamlsafe.locate(node, ("id",))
+    exercise: Exercise | None = None
     try:
-        exercise: Exercise | None = Exercise.model_validate(data)
+        exercise = Exercise.model_validate(data)
     except ValidationError as exc:
         # Report everything in one run: the parts that are valid on their own are still
         # checked against each other, so a missing title does not hide a bad reveal.
-        exercise = None
         found = validation_problems(path, node, data, exc, Exercise)
         parts = Parts.salvage(data)
     else:
@@ -329,7 +329,8 @@ def load_exercise_file(
         for line, col, message in check_references(parts, data, node, guides)
     ]
     found += [
-        Problem(path, *where, message, "warning") for *where, message in warnings_of(parts, node)
+        Problem(path, line, col, message, "warning")
+        for line, col, message in warnings_of(parts, node)
     ]
     found = sorted(set(found), key=lambda p: (p.line, p.col, p.message))  # one rule, one report
     failed = any(p.severity == "error" for p in found)
@@ -739,7 +740,7 @@ def check_references(
     unchecked = {i for i, s in zip(parts.step_ids, parts.steps, strict=True) if s is None and i}
     earlier: dict[str, Step] = {}
     first_index: dict[str, int] = {}
-    raw_steps = data.get("steps")
+    raw_steps: list[Any] = data.get("steps") or []
     for index, (step_id, maybe) in enumerate(zip(parts.step_ids, parts.steps, strict=True)):
         base: tuple[Any, ...] = ("steps", index)
         if step_id is not None and step_id in first_index:

@@ -13,6 +13,7 @@ Text a person reads may be a plain string or a mapping of language codes to stri
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import pairwise
 from typing import Annotated, Any, ClassVar, Literal
 
@@ -578,7 +579,7 @@ class ScaleScoring(Model):
 
 
 def mode_problems(
-    mode: Mode, steps: list[tuple[int, StepBase]]
+    mode: Mode, steps: Sequence[tuple[int, StepBase]]
 ) -> list[tuple[tuple[str | int, ...], str]]:
     """What breaks the rules of ``mode`` among ``steps`` (with their positions): ``(loc, message)``.
 
