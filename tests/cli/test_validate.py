@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from workbook.cli import run
-from workbook.exercises.models import json_schema_text
+from workbook.exercises.models import SCHEMA_FILES, SchemaKind, json_schema_text
 
 GOOD = """\
 id: {id}
@@ -132,15 +132,23 @@ def test_walk_reports_unreachable_steps(
     ]
 
 
-def test_schema_prints_the_committed_schema(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """`workbook schema` prints exactly the committed exercises/schema.json."""
-    assert wb(home, "schema") == 0
+@pytest.mark.parametrize("kind", ["exercise", "pack", "program"])
+def test_schema_prints_the_committed_schema(
+    home: Path, kind: SchemaKind, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`workbook schema KIND` prints exactly the committed schema file for that format, with
+    its `$id`; `workbook schema` alone prints the exercise schema."""
+    assert wb(home, "schema", kind) == 0
     printed = capsys.readouterr().out
-    committed = Path(__file__).resolve().parents[2] / "exercises" / "schema.json"
-    assert printed == json_schema_text() == committed.read_text(), (
-        "exercises/schema.json is stale: run `workbook schema > exercises/schema.json`"
+    committed = Path(__file__).resolve().parents[2] / SCHEMA_FILES[kind]
+    assert printed == json_schema_text(kind) == committed.read_text(), (
+        f"{SCHEMA_FILES[kind]} is stale: run `workbook schema {kind} > {SCHEMA_FILES[kind]}`"
     )
-    assert json.loads(printed)["properties"]["steps"]["type"] == "array"
+    assert json.loads(printed)["$id"] == f"urn:couples-workbook:schema:{kind}"
+    if kind == "exercise":
+        assert json.loads(printed)["properties"]["steps"]["type"] == "array"
+        assert wb(home, "schema") == 0
+        assert capsys.readouterr().out == printed
 
 
 def test_exercises_list_and_show(

@@ -3,8 +3,9 @@
 ``validate`` reports every problem as ``path:line:col: message`` (or JSON) and exits 1 when
 there is an error, 0 when there are only warnings (1 with ``--strict``), so it fits editors,
 pre-commit hooks and CI. ``--walk`` also plays every
-exercise through every branch of its conditions. ``schema`` prints the JSON Schema generated
-from the models (the committed ``exercises/schema.json`` is the same text).
+exercise through every branch of its conditions. ``schema`` prints the JSON Schema of an
+exercise, pack or program file, generated from the models (the committed files named in
+``workbook.exercises.models.SCHEMA_FILES`` are the same text).
 """
 
 from __future__ import annotations
@@ -159,11 +160,24 @@ def _walk_problems(library: Any) -> tuple[list[Any], int]:
     return found, len(library.entries)
 
 
-def schema() -> None:
-    """Print the JSON Schema of an exercise file (for editors and check-jsonschema)."""
+class SchemaKind(StrEnum):
+    """Which file format ``schema`` prints."""
+
+    exercise = "exercise"
+    pack = "pack"
+    program = "program"
+
+
+def schema(
+    kind: Annotated[
+        SchemaKind,
+        typer.Argument(help="exercise (the default), pack (pack.yaml) or program."),
+    ] = SchemaKind.exercise,
+) -> None:
+    """Print the JSON Schema of an exercise, pack or program file (for editors and CI)."""
     from workbook.exercises.models import json_schema_text
 
-    typer.echo(json_schema_text(), nl=False)
+    typer.echo(json_schema_text(kind.value), nl=False)
 
 
 @exercises_app.command("list")

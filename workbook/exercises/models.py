@@ -724,18 +724,96 @@ class Pack(Model):
 
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+SchemaKind = Literal["exercise", "pack", "program"]
+SCHEMA_FILES: dict[SchemaKind, str] = {
+    "exercise": "exercises/schema.json",
+    "pack": "exercises/pack.schema.json",
+    "program": "content/programs/schema.json",
+}
+"""Where each schema is committed (relative to the repository), kept identical by a test."""
+
+_SCHEMA_TITLES: dict[SchemaKind, str] = {
+    "exercise": "Couples workbook exercise",
+    "pack": "Couples workbook facilitator pack (pack.yaml)",
+    "program": "Couples workbook program",
+}
+_SCHEMA_MODELS: dict[SchemaKind, type[BaseModel]] = {
+    "exercise": Exercise,
+    "pack": Pack,
+    "program": Program,
+}
 
 
-def json_schema() -> dict[str, Any]:
-    """The JSON Schema of an exercise file, for editors and ``check-jsonschema``.
+def schema_id(kind: SchemaKind) -> str:
+    """The schema's ``$id``: a stable name that does not depend on where the files are hosted."""
+    return f"urn:couples-workbook:schema:{kind}"
 
-    Generated from the models, so it can never disagree with the loader; the copy committed as
-    ``exercises/schema.json`` is kept identical by a test.
+
+def json_schema(kind: SchemaKind = "exercise") -> dict[str, Any]:
+    """The JSON Schema of an exercise, pack or program file, for editors and check-jsonschema.
+
+    Generated from the models, so it can never disagree with the loader; the copies committed
+    at :data:`SCHEMA_FILES` are kept identical by a test. Rules across fields that JSON Schema
+    can carry (``blind`` needs ``who: each``, what a solo exercise may hold, ...) are added
+    from the same model facts the validators use; what it cannot carry (references between
+    steps, the condition language, a language registry) only ``workbook validate`` checks.
     """
-    schema = Exercise.model_json_schema()
-    schema["title"] = "Couples workbook exercise"
+    schema = _SCHEMA_MODELS[kind].model_json_schema()
+    schema["title"] = _SCHEMA_TITLES[kind]
     _close_language_maps(schema)
-    return {"$schema": SCHEMA_DIALECT, **schema}
+    if kind == "exercise":
+        _exercise_rules(schema)
+    return {"$schema": SCHEMA_DIALECT, "$id": schema_id(kind), **schema}
+
+
+def _exercise_rules(schema: dict[str, Any]) -> None:
+    """Add the exercise rules across fields that JSON Schema can express."""
+    defs = schema["$defs"]
+    for kind, model in STEP_KINDS.items():
+        step = defs[model.__name__]
+        step.setdefault("required", []).insert(0, "kind")  # the discriminator, never implied
+        step["properties"]["kind"]["const"] = kind
+        if model.together_only:
+            step["properties"]["who"]["const"] = "both"
+        rules = [_needs("blind", True, "who", "each")]
+        if model is ChoiceStep:
+            rules += [_needs(limit, None, "select", "multiple") for limit in _SELECTION_LIMITS]
+        step["allOf"] = rules
+    defs["Blank"]["properties"]["id"]["not"] = {"enum": sorted(STANDARD_PLACEHOLDERS | {"answers"})}
+    alone = {"enum": ["solo", "private"]}
+    schema["allOf"] = [
+        {
+            "if": {"properties": {"mode": alone}, "required": ["mode"]},
+            "then": _every_step(
+                {
+                    "kind": {"not": {"const": "turns"}},
+                    "who": {"const": "both"},
+                    "creates_goal": {"properties": {"owner": {"enum": ["me", "shared"]}}},
+                }
+            ),
+            "else": _every_step(
+                {"creates_goal": {"properties": {"owner": {"not": {"const": "me"}}}}}
+            ),
+        }
+    ]
+
+
+_SELECTION_LIMITS = ("max_selected", "min_selected")
+
+
+def _needs(field: str, value: Any, other: str, required: str) -> dict[str, Any]:
+    """``if field (is value) then other == required``, as a JSON Schema rule."""
+    condition: dict[str, Any] = {"required": [field]}
+    if value is not None:
+        condition["properties"] = {field: {"const": value}}
+    return {
+        "if": condition,
+        "then": {"properties": {other: {"const": required}}, "required": [other]},
+    }
+
+
+def _every_step(properties: dict[str, Any]) -> dict[str, Any]:
+    return {"properties": {"steps": {"items": {"properties": properties}}}}
 
 
 def _close_language_maps(node: Any) -> None:
@@ -750,8 +828,8 @@ def _close_language_maps(node: Any) -> None:
             _close_language_maps(value)
 
 
-def json_schema_text() -> str:
-    """:func:`json_schema` as the exact text of ``exercises/schema.json``."""
+def json_schema_text(kind: SchemaKind = "exercise") -> str:
+    """:func:`json_schema` as the exact text of its committed file (:data:`SCHEMA_FILES`)."""
     import json
 
-    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n"
