@@ -317,6 +317,31 @@ class Condition:
         """Every literal value in the condition (used to generate answers for walks)."""
         return list(_literals(self.tree))
 
+    def compared(self) -> list[tuple[Path, list[Any], bool]]:
+        """Each answer tested against literal values: ``(path, values, member)``.
+
+        ``answers.feel == "tense"`` and ``answers.feel in ["tense", "sad"]`` test the answer
+        itself; ``"money" in answers.topics`` tests one item inside it (``member`` is true).
+        The loader checks such values against the options of a choice or checklist step.
+        """
+        found: list[tuple[Path, list[Any], bool]] = []
+        for node in _nodes(self.tree):
+            if not isinstance(node, Compare):
+                continue
+            left, right = node.left, node.right
+            if node.op in ("==", "!="):
+                if isinstance(left, Const) and isinstance(right, Path):
+                    left, right = right, left
+                if isinstance(left, Path) and isinstance(right, Const):
+                    found.append((left, [right.value], False))
+            elif node.op in ("in", "not in"):
+                if isinstance(left, Const) and isinstance(right, Path):
+                    found.append((right, [left.value], True))
+                elif isinstance(left, Path) and isinstance(right, ListOf):
+                    values = [i.value for i in right.items if isinstance(i, Const)]
+                    found.append((left, values, False))
+        return found
+
 
 @lru_cache(maxsize=2048)
 def parse(source: str) -> Condition:
