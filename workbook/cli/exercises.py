@@ -333,8 +333,27 @@ def show_exercise(
     console.print("\n".join(lines), markup=False)
 
 
+def preview(
+    path: Annotated[Path, typer.Argument(help="The exercise file to preview.")],
+    lang: Annotated[
+        str, typer.Option("--lang", help="The language to start in (l switches).")
+    ] = "en",
+) -> None:
+    """Preview an exercise as each partner sees it; reloads when the file is saved."""
+    from workbook.errors import NotFoundError
+
+    if not path.is_file():
+        raise NotFoundError(f"There is no exercise file at {path}; name one .yaml file.")
+    from workbook.tui.preview import create_preview_app
+
+    app = create_preview_app(path, lang=lang)
+    app.run()
+    raise typer.Exit(app.return_code or 0)
+
+
 def register(app: typer.Typer) -> None:
-    """Add ``validate``, ``schema`` and ``exercises`` to the root app."""
+    """Add ``validate``, ``schema``, ``preview`` and ``exercises`` to the root app."""
     app.command("validate")(validate)
+    app.command("preview")(preview)
     app.command("schema")(schema)
     app.add_typer(exercises_app, name="exercises")
