@@ -17,8 +17,8 @@ import pytest
 from workbook.engine import Engine, GoalDraft
 from workbook.exercises import Library, load_library
 from workbook.exercises.models import AgreementStep, RevealStep, TurnsStep
-from workbook.exercises.walk import candidates, walk
 from workbook.partners import PARTNERS, is_partner
+from workbook.playthrough import candidates, walk
 
 NAMES = {"a": "Ana", "b": "Ben"}
 SKIP = object()
@@ -227,7 +227,7 @@ def test_session_bridge_before_and_after(library: Library) -> None:
     )
     assert {"heard", "show_heard", "change_note"} <= set(after.seen)
     assert [(g.title, g.cadence) for g in after.goals] == [
-        ("Try this week: a walk after dinner", "once")
+        ("Try this week: a walk after dinner", "weekly")
     ]
 
 
