@@ -197,7 +197,7 @@ def test_supporting_without_policing_gives_the_partner_their_own_goal(library: L
 def test_questions_after_lies_stop_when_either_is_not_ready(library: Library) -> None:
     """If either partner is not ready, the exercise stops after saying so: no questions."""
     played = play(library, "questions-after-lies", ready=Each("yes", "not_today"))
-    assert played.seen == ["intro", "ready", "not_today"]
+    assert played.seen == ["intro", "ready", "show_ready", "not_today"]
 
 
 def test_questions_after_lies_are_bounded(library: Library) -> None:
