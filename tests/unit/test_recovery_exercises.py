@@ -10,6 +10,7 @@ point to danger.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -346,3 +347,18 @@ def test_wording_fixes_are_in_place(library: Library, exercise_id: str, words: s
         for item in getattr(step, "items", [])
     )
     assert words in shown + labels
+
+
+def test_the_source_is_shown_where_people_read_about_an_exercise(
+    library: Library, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The library's detail pane says "Read more:" with the source, and `exercises show`
+    prints it, so a couple (or their therapist) can look the approach up."""
+    from workbook.cli import run
+    from workbook.tui.screens.library import describe
+
+    ritual = library.get("daily-trust-ritual")
+    assert ritual.source is not None
+    assert f"Read more: {ritual.source}" in describe(ritual, "en")
+    assert run(["--home", str(tmp_path), "exercises", "show", "daily-trust-ritual"]) == 0
+    assert f"source:    {ritual.source}" in capsys.readouterr().out
