@@ -34,6 +34,14 @@ CONTACT_KINDS: dict[ContactKind, str] = {
 }
 
 
+def one_line(value: str, what: str) -> str:
+    """``value`` on one line with single spaces; a ``ValueError`` naming ``what`` if blank."""
+    value = " ".join(value.split())
+    if not value:
+        raise ValueError(f"{what} cannot be empty")
+    return value
+
+
 class Partner(BaseModel):
     """One partner: a key that never changes, a display name and a colour for their turns."""
 
@@ -46,10 +54,7 @@ class Partner(BaseModel):
     @field_validator("name")
     @classmethod
     def _clean(cls, value: str) -> str:
-        value = " ".join(value.split())
-        if not value:
-            raise ValueError("a name cannot be empty")
-        return value
+        return one_line(value, "a name")
 
 
 class HelpContact(BaseModel):
@@ -63,10 +68,7 @@ class HelpContact(BaseModel):
     @field_validator("detail")
     @classmethod
     def _clean(cls, value: str) -> str:
-        value = " ".join(value.split())
-        if not value:
-            raise ValueError("a contact cannot be empty")
-        return value
+        return one_line(value, "a contact")
 
     @property
     def label(self) -> str:
