@@ -61,3 +61,25 @@ def test_a_review_must_compare_an_exercise_with_scores(
     assert f"{program}:16:14: week 2: review: 'safe-space' has no scores to compare" in out
     assert f"{program}:22:14: week 3: review: no exercise 'weekly-chek-in'" in out
     assert "did you mean 'weekly-check-in'" in out
+
+
+def test_a_folder_holding_programs_checks_them_as_programs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`validate content` (a folder with a `programs` folder inside) reads the programs as
+    programs and the rest as exercises: the bundled content is clean, and a broken program
+    inside such a folder is still reported as a program."""
+    from workbook.locations import guides_dir
+
+    content = guides_dir().parent
+    assert run(["--home", str(tmp_path), "validate", str(content)]) == 0
+    assert "missing required field" not in capsys.readouterr().out
+    pack = tmp_path / "pack"
+    (pack / "programs").mkdir(parents=True)
+    (pack / "programs" / "p.yaml").write_text(
+        "id: p\ntitle: P\nsummary: S.\nweeks:\n"
+        "  - week: 1\n    title: W\n    exercises: [safe-spase]\n"
+    )
+    assert run(["--home", str(tmp_path / "home"), "validate", str(pack)]) == 1
+    out = capsys.readouterr().out
+    assert "no exercise 'safe-spase'" in out and "missing required field" not in out
