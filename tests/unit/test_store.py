@@ -60,12 +60,18 @@ def temps(home: Path) -> list[Path]:
     return [*home.glob(f".*{TEMP_SUFFIX}"), *locations.backup_dir(home).glob(f".*{TEMP_SUFFIX}")]
 
 
+def take_backup(home: Path) -> Path:
+    """`workbook backup`: the store copies the file it read and checked."""
+    with Store.open(home) as store:
+        return store.backup()
+
+
 @pytest.fixture
 def with_couple(home: Path) -> Iterator[Path]:
     """A home holding a couple and one manual backup of it; yields the backup's path."""
     with Store.open(home) as store:
         save_couple(store, make_couple("Sam", "Alex"))
-    yield backups.manual_backup(home)
+    yield take_backup(home)
 
 
 # -- repositories ----------------------------------------------------------------------------
@@ -130,7 +136,7 @@ def test_returned_models_share_nothing_with_the_store(home: Path) -> None:
     written afterwards."""
     saved = Session(state={"answers": {"q1": ["kind words"]}, "step": 2})
     with Store.open(home, hold_lock=True) as store:
-        sessions = store.repo(Session, "sessions")
+        sessions = store.repo(Session, "test_sessions")
         sessions.add(saved)
         got = sessions.get(saved.id)
         assert got is not None
@@ -141,7 +147,7 @@ def test_returned_models_share_nothing_with_the_store(home: Path) -> None:
         store.repo(Note, "notes").add(note("another table"))
         assert sessions.get(saved.id) == saved
     with Store.open(home) as store:
-        assert store.repo(Session, "sessions").get(saved.id) == saved
+        assert store.repo(Session, "test_sessions").get(saved.id) == saved
 
 
 def test_deleting_a_missing_record_writes_nothing(home: Path) -> None:
@@ -319,7 +325,7 @@ def test_restore_named_file_brings_that_backup_back(home: Path, with_couple: Pat
     keeps the current file aside."""
     with Store.open(home) as store:
         save_couple(store, make_couple("Robin", "Kai"))
-    newer = backups.manual_backup(home)
+    newer = take_backup(home)
     assert newer != with_couple
     current = data_file(home).read_bytes()
     assert run(["--home", str(home), "restore", str(with_couple)]) == 0
@@ -403,7 +409,7 @@ def test_data_folder_is_private(home: Path) -> None:
         with Store.open(home) as store:
             store.repo(Note, "notes").add(note("private"))
             store.repo(Note, "notes").add(note("private too"))
-        backups.manual_backup(home)
+        take_backup(home)
         backups.daily_backup(home, b"{}", today=datetime(2020, 1, 1))
     finally:
         os.umask(old_umask)
@@ -502,7 +508,7 @@ def test_stale_temp_files_are_cleaned_at_open(home: Path, mode: str) -> None:
     removed when the store opens; the data file and real backups are untouched."""
     with Store.open(home) as store:
         store.repo(Note, "notes").add(note("kept"))
-    backup = backups.manual_backup(home)
+    backup = take_backup(home)
     good = data_file(home).read_bytes()
     atomic.temp_name(data_file(home)).write_bytes(good[:10])
     atomic.temp_name(backup).write_bytes(b"{")

@@ -37,8 +37,14 @@ def home_from(ctx: typer.Context) -> Path:
 
 
 def open_store(ctx: typer.Context) -> Store:
-    """Open the store in CLI mode (lock per write, re-read inside the lock)."""
-    return Store.open(home_from(ctx))
+    """Open the store in CLI mode (lock per write, re-read inside the lock).
+
+    A workbook whose folder cannot be written opens read-only, and a note says so.
+    """
+    store = Store.open(home_from(ctx))
+    if store.read_only_note is not None:
+        err_console.print(f"Note: {store.read_only_note}", markup=False)
+    return store
 
 
 def read_secret(prompt: str, *, from_stdin: bool, confirm: bool = False) -> str:
