@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from workbook.cli.context import console, err_console, home_from, read_secret
+from workbook.cli.context import console, err_console, open_store, read_secret
 from workbook.errors import WorkbookError
 
 if TYPE_CHECKING:
@@ -98,7 +98,6 @@ def export(
     """Write a report: sessions, agreements, goals with check-ins, scores and program progress."""
     from workbook.couple import get_couple
     from workbook.export import render
-    from workbook.store import Store
 
     if include_private and partner is None:
         raise WorkbookError("Say whose private items to include with --partner NAME.")
@@ -119,7 +118,7 @@ def export(
     if target.is_dir():
         raise WorkbookError(f"{target} is a folder; give a file name to write.")
 
-    with Store.open(home_from(ctx), readonly=True) as store:
+    with open_store(ctx, readonly=True) as store:
         couple = get_couple(store)
         journal = None
         if include_private and partner is not None:

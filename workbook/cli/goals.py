@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from workbook.cli.context import ListFormat, console, home_from, open_store
+from workbook.cli.context import ListFormat, console, open_store
 from workbook.errors import WorkbookError
 
 if TYPE_CHECKING:
@@ -70,9 +70,7 @@ def _read_stdin(what: str) -> str:
 
 def _open_readonly(ctx: typer.Context) -> Store:
     """Open for reading only: no lock, no write, and no folder made where there was none."""
-    from workbook.store import Store
-
-    return Store.open(home_from(ctx), readonly=True)
+    return open_store(ctx, readonly=True)
 
 
 def _partner_key(couple: Couple, name: str) -> PartnerKey:

@@ -193,10 +193,10 @@ class Store:
         cannot be written opens read-only, without the lock, and says why in
         :attr:`read_only_note`.
         """
-        note = None
         if readonly:
             if not home.is_dir():
                 raise WorkbookError(f"There is no workbook in {home} yet.")
+            note = None if os.access(home, os.W_OK) else _read_only_sentence(home)
         else:
             note = read_only_note(home)
         readonly = readonly or note is not None
@@ -221,6 +221,8 @@ class Store:
                 self._lock.acquire(timeout=0)
             except StoreBusyError:
                 return  # someone is writing; their temp file is alive
+            except StoreIOError:
+                return  # the lock cannot be made: reading still works, writes will say why
             try:
                 self._clean_stale_temps()
             finally:
