@@ -502,6 +502,66 @@ def test_full_disk_keeps_old_file(home: Path, mode: str, monkeypatch: pytest.Mon
         assert sorted(n.title for n in store.repo(Note, "notes").all()) == ["saved", "saved later"]
 
 
+class _SpyOs:
+    """Stands in for ``os`` inside workbook.store.atomic: records each fsync (by the path of
+    the file or folder it was opened as) and each replace, in order."""
+
+    def __init__(self) -> None:
+        self.events: list[tuple[str, Path]] = []
+        self._paths: dict[int, Path] = {}
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(os, name)
+
+    def open(self, path: Any, flags: int, mode: int = 0o777) -> int:
+        fd = os.open(path, flags, mode)
+        self._paths[fd] = Path(path)
+        return fd
+
+    def fsync(self, fd: int) -> None:
+        self.events.append(("fsync", self._paths[fd]))
+        os.fsync(fd)
+
+    def replace(self, src: Any, dst: Any) -> None:
+        self.events.append(("replace-from", Path(src)))
+        self.events.append(("replace-to", Path(dst)))
+        os.replace(src, dst)
+
+    def writes_of(self, target: Path) -> list[tuple[str, Path]]:
+        """The fsyncs and the replace that saved ``target``, in order, temp path generalised."""
+        (end,) = [i for i, e in enumerate(self.events) if e == ("replace-to", target)]
+        temp = self.events[end - 1][1]
+        assert temp.parent == target.parent
+        assert temp.name.startswith(f".{target.name}.")
+        start = self.events.index(("fsync", temp))
+        named = {temp: Path("TEMP"), target: Path("TARGET"), target.parent: Path("FOLDER")}
+        return [(kind, named[path]) for kind, path in self.events[start : end + 2]]
+
+
+def test_every_save_syncs_the_temp_file_then_the_folder(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A save writes a temp file, fsyncs it, replaces the data file with it, then fsyncs the
+    folder; the daily backup taken on the way is saved the same way. Without the first fsync a
+    power cut can leave an empty file under the real name; without the second, the rename
+    itself can be lost."""
+    with Store.open(home) as store:
+        store.repo(Note, "notes").add(note("yesterday"))
+    spy = _SpyOs()
+    monkeypatch.setattr(atomic, "os", spy)
+    with Store.open(home) as store:
+        store.repo(Note, "notes").add(note("today"))
+    expected = [
+        ("fsync", Path("TEMP")),
+        ("replace-from", Path("TEMP")),
+        ("replace-to", Path("TARGET")),
+        ("fsync", Path("FOLDER")),
+    ]
+    assert spy.writes_of(data_file(home)) == expected
+    (daily,) = backups.list_backups(home)
+    assert spy.writes_of(daily) == expected
+
+
 @pytest.mark.parametrize("mode", MODES)
 def test_stale_temp_files_are_cleaned_at_open(home: Path, mode: str) -> None:
     """Temp files a killed writer left beside the data file or in the backup folder are
