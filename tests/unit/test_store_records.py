@@ -23,6 +23,7 @@ from workbook import checked, locations
 from workbook.cli import run
 from workbook.couple import Couple, find_couple
 from workbook.errors import ExitCode, StoreDamagedError
+from workbook.goals import quickdue
 from workbook.goals import repo as goals_repo
 from workbook.goals.models import CHECKINS_TABLE, GOALS_TABLE, CheckIn, Goal
 from workbook.goals.scores import SCORES_TABLE, ScoreRecord
@@ -251,3 +252,17 @@ def test_the_note_of_a_checked_file_holds_no_data(home: Path, with_goal: str) ->
     note = locations.checked_file(home).read_bytes()
     assert b"Walk" not in note
     assert orjson.loads(note)["file"] == checked.identity(data_file(home).stat())
+
+
+def test_the_fast_due_path_never_answers_from_an_unchecked_file(
+    home: Path, with_goal: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`workbook due` answers from the file without the store only while it is the file the
+    store found sound: after a hand edit that the fast path itself would not notice (an
+    unknown field on the couple), it steps aside and the full command exits 4."""
+    assert quickdue.try_run(["--home", str(home), "due"]) == 0
+    edit_file(home, lambda raw: next(iter(raw["couple"].values())).update(surprise=1))
+    capsys.readouterr()
+    assert quickdue.try_run(["--home", str(home), "due"]) is None
+    assert wb(home, "due") == ExitCode.DAMAGED
+    assert "in the couple table is not valid (surprise:" in capsys.readouterr().err
