@@ -19,7 +19,7 @@ import orjson
 import pytest
 from pydantic import ValidationError
 
-from workbook import checked, locations
+from workbook import checked, clock, locations
 from workbook.cli import run
 from workbook.couple import Couple, find_couple
 from workbook.errors import ExitCode, StoreDamagedError
@@ -29,7 +29,7 @@ from workbook.goals.models import CHECKINS_TABLE, GOALS_TABLE, CheckIn, Goal
 from workbook.goals.scores import SCORES_TABLE, ScoreRecord
 from workbook.journal.models import ENTRIES_TABLE, KEYS_TABLE, JournalEntry, JournalKey
 from workbook.sessions import SESSIONS_TABLE, SessionRecord
-from workbook.store import Record, Store, backups, checks, db, schema
+from workbook.store import Record, Store, backups, checks, schema
 
 Raw = dict[str, Any]
 
@@ -162,7 +162,7 @@ def test_seven_days_of_refused_writes_keep_the_last_good_backup(
     """Day 1's first write backs up the sound file. After the file is damaged, ten more days
     of attempted writes are all refused, take no backup and rotate nothing away, so
     `restore --latest` still brings back day 1's sound file and the workbook opens again."""
-    monkeypatch.setattr(db, "_now", lambda: datetime(2026, 6, 1, 9, 0, tzinfo=UTC))
+    monkeypatch.setattr(clock, "now", lambda: datetime(2026, 6, 1, 9, 0, tzinfo=UTC))
     assert wb(home, "goals", "add", "Day one", "--cadence", "daily", "--shared") == 0
     kept = backups.list_backups(home)
     day_one = locations.backup_dir(home) / f"{backups.DAILY_PREFIX}2026-06-01.json"
@@ -170,7 +170,7 @@ def test_seven_days_of_refused_writes_keep_the_last_good_backup(
     edit_file(home, break_goal)
     for day in range(2, 12):
         when = datetime(2026, 6, day, 9, 0, tzinfo=UTC)
-        monkeypatch.setattr(db, "_now", lambda when=when: when)
+        monkeypatch.setattr(clock, "now", lambda when=when: when)
         assert wb(home, "goals", "add", f"Day {day}", "--cadence", "daily", "--shared") == 4
         assert backups.list_backups(home) == kept
     assert wb(home, "restore", "--latest") == 0

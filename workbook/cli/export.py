@@ -33,8 +33,9 @@ from workbook.errors import WorkbookError
 if TYPE_CHECKING:
     from workbook.couple import Couple
     from workbook.export import Format
-    from workbook.export.models import ExportDocument, PacketItem, PartnerKey
+    from workbook.export.models import ExportDocument, PacketItem
     from workbook.journal.vault import JournalSession
+    from workbook.partners import PartnerKey
     from workbook.store import Store
 
 SUFFIXES: dict[str, Format] = {
@@ -54,6 +55,13 @@ class ExportFormat(StrEnum):
     md = "md"
     html = "html"
     json = "json"
+
+
+OPTION_FORMATS: dict[ExportFormat, Format] = {
+    ExportFormat.md: "md",
+    ExportFormat.html: "html",
+    ExportFormat.json: "json",
+}
 
 
 def register(app: typer.Typer) -> None:
@@ -108,7 +116,7 @@ def export(
 ) -> None:
     """Write a report: sessions, agreements, goals with check-ins, scores and program progress."""
     from workbook.couple import get_couple
-    from workbook.export import FORMATS, render
+    from workbook.export import render
 
     if include_private and partner is None:
         raise WorkbookError("Say whose private items to include with --partner NAME.")
@@ -122,7 +130,7 @@ def export(
             "A therapist packet holds shared items only, since both of you review each one. "
             "Export private items on their own with --include-private."
         )
-    given = None if fmt is None else next(f for f in FORMATS if f == fmt.value)
+    given = OPTION_FORMATS[fmt] if fmt is not None else None
     chosen = outfile.format_for(output, SUFFIXES, given)
     target = outfile.check_target(output, force=force)  # before any passphrase is asked
 

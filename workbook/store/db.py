@@ -38,7 +38,6 @@ import os
 import threading
 import uuid
 from collections.abc import Callable, Iterator
-from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -47,7 +46,7 @@ import orjson
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
-from workbook import checked, locations
+from workbook import checked, clock, locations
 from workbook.errors import (
     NotFoundError,
     StoreBusyError,
@@ -71,11 +70,6 @@ CLI_LOCK_TIMEOUT = 5.0
 
 # What the operating system says when a folder cannot be written.
 _READ_ONLY_ERRNOS = (errno.EROFS, errno.EACCES, errno.EPERM)
-
-
-def _now() -> datetime:
-    """The local time (one place, so tests can move the clock)."""
-    return datetime.now().astimezone()
 
 
 def new_id() -> str:
@@ -309,7 +303,7 @@ class Store:
 
     def _take_daily_backup(self) -> None:
         """Back up the file as this store last read (and checked) or wrote it, once a day."""
-        now = _now()
+        now = clock.now()
         day = now.strftime("%Y-%m-%d")
         if self._backup_day == day:
             return
