@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import shutil
 import stat
 import threading
@@ -591,3 +592,23 @@ def test_temp_files_are_left_alone_while_another_store_holds_the_lock(home: Path
             assert other.repo(Note, "notes").count() == 1
         assert live.exists()
     live.unlink()
+
+
+def test_the_store_uses_only_tinydbs_public_interface() -> None:
+    """The store reaches TinyDB through its documented Storage interface and public table
+    methods only: no private TinyDB method or attribute is overridden or touched, so a TinyDB
+    release cannot quietly change how (or whether) a write reaches the disk."""
+    import tinydb.database
+    import tinydb.table
+
+    private = {
+        name
+        for cls in (tinydb.table.Table, tinydb.database.TinyDB)
+        for name in vars(cls)
+        if name.startswith("_") and not name.startswith("__")
+    }
+    private |= {"_next_id", "_query_cache", "_storage", "_tables", "_opened"}
+    assert "_update_table" in private
+    source = "\n".join(p.read_text() for p in Path(atomic.__file__).parent.glob("*.py"))
+    used = {name for name in private if re.search(rf"\.{name}\b|def {name}\b", source)}
+    assert used == set()
