@@ -104,7 +104,7 @@ def restore(
     if note is not None:
         raise StoreIOError(f"Nothing was restored. {note}")
     if file is not None:
-        check_file(file)  # refuse to restore a damaged backup
+        check_file(file, home)  # refuse to restore a damaged backup
         source = file
     else:
         sound, damaged = backups.sound_backups(home)

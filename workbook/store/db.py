@@ -81,17 +81,16 @@ M = TypeVar("M", bound="Record")
 Raw = dict[str, Any]
 
 
-def check_file(path: Path) -> Raw:
-    """Read, migrate and check every record of the data file (or a backup) at ``path``.
+def check_file(path: Path, home: Path) -> Raw:
+    """Read, migrate and check every record of a data file or backup at ``path``.
 
     Any damage raises :class:`StoreDamagedError` naming the file, what is wrong and the newest
-    sound backup.
+    sound backup of the workbook in ``home``.
     """
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise StoreIOError(describe_os_error(exc, path, reading=True)) from None
-    home = path.parent if path.name == locations.DATA_FILE_NAME else path.parent.parent
     try:
         raw, _ = checks.load(data, path=path)
         checks.validate(raw)
