@@ -43,6 +43,7 @@ from workbook.exercises.models import (
 from workbook.exercises.templates import TemplateError
 from workbook.goals.repo import plan_agreement_goal
 from workbook.partners import PARTNERS, PartnerKey
+from workbook.scoring import responses, score
 
 MAX_PATHS = 256
 """Most complete paths played per exercise."""
@@ -205,9 +206,8 @@ def _branches(engine: Engine, step: Step, literals: list[Any] | None) -> Iterato
         yield engine
         return
     if isinstance(step, AgreementStep):
-        for partner in PARTNERS:
-            if partner in engine.waiting_for():
-                engine.confirm(partner)
+        for partner in engine.unconfirmed():
+            engine.confirm(partner)
         yield engine
         return
     keys = engine.waiting_for()
@@ -265,6 +265,6 @@ def _check_outcome(engine: Engine, report: WalkReport) -> None:
         return
     for key in engine.keys_for(engine.exercise.step(scored[0])):
         try:
-            engine.score(key)
+            score(engine.exercise, responses(engine.state.answers, key), engine.lang)
         except (WorkbookError, ArithmeticError, KeyError, TypeError) as exc:
             report.failures.setdefault(scored[0], f"scoring fails: {exc}{_context(engine)}")

@@ -55,6 +55,16 @@ class Each(tuple[Any, ...]):
     __slots__ = ()
 
 
+def dig(value: Any, part: str) -> Any:
+    """One step down an answer path (``feeling`` in ``answers.i_feel.feeling``): a field of a
+    mapping, taken from each partner's answer in an :class:`Each`; ``None`` when absent."""
+    if isinstance(value, Each):
+        return Each(dig(v, part) for v in value)
+    if isinstance(value, dict):
+        return value.get(part)
+    return None
+
+
 # --- tokens ------------------------------------------------------------------------------------
 
 _TOKEN = re.compile(

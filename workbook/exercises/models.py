@@ -75,7 +75,6 @@ LangText = Annotated[
 
 Who = Literal["both", "each", "a", "b", "speaker", "listener"]
 Mode = Literal["together", "solo", "private"]
-Partner = Literal["a", "b"]
 Owner = Literal["shared", "a", "b", "speaker", "listener", "me"]
 
 #: Placeholders every text may use besides ``{answers.<step id>}``.

@@ -28,7 +28,6 @@ from workbook.goals.models import (
     Goal,
     GoalSource,
     GoalStatus,
-    PartnerKey,
     PauseInterval,
 )
 from workbook.goals.quickdue import PRIVATE_TITLE
@@ -43,9 +42,9 @@ from workbook.goals.schedule import (
     progress_text,
     streaks,
 )
+from workbook.partners import PARTNERS, PartnerKey
 from workbook.store import Repository, Store
 
-PARTNER_KEYS: tuple[PartnerKey, ...] = ("a", "b")
 ENDED = (GoalStatus.ACHIEVED, GoalStatus.ARCHIVED)
 MAX_TITLE = 200
 FALLBACK_CADENCE = Cadence.per_week(1)
@@ -472,17 +471,17 @@ def due_on(store: Store, day: date | None = None) -> dict[PartnerKey, list[DueIt
     day = day or local_today()
     active = goals(store).find(lambda g: g.status is GoalStatus.ACTIVE)
     if not active:
-        return {key: [] for key in PARTNER_KEYS}
+        return {key: [] for key in PARTNERS}
     today_periods = {g.id: period_on(g.plan(), day) for g in active}
     starts = [p.start for p in today_periods.values() if p is not None]
     if not starts:
-        return {key: [] for key in PARTNER_KEYS}
+        return {key: [] for key in PARTNERS}
     ids = {gid for gid, p in today_periods.items() if p is not None}
     earliest = min(starts)  # only the periods holding ``day`` matter
     recent: dict[tuple[str, str], list[CheckIn]] = {}
     for c in checkins(store).find(lambda c: c.goal_id in ids and earliest <= c.day <= day):
         recent.setdefault((c.goal_id, c.partner), []).append(c)
-    out: dict[PartnerKey, list[DueItem]] = {key: [] for key in PARTNER_KEYS}
+    out: dict[PartnerKey, list[DueItem]] = {key: [] for key in PARTNERS}
     for goal in sorted(active, key=lambda g: (g.created_at, g.id)):
         period = today_periods[goal.id]
         if period is None:

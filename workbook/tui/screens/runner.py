@@ -302,7 +302,7 @@ class RunnerScreen(Screen[None]):
         clock = getattr(self.app, "session_clock", None)
         if callable(clock):
             return clock  # type: ignore[no-any-return]
-        from workbook.sessions import now
+        from workbook.clock import now
 
         return now
 
