@@ -481,6 +481,12 @@ def _describe(
         return loc, _join(where, f"'{error.get('input')}' is not {what}; {words}"), on_key
     if kind in ("model_type", "model_attributes_type") and not isinstance(error.get("input"), dict):
         return loc, _join(where, "expected a mapping of fields (key: value)"), False
+    if kind == "list_type":
+        return (
+            loc,
+            _join(where, "expected a list: one item per line, each starting with '- '"),
+            False,
+        )
     message = str(error["msg"])
     if message.startswith("Value error, "):
         message = message[len("Value error, ") :]
