@@ -230,10 +230,11 @@ def _branches(engine: Engine, step: Step, literals: list[Any] | None) -> Iterato
         yield branch
 
 
-def answered(engine: Engine) -> Engine:
-    """The current step answered with the first generated answer, not yet left (for the
-    author's preview); it may be ``engine`` itself."""
-    return next(_branches(engine, engine.step, None))
+def advance(engine: Engine) -> Engine:
+    """The engine one step further along the first generated path (for the author's preview)."""
+    branch = next(_branches(engine, engine.step, None))
+    branch.next()
+    return branch
 
 
 def _check_render(engine: Engine, step: Step, report: WalkReport) -> None:

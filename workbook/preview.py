@@ -12,7 +12,7 @@ A file with errors gives its problems (``path:line:col: message``) instead of fa
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from workbook.engine import Engine, EngineError
@@ -21,7 +21,7 @@ from workbook.exercises.models import Exercise, Step, text
 from workbook.exercises.templates import TemplateError
 from workbook.goals.repo import plan_agreement_goal
 from workbook.partners import PartnerKey
-from workbook.playthrough import NAMES, answered, languages_of
+from workbook.playthrough import NAMES, advance, languages_of
 from workbook.presentation import format_answer
 from workbook.scoring import responses, score
 
@@ -40,10 +40,6 @@ class StepView:
     """Which way its ``when`` went and why; empty for a step without one."""
     answer: str = ""
     """The generated answer the preview gave, as a person reads it."""
-
-    def with_answer(self, answer: str) -> StepView:
-        """This view with the answer given to the step."""
-        return replace(self, answer=answer)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,24 +103,27 @@ def _play(exercise: Exercise, partner: PartnerKey, lang: str) -> tuple[list[Step
             views.append(_view(engine, skipped, partner, shown=False))
         if engine.finished:
             return views, engine
-        text_shown = _view(engine, position, partner, shown=True)
-        branch = answered(engine)
-        views.append(text_shown.with_answer(_answer(branch, branch.step, partner)))
-        branch.next()
-        seen, engine = position, branch
+        moved = advance(engine)
+        views.append(_view(moved, position, partner, shown=True, before=engine))
+        seen, engine = position, moved
 
 
-def _view(engine: Engine, index: int, partner: PartnerKey, *, shown: bool) -> StepView:
-    """Step ``index`` as it stands in ``engine``: its text for ``partner`` and its branch."""
+def _view(
+    engine: Engine, index: int, partner: PartnerKey, *, shown: bool, before: Engine | None = None
+) -> StepView:
+    """Step ``index``: its text for ``partner`` (as it was shown, from ``before``), its branch
+    and the answer given to it."""
     step = engine.exercise.steps[index]
+    reader = before or engine
     return StepView(
         index + 1,
         step.id,
         step.kind,
-        engine.render(step.title, partner),
-        engine.step_text(step, partner) if shown else "",
+        reader.render(step.title, partner),
+        reader.step_text(step, partner) if shown else "",
         shown,
-        _branch(engine, step, shown),
+        _branch(reader, step, shown),
+        _answer(engine, step, partner) if shown else "",
     )
 
 

@@ -1,4 +1,4 @@
-"""Facilitator tooling: ``workbook validate``, ``schema``, ``preview`` and ``exercises``.
+"""Facilitator tooling: ``workbook validate``, ``workbook schema`` and ``workbook exercises``.
 
 ``validate`` reports every problem as ``path:line:col: message`` (or JSON) and exits 1 when
 there is an error, 0 when there are only warnings (1 with ``--strict``), so it fits editors,
@@ -277,22 +277,8 @@ def show_exercise(
     console.print("\n".join(lines), markup=False)
 
 
-def preview(
-    path: Annotated[Path, typer.Argument(help="The exercise file to preview.")],
-) -> None:
-    """Preview an exercise file as each partner, live as you save it (writes nothing)."""
-    from workbook.errors import NotFoundError
-
-    if not path.is_file():
-        raise NotFoundError(f"There is no exercise file at {path}.")
-    from workbook.tui.preview import create_preview_app
-
-    create_preview_app(path).run()
-
-
 def register(app: typer.Typer) -> None:
-    """Add ``validate``, ``schema``, ``preview`` and ``exercises`` to the root app."""
+    """Add ``validate``, ``schema`` and ``exercises`` to the root app."""
     app.command("validate")(validate)
     app.command("schema")(schema)
-    app.command("preview")(preview)
     app.add_typer(exercises_app, name="exercises")
