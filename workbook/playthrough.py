@@ -12,9 +12,9 @@ for, skipping an optional step), and a single plausible answer everywhere else. 
 played with each partner starting (or, in a solo or private exercise, as each partner) and in
 every language the file has. At the end of each path the goals its agreements create go through
 the goals feature's own checks (:func:`workbook.goals.repo.plan_agreement_goal`) and its scale
-is scored as a session scores it. It reports steps no path reaches, text that fails to render
-for any partner, goals that could not be made as written and scoring that fails. Paths are
-capped so a file with many independent branches cannot make validation hang.
+is scored by the engine. It reports steps no path reaches, text that fails to render for any
+partner, goals that could not be made as written and scoring that fails. Paths are capped so a
+file with many independent branches cannot make validation hang.
 """
 
 from __future__ import annotations
@@ -48,8 +48,7 @@ from workbook.scoring import responses, score
 MAX_PATHS = 256
 """Most complete paths played per exercise."""
 
-NAMES = {"a": "Alex", "b": "Sam"}
-"""The names partners play under (in a walk and in the author's preview)."""
+_NAMES = {"a": "Alex", "b": "Sam"}
 _TEXT_FIELDS = ("title", "text", "placeholder", "speaker_prompt", "listener_prompt", "template")
 
 
@@ -161,9 +160,9 @@ def walk(exercise: Exercise, *, max_paths: int = MAX_PATHS) -> WalkReport:
     budget = max(1, max_paths // len(report.plays))
     for partner, lang in report.plays:
         if exercise.mode == "together":
-            engine = Engine.start(exercise, names=NAMES, speaker=partner, lang=lang)
+            engine = Engine.start(exercise, names=_NAMES, speaker=partner, lang=lang)
         else:
-            engine = Engine.start(exercise, names=NAMES, solo=partner, lang=lang)
+            engine = Engine.start(exercise, names=_NAMES, solo=partner, lang=lang)
         _explore(engine, literals, report, report.paths + budget)
     report.unreachable = [s.id for s in exercise.steps if s.id not in report.reached]
     return report
@@ -230,13 +229,6 @@ def _branches(engine: Engine, step: Step, literals: list[Any] | None) -> Iterato
         yield branch
 
 
-def advance(engine: Engine) -> Engine:
-    """The engine one step further along the first generated path (for the author's preview)."""
-    branch = next(_branches(engine, engine.step, None))
-    branch.next()
-    return branch
-
-
 def _check_render(engine: Engine, step: Step, report: WalkReport) -> None:
     for viewer in (None, "a", "b"):
         for name in _TEXT_FIELDS:
@@ -255,7 +247,7 @@ def _check_render(engine: Engine, step: Step, report: WalkReport) -> None:
 def _context(engine: Engine) -> str:
     who = engine.state.solo or engine.state.speaker
     role = "as" if engine.state.solo else "with starting speaker"
-    return f" ({role} {NAMES[who]}, in '{engine.lang}')"
+    return f" ({role} {_NAMES[who]}, in '{engine.lang}')"
 
 
 def _check_outcome(engine: Engine, report: WalkReport) -> None:

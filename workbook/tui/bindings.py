@@ -59,12 +59,6 @@ REGISTRY: dict[str, Key] = {
         Key("editor.pick_prompt", "f3", "pick_prompt", "Pick a prompt"),
         Key("progress.checkin", "c", "checkin", "Check in"),
         Key("settings.save", "ctrl+s", "save", "Save settings", priority=True),
-        # The author's preview (issue 12).
-        Key("preview.partner", "p", "partner", "Switch partner"),
-        Key("preview.language", "l", "language", "Next language"),
-        Key("preview.side", "s", "side", "Side by side"),
-        Key("preview.reload", "r", "reload", "Reload"),
-        Key("preview.quit", "q", "quit", "Quit"),
     )
 }
 
