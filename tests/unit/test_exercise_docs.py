@@ -158,21 +158,3 @@ def test_every_command_in_checking_your_work_runs(
         code = run(["--home", str(home), *argv[1:]])
         captured = capsys.readouterr()
         assert code == 0, (line, captured.out, captured.err)
-
-
-def test_the_preview_described_here_shows_what_it_says(tmp_path: Path) -> None:
-    """The preview of the agreement example (as `workbook preview my-pack/chores.yaml` shows
-    it) plays as partner A and B, gives the branch-free path, and names the goal it makes."""
-    from workbook.preview import as_markdown, preview
-
-    text = DOC.read_text()
-    assert "`workbook preview my-pack/chores.yaml`" in text
-    agreement = next(b for b in yaml_blocks() if "id: deal" in b)
-    body = "".join(f"  {line}\n" for line in agreement.splitlines())
-    path = tmp_path / "chores.yaml"
-    path.write_text(HEADER.format(id="share-the-chores") + body)
-    for partner, name in (("a", "Alex"), ("b", "Sam")):
-        shown = preview(path, partner=partner)
-        assert shown.runs and not shown.problems
-        assert f"As **{name}**" in as_markdown(shown)
-        assert any(goal.startswith("Share the dishes: once a week") for goal in shown.goals)
