@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, TypeVar, get_args
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -43,6 +43,7 @@ from workbook.exercises.models import (
     ScaleStep,
     Step,
     mode_problems,
+    models_in,
     text,
 )
 
@@ -501,15 +502,6 @@ def _join(where: str, body: str) -> str:
     return f"{where}: {body}" if where else body
 
 
-def _models_in(annotation: Any) -> list[type[BaseModel]]:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [annotation]
-    found: list[type[BaseModel]] = []
-    for arg in get_args(annotation):
-        found.extend(_models_in(arg))
-    return found
-
-
 def _pick(models: list[type[BaseModel]], value: dict[Any, Any]) -> type[BaseModel] | None:
     if len(models) == 1:
         return models[0]
@@ -530,7 +522,7 @@ def _fields_at(model: type[BaseModel], data: Any, loc: Sequence[Any]) -> list[st
             info = chosen.model_fields.get(part) if chosen else None
             if info is None:
                 return []
-            models = _models_in(info.annotation)
+            models = models_in(info.annotation)
         try:
             value = value[part]
         except (KeyError, IndexError, TypeError):
