@@ -49,8 +49,10 @@ def bundled_files() -> list[Path]:
 def test_every_bundled_exercise_loads_without_problems(
     library: Library, bundled_files: list[Path]
 ) -> None:
-    """Each bundled file loads with no problem at all, so each one becomes an exercise."""
+    """Each bundled file loads with no problem at all, not even a warning (so the library
+    passes `validate --strict`), and each one becomes an exercise."""
     assert [str(p) for p in library.problems] == []
+    assert [str(p) for p in library.warnings] == []
     assert len(library.exercises) == len(bundled_files)
 
 

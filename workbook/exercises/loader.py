@@ -797,7 +797,12 @@ def check_references(
                         found.append((line, col, f"{label}: in 'when': {why}"))
         if isinstance(step, RevealStep):
             for j, name in enumerate(step.steps):
-                if name not in earlier and name not in unchecked:
+                if name in earlier and earlier[name].never_revealed:
+                    report(
+                        (*base, "steps", j),
+                        f"{label}: reveals step '{name}', which says 'never_revealed: true'",
+                    )
+                elif name not in earlier and name not in unchecked:
                     why = (
                         "which does not come before this step"
                         if name in all_ids
@@ -856,7 +861,7 @@ def warnings_of(parts: Parts, node: yamlsafe.Node) -> list[tuple[int, int, str]]
     found: list[tuple[int, int, str]] = []
     revealed = {name for step in parts.steps if isinstance(step, RevealStep) for name in step.steps}
     for index, step in enumerate(parts.steps):
-        if step is not None and step.blind and step.id not in revealed:
+        if step is not None and step.blind and not step.never_revealed and step.id not in revealed:
             found.append(
                 (
                     *yamlsafe.locate(node, ("steps", index, "blind"), key=True),

@@ -255,6 +255,11 @@ class StepBase(Model):
         description="With `who: each`: neither partner sees the other's answer until a "
         "`reveal` step names this one.",
     )
+    never_revealed: bool = Field(
+        default=False,
+        description="With `blind: true`: each answer is for its author alone and no `reveal` "
+        "may name this step (says so on purpose, so `validate` does not warn).",
+    )
     when: str | None = Field(
         default=None,
         description='A condition on earlier answers, e.g. `answers.feel == "tense"`; the step '
@@ -269,6 +274,8 @@ class StepBase(Model):
     def _who_rules(self) -> StepBase:
         if self.blind and self.who != "each":
             raise ValueError("'blind: true' needs 'who: each'")
+        if self.never_revealed and not self.blind:
+            raise located("'never_revealed: true' needs 'blind: true'", "never_revealed")
         if self.together_only and self.who != "both":
             kind = getattr(self, "kind", "this")
             raise ValueError(f"a '{kind}' step involves both partners; leave 'who' out")
