@@ -239,7 +239,7 @@ def time_commands(home: Path, folder: Path) -> dict[str, float]:
         "workbook due": ["due"],
         "workbook progress": ["progress"],
         "workbook goals list": ["goals", "list"],
-        "workbook export": ["export", "-o", str(folder / "report.md")],
+        "workbook export": ["export", "--force", "-o", str(folder / "report.md")],
     }
     out: dict[str, float] = {}
     for label, args in commands.items():

@@ -132,18 +132,20 @@ def _drain_until_exit(master: int, child: subprocess.Popen[bytes]) -> None:
 
 
 def prepare_home(folder: Path) -> tuple[Path, list[str], str]:
-    """A home as after six weeks of use (the demo, dated today), the names and a title."""
+    """A home as after six weeks of use (the demo, dated today), the names and the title the
+    home's exercise list shows first."""
     from workbook.couple import get_couple
     from workbook.demo import build_demo
-    from workbook.exercises import load_library, text
+    from workbook.exercises import load_library
+    from workbook.glance import exercise_list
     from workbook.store import Store
 
     home = folder / "home"
     build_demo(home, end=date.today())
     with Store.open(home) as store:
         names = [p.name for p in get_couple(store).partners]
-    titles = sorted(text(e.title) for e in load_library(home).exercises.values())
-    return home, names, titles[0]
+    first = exercise_list(load_library(home), "en").lines[0]  # the top line of the home's list
+    return home, names, first.title
 
 
 def main() -> None:

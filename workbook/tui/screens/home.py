@@ -134,13 +134,6 @@ class HomeScreen(Screen[None]):
         """Shown at start, or again after an exercise, a time-out or the settings: once on
         display, bring the exercise list (e.g. a new language) and what is unfinished up to date.
         """
-        # At start the app holds frames back until it has mounted (Textual's start-up batch),
-        # so a callback after this screen's refresh would run before anything is on screen.
-        # The app's own queue runs once that batch is over: from there, paint, then refresh.
-        self.app.call_later(self._paint_then_refresh)
-
-    def _paint_then_refresh(self) -> None:
-        self.refresh(layout=True)
         self.call_after_refresh(self._refresh_all)
 
     def _refresh_all(self) -> None:
