@@ -13,9 +13,10 @@ import itertools
 import json
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -334,33 +335,18 @@ def test_progress_is_reported_for_every_session_and_goal(demo: DemoResult) -> No
 
 
 def test_export_reads_each_check_in_once_and_only_counts_left_out_entries(
-    demo: DemoResult, monkeypatch: pytest.MonkeyPatch
+    demo: DemoResult, built: Callable[[type[Any]], list[Any]]
 ) -> None:
     """Each check-in is built once (for the streaks and the list alike), journal entries left
     out are counted without being read, and the document is the one made before."""
-    from typing import Any
-
     from workbook.goals.models import CheckIn
     from workbook.journal.models import JournalEntry
 
-    def spy(model: type[Any]) -> list[Any]:
-        seen: list[Any] = []
-        real = model.model_validate_json
-
-        def counting(data: Any, *args: Any, **kwargs: Any) -> Any:
-            seen.append(data)
-            return real(data, *args, **kwargs)
-
-        monkeypatch.setattr(model, "model_validate_json", counting)
-        return seen
-
     with Store.open(demo.home, readonly=True) as store:
-        from workbook.goals import repo
-
-        stored = repo.checkins(store).all()
-        private_goals = sum(1 for g in repo.goals(store).all() if g.private)
+        stored = goals_repo.checkins(store).all()
+        private_goals = sum(1 for g in goals_repo.goals(store).all() if g.private)
         private_sessions = sum(1 for r in sessions(store).all() if r.private)
-        checkins, entries = spy(CheckIn), spy(JournalEntry)
+        checkins, entries = built(CheckIn), built(JournalEntry)
         doc = collect(store, today=DEMO_END)
     assert len(checkins) == len(stored) == demo.checkins
     assert entries == []

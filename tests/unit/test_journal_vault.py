@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pytest
@@ -275,13 +276,11 @@ def test_journal_needs_a_key_first(store: Store) -> None:
 def test_a_journal_list_reads_once_and_never_builds_the_other_partners_entries(
     store: Store,
     keyring: dict[PartnerKey, tuple[crypto.KeyMaterial, str]],
-    monkeypatch: pytest.MonkeyPatch,
+    built: Callable[[type[Any]], list[Any]],
 ) -> None:
     """overview() gives search()'s entries and the sealed count from one reading, and the
     other partner's own entries are skipped before any of them is built; a shared one is
     read."""
-    from typing import Any
-
     from workbook.journal.models import JournalEntry
 
     install(store, keyring, "a")
@@ -293,17 +292,10 @@ def test_a_journal_list_reads_once_and_never_builds_the_other_partners_entries(
     shared = vault.add_entry(store, "b", {"body": "for both"})
     with session_for(store, keyring, "b") as ben:
         ben.share(shared.id)
-    built: list[Any] = []
-    real = JournalEntry.model_validate_json
-
-    def spy(data: Any, *args: Any, **kwargs: Any) -> Any:
-        built.append(data)
-        return real(data, *args, **kwargs)
-
-    monkeypatch.setattr(JournalEntry, "model_validate_json", spy)
+    seen = built(JournalEntry)
     with session_for(store, keyring, "a") as ana:
         found, sealed = ana.overview()
-        assert len(built) == 3
+        assert len(seen) == 3
         assert sorted(i.payload.body for i in found) == ["for both", "mine", "mine too"]
         assert sealed == len(ana.sealed_entries()) == 0
         assert [i.payload.body for i in ana.overview("", ["walk"])[0]] == ["mine"]

@@ -8,12 +8,12 @@ are the ones the full read gives.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from pydantic import BaseModel
 
 from workbook import sessions
 from workbook.couple import make_couple, save_couple
@@ -22,19 +22,7 @@ from workbook.goals.models import CheckIn
 from workbook.store import Store
 
 TODAY = date(2026, 3, 18)  # a Wednesday
-
-
-def validations(monkeypatch: pytest.MonkeyPatch, model: type[BaseModel]) -> list[Any]:
-    """Every stored document ``model`` is built from from now on (the repository's read)."""
-    seen: list[Any] = []
-    real = model.model_validate_json
-
-    def spy(data: Any, *args: Any, **kwargs: Any) -> Any:
-        seen.append(data)
-        return real(data, *args, **kwargs)
-
-    monkeypatch.setattr(model, "model_validate_json", spy)
-    return seen
+Built = Callable[[type[Any]], list[Any]]  # the ``built`` fixture (tests/conftest.py)
 
 
 @pytest.fixture
@@ -57,13 +45,11 @@ def store(tmp_path: Path) -> Store:
     return opened
 
 
-def test_where_builds_only_the_records_whose_documents_match(
-    store: Store, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_where_builds_only_the_records_whose_documents_match(store: Store, built: Built) -> None:
     """where() hands back the matching records, equal to filtering all of them, and builds
     no other; count() and field_values() build none."""
     everything = repo.checkins(store).all()
-    seen = validations(monkeypatch, CheckIn)
+    seen = built(CheckIn)
     found = repo.checkins(store).where(lambda doc: doc["partner"] == "b")
     assert found == [c for c in everything if c.partner == "b"]
     assert len(seen) == len(found) < len(everything)
@@ -77,11 +63,11 @@ def test_where_builds_only_the_records_whose_documents_match(
 
 
 def test_due_reads_only_the_check_ins_of_the_periods_holding_the_day(
-    store: Store, monkeypatch: pytest.MonkeyPatch
+    store: Store, built: Built
 ) -> None:
     """What is due today, and today's answers, come from today's check-ins alone (not sixty
     days of them), and are what they were: both partners, Sam answered, Alex not yet."""
-    seen = validations(monkeypatch, CheckIn)
+    seen = built(CheckIn)
     due = repo.due_on(store, TODAY)
     assert len(seen) == 1
     (sam,) = due["a"]
@@ -91,12 +77,10 @@ def test_due_reads_only_the_check_ins_of_the_periods_holding_the_day(
     assert alex.today is None
 
 
-def test_progress_reads_the_check_ins_of_the_goals_it_shows(
-    store: Store, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_progress_reads_the_check_ins_of_the_goals_it_shows(store: Store, built: Built) -> None:
     """Progress of the current goals builds their check-ins only (the archived goal's stay
     unread) and counts them as before: 60 days for Sam, every other day for Alex."""
-    seen = validations(monkeypatch, CheckIn)
+    seen = built(CheckIn)
     (talk,) = repo.progress(store, TODAY)
     assert len(seen) == 60 + 30
     sam, alex = talk.partners
@@ -109,7 +93,7 @@ def test_progress_reads_the_check_ins_of_the_goals_it_shows(
 
 
 def test_unfinished_sessions_and_finished_exercises_read_no_finished_session(
-    store: Store, monkeypatch: pytest.MonkeyPatch
+    store: Store, built: Built
 ) -> None:
     """The home's "continue" list builds only unfinished sessions; which exercises were
     finished is read without building any session."""
@@ -120,7 +104,7 @@ def test_unfinished_sessions_and_finished_exercises_read_no_finished_session(
     done = sessions.start(store, exercise, {}, title="Soft start-up")
     sessions.finish(store, done, {})
     left = sessions.start(store, library.get("reflecting-back"), {}, title="Reflecting back")
-    seen = validations(monkeypatch, sessions.SessionRecord)
+    seen = built(sessions.SessionRecord)
     assert [r.id for r in sessions.unfinished(store)] == [left.id]
     assert len(seen) == 1
     assert sessions.finished_ids(store) == {"soft-start-up"}
