@@ -15,6 +15,7 @@ from workbook.cli import run
 from workbook.goals import repo
 from workbook.goals.models import Goal, GoalStatus
 from workbook.goals.schedule import CheckInStatus, local_today
+from workbook.partners import PARTNERS
 from workbook.store import Store
 
 
@@ -244,12 +245,12 @@ def test_progress_shows_score_trends(home: Path, capsys: pytest.CaptureFixture[s
 
     with Store.open(home) as store:
         for i, (a, b) in enumerate([(3.0, 2.5), (4.5, 2.0)]):
-            for partner, total in (("a", a), ("b", b)):
+            for partner, total in zip(PARTNERS, (a, b), strict=True):
                 scores.record_scores(
                     store,
                     session_id=f"s{i}",
                     exercise_id="weekly-check-in",
-                    partner=partner,  # type: ignore[arg-type]
+                    partner=partner,
                     total=total,
                     items={"week": {"heard": 5 if partner == "a" else 2, "close": 3}},
                     day=local_today() - timedelta(days=7 * (2 - i)),

@@ -42,8 +42,8 @@ def store(tmp_path: Path) -> Store:
     return opened
 
 
-def plan(cadence: Cadence, start: date, **kw: object) -> Plan:
-    return Plan(start=start, spans=(CadenceSpan(start, cadence),), **kw)  # type: ignore[arg-type]
+def plan(cadence: Cadence, start: date, pauses: tuple[tuple[date, date | None], ...] = ()) -> Plan:
+    return Plan(start=start, spans=(CadenceSpan(start, cadence),), pauses=pauses)
 
 
 # -- cadence ---------------------------------------------------------------------------------
