@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
+from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Input
 
@@ -84,7 +85,7 @@ async def test_blind_each_step_hand_over_and_reveal(home: Path, tmp_path: Path) 
         assert "hope" in record.state["revealed"]
 
 
-async def play_to_turns(pilot, app: WorkbookApp) -> RunnerScreen:  # type: ignore[no-untyped-def]
+async def play_to_turns(pilot: Pilot[int], app: WorkbookApp) -> RunnerScreen:
     """Start the together exercise and answer up to the speaker/listener step."""
     runner = await start_exercise(pilot, "test-together")
     assert isinstance(runner, RunnerScreen)
