@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import OptionList
+from textual.widgets import Input, OptionList
 
 from workbook.sessions import sessions
 from workbook.store import Store
@@ -128,7 +128,7 @@ async def test_a_crash_inside_a_step_shows_a_message_and_leaks_no_answer(
     secret = "leaky-answer-31337"
 
     def broken(self: PromptWidget) -> object:
-        answer = self.query_one("#answer").value  # type: ignore[attr-defined]
+        answer = self.query_one("#answer", Input).value
         raise RuntimeError(f"could not handle {answer}")
 
     monkeypatch.setattr(PromptWidget, "current_value", broken)
