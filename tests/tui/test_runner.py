@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Input
@@ -256,7 +257,7 @@ async def test_an_agreement_owned_by_a_creates_a_goal_for_partner_a(
 
 
 async def test_an_agreement_whose_goal_cadence_cannot_be_read_is_kept_as_a_goal(
-    home: Path, tmp_path: Path
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """If a session meets a goal template the goals feature cannot read (here a cadence forced
     past validation), both confirmations still finish the step and the agreement is stored as
@@ -278,7 +279,7 @@ async def test_an_agreement_whose_goal_cadence_cannot_be_read_is_kept_as_a_goal(
         runner.engine.exercise = exercise.model_copy(
             update={"steps": [step.model_copy(update={"creates_goal": broken})]}
         )
-        app.notify = lambda message, **_: notices.append(str(message))  # type: ignore[method-assign]
+        monkeypatch.setattr(app, "notify", lambda message, **_: notices.append(str(message)))
         await pilot.press("ctrl+n")
         await pilot.pause()
         await pilot.press("ctrl+n")
