@@ -249,12 +249,16 @@ def _length(cadence: Cadence) -> relativedelta:
 def _clip(plan: Plan, span: CadenceSpan, start: date, end: date) -> Period | None:
     lo = max(start, span.start, plan.start)
     hi = end
-    for limit in (span.end, plan.end):
-        if limit is not None:
-            hi = min(hi, limit)
+    if span.end is not None and span.end < hi:
+        hi = span.end
+    if plan.end is not None and plan.end < hi:
+        hi = plan.end
     if lo > hi:
         return None
-    eligible = tuple(lo + timedelta(days=i) for i in range((hi - lo).days + 1))
+    if lo == hi:  # a one-day period (daily and weekday cadences): most periods of a long life
+        eligible: tuple[date, ...] = (lo,)
+    else:
+        eligible = tuple(lo + timedelta(days=i) for i in range((hi - lo).days + 1))
     if plan.pauses:
         eligible = tuple(day for day in eligible if not plan.paused_on(day))
     if not eligible:
