@@ -4,17 +4,25 @@
 scores), in each partner's own colour, with optional horizontal reference lines (a scale's
 cutoffs). What it shows is kept in plain attributes (``series``, ``lines``), so tests and the
 screen can read the data without parsing the drawing.
+
+A chart never plots more points than it has columns: a longer series (ten years of daily
+ratings is about 1,800 points a partner) is shown as the mean per week, month, quarter or year,
+the shortest of those that fits, and the heading says so (:func:`fit`). Plotting every point
+cost about 0.2 s for a picture no finer than the screen.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
+from statistics import fmean
 
 from rich.color import Color, ColorParseError
 from textual_plotext import PlotextPlot
 
 MAX_TICKS = 6  # date labels on the x axis
+DEFAULT_COLUMNS = 60  # before the chart has been laid out
 
 
 @dataclass(frozen=True)
@@ -32,6 +40,57 @@ class RefLine:
 
     value: float
     label: str
+
+
+def _week(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def _month(day: date) -> date:
+    return day.replace(day=1)
+
+
+def _quarter(day: date) -> date:
+    return date(day.year, day.month - (day.month - 1) % 3, 1)
+
+
+def _year(day: date) -> date:
+    return date(day.year, 1, 1)
+
+
+# Calendar buckets, finest first: (word for the heading, the first day of a day's bucket).
+BUCKETS: tuple[tuple[str, Callable[[date], date]], ...] = (
+    ("week", _week),
+    ("month", _month),
+    ("quarter", _quarter),
+    ("year", _year),
+)
+
+
+def fit(series: list[Series], columns: int) -> tuple[list[Series], str]:
+    """The series as plotted in ``columns`` columns, and the bucket word ("" if unchanged).
+
+    When some series has more points than columns, every series is shown as the mean of each
+    week (or month, quarter, year: the finest that fits), dated by the bucket's first day, so
+    the partners' lines stay comparable.
+    """
+    if all(len(s.points) <= columns for s in series):
+        return series, ""
+    grouped, word = series, ""
+    for word, start_of in BUCKETS:  # noqa: B007 (the last word is wanted after the loop)
+        grouped = [Series(s.label, s.colour, _means(s.points, start_of)) for s in series]
+        if all(len(s.points) <= columns for s in grouped):
+            break
+    return grouped, word
+
+
+def _means(
+    points: list[tuple[date, float]], start_of: Callable[[date], date]
+) -> list[tuple[date, float]]:
+    buckets: dict[date, list[float]] = {}
+    for day, value in points:
+        buckets.setdefault(start_of(day), []).append(value)
+    return [(day, fmean(values)) for day, values in sorted(buckets.items())]
 
 
 def rgb(colour: str) -> tuple[int, int, int]:
@@ -57,6 +116,7 @@ class TrendChart(PlotextPlot):
         super().__init__(id=id, classes=classes)
         self.heading = ""
         self.series: list[Series] = []
+        self.bucket = ""  # "week", "month"...: what one plotted point stands for, if not a day
         self.lines: list[RefLine] = []
 
     def show(
@@ -69,8 +129,11 @@ class TrendChart(PlotextPlot):
         y_label: str = "",
     ) -> None:
         """Replace what the chart shows and redraw it."""
+        columns = self.content_size.width or DEFAULT_COLUMNS
+        self.series, self.bucket = fit([s for s in series if s.points], columns)
+        if self.bucket:
+            heading = f"{heading}, mean per {self.bucket}"
         self.heading = heading
-        self.series = [s for s in series if s.points]
         self.lines = list(lines or [])
         plt = self.plt
         plt.clear_figure()
