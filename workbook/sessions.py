@@ -271,9 +271,13 @@ def unfinished(store: Store) -> list[SessionRecord]:
     return sorted(found, key=lambda r: r.updated_at, reverse=True)
 
 
-def history(store: Store) -> list[SessionRecord]:
-    """Every session, newest start first."""
-    return sorted(sessions(store).all(), key=lambda r: r.started_at, reverse=True)
+def history(store: Store, *, limit: int | None = None, skip: int = 0) -> list[SessionRecord]:
+    """Sessions, newest start first: ``limit`` of them after the ``skip`` newest (or all).
+
+    Only the sessions returned are read into records, so a page of ten years costs a page.
+    """
+    table = sessions(store)
+    return table.newest("started_at", table.count() if limit is None else limit, skip)
 
 
 def finished_ids(store: Store) -> set[str]:

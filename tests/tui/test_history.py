@@ -6,9 +6,13 @@ app (``create_app`` on the same home) and reads what the detail screen shows.
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
+from typing import Any
 
-from textual.widgets import Static
+import pytest
+from textual.widgets import OptionList, Static
 
 from workbook import sessions
 from workbook.engine import Engine
@@ -16,7 +20,8 @@ from workbook.exercises import load_library
 from workbook.exercises.models import TurnsStep
 from workbook.presentation import turn_lines
 from workbook.store import Store
-from workbook.tui.screens.history import SessionDetailScreen
+from workbook.store.db import Repository
+from workbook.tui.screens.history import OLDER, HistoryScreen, SessionDetailScreen
 
 from .exercise_pack import fixed_clock, make_pack, runner_app
 
@@ -83,3 +88,70 @@ def test_an_exchange_in_progress_says_what_is_still_missing(tmp_path: Path) -> N
     assert turn_lines(engine.names, step, stored) == [
         "Round 1: Sam spoke. Alex said back: “you hope for calm” · not confirmed yet."
     ]
+
+
+def identity(moment: datetime) -> datetime:
+    return moment
+
+
+def store_sessions(home: Path, pack: Path, count: int) -> list[str]:
+    """``count`` sessions of the together exercise, one a day; their ids, newest first."""
+    exercise = load_library(None, [pack]).exercises["test-together"]
+    state = Engine.start(exercise, names=NAMES).state.model_dump(mode="json")
+    first = fixed_clock() - timedelta(days=count)
+    ids: list[str] = []
+    with Store.open(home) as store, store.transaction():
+        for day in range(count):
+            moment = first + timedelta(days=day)
+            record = sessions.start(store, exercise, state, clock=partial(identity, moment))
+            ids.append(record.id)
+    return ids[::-1]
+
+
+async def test_history_reads_only_the_newest_page_and_show_older_reaches_the_oldest(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With 230 sessions, History lists the newest 100, newest first, having read only those
+    100 from the store; the last row offers the older ones, and choosing it with the keyboard
+    adds the next page (highlighting its first session) until the oldest session is listed
+    and no "Show older" row is left."""
+    pack = make_pack(tmp_path / "pack")
+    app = runner_app(home, pack)
+    ids = store_sessions(home, pack, 230)
+    read: list[str] = []
+    original = Repository._record
+
+    def spy(self: Repository[Any], doc: Any) -> Any:
+        record = original(self, doc)
+        if isinstance(record, sessions.SessionRecord):
+            read.append(record.id)
+        return record
+
+    monkeypatch.setattr(Repository, "_record", spy)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        read.clear()  # what the home screen read before History opened
+        app.push_screen(HistoryScreen())
+        await pilot.pause()
+        listing = app.screen.query_one("#history-list", OptionList)
+
+        def rows() -> list[str | None]:
+            return [listing.get_option_at_index(i).id for i in range(listing.option_count)]
+
+        assert rows() == [*ids[:100], OLDER]
+        assert sorted(read) == sorted(ids[:100])
+        assert "130 more" in str(listing.get_option_at_index(100).prompt)
+        listing.highlighted = 100
+        await pilot.press("enter")
+        await pilot.pause()
+        assert rows() == [*ids[:200], OLDER]
+        assert listing.highlighted == 100
+        assert len(read) == 200
+        await pilot.press("end", "enter")
+        await pilot.pause()
+        assert rows() == ids
+        assert listing.highlighted == 200
+        await pilot.press("end", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionDetailScreen)
+        assert app.screen.session_id == ids[-1]

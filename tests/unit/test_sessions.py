@@ -4,7 +4,7 @@ resumed, listed; private runs sealed to their author."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -85,6 +85,28 @@ def test_pause_records_the_time_to_return_and_a_save_resumes(tmp_path: Path) -> 
         back = sessions.save(store, stored, state_of(engine), clock=clock_at(until))
     assert back.status == "in_progress" and back.paused_until is None
     assert back.timeouts == 1
+
+
+def test_history_pages_sort_by_the_instant_across_summer_and_winter_time(
+    tmp_path: Path,
+) -> None:
+    """History is newest first by the moment a session started, even when the offsets differ
+    (10:30 at +02:00 is before 09:00 at +00:00, though its text sorts after), and a page is
+    the ``limit`` sessions after the ``skip`` newest."""
+    engine = Engine.start(TOGETHER)
+    summer = timezone(timedelta(hours=2))
+    moments = [
+        datetime(2026, 3, 29, 10, 30, tzinfo=summer),
+        datetime(2026, 3, 29, 9, 0, tzinfo=UTC),
+        datetime(2026, 3, 29, 9, 45, tzinfo=UTC),
+    ]
+    with Store.open(tmp_path) as store:
+        early, middle, late = (
+            sessions.start(store, TOGETHER, state_of(engine), clock=clock_at(m)).id for m in moments
+        )
+        assert [r.id for r in sessions.history(store)] == [late, middle, early]
+        assert [r.id for r in sessions.history(store, limit=1, skip=1)] == [middle]
+        assert [r.id for r in sessions.history(store, limit=5, skip=2)] == [early]
 
 
 def test_finished_sessions_leave_the_unfinished_list_and_cannot_be_resumed(

@@ -38,6 +38,7 @@ import os
 import threading
 import uuid
 from collections.abc import Callable, Iterator, Mapping
+from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -450,6 +451,11 @@ def _has_id(record_id: str) -> Callable[[Any], bool]:
     return lambda doc: bool(doc.get("id") == record_id)
 
 
+def _instant(stored: str) -> float:
+    """A stored ISO date or time as seconds since the epoch (a naive one read as local)."""
+    return datetime.fromisoformat(stored).timestamp()
+
+
 class Repository(Generic[M]):
     """Pydantic models in and out of one TinyDB table."""
 
@@ -515,6 +521,18 @@ class Repository(Generic[M]):
         with self._store._guard:
             docs = self._store._table(self._name).search(condition)
         return [self._record(d) for d in docs]
+
+    def newest(self, field: str, count: int, skip: int = 0) -> list[M]:
+        """The ``count`` records after the ``skip`` latest by ``field``, latest first.
+
+        ``field`` holds a stored date or time (ISO text). Only the records returned are
+        validated, so a screen can show the newest page of thousands for the price of a page.
+        Times are compared as instants: two offsets (summer and winter time) sort correctly.
+        """
+        with self._store._guard:
+            docs = self._store._table(self._name).all()
+        docs = sorted(docs, key=lambda doc: _instant(doc[field]), reverse=True)
+        return [self._record(d) for d in docs[skip : skip + count]]
 
     def first(self, predicate: Callable[[M], bool] | None = None) -> M | None:
         for record in self.all():

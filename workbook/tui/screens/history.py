@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from workbook.sessions import SessionRecord
     from workbook.tui.app import WorkbookApp
 
+OLDER = "history:older"  # the "Show older sessions" row; session ids are hex, never this
 STATUS_WORDS = {"in_progress": "in progress", "paused": "paused", "finished": "finished"}
 
 
@@ -38,10 +39,15 @@ def when(moment: datetime) -> str:
 
 
 class HistoryScreen(Screen[None]):
-    """Every session, newest first (an OptionList stays quick with hundreds)."""
+    """Sessions, newest first, a page at a time: "Show older sessions" adds the next page.
+
+    Ten years hold about 1,600 sessions; reading and measuring every row took about a second,
+    so only the pages asked for are read (:func:`workbook.sessions.history`).
+    """
 
     CSS_PATH = "session.tcss"
     BINDINGS = bindings("back", "timeout", "help")
+    PAGE = 100
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -53,25 +59,13 @@ class HistoryScreen(Screen[None]):
         self.refresh_history()
 
     def refresh_history(self) -> None:
-        from workbook import sessions
-
-        wb = app_of(self)
         listing = self.query_one("#history-list", OptionList)
         listing.clear_options()
-        if wb.store is None:
+        self.shown = 0
+        if app_of(self).store is None:
             return
-        records = sessions.history(wb.store)
-        listing.add_options(
-            [
-                Option(
-                    f"{when(r.started_at)}  {r.title}  · {STATUS_WORDS[r.status]}"
-                    + ("  · private" if r.private else ""),
-                    id=r.id,
-                )
-                for r in records
-            ]
-        )
-        if not records:
+        self._show_older()
+        if not self.shown:
             listing.add_option(
                 Option("No sessions yet. Start one from the library.", disabled=True)
             )
@@ -79,9 +73,36 @@ class HistoryScreen(Screen[None]):
             listing.highlighted = 0
         listing.focus()
 
+    def _show_older(self) -> None:
+        """Add the next page of older sessions, and the way to the page after it if any."""
+        from workbook import sessions
+
+        store = app_of(self).require_store()
+        listing = self.query_one("#history-list", OptionList)
+        if listing.option_count and listing.get_option_at_index(-1).id == OLDER:
+            listing.remove_option_at_index(listing.option_count - 1)
+        records = sessions.history(store, limit=self.PAGE, skip=self.shown)
+        self.shown += len(records)
+        options = [
+            Option(
+                f"{when(r.started_at)}  {r.title}  · {STATUS_WORDS[r.status]}"
+                + ("  · private" if r.private else ""),
+                id=r.id,
+            )
+            for r in records
+        ]
+        left = sessions.sessions(store).count() - self.shown
+        if left > 0:
+            options.append(Option(f"Show older sessions… ({left} more)", id=OLDER))
+        listing.add_options(options)
+
     @on(OptionList.OptionSelected, "#history-list")
     def _open(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id:
+        if event.option.id == OLDER:
+            first_new = event.option_index
+            self._show_older()
+            self.query_one("#history-list", OptionList).highlighted = first_new
+        elif event.option.id:
             self.app.push_screen(SessionDetailScreen(event.option.id))
 
     def action_go_back(self) -> None:
