@@ -24,6 +24,7 @@ from workbook.store import Store
 from workbook.tui.app import WorkbookApp, create_app, is_private
 from workbook.tui.screens.curtain import CurtainScreen
 from workbook.tui.screens.journal import (
+    OLDER,
     EditorScreen,
     JournalGateScreen,
     JournalScreen,
@@ -499,3 +500,51 @@ async def test_private_editors_never_copy_to_the_clipboard(home: Path) -> None:
         assert app.clipboard == ""
         assert area.text == "private words"
         assert title.value == "private title"
+
+
+async def test_the_journal_list_decrypts_a_page_and_show_older_reaches_the_oldest(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With 105 entries the unlocked list decrypts and shows only the newest 100, newest
+    first, then a "Show older entries" row; choosing it with the keyboard lists the last five
+    (the cursor on the first of them), and the oldest entry is reached."""
+    from workbook.journal import crypto
+
+    make_couple(home)
+    give_key(home, "a", PASS_A)
+    with Store.open(home) as store, store.transaction():
+        ids = [vault.add_entry(store, "a", {"body": f"day {n}"}).id for n in range(105)]
+    ids.reverse()
+    opened: list[str] = []
+    real = crypto.open_sealed
+
+    def counting(identity: crypto.Identity, armored: str) -> bytes:
+        opened.append(armored)
+        return real(identity, armored)
+
+    monkeypatch.setattr(crypto, "open_sealed", counting)
+    app = create_app(home)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        session = vault.unlock(app.require_store(), "a", PASS_A, delay=0)
+        await app.push_screen(JournalScreen(session))
+        await pilot.pause()
+        listing = app.screen.query_one("#journal-entries", OptionList)
+
+        def rows() -> list[str | None]:
+            return [listing.get_option_at_index(i).id for i in range(listing.option_count)]
+
+        assert rows() == [*ids[:100], OLDER]
+        assert len(opened) == 100
+        assert "5 more" in str(listing.get_option_at_index(100).prompt)
+        await pilot.press("end", "enter")
+        await pilot.pause()
+        assert rows() == ids
+        assert listing.highlighted == 100
+        screen = app.screen
+        assert isinstance(screen, JournalScreen)
+        selected = screen.selected()
+        assert selected is not None and selected.payload.body == "day 4"
+        await pilot.press("end")
+        oldest = screen.selected()
+        assert oldest is not None and (oldest.id, oldest.payload.body) == (ids[-1], "day 0")

@@ -294,9 +294,36 @@ def test_a_journal_list_reads_once_and_never_builds_the_other_partners_entries(
         ben.share(shared.id)
     seen = built(JournalEntry)
     with session_for(store, keyring, "a") as ana:
-        found, sealed = ana.overview()
+        found, sealed, older = ana.overview()
         assert len(seen) == 3
         assert sorted(i.payload.body for i in found) == ["for both", "mine", "mine too"]
         assert sealed == len(ana.sealed_entries()) == 0
+        assert older == 0
         assert [i.payload.body for i in ana.overview("", ["walk"])[0]] == ["mine"]
         assert [i.id for i in ana.overview("both")[0]] == [i.id for i in ana.search("both")]
+
+
+def test_a_journal_page_decrypts_only_its_entries_and_a_search_looks_through_all(
+    store: Store,
+    keyring: dict[PartnerKey, tuple[crypto.KeyMaterial, str]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """overview(limit=2) of five entries opens only the newest two, newest first, and says
+    three older ones are left; with search words or tags the limit does not apply, so an old
+    entry is still found."""
+    install(store, keyring, "a")
+    ids = [vault.add_entry(store, "a", {"body": f"day {n}", "tags": ["t"]}).id for n in range(5)]
+    opened: list[str] = []
+    real = crypto.open_sealed
+
+    def counting(identity: crypto.Identity, armored: str) -> bytes:
+        opened.append(armored)
+        return real(identity, armored)
+
+    monkeypatch.setattr(crypto, "open_sealed", counting)
+    with session_for(store, keyring, "a") as ana:
+        found, sealed, older = ana.overview(limit=2)
+        assert [i.id for i in found] == [ids[4], ids[3]]
+        assert (len(opened), sealed, older) == (2, 0, 3)
+        assert [i.payload.body for i in ana.overview("day 0", limit=2)[0]] == ["day 0"]
+        assert len(ana.overview("", ["t"], limit=2)[0]) == 5

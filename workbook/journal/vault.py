@@ -341,9 +341,12 @@ class JournalSession:
         self._cache[entry.id] = (entry.ciphertext, payload)
         return OpenEntry(entry, payload)
 
-    def _scan(self) -> tuple[list[OpenEntry], list[JournalEntry]]:
+    def _scan(self, limit: int | None = None) -> tuple[list[OpenEntry], list[JournalEntry], int]:
+        """Entries opened (newest first, at most ``limit``), those that stay sealed, and how
+        many readable ones were left unopened beyond ``limit``. Only what is opened is
+        decrypted: the order comes from the stored dates."""
         self._require_identity()
-        opened: list[OpenEntry] = []
+        readable: list[JournalEntry] = []
         sealed: list[JournalEntry] = []
         partner = self.partner
 
@@ -357,16 +360,23 @@ class JournalSession:
         for entry in entries(self.store).where(addressed):
             if not entry.addressed_to(self.partner):
                 continue
-            if not entry.readable_by(self.partner, self.generation):
+            if entry.readable_by(self.partner, self.generation):
+                readable.append(entry)
+            else:
                 sealed.append(entry)
-                continue
+        readable.sort(key=lambda e: e.created, reverse=True)
+        opened: list[OpenEntry] = []
+        looked = 0
+        for entry in readable:
+            if limit is not None and len(opened) >= limit:
+                break
+            looked += 1
             try:
                 opened.append(self._open(entry))
             except crypto.SealedError:
                 sealed.append(entry)
-        opened.sort(key=lambda o: o.entry.created, reverse=True)
         sealed.sort(key=lambda e: e.created, reverse=True)
-        return opened, sealed
+        return opened, sealed, len(readable) - looked
 
     def entries(self) -> list[OpenEntry]:
         """Every entry this key can open (own and shared with this partner), newest first."""
@@ -393,12 +403,17 @@ class JournalSession:
         return _matching(self.entries(), text, tags)
 
     def overview(
-        self, text: str = "", tags: list[str] | tuple[str, ...] = ()
-    ) -> tuple[list[OpenEntry], int]:
-        """What a journal list shows, from one reading: :meth:`search`'s entries, and how many
-        stay sealed (:meth:`sealed_entries`)."""
-        opened, sealed = self._scan()
-        return _matching(opened, text, tags), len(sealed)
+        self, text: str = "", tags: list[str] | tuple[str, ...] = (), *, limit: int | None = None
+    ) -> tuple[list[OpenEntry], int, int]:
+        """What a journal list shows, from one reading: :meth:`search`'s entries, how many stay
+        sealed (:meth:`sealed_entries`), and how many older ones were not opened.
+
+        Without a search only the newest ``limit`` entries are decrypted (a page of years of
+        entries); a search opens every entry, since any of them may match.
+        """
+        searching = bool(text or tags)
+        opened, sealed, older = self._scan(None if searching else limit)
+        return _matching(opened, text, tags), len(sealed), older
 
     def all_tags(self) -> list[str]:
         """Every tag used in the readable entries, sorted."""

@@ -365,12 +365,19 @@ class SetupKeyScreen(_KeyScreen):
         self._unlock(passphrase, "Opening your journal...")
 
 
+OLDER = "journal:older"  # the "Show older entries" row; entry ids are hex, never this
+
+
 def _date(item: OpenEntry) -> str:
     return item.entry.created.strftime("%Y-%m-%d")
 
 
 class JournalScreen(_PrivateScreen):
-    """One partner's unlocked journal: entries by date, a preview, search and sharing."""
+    """One partner's unlocked journal: entries by date, a preview, search and sharing.
+
+    The list shows the newest page; "Show older entries" adds the next one. Only listed entries
+    are decrypted (years of entries took about a second to open), except while searching.
+    """
 
     BINDINGS = bindings(
         "journal.new",
@@ -382,10 +389,13 @@ class JournalScreen(_PrivateScreen):
         "help",
     )
 
+    PAGE = 100  # entries decrypted and listed at a time; a search looks through all
+
     def __init__(self, session: JournalSession) -> None:
         super().__init__()
         self.session: JournalSession = session
         self._shown: dict[str, OpenEntry] = {}
+        self.listed = self.PAGE
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -435,7 +445,7 @@ class JournalScreen(_PrivateScreen):
             return
         text, tags = self._query()
         try:
-            found, sealed = self.session.overview(text, tags)
+            found, sealed, older = self.session.overview(text, tags, limit=self.listed)
         except WorkbookError as exc:
             self.notify(exc.message, severity="warning")
             return
@@ -444,13 +454,22 @@ class JournalScreen(_PrivateScreen):
         self._shown = {item.id: item for item in found}
         options.clear_options()
         options.add_options([self._option(item) for item in found])
+        if older:
+            options.add_option(Option(f"Show older entries… ({older} more)", id=OLDER))
         ids = list(self._shown)
         if current in self._shown:
             options.highlighted = ids.index(current)
         elif ids:
             options.highlighted = 0
-        self._heading(len(found), sealed, bool(text or tags))
+        self._heading(len(found) + older, sealed, bool(text or tags))
         self._preview()
+
+    def _show_older(self) -> None:
+        """List the next page of older entries and put the cursor on the first of them."""
+        first_new = self.listed
+        self.listed += self.PAGE
+        self.refresh_entries()
+        self.query_one("#journal-entries", OptionList).highlighted = first_new
 
     def _option(self, item: OpenEntry) -> Option:
         payload = item.payload
@@ -520,8 +539,11 @@ class JournalScreen(_PrivateScreen):
         self.query_one("#journal-entries", OptionList).focus()
 
     @on(OptionList.OptionSelected, "#journal-entries")
-    def _open_selected(self) -> None:
-        self.action_edit_entry()
+    def _open_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id == OLDER:
+            self._show_older()
+        else:
+            self.action_edit_entry()
 
     # -- actions ---------------------------------------------------------------------------
 
