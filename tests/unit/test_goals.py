@@ -12,7 +12,7 @@ import pytest
 
 from workbook.couple import make_couple, save_couple
 from workbook.errors import WorkbookError
-from workbook.goals import repo
+from workbook.goals import repo, schedule
 from workbook.goals.cadence import Cadence, CadenceKind, parse_cadence
 from workbook.goals.models import GoalStatus
 from workbook.goals.quickdue import PRIVATE_TITLE
@@ -223,6 +223,40 @@ def test_store_cadence_change_keeps_earlier_weeks(store: Store) -> None:
     assert all(r.outcome is Outcome.COMPLETED for r in first_three)
     # The clipped week (Thu-Sun) asks for at most 3 of its 4 days.
     assert ana.streaks.results[3].period.target == 3
+
+
+def test_a_shared_goal_builds_its_periods_once_for_both_partners(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Progress of a goal both partners keep lists the plan's periods once and judges each
+    partner's own check-ins over them: Ana's done day and Ben's skip stay apart."""
+    start = date(2026, 6, 1)
+    goal = repo.add_goal(store, title="Walk together", cadence="daily", start=start, today=start)
+    repo.record_checkin(store, goal.id, "a", "done", day=start, today=start)
+    repo.record_checkin(store, goal.id, "b", "skipped", day=start, today=start, skip_reason="ill")
+    built: list[object] = []
+    real = repo.periods
+
+    def counting(*args: Any) -> Any:
+        built.append(args)
+        return real(*args)
+
+    monkeypatch.setattr(repo, "periods", counting)
+    monkeypatch.setattr(schedule, "periods", counting)
+    (item,) = repo.progress(store, today=start + timedelta(days=2))
+    assert len(built) == 1
+    ana, ben = item.partners
+    assert [r.outcome for r in ana.streaks.results] == [
+        Outcome.COMPLETED,
+        Outcome.MISSED,
+        Outcome.OPEN,
+    ]
+    assert [r.outcome for r in ben.streaks.results] == [
+        Outcome.EXCUSED,
+        Outcome.MISSED,
+        Outcome.OPEN,
+    ]
+    assert [r.period for r in ana.streaks.results] == [r.period for r in ben.streaks.results]
 
 
 def test_store_pause_and_resume(store: Store) -> None:

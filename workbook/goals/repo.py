@@ -39,6 +39,7 @@ from workbook.goals.schedule import (
     due_status,
     local_today,
     period_on,
+    periods,
     progress_text,
     streaks,
 )
@@ -570,13 +571,14 @@ def progress_of(
     out = []
     for goal in sorted(wanted, key=lambda g: (g.created_at, g.id)):
         plan = goal.plan()
+        judged = periods(plan, today)  # once for both partners of a shared goal
         per_partner = []
         for partner in goal.partners():
             mine = [c for c in by_goal.get(goal.id, []) if c.partner == partner]
             per_partner.append(
                 PartnerProgress(
                     partner=partner,
-                    streaks=streaks(plan, [c.fact() for c in mine], today),
+                    streaks=streaks(plan, [c.fact() for c in mine], today, within=judged),
                     ratings=[(c.day, c.rating) for c in mine if c.rating is not None],
                 )
             )

@@ -371,10 +371,17 @@ def streaks_from(results: Sequence[PeriodResult]) -> Streaks:
     )
 
 
-def streaks(plan: Plan, facts: Sequence[Fact], today: date) -> Streaks:
-    """Judge every period up to ``today`` for one partner and count the streaks."""
+def streaks(
+    plan: Plan, facts: Sequence[Fact], today: date, *, within: Sequence[Period] | None = None
+) -> Streaks:
+    """Judge every period up to ``today`` for one partner and count the streaks.
+
+    ``within``: the plan's ``periods(plan, today)`` when already built (both partners of a
+    shared goal are judged over the same periods; ten years of a daily goal are 3,652).
+    """
     by_day = SortedFacts(facts)
-    return streaks_from([judge(p, by_day, today) for p in periods(plan, today)])
+    spans = periods(plan, today) if within is None else within
+    return streaks_from([judge(p, by_day, today) for p in spans])
 
 
 # -- shared by the store-backed queries and the fast `due` path -------------------------------
