@@ -235,13 +235,13 @@ def test_a_shared_goal_builds_its_periods_once_for_both_partners(
     repo.record_checkin(store, goal.id, "a", "done", day=start, today=start)
     repo.record_checkin(store, goal.id, "b", "skipped", day=start, today=start, skip_reason="ill")
     built: list[object] = []
-    real = repo.periods
+    real = schedule.periods
 
     def counting(*args: Any) -> Any:
         built.append(args)
         return real(*args)
 
-    monkeypatch.setattr(repo, "periods", counting)
+    monkeypatch.setattr("workbook.goals.repo.periods", counting)
     monkeypatch.setattr(schedule, "periods", counting)
     (item,) = repo.progress(store, today=start + timedelta(days=2))
     assert len(built) == 1
