@@ -20,6 +20,8 @@ from typing import Any
 
 import jsonschema
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from workbook.demo import DEMO_END, DEMO_PASSPHRASE, DemoResult, build_demo
@@ -222,6 +224,22 @@ def test_markdown_renders_with_a_standard_parser(shared_doc: ExportDocument) -> 
     assert any(t.type == "table_open" for t in tokens)
     titles = {s.title for s in shared_doc.sessions}
     assert titles <= set(headings["h3"])
+
+
+@example("plain words, 12 of them")
+@example("a\x85b")
+@example("1. first")
+@given(st.text(alphabet="ab 1.)-+=#*_\\`{}[]<>|~!\t\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"))
+def test_markdown_escaping_leaves_only_plain_lines_untouched(text: str) -> None:
+    """escape() returns text unchanged only when it has nothing to escape: no markup
+    character, no line-start marker and no line break of any kind (a break is rewritten
+    as a newline); whatever it returns has no markup character left unescaped."""
+    escaped = escape(text)
+    if escaped == text:
+        assert not re.search(r"[\\`*_{}\[\]<>#|~!]", text)
+        assert text.splitlines() in ([text], [])
+    assert not re.search("[\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]", escaped)
+    assert len(escaped.split("\n")) == len(text.splitlines() or [""])
 
 
 def test_markdown_escaping_keeps_written_text_as_text() -> None:

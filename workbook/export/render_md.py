@@ -27,8 +27,14 @@ _INLINE = re.compile(r"([\\`*_{}\[\]<>#|~!])")
 _LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])(?=\s|$)")
 
 
+# Anything escape() would change: a character it escapes, or a line break str.splitlines knows.
+_MARKUP_OR_BREAK = re.compile(r"[\\`*_{}\[\]<>#|~!\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
 def escape(text: str) -> str:
     """Text as a Markdown literal: punctuation that could mark something up is escaped."""
+    if not _MARKUP_OR_BREAK.search(text) and not _LINE_START.match(text):
+        return text  # most lines of a long export (one per check-in) have nothing to escape
     lines = []
     for line in text.splitlines() or [""]:
         line = _INLINE.sub(r"\\\1", line)
