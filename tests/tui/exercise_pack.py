@@ -214,3 +214,15 @@ def stored_session(home: Path) -> SessionRecord:
 def fixed_clock() -> datetime:
     """A clock that always says Monday 2 March 2026, 10:00 (+01:00)."""
     return FIXED_NOW
+
+
+async def hand_over(pilot: Pilot[Any], name: str) -> None:
+    """Check the hand-over to ``name`` is showing (nothing else), then press Enter (ready)."""
+    from workbook.tui.screens.handover import HandoverScreen
+
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, HandoverScreen), f"expected a hand-over to {name}, got {screen}"
+    assert screen.partner_name == name
+    await pilot.press("enter")
+    await pilot.pause()

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from workbook.tui.bindings import bindings
 from workbook.tui.messages import StartExercise
+from workbook.tui.privacy import SharedScreen
 
 if TYPE_CHECKING:
     from workbook.exercises.models import Exercise
@@ -111,7 +112,7 @@ def describe(exercise: Exercise, lang: str) -> str:
     return "\n".join(lines)
 
 
-class GuideScreen(Screen[None]):
+class GuideScreen(SharedScreen, Screen[None]):
     """A guide (Markdown from ``content/guides``) to read before starting."""
 
     CSS_PATH = "session.tcss"
@@ -136,7 +137,7 @@ class GuideScreen(Screen[None]):
         self.dismiss(None)
 
 
-class LibraryScreen(Screen[None]):
+class LibraryScreen(SharedScreen, Screen[None]):
     """Filters and search above a list of exercises and the highlighted one's description."""
 
     CSS_PATH = "session.tcss"

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from workbook.tui.bindings import bindings
 from workbook.tui.messages import StartExercise
+from workbook.tui.privacy import SharedScreen
 
 if TYPE_CHECKING:
     from workbook.exercises.models import Program
@@ -28,7 +29,7 @@ def next_exercise(program: Program, done: set[str]) -> str | None:
     return None
 
 
-class ProgramsScreen(Screen[None]):
+class ProgramsScreen(SharedScreen, Screen[None]):
     """Every program, week by week; Enter starts the highlighted exercise."""
 
     CSS_PATH = "session.tcss"

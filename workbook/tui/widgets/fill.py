@@ -108,8 +108,9 @@ class FillWidget(StepWidget):
 
     @on(Input.Submitted)
     def _enter(self, event: Input.Submitted) -> None:
+        event.stop()
         inputs = list(self.query(Input))
         if event.input in inputs and inputs.index(event.input) < len(inputs) - 1:
             inputs[inputs.index(event.input) + 1].focus()
         else:
-            self.post_message(self.Submit())
+            self.post_message(self.Done())

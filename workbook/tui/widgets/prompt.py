@@ -13,7 +13,7 @@ from workbook.tui.widgets.base import StepWidget
 
 
 class PromptWidget(StepWidget):
-    """A text box; multi-line answers use a TextArea (Next with the button or Ctrl+N)."""
+    """A text box; multi-line answers use a TextArea. Next (the button or Ctrl+N) commits."""
 
     kind = "prompt"
     DEFAULT_CSS = """
@@ -43,5 +43,6 @@ class PromptWidget(StepWidget):
         self.post_message(self.Changed())
 
     @on(Input.Submitted, "#answer")
-    def _enter(self) -> None:
-        self.post_message(self.Submit())
+    def _enter(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(self.Done())

@@ -3,6 +3,9 @@
 The runner passes the phase (``speak``, ``paraphrase`` or ``confirm``), who speaks and who
 listens, the round, the timer's remaining seconds and, for ``confirm``, the listener's
 paraphrase. The floor indicator always names the speaker in their colour.
+
+The speaker's check follows the rule of every step: "Yes, that's it" and "Not quite" only mark
+the speaker's answer (●); Next commits it, so a stray Enter never confirms for the speaker.
 """
 
 from __future__ import annotations
@@ -15,7 +18,16 @@ from textual.containers import Horizontal
 from textual.widgets import Button, Static, TextArea
 
 from workbook.tui.widgets.base import StepWidget
+from workbook.tui.widgets.choice import PICKED
 from workbook.tui.widgets.timer import TimerControls
+
+YES, NO = "Yes, that's it", "Not quite, try again"
+
+
+def addressed(name: str, words: str) -> str:
+    """``words`` for ``name``: "Sam: Share one hope.", but not "Sam: Sam, share..." when the
+    prompt already names them."""
+    return words if words.casefold().startswith(name.casefold()) else f"{name}: {words}"
 
 
 class TurnsWidget(StepWidget):
@@ -63,9 +75,9 @@ class TurnsWidget(StepWidget):
         self._choice: bool | None = None
         if self.phase == "speak":
             if self.context.get("speaker_prompt"):
-                yield Static(f"{speaker}: {self.context['speaker_prompt']}", markup=False)
+                yield Static(addressed(speaker, self.context["speaker_prompt"]), markup=False)
             if self.context.get("listener_prompt"):
-                yield Static(f"{listener}: {self.context['listener_prompt']}", markup=False)
+                yield Static(addressed(listener, self.context["listener_prompt"]), markup=False)
             yield TimerControls(
                 int(self.context.get("seconds", 120)),
                 remaining=self.context.get("remaining"),
@@ -94,9 +106,10 @@ class TurnsWidget(StepWidget):
                 classes=f"-partner-{speaker_key}",
             )
             with Horizontal(classes="confirm-buttons"):
-                yield Button("Yes, that's it", id="confirm-yes", variant="success")
+                yield Button(YES, id="confirm-yes", variant="success")
                 if self.context.get("may_correct", True):
-                    yield Button("Not quite, try again", id="confirm-no")
+                    yield Button(NO, id="confirm-no")
+            yield Static("Pick one, then press Next.", classes="step-hint")
 
     def current_value(self) -> Any:
         if self.phase == "paraphrase":
@@ -124,17 +137,13 @@ class TurnsWidget(StepWidget):
     def _typed(self) -> None:
         self.post_message(self.Changed())
 
-    @on(Button.Pressed, "#confirm-yes")
-    def _yes(self, event: Button.Pressed) -> None:
+    @on(Button.Pressed, "#confirm-yes, #confirm-no")
+    def _marked(self, event: Button.Pressed) -> None:
         event.stop()
-        self._choice = True
-        self.post_message(self.Submit())
-
-    @on(Button.Pressed, "#confirm-no")
-    def _no(self, event: Button.Pressed) -> None:
-        event.stop()
-        self._choice = False
-        self.post_message(self.Submit())
+        self._choice = event.button.id == "confirm-yes"
+        self.query_one("#confirm-yes", Button).label = (PICKED if self._choice else "") + YES
+        for button in self.query("#confirm-no").results(Button):
+            button.label = ("" if self._choice else PICKED) + NO
 
     def remaining(self) -> int | None:
         """Seconds left on the speaker's timer (None outside the speaking phase)."""
