@@ -53,13 +53,13 @@ async def play_kinds_to_timer(pilot: Pilot[Any]) -> RunnerScreen:
     runner = await start_exercise(pilot, "test-kinds")
     assert isinstance(runner, RunnerScreen)
     runner.query_one("#answer", OptionList).highlighted = 1
-    await pilot.press("enter")
+    await pilot.press("enter", "ctrl+n")
     await pilot.pause()
     await pilot.press("7", "ctrl+n")
     await pilot.pause()
     await pilot.press("space", "ctrl+n")
     await pilot.pause()
-    await pilot.press(*"worried", "enter", *"we rush", "enter")
+    await pilot.press(*"worried", "enter", *"we rush", "ctrl+n")
     await pilot.pause()
     assert runner.engine is not None and runner.engine.step.kind == "timer"
     return runner

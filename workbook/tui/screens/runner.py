@@ -41,6 +41,8 @@ from workbook.tui.widgets.base import ANSWER_RULE, StepWidget
 from workbook.tui.widgets.timer import Countdown
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from workbook.engine import Engine
     from workbook.exercises.models import Exercise
     from workbook.sessions import SessionRecord
@@ -72,7 +74,7 @@ class RunnerScreen(Screen[None]):
         self.keyboard = Keyboard(None)  # a new run starts with both at the keyboard
         #: The partner changing their own answer to the current step (Back, before a reveal).
         self.editing: PartnerKey | None = None
-        self._draft_pending = False
+        self._draft_timer: Timer | None = None
 
     @property
     def wb(self) -> WorkbookApp:
@@ -250,6 +252,7 @@ class RunnerScreen(Screen[None]):
         if run is None:
             return
         engine, names = run.engine, self._names()
+        self._drop_pending_draft()
         area = self._clear()
         self.timers.shown(run, None)
         total = len(engine.exercise.steps)
@@ -368,13 +371,18 @@ class RunnerScreen(Screen[None]):
     @on(StepWidget.Changed)
     def _typed(self, event: StepWidget.Changed) -> None:
         event.stop()
-        if not self._draft_pending and self.run is not None and not self.run.private:
-            self._draft_pending = True
-            self.set_timer(DRAFT_SECONDS, self.flush_draft, name="save-draft")
+        if self._draft_timer is None and self.run is not None and not self.run.private:
+            self._draft_timer = self.set_timer(DRAFT_SECONDS, self.flush_draft, name="save-draft")
+
+    def _drop_pending_draft(self) -> None:
+        """A new step or turn is shown: the words of the last one were committed or saved."""
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
 
     def flush_draft(self) -> None:
         """Save the words typed so far (private exercises keep no drafts: they are sealed)."""
-        self._draft_pending = False
+        self._draft_timer = None
         if self.run is not None and not self.run.private:
             self._guarded(self._save, keep_draft=True)
 
