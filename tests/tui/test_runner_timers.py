@@ -253,3 +253,27 @@ async def test_a_cancelled_time_out_leaves_the_timer_held_where_it_was(
         await pilot.press("space")
         countdown.tick(2)
         assert countdown.remaining == 53
+
+
+async def test_the_timer_button_follows_the_timer_after_a_time_out(
+    home: Path, tmp_path: Path
+) -> None:
+    """A time-out holds a running timer from outside; back from it, the button offers Resume
+    (not Pause), and pressing it runs the timer on and offers Pause."""
+    make_couple(home)
+    pack = make_pack(tmp_path / "pack")
+    app = new_app(home, pack)
+    async with app.run_test() as pilot:
+        runner = await play_kinds_to_timer(pilot)
+        button = runner.query_one("#timer-toggle", Button)
+        await pilot.press("space")
+        assert str(button.label) == "Pause"
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        countdown = runner.query_one(Countdown)
+        assert not countdown.running and str(button.label) == "Resume"
+        await pilot.click("#timer-toggle")
+        await pilot.pause()
+        assert countdown.running and str(button.label) == "Pause"
