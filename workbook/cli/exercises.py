@@ -1,9 +1,11 @@
 """Facilitator tooling: ``workbook validate``, ``workbook schema`` and ``workbook exercises``.
 
-``validate`` reports every problem as ``path:line:col: message`` (or JSON) and exits 0 when
-clean, 1 otherwise, so it fits editors, pre-commit hooks and CI. ``--walk`` also plays every
-exercise through every branch of its conditions. ``schema`` prints the JSON Schema generated
-from the models (the committed ``exercises/schema.json`` is the same text).
+``validate`` reports every problem as ``path:line:col: message`` (or JSON) and exits 1 when
+there is an error, 0 when there are only warnings (1 with ``--strict``), so it fits editors,
+pre-commit hooks and CI. ``--walk`` also plays every
+exercise through every branch of its conditions. ``schema`` prints the JSON Schema of an
+exercise, pack or program file, generated from the models (the committed files named in
+``workbook.exercises.models.SCHEMA_FILES`` are the same text).
 """
 
 from __future__ import annotations
@@ -50,9 +52,16 @@ def validate(
         bool,
         typer.Option("--walk", help="Also play every branch of every exercise."),
     ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Fail on warnings too (exit 1), not only on errors."),
+    ] = False,
     extra: ExercisesOption = None,
 ) -> None:
-    """Check exercise files; print each problem as path:line:col: message."""
+    """Check exercise files; print each problem as path:line:col: message.
+
+    Exits 1 when there is an error (or, with --strict, a warning), 0 otherwise.
+    """
     from workbook.exercises import Problem, load_library, load_paths, load_programs
     from workbook.exercises.loader import yaml_files
 
@@ -78,12 +87,20 @@ def validate(
     if walk:
         walk_problems, walked = _walk_problems(library)
         problems.extend(walk_problems)
+    problems = sorted(
+        [*problems, *library.warnings], key=lambda p: (str(p.path), p.line, p.col, p.message)
+    )
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    failed = errors > 0 or (strict and warnings > 0)
     if output is ReportFormat.json:
         payload = {
-            "ok": not problems,
+            "ok": not failed,
             "files": library.files_read,
             "exercises": len(library.exercises),
             "walked": walked,
+            "errors": errors,
+            "warnings": warnings,
             "problems": [p.as_dict() for p in problems],
         }
         typer.echo(json.dumps(payload, indent=2))
@@ -93,10 +110,10 @@ def validate(
         summary = (
             f"{_count(library.files_read, 'file')}, {_count(len(library.exercises), 'exercise')}"
             + (f" ({walked} walked)" if walk else "")
-            + f": {_count(len(problems), 'problem')}."
+            + f": {_count(errors, 'error')}, {_count(warnings, 'warning')}."
         )
         err_console.print(summary, markup=False)
-    if problems:
+    if failed:
         raise typer.Exit(int(ExitCode.PROBLEMS))
 
 
@@ -114,7 +131,7 @@ def _count(number: int, noun: str) -> str:
 def _walk_problems(library: Any) -> tuple[list[Any], int]:
     """Walk every loaded exercise; problems at the position of the step concerned."""
     from workbook.exercises import Problem, yamlsafe
-    from workbook.exercises.walk import walk
+    from workbook.playthrough import walk
 
     found: list[Problem] = []
     for entry in library.entries.values():
@@ -143,11 +160,24 @@ def _walk_problems(library: Any) -> tuple[list[Any], int]:
     return found, len(library.entries)
 
 
-def schema() -> None:
-    """Print the JSON Schema of an exercise file (for editors and check-jsonschema)."""
+class SchemaKind(StrEnum):
+    """Which file format ``schema`` prints."""
+
+    exercise = "exercise"
+    pack = "pack"
+    program = "program"
+
+
+def schema(
+    kind: Annotated[
+        SchemaKind,
+        typer.Argument(help="exercise (the default), pack (pack.yaml) or program."),
+    ] = SchemaKind.exercise,
+) -> None:
+    """Print the JSON Schema of an exercise, pack or program file (for editors and CI)."""
     from workbook.exercises.models import json_schema_text
 
-    typer.echo(json_schema_text(), nl=False)
+    typer.echo(json_schema_text(kind.value), nl=False)
 
 
 @exercises_app.command("list")

@@ -34,19 +34,21 @@ def confirm(run: Run, partner: PartnerKey, words: object) -> bool:
     return not engine.waiting_for()
 
 
-def create_goals(run: Run, step_id: str) -> list[str]:
-    """Turn the confirmed agreement of ``step_id`` into its goal, once; returns the titles of
-    the goals made now (the run remembers them; the caller saves it)."""
+def create_goals(run: Run, step_id: str) -> tuple[list[str], list[str]]:
+    """Turn the confirmed agreement of ``step_id`` into its goal, once. Returns what to tell
+    the couple: the goals added, and any problem the goal was made despite (the agreement is
+    kept; the run remembers the goal and the caller saves it)."""
     from workbook.goals.repo import create_goal_from_agreement
 
     engine, record = run.engine, run.record
     made: dict[str, str] = dict(record.ui.get("goals", {}))
-    titles: list[str] = []
+    added: list[str] = []
+    warnings: list[str] = []
     for draft in engine.goals_to_create():
         if draft.step_id != step_id or step_id in made:
             continue
         words = engine.state.answers.get(step_id, {}).get("both")
-        goal = create_goal_from_agreement(
+        made_goal = create_goal_from_agreement(
             run.store,
             title=draft.title,
             cadence_text=draft.cadence,
@@ -57,8 +59,9 @@ def create_goals(run: Run, step_id: str) -> list[str]:
             why=draft.note or "",
             private=record.private,
         )
-        made[step_id] = goal.id
-        titles.append(draft.title)
+        made[step_id] = made_goal.goal.id
+        added.append(f"Added a goal: {made_goal.goal.display_title()}")
+        warnings.extend(made_goal.changes)
     if made != record.ui.get("goals", {}):
         run.keep({"goals": made})  # saved with the step: Back and Next never repeat a goal
-    return titles
+    return added, warnings

@@ -12,11 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from workbook.partners import PartnerKey, is_partner
+from workbook.partners import AnswerKey, PartnerKey, is_partner
 from workbook.tui.runner import agreement
 
 if TYPE_CHECKING:
-    from workbook.engine import Key
     from workbook.tui.runner.run import Run
 
 ANSWERED_KINDS = frozenset({"prompt", "choice", "scale", "checklist", "fill"})
@@ -24,13 +23,15 @@ ANSWERED_KINDS = frozenset({"prompt", "choice", "scale", "checklist", "fill"})
 
 @dataclass(frozen=True)
 class Outcome:
-    """What a commit did: whether the step is done, and the titles of goals it created."""
+    """What a commit did: whether the step is done, and what to tell the couple (the goals it
+    added, and problems a goal was made despite)."""
 
     step_done: bool
-    goals: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
-def commit(run: Run, value: Any, actor: Key | None, elapsed: int) -> Outcome:
+def commit(run: Run, value: Any, actor: AnswerKey | None, elapsed: int) -> Outcome:
     """Record ``value`` (what the step's widget holds) for ``actor`` on the current step."""
     engine = run.engine
     step = engine.step
@@ -49,7 +50,7 @@ def commit(run: Run, value: Any, actor: Key | None, elapsed: int) -> Outcome:
     if step.kind == "agreement" and is_partner(actor):
         if not agreement.confirm(run, actor, value):
             return Outcome(False)
-        return Outcome(True, agreement.create_goals(run, step.id))
+        return Outcome(True, *agreement.create_goals(run, step.id))
     return Outcome(True)
 
 

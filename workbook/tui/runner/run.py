@@ -14,10 +14,10 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from workbook import sessions
-from workbook.partners import PARTNERS, PartnerKey
+from workbook.partners import PARTNERS, AnswerKey, PartnerKey
 
 if TYPE_CHECKING:
-    from workbook.engine import Engine, Key
+    from workbook.engine import Engine
     from workbook.sessions import Clock, SessionRecord
     from workbook.store import Store
 
@@ -53,7 +53,7 @@ class Run:
         """The one partner doing a solo or private exercise (None: together)."""
         return self.engine.state.solo
 
-    def actor(self) -> Key | None:
+    def actor(self) -> AnswerKey | None:
         """Who acts now: the solo author always, else whoever the engine waits for."""
         if self.engine.finished:
             return None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from workbook.partners import PARTNERS, PartnerKey, is_partner
+from workbook.partners import PARTNERS, AnswerKey, PartnerKey, is_partner
 from workbook.tui.runner.commit import ANSWERED_KINDS
 from workbook.tui.runner.drafts import stored_draft
 from workbook.tui.runner.timers import stored_seconds
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from textual.widget import Widget
 
     from workbook.couple import Couple
-    from workbook.engine import Engine, Key
+    from workbook.engine import Engine
     from workbook.exercises.models import Step
     from workbook.tui.runner.run import Run
     from workbook.tui.widgets.base import StepWidget
@@ -64,7 +64,7 @@ def finished() -> Widget:
     )
 
 
-def turn_words(run: Run, names: dict[str, str], actor: Key | None) -> tuple[str, str]:
+def turn_words(run: Run, names: dict[str, str], actor: AnswerKey | None) -> tuple[str, str]:
     """The turn bar's words and whose colour it takes (a partner key or ``both``)."""
     engine = run.engine
     if engine.step.kind == "turns":
@@ -83,14 +83,14 @@ def turn_words(run: Run, names: dict[str, str], actor: Key | None) -> tuple[str,
     return f"Together: {names['a']} & {names['b']}", "both"
 
 
-def next_label(step: Step, actor: Key | None, names: dict[str, str]) -> str:
+def next_label(step: Step, actor: AnswerKey | None, names: dict[str, str]) -> str:
     """The Next button's words: an agreement says whose confirmation it records."""
     if step.kind == "agreement" and is_partner(actor):
         return f"Confirm ({names[actor]})"
     return "Next"
 
 
-def build(run: Run, names: dict[str, str], actor: Key | None) -> StepWidget:
+def build(run: Run, names: dict[str, str], actor: AnswerKey | None) -> StepWidget:
     """The widget for the current step, holding only what ``actor`` may see."""
     engine = run.engine
     step = engine.step

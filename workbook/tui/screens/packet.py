@@ -21,12 +21,14 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, SelectionList, Static
 
+from workbook import partners
 from workbook.errors import WorkbookError
 from workbook.tui.bindings import bindings
 from workbook.tui.privacy import SharedScreen
 
 if TYPE_CHECKING:
-    from workbook.export.models import ExportDocument, PacketItem, PacketRecord, PartnerKey
+    from workbook.export.models import ExportDocument, PacketItem, PacketRecord
+    from workbook.partners import PartnerKey
     from workbook.tui.app import WorkbookApp
 
 
@@ -92,7 +94,7 @@ class PacketScreen(SharedScreen, Screen[None]):
     def _show_turn(self) -> None:
         turn = self.turn
         assert turn is not None
-        other = "b" if turn == "a" else "a"
+        other = partners.other(turn)
         intro = self.query_one("#packet-intro", Static)
         if not self.items:
             intro.update("There are no sessions or goals yet to bring to a session.")
@@ -134,8 +136,8 @@ class PacketScreen(SharedScreen, Screen[None]):
         self._show_summary()
 
     def _show_summary(self) -> None:
+        from workbook.clock import now
         from workbook.export.models import PacketRecord
-        from workbook.packet import now
 
         self.record = PacketRecord(created_at=now(), items=self.items)
         chosen = [item.label for item in self.items if item.included]

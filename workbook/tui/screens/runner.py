@@ -468,8 +468,10 @@ class RunnerScreen(Screen[None]):
         else:
             value, elapsed = widget.current_value(), self.timers.elapsed(widget)
             outcome = commit(run, value, self._actor(), elapsed)
-        for title in outcome.goals:
-            self.app.notify(f"Added a goal: {title}")
+        for note in outcome.notes:
+            self.app.notify(note)
+        for warning in outcome.warnings:  # the agreement is kept; the problem is said
+            self.app.notify(warning, severity="warning", timeout=15)
         self.editing = None
         if outcome.step_done:
             run.engine.next()
