@@ -83,8 +83,9 @@ class Run:
         next :meth:`save`."""
         self.record = self.record.model_copy(update={"ui": {**self.record.ui, **extras}})
 
-    def unpause(self) -> None:
-        """Back after a time-out: the session is in progress again, extras kept as they were."""
+    def save_as_is(self) -> None:
+        """Save the session with its extras as they are (after a time-out it is in progress
+        again; a new acknowledgement is kept)."""
         state = self.engine.state.model_dump(mode="json")
         self.record = sessions.save(
             self.store, self.record, state, ui=self.record.ui, clock=self.clock

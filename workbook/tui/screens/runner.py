@@ -15,13 +15,11 @@ answer without touching the other's.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
@@ -35,17 +33,16 @@ from workbook.tui.runner.commit import ANSWERED_KINDS, Outcome, commit, may_chan
 from workbook.tui.runner.dialogs import PassphraseScreen, WhoScreen
 from workbook.tui.runner.drafts import DRAFT_SECONDS, current_draft
 from workbook.tui.runner.keyboard import Keyboard
-from workbook.tui.runner.run import TIMER_FIELDS, Run, safety_field
+from workbook.tui.runner.run import TIMER_FIELDS, Run
 from workbook.tui.runner.timers import TIMER_SAVE_SECONDS, TimerKeeper
 from workbook.tui.widgets.base import ANSWER_RULE, StepWidget
 from workbook.tui.widgets.timer import Countdown
+from workbook.tui.widgets.turns import TurnsWidget
 
 if TYPE_CHECKING:
     from textual.timer import Timer
 
     from workbook.engine import Engine
-    from workbook.exercises.models import Exercise
-    from workbook.sessions import SessionRecord
     from workbook.tui.app import WorkbookApp
 
 __all__ = [
@@ -113,124 +110,28 @@ class RunnerScreen(Screen[None]):
     # -- opening -----------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        try:
-            self._open()
-        except WorkbookError as exc:
-            self._cannot_start(exc.message)
+        opening.Opener(
+            self, self.exercise_id, self.session_id, opened=self._opened, stopped=self._stopped
+        ).begin()
 
-    def _cannot_start(self, message: str) -> None:
-        self.app.notify(message, severity="warning", title="Cannot start")
+    def _opened(self, run: Run, resumed: bool) -> None:
+        from workbook.exercises.models import text
+
+        self.run = run
+        title = text(run.engine.exercise.title, self.wb.language)
+        self.query_one("#runner-title", Static).update(title)
+        if resumed:  # whoever sits there after a restart, the partner acting goes first
+            self.keyboard.lost()
+        self._show()
+
+    def _stopped(self, message: str) -> None:
+        """The couple backed out before the first step (or it could not open: ``message``)."""
+        if message:
+            self.app.notify(message, severity="warning", title="Cannot start")
         self.app.pop_screen()
-
-    def _exercise(self) -> Exercise:
-        library = self.wb.library
-        if library is None:
-            raise WorkbookError("The workbook is not ready yet.")
-        return library.get(self.exercise_id)
 
     def _names(self) -> dict[str, str]:
         return {p.key: p.name for p in self.wb.require_couple().partners}
-
-    def _open(self) -> None:
-        from workbook.exercises.models import text
-
-        store, couple, exercise = (
-            self.wb.require_store(),
-            self.wb.require_couple(),
-            self._exercise(),
-        )
-        self.query_one("#runner-title", Static).update(text(exercise.title, self.wb.language))
-        record = opening.session_to_continue(store, exercise, self.session_id)
-        if record is not None:
-            self._resume(record)
-        elif exercise.mode == "together":
-            self._read_safety(None)
-        else:
-            self.app.push_screen(WhoScreen(couple, text(exercise.title)), self._read_safety)
-
-    def _read_safety(self, solo: PartnerKey | None) -> None:
-        """Show the safety notes (if any) to whoever takes part, then start."""
-        exercise = self._exercise()
-        if exercise.mode != "together" and solo is None:
-            self.app.pop_screen()  # nobody was chosen
-        elif not exercise.safety_notes:
-            self._start(solo, acknowledged=False)
-        else:
-            screen = opening.safety_screen(exercise, solo, self._names(), self.wb.language)
-            self.app.push_screen(screen, partial(self._safety_read, solo))
-
-    def _safety_read(self, solo: PartnerKey | None, read: bool | None) -> None:
-        if read:
-            self._start(solo, acknowledged=True)
-        else:
-            self.app.pop_screen()
-
-    def _start(self, solo: PartnerKey | None, *, acknowledged: bool) -> None:
-        try:
-            self.run = opening.start(
-                self.wb.require_store(),
-                self._exercise(),
-                names=self._names(),
-                solo=solo,
-                lang=self.wb.language,
-                acknowledged=acknowledged,
-                clock=self.wb.session_clock,
-            )
-        except WorkbookError as exc:  # e.g. a private exercise before a journal passphrase
-            self._cannot_start(exc.message)
-            return
-        self._show()
-
-    def _resume(self, record: SessionRecord) -> None:
-        from workbook.sessions import open_state
-
-        if not record.private or record.author is None:
-            self._load(record, open_state(record))
-            return
-        name = self.wb.require_couple().partner(record.author).name
-
-        def unlock(passphrase: str | None) -> None:
-            if passphrase is None:
-                self.app.pop_screen()
-            else:
-                self._unlock_worker(record, lambda: passphrase)
-
-        reason = "this exercise is private. Your passphrase opens it."
-        self.app.push_screen(PassphraseScreen(name, reason), unlock)
-
-    @work(thread=True, exclusive=True, name="unlock-session", description="Opening a session")
-    def _unlock_worker(self, record: SessionRecord, passphrase: Callable[[], str]) -> None:
-        # The passphrase comes in a closure: a worker's default description shows its arguments.
-        try:
-            state = opening.open_sealed(self.wb.require_store(), record, passphrase())
-        except WorkbookError as exc:
-            self.app.call_from_thread(self._cannot_start, exc.message)
-            return
-        self.app.call_from_thread(self._guarded, self._load, record, state)
-
-    def _load(self, record: SessionRecord, state: dict[str, Any]) -> None:
-        store, exercise = self.wb.require_store(), self._exercise()
-        run = opening.load(
-            store, exercise, record, state, names=self._names(), clock=self.wb.session_clock
-        )
-        self.run = run
-        if record.status == "paused":
-            self.app.notify("Welcome back. You are where you left off.")
-        self.keyboard.lost()  # whoever sits there after a restart, the partner acting goes first
-        if run.acknowledged() or run.engine.finished:
-            self._show()
-            return
-
-        def read(done: bool | None) -> None:
-            if not done:
-                self.app.pop_screen()
-                return
-            run.keep({safety_field(p): True for p in run.partners()})
-            self._guarded(self._save)
-            self._show()
-
-        names, lang = self._names(), self.wb.language
-        self.app.push_screen(opening.safety_screen(exercise, run.solo, names, lang), read)
 
     # -- showing a step ----------------------------------------------------------------------
 
@@ -429,6 +330,15 @@ class RunnerScreen(Screen[None]):
         self.editing = partner
         self.keyboard.lost()
         self._show()
+
+    @on(TurnsWidget.Swap)
+    def _swap_speakers(self, event: TurnsWidget.Swap) -> None:
+        """The couple chose the other partner to speak first (before the first turn)."""
+        event.stop()
+        if self.run is not None:
+            self._guarded(self.run.engine.swap_speakers)
+            self._save()
+            self._show()
 
     @on(StepWidget.Done)
     def _fields_done(self, event: StepWidget.Done) -> None:

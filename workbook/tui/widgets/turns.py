@@ -15,7 +15,8 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Button, Static, TextArea
+from textual.message import Message
+from textual.widgets import Button, Markdown, Static, TextArea
 
 from workbook.tui.widgets.base import StepWidget
 from workbook.tui.widgets.choice import PICKED
@@ -49,6 +50,13 @@ class TurnsWidget(StepWidget):
         padding: 0 1;
         border: round $primary 50%;
     }
+    TurnsWidget #first-speaker {
+        height: auto;
+    }
+    TurnsWidget #first-speaker Static {
+        width: auto;
+        padding: 1 2 0 0;
+    }
     TurnsWidget .confirm-buttons {
         height: auto;
         margin-top: 1;
@@ -62,6 +70,16 @@ class TurnsWidget(StepWidget):
     def phase(self) -> str:
         return str(self.context.get("phase", "speak"))
 
+    class Swap(Message):
+        """The couple wants the other partner to speak first (before the first turn)."""
+
+    def compose(self) -> ComposeResult:
+        # The floor and the speaker's timer come first, so they stay in view at 80x24 even
+        # under a long step text; the text and prompts follow.
+        if self.step_title:
+            yield Static(self.step_title, classes="step-title", markup=False)
+        yield from self.compose_body()
+
     def compose_body(self) -> ComposeResult:
         speaker_key, speaker = self.context.get("speaker", ("a", ""))
         listener_key, listener = self.context.get("listener", ("b", ""))
@@ -74,22 +92,31 @@ class TurnsWidget(StepWidget):
         )
         self._choice: bool | None = None
         if self.phase == "speak":
-            if self.context.get("speaker_prompt"):
-                yield Static(addressed(speaker, self.context["speaker_prompt"]), markup=False)
-            if self.context.get("listener_prompt"):
-                yield Static(addressed(listener, self.context["listener_prompt"]), markup=False)
             yield TimerControls(
                 int(self.context.get("seconds", 120)),
                 remaining=self.context.get("remaining"),
                 id="timer",
             )
+            if self.context.get("may_swap"):
+                with Horizontal(id="first-speaker"):
+                    yield Static(f"{speaker} speaks first.", markup=False)
+                    yield Button(f"{listener} first instead", id="swap-speakers")
+            if self.text:
+                yield Markdown(self.text, classes="step-text")
+            if self.context.get("speaker_prompt"):
+                yield Static(addressed(speaker, self.context["speaker_prompt"]), markup=False)
+            if self.context.get("listener_prompt"):
+                yield Static(addressed(listener, self.context["listener_prompt"]), markup=False)
             yield Static(
                 f"Space starts and pauses the timer. {speaker}, press Next when you have said "
                 "what you wanted to say.",
                 classes="step-hint",
                 markup=False,
             )
-        elif self.phase == "paraphrase":
+            return
+        if self.text:
+            yield Markdown(self.text, classes="step-text")
+        if self.phase == "paraphrase":
             yield Static(
                 f"{listener}, say back in your own words what you heard {speaker} say.",
                 classes="-partner-" + listener_key,
@@ -136,6 +163,11 @@ class TurnsWidget(StepWidget):
     @on(TextArea.Changed, "#paraphrase")
     def _typed(self) -> None:
         self.post_message(self.Changed())
+
+    @on(Button.Pressed, "#swap-speakers")
+    def _swap(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.post_message(self.Swap())
 
     @on(Button.Pressed, "#confirm-yes, #confirm-no")
     def _marked(self, event: Button.Pressed) -> None:
