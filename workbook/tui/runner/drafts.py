@@ -53,3 +53,15 @@ def current_draft(run: Run | None, widget: StepWidget | None, actor: str | None)
     if value in (None, "", {}):
         return {}
     return {"draft": {"key": draft_key(run.engine, actor), "value": value}}
+
+
+def waiting_draft(run: Run, actor: str | None) -> dict[str, Any]:
+    """The stored draft, kept through a commit when it belongs to whoever acts next on this
+    step (say, the words the second partner typed before the first went back to change their
+    answer); any other draft is replaced by the answer just committed."""
+    draft = run.record.ui.get("draft")
+    if run.engine.finished or not isinstance(draft, dict):
+        return {}
+    if run.engine.step.kind not in DRAFTED_KINDS:
+        return {}
+    return {"draft": draft} if draft.get("key") == draft_key(run.engine, actor) else {}

@@ -31,7 +31,7 @@ from workbook.tui.bindings import bindings
 from workbook.tui.runner import opening, view
 from workbook.tui.runner.commit import ANSWERED_KINDS, Outcome, commit, may_change
 from workbook.tui.runner.dialogs import PassphraseScreen, WhoScreen
-from workbook.tui.runner.drafts import DRAFT_SECONDS, current_draft
+from workbook.tui.runner.drafts import DRAFT_SECONDS, current_draft, waiting_draft
 from workbook.tui.runner.keyboard import Keyboard
 from workbook.tui.runner.run import TIMER_FIELDS, Run
 from workbook.tui.runner.timers import TIMER_SAVE_SECONDS, TimerKeeper
@@ -242,12 +242,13 @@ class RunnerScreen(Screen[None]):
             self.app.notify(exc.message, severity="warning")
 
     def _save(self, *, keep_draft: bool = False) -> None:
-        """Save the run; a committed answer replaces any draft, so only a moment's save (leaving,
-        a timer, typing) keeps the words in the fields."""
+        """Save the run. A committed answer replaces the draft (unless it is the next person's on
+        this step); only a moment's save (leaving, a timer, typing) keeps the words in the fields."""
         run = self.run
         if run is None:
             return
-        extras = current_draft(run, self.widget, self._actor()) if keep_draft else {}
+        actor = self._actor()
+        extras = current_draft(run, self.widget, actor) if keep_draft else waiting_draft(run, actor)
         timer = self.timers.fields(run, self.widget)
         run.save({**extras, **timer})
         self.timers.saved_as(run, timer)
