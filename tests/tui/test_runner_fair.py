@@ -253,7 +253,7 @@ async def test_help_over_the_runner_says_how_answering_works(home: Path, tmp_pat
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         rule = str(app.screen.query_one("#help-rule").render())
-        assert "Nothing is answered until you press Next" in rule
+        assert "Only Next (Ctrl+N) saves an answer" in rule
 
 
 async def acknowledge_both(pilot, app) -> None:  # type: ignore[no-untyped-def]

@@ -18,20 +18,10 @@ from workbook.tui.widgets import widget_class
 if TYPE_CHECKING:
     from textual.widget import Widget
 
-    from workbook.couple import Couple
     from workbook.engine import Engine
     from workbook.exercises.models import Step
     from workbook.tui.runner.run import Run
     from workbook.tui.widgets.base import StepWidget
-
-
-def colour(couple: Couple | None, widget: Widget, key: str | None) -> None:
-    """Give ``widget`` the colour of ``key``'s partner (or of both, or none)."""
-    for k in ("a", "b", "both"):
-        widget.set_class(key == k, f"-partner-{k}")
-    if couple is not None:
-        for partner in couple.partners:
-            widget.set_class(key == partner.key, f"-colour-{partner.colour}")
 
 
 def answered(names: dict[str, str], *, changeable: bool) -> list[Widget]:

@@ -18,12 +18,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, ProgressBar, Static
+from textual.widgets import Button, Footer, Static
 
 from workbook.errors import WorkbookError
 from workbook.partners import PartnerKey, as_partner, is_partner, other
@@ -32,6 +31,7 @@ from workbook.tui.runner import opening, view
 from workbook.tui.runner.commit import ANSWERED_KINDS, Outcome, commit, may_change
 from workbook.tui.runner.dialogs import PassphraseScreen, WhoScreen
 from workbook.tui.runner.drafts import DRAFT_SECONDS, current_draft, waiting_draft
+from workbook.tui.runner.header import RunnerHeader
 from workbook.tui.runner.keyboard import Keyboard
 from workbook.tui.runner.run import TIMER_FIELDS, Run
 from workbook.tui.runner.timers import TIMER_SAVE_SECONDS, TimerKeeper
@@ -95,11 +95,7 @@ class RunnerScreen(Screen[None]):
         self.widget = None
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="runner-top"):
-            yield Static("", id="runner-title", markup=False)
-            yield Static("", id="runner-step", markup=False)
-        yield ProgressBar(id="runner-progress", show_eta=False, show_percentage=False)
-        yield Static("", id="turn-bar", markup=False)
+        yield RunnerHeader()
         yield VerticalScroll(id="step-area")
         with Horizontal(id="runner-nav"):
             yield Button("Back", id="nav-back")
@@ -118,8 +114,7 @@ class RunnerScreen(Screen[None]):
         from workbook.exercises.models import text
 
         self.run = run
-        title = text(run.engine.exercise.title, self.wb.language)
-        self.query_one("#runner-title", Static).update(title)
+        self.query_one(RunnerHeader).show_title(text(run.engine.exercise.title, self.wb.language))
         if resumed:  # whoever sits there after a restart, the partner acting goes first
             self.keyboard.lost()
         self._show()
@@ -156,20 +151,16 @@ class RunnerScreen(Screen[None]):
         self._drop_pending_draft()
         area = self._clear()
         self.timers.shown(run, None)
-        total = len(engine.exercise.steps)
-        progress = self.query_one("#runner-progress", ProgressBar)
-        progress.update(total=total, progress=min(engine.state.position, total))
+        header = self.query_one(RunnerHeader)
+        header.show_step(engine.state.position, len(engine.exercise.steps))
         self.query_one("#nav-back", Button).disabled = not engine.state.history
         if engine.finished:
-            self._show_finished(area)
+            header.show_turn("Well done, both of you", "both", self.wb.couple)
+            area.mount(view.finished())
+            self.query_one("#nav-next", Button).label = "Home"
             return
         step, actor = engine.step, self._actor()
-        self.query_one("#runner-step", Static).update(
-            f"Step {engine.state.position + 1} of {total}"
-        )
-        words, key = view.turn_words(run, names, actor)
-        self.query_one("#turn-bar", Static).update(Text(f" ● {words}", style="bold"))
-        view.colour(self.wb.couple, self.query_one("#turn-bar", Static), key)
+        header.show_turn(*view.turn_words(run, names, actor), self.wb.couple)
         if self.keyboard.needs_hand_over(actor, solo=run.solo is not None) and is_partner(actor):
             self._hand_over(actor)
             return
@@ -224,14 +215,6 @@ class RunnerScreen(Screen[None]):
         area.mount_all(view.answered(self._names(), changeable=changeable))
         self.query_one("#nav-next", Button).label = "Next"
 
-    def _show_finished(self, area: VerticalScroll) -> None:
-        self.query_one("#runner-step", Static).update("Finished")
-        bar = self.query_one("#turn-bar", Static)
-        bar.update(Text(" ● Well done, both of you", style="bold"))
-        view.colour(self.wb.couple, bar, "both")
-        area.mount(view.finished())
-        self.query_one("#nav-next", Button).label = "Home"
-
     # -- saving ------------------------------------------------------------------------------
 
     def _guarded(self, action: Any, *args: Any, **kwargs: Any) -> None:
@@ -242,8 +225,8 @@ class RunnerScreen(Screen[None]):
             self.app.notify(exc.message, severity="warning")
 
     def _save(self, *, keep_draft: bool = False) -> None:
-        """Save the run. A committed answer replaces the draft (unless it is the next person's on
-        this step); only a moment's save (leaving, a timer, typing) keeps the words in the fields."""
+        """Save the run. A commit replaces the draft (unless it is the next person's on this
+        step); only a moment's save (leaving, a timer, typing) keeps the words in the fields."""
         run = self.run
         if run is None:
             return

@@ -23,11 +23,10 @@ from textual.widgets import Markdown, Static
 
 #: How answering works on every step kind, in words (the runner's help shows it).
 ANSWER_RULE = (
-    "How answering works, on every step: the arrow keys move the highlight; Enter or Space "
-    "picks or ticks what is highlighted; typing fills a field, and Enter goes to the next one. "
-    "Nothing is answered until you press Next (Ctrl+N, or the Next button), so a stray key "
-    "never answers for anyone. Until the answers are revealed, Back (Ctrl+Left) lets the "
-    "partner who answered first change their own answer; the other's stays as it is."
+    "On every step: the arrows move the highlight, Enter or Space picks or ticks it, and Enter "
+    "in a field goes to the next one. Only Next (Ctrl+N) saves an answer, so a stray key never "
+    "answers for anyone. Before the reveal, Back lets whoever answered first change their own "
+    "answer; the other's stays."
 )
 
 
