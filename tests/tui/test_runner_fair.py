@@ -121,7 +121,7 @@ async def test_the_keyboard_changes_hands_both_ways_between_each_steps(
         await pilot.press("down", "down", "ctrl+n")  # only highlighted: Next refuses
         await pilot.pause()
         assert stored_session(home).state["answers"]["mood"] == {"a": "calm"}  # type: ignore[index]
-        await pilot.press("enter", "ctrl+n")  # Alex picks "tired" and commits
+        await pilot.press("space", "ctrl+n")  # Alex picks "tired" (Space, as Enter) and commits
         await hand_over(pilot, "Sam")  # B to A: the keyboard comes back before Sam's next step
         assert runner.engine is not None and runner.engine.step.id == "wish"
         assert runner.query_one(Input).value == ""

@@ -75,9 +75,10 @@ class FillWidget(StepWidget):
             field = self.query_one(f"#blank-{blank.id}")
             if isinstance(field, Input):
                 raw = field.value.strip()
+            elif isinstance(field, Select):
+                raw = "" if field.value is Select.NULL else str(field.value)
             else:
-                selected = field.value  # type: ignore[attr-defined]
-                raw = "" if selected is Select.NULL else str(selected)
+                raw = ""
             if raw:
                 values[blank.id] = raw
         return values

@@ -34,8 +34,9 @@ class PromptWidget(StepWidget):
 
     def current_value(self) -> Any:
         field = self.query_one("#answer")
-        raw = field.text if isinstance(field, TextArea) else field.value  # type: ignore[attr-defined]
-        return str(raw).strip()
+        if isinstance(field, TextArea):
+            return field.text.strip()
+        return field.value.strip() if isinstance(field, Input) else ""
 
     @on(Input.Changed, "#answer")
     @on(TextArea.Changed, "#answer")
