@@ -241,6 +241,7 @@ async def test_an_exercise_that_fixes_the_first_speaker_offers_no_swap(
         runner = await start_exercise(pilot, "test-speak")
         assert isinstance(runner, RunnerScreen)
         assert "Alex has the floor" in str(runner.query_one("#turn-bar").render())
+        assert "Alex speaks first." in " ".join(str(w.render()) for w in runner.query("Static"))
         assert not runner.query("#swap-speakers")
 
 

@@ -142,6 +142,7 @@ def _turn_context(run: Run, names: dict[str, str]) -> dict[str, Any]:
         speaker_prompt=engine.render(getattr(step, "speaker_prompt", None), view.speaker),
         listener_prompt=engine.render(getattr(step, "listener_prompt", None), view.listener),
         may_correct=view.corrections < getattr(step, "max_corrections", 0),
+        first_turn=view.turn == 0,
         may_swap=engine.may_swap_speakers(),
     )
     if view.phase == "confirm":

@@ -97,10 +97,11 @@ class TurnsWidget(StepWidget):
                 remaining=self.context.get("remaining"),
                 id="timer",
             )
-            if self.context.get("may_swap"):
+            if self.context.get("first_turn"):
                 with Horizontal(id="first-speaker"):
                     yield Static(f"{speaker} speaks first.", markup=False)
-                    yield Button(f"{listener} first instead", id="swap-speakers")
+                    if self.context.get("may_swap"):
+                        yield Button(f"{listener} first instead", id="swap-speakers")
             if self.text:
                 yield Markdown(self.text, classes="step-text")
             if self.context.get("speaker_prompt"):
