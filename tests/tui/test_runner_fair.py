@@ -179,7 +179,8 @@ async def test_changing_one_answer_from_the_both_answered_view_keeps_the_other(
     home: Path, tmp_path: Path
 ) -> None:
     """Back to an `each` step both answered, before any reveal: "Change Alex's answer" hands
-    the keyboard to Alex alone, shows only Alex's own answer, and Sam's stays stored."""
+    the keyboard to Alex alone (Back from there changes nothing), shows only Alex's own answer,
+    and Sam's stays stored."""
     app = runner_app(home, one_exercise_pack(tmp_path / "pack", TWO_EACH))
     async with app.run_test() as pilot:
         runner = await start_exercise(pilot, "test-two-each")
@@ -191,6 +192,11 @@ async def test_changing_one_answer_from_the_both_answered_view_keeps_the_other(
         await pilot.press("ctrl+left")
         await pilot.pause()
         assert runner.engine is not None and runner.engine.step.id == "mood"
+        await pilot.click("#change-b")
+        await hand_over(pilot, "Alex")
+        await pilot.press("ctrl+left")  # Alex changes their mind: back, nothing changed
+        await pilot.pause()
+        assert runner.query(".change-answer") and runner.editing is None
         await pilot.click("#change-b")
         await hand_over(pilot, "Alex")
         listing = runner.query_one("#answer", OptionList)

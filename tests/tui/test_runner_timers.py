@@ -17,9 +17,11 @@ from textual.widgets import Button, OptionList
 from workbook.sessions import sessions
 from workbook.store import Store
 from workbook.tui.app import WorkbookApp
+from workbook.tui.runner.run import TIMER_FIELDS
+from workbook.tui.runner.timers import TIMER_SAVE_SECONDS
 from workbook.tui.screens.handover import HandoverScreen
 from workbook.tui.screens.home import HomeScreen
-from workbook.tui.screens.runner import TIMER_FIELDS, TIMER_SAVE_SECONDS, RunnerScreen
+from workbook.tui.screens.runner import RunnerScreen
 from workbook.tui.widgets.timer import Countdown
 
 from .exercise_pack import make_couple, make_pack, runner_app, start_exercise, stored_session

@@ -25,16 +25,15 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
 from workbook.errors import WorkbookError
-from workbook.partners import PartnerKey, as_partner, is_partner, other
+from workbook.partners import AnswerKey, PartnerKey, as_partner, is_partner, other
 from workbook.tui.bindings import bindings
 from workbook.tui.runner import opening, view
 from workbook.tui.runner.commit import ANSWERED_KINDS, Outcome, commit, may_change
-from workbook.tui.runner.dialogs import PassphraseScreen, WhoScreen
 from workbook.tui.runner.drafts import DRAFT_SECONDS, current_draft, waiting_draft
 from workbook.tui.runner.header import RunnerHeader
 from workbook.tui.runner.keyboard import Keyboard
-from workbook.tui.runner.run import TIMER_FIELDS, Run
-from workbook.tui.runner.timers import TIMER_SAVE_SECONDS, TimerKeeper
+from workbook.tui.runner.run import Run
+from workbook.tui.runner.timers import TimerKeeper
 from workbook.tui.widgets.base import ANSWER_RULE, StepWidget
 from workbook.tui.widgets.timer import Countdown
 from workbook.tui.widgets.turns import TurnsWidget
@@ -44,14 +43,6 @@ if TYPE_CHECKING:
 
     from workbook.engine import Engine
     from workbook.tui.app import WorkbookApp
-
-__all__ = [
-    "TIMER_FIELDS",
-    "TIMER_SAVE_SECONDS",
-    "PassphraseScreen",
-    "RunnerScreen",
-    "WhoScreen",
-]
 
 
 class RunnerScreen(Screen[None]):
@@ -130,7 +121,8 @@ class RunnerScreen(Screen[None]):
 
     # -- showing a step ----------------------------------------------------------------------
 
-    def _actor(self) -> Any:
+    def _actor(self) -> AnswerKey | None:
+        """Who acts now: the partner changing their answer, else whoever the run waits for."""
         if self.run is None:
             return None
         return self.editing if self.editing is not None else self.run.actor()
@@ -211,7 +203,7 @@ class RunnerScreen(Screen[None]):
     def _show_answered(self, area: VerticalScroll) -> None:
         """An `each` step both partners already answered (reached with Back): no answers shown;
         until a reveal each partner may change their own answer."""
-        changeable = self.run is not None and may_change(self.run, "a")
+        changeable = self.run is not None and may_change(self.run, "a")  # (both answered)
         area.mount_all(view.answered(self._names(), changeable=changeable))
         self.query_one("#nav-next", Button).label = "Next"
 
@@ -333,6 +325,11 @@ class RunnerScreen(Screen[None]):
     def _back(self) -> None:
         run = self.run
         if run is None:
+            return
+        if self.editing is not None:  # back from changing an answer: as it was, unchanged
+            self.editing = None
+            self.keyboard.lost()
+            self._show()
             return
         actor = self._actor()
         if is_partner(actor) and may_change(run, other(actor)):
