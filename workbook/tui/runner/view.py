@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from workbook.exercises.models import TurnsStep
 from workbook.partners import PARTNERS, AnswerKey, PartnerKey, is_partner
 from workbook.tui.runner.commit import ANSWERED_KINDS
 from workbook.tui.runner.drafts import stored_draft
@@ -131,17 +132,19 @@ def _reveal_columns(engine: Engine, names: dict[str, str]) -> list[Any]:
 def _turn_context(run: Run, names: dict[str, str]) -> dict[str, Any]:
     engine = run.engine
     step = engine.step
+    if not isinstance(step, TurnsStep):
+        return {}
     view = engine.turn_view()
     context: dict[str, Any] = dict(
         phase=view.phase,
         remaining=stored_seconds(run) if view.phase == "speak" else None,
         speaker=(view.speaker, names[view.speaker]),
         listener=(view.listener, names[view.listener]),
-        round_text=f"round {view.round} of {getattr(step, 'rounds', 1)}",
-        seconds=getattr(step, "speaker_seconds", 120),
-        speaker_prompt=engine.render(getattr(step, "speaker_prompt", None), view.speaker),
-        listener_prompt=engine.render(getattr(step, "listener_prompt", None), view.listener),
-        may_correct=view.corrections < getattr(step, "max_corrections", 0),
+        round_text=f"round {view.round} of {step.rounds}",
+        seconds=step.speaker_seconds,
+        speaker_prompt=engine.render(step.speaker_prompt, view.speaker),
+        listener_prompt=engine.render(step.listener_prompt, view.listener),
+        may_correct=view.corrections < step.max_corrections,
         first_turn=view.turn == 0,
         may_swap=engine.may_swap_speakers(),
     )
