@@ -62,7 +62,7 @@ Phase = Literal["speak", "paraphrase", "confirm", "done"]
 STATE_FORMAT = 1
 """Version of the saved state's shape; raise it (with a migration) when the shape changes."""
 
-DEFAULT_NAMES: dict[str, str] = {"a": "PartnerKey A", "b": "PartnerKey B"}
+DEFAULT_NAMES: dict[str, str] = {"a": "Partner A", "b": "Partner B"}
 
 
 def choose_up_to(most: int) -> str:

@@ -168,6 +168,19 @@ def walk(exercise: Exercise, *, max_paths: int = MAX_PATHS) -> WalkReport:
     return report
 
 
+def play_one(engine: Engine) -> list[str]:
+    """Play ``engine`` to the end along one path (the first answer worth trying at each step);
+    return the ids of the steps it showed, in order. The preview shows this path."""
+    shown: list[str] = []
+    while not engine.finished:
+        step = engine.step
+        shown.append(step.id)
+        branch = next(_branches(engine, step, None))
+        engine.state = branch.state
+        engine.next()
+    return shown
+
+
 def _fork(engine: Engine) -> Engine:
     state = SessionState.model_validate(engine.state.model_dump())
     return Engine(engine.exercise, state, engine.names)

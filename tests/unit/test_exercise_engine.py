@@ -93,6 +93,13 @@ def test_a_reveal_shows_every_step_it_names_and_no_other() -> None:
     ]
 
 
+def test_an_engine_without_names_calls_the_partners_partner_a_and_b() -> None:
+    """With no names given (a playthrough, a preview), text reads "Partner A"/"Partner B"."""
+    engine = Engine.start(exercise(FEEL, REVEAL))
+    assert engine.step_text() == "Partner A, how do you feel?"
+    assert engine.render("{partner}", "a") == "Partner B"
+
+
 def test_answers_are_checked_against_the_step() -> None:
     """A choice outside the options, a wrong partner, or a number out of range is refused."""
     scale = {"id": "close", "kind": "scale", "min": 1, "max": 5}

@@ -662,3 +662,11 @@ def test_a_blind_step_never_revealed_is_a_warning_that_still_loads(tmp_path: Pat
     assert str(problem).endswith("warning: " + problem.message)
     library = load_paths([path])
     assert library.problems == [] and len(library.warnings) == 1 and library.exercises
+
+
+def test_a_list_field_given_one_value_says_how_to_write_a_list(tmp_path: Path) -> None:
+    """`tags: calm` (one word where a list belongs) says what a YAML list looks like."""
+    path = write(tmp_path, "x.yaml", exercise_yaml(READ, extra="tags: calm\n"))
+    problem = only(problems_of(path))
+    assert (problem.line, problem.col) == (7, 7)
+    assert problem.message == "tags: expected a list: one item per line, each starting with '- '"

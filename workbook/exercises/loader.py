@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, TypeVar, get_args
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -43,6 +43,7 @@ from workbook.exercises.models import (
     ScaleStep,
     Step,
     mode_problems,
+    models_in,
     text,
 )
 
@@ -481,6 +482,12 @@ def _describe(
         return loc, _join(where, f"'{error.get('input')}' is not {what}; {words}"), on_key
     if kind in ("model_type", "model_attributes_type") and not isinstance(error.get("input"), dict):
         return loc, _join(where, "expected a mapping of fields (key: value)"), False
+    if kind == "list_type":
+        return (
+            loc,
+            _join(where, "expected a list: one item per line, each starting with '- '"),
+            False,
+        )
     message = str(error["msg"])
     if message.startswith("Value error, "):
         message = message[len("Value error, ") :]
@@ -493,15 +500,6 @@ def _describe(
 
 def _join(where: str, body: str) -> str:
     return f"{where}: {body}" if where else body
-
-
-def _models_in(annotation: Any) -> list[type[BaseModel]]:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [annotation]
-    found: list[type[BaseModel]] = []
-    for arg in get_args(annotation):
-        found.extend(_models_in(arg))
-    return found
 
 
 def _pick(models: list[type[BaseModel]], value: dict[Any, Any]) -> type[BaseModel] | None:
@@ -524,7 +522,7 @@ def _fields_at(model: type[BaseModel], data: Any, loc: Sequence[Any]) -> list[st
             info = chosen.model_fields.get(part) if chosen else None
             if info is None:
                 return []
-            models = _models_in(info.annotation)
+            models = models_in(info.annotation)
         try:
             value = value[part]
         except (KeyError, IndexError, TypeError):

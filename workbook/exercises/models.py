@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from itertools import pairwise
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -725,6 +725,16 @@ class Pack(Model):
     author: str = Field(min_length=1, max_length=200)
     licence: str = Field(min_length=1, max_length=200, description="SPDX id or words.")
     url: str | None = Field(default=None, description="Where the pack comes from.")
+
+
+def models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The format models a field's type annotation can hold (through unions, lists, ...)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    found: list[type[BaseModel]] = []
+    for arg in get_args(annotation):
+        found.extend(models_in(arg))
+    return found
 
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
