@@ -291,7 +291,7 @@ async def test_an_agreement_whose_goal_cadence_cannot_be_read_is_kept_as_a_goal(
         )
         app.notify = lambda message, **_: notices.append(str(message))  # type: ignore[method-assign]
         await pilot.press("ctrl+n")
-        await pilot.pause()
+        await hand_over(pilot, "Alex")
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert runner.engine.finished

@@ -147,11 +147,14 @@ async def test_a_partner_goes_back_to_change_their_own_answer_and_keeps_the_othe
         await pilot.press(*"sams-first-wish", "ctrl+n")
         await hand_over(pilot, "Alex")
         await pilot.press(*"alex-typing")
+        runner.flush_draft()  # what the draft timer does a second after the last key
         await pilot.press("ctrl+left")  # back: Sam may change Sam's own answer
         await hand_over(pilot, "Sam")
         assert runner.query_one(Input).value == "sams-first-wish"
         assert "alex-typing" not in str(runner.query_one(Input).value)
         runner.query_one(Input).value = "sams-better-wish"
+        runner.flush_draft()  # Sam's draft is saved too, and Alex's words still wait
+        assert stored_session(home).ui["draft_waiting"]["value"] == "alex-typing"
         await pilot.press("ctrl+n")
         await hand_over(pilot, "Alex")
         assert runner.query_one(Input).value == "alex-typing"  # Alex's words waited

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 #: belongs to, the seconds left, and whether it was running when saved.
 TIMER_FIELDS = ("timer_step", "timer_turn", "timer_left", "timer_running")
 #: Extras that describe the moment of the save, written afresh each time.
-MOMENTARY_FIELDS = frozenset({"draft", *TIMER_FIELDS})
+MOMENTARY_FIELDS = frozenset({"draft", "draft_waiting", *TIMER_FIELDS})
 
 
 def safety_field(partner: PartnerKey) -> str:

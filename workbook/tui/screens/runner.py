@@ -29,7 +29,7 @@ from workbook.partners import AnswerKey, PartnerKey, as_partner, is_partner, oth
 from workbook.tui.bindings import bindings
 from workbook.tui.runner import opening, view
 from workbook.tui.runner.commit import ANSWERED_KINDS, Outcome, commit, may_change
-from workbook.tui.runner.drafts import DRAFT_SECONDS, current_draft, waiting_draft
+from workbook.tui.runner.drafts import DRAFT_SECONDS, draft_extras
 from workbook.tui.runner.header import RunnerHeader
 from workbook.tui.runner.keyboard import Keyboard
 from workbook.tui.runner.run import Run
@@ -216,14 +216,16 @@ class RunnerScreen(Screen[None]):
         except WorkbookError as exc:
             self.app.notify(exc.message, severity="warning")
 
-    def _save(self, *, keep_draft: bool = False) -> None:
-        """Save the run. A commit replaces the draft (unless it is the next person's on this
-        step); only a moment's save (leaving, a timer, typing) keeps the words in the fields."""
+    def _save(self, *, keep_draft: bool = False, set_aside: bool = False) -> None:
+        """Save the run. A commit replaces the draft; a moment's save (leaving, a timer, typing)
+        keeps the words in the fields; ``set_aside`` keeps them for when this partner's turn
+        comes back (the other went back to change an answer)."""
         run = self.run
         if run is None:
             return
-        actor = self._actor()
-        extras = current_draft(run, self.widget, actor) if keep_draft else waiting_draft(run, actor)
+        extras = draft_extras(
+            run, self.widget, self._actor(), typing=keep_draft, set_aside=set_aside
+        )
         timer = self.timers.fields(run, self.widget)
         run.save({**extras, **timer})
         self.timers.saved_as(run, timer)
@@ -248,6 +250,8 @@ class RunnerScreen(Screen[None]):
     @on(StepWidget.Changed)
     def _typed(self, event: StepWidget.Changed) -> None:
         event.stop()
+        if event.widget is not self.widget:
+            return  # words from a step already gone (committed or handed over) are not a draft
         if self._draft_timer is None and self.run is not None and not self.run.private:
             self._draft_timer = self.set_timer(DRAFT_SECONDS, self.flush_draft, name="save-draft")
 
@@ -333,7 +337,7 @@ class RunnerScreen(Screen[None]):
             return
         actor = self._actor()
         if is_partner(actor) and may_change(run, other(actor)):
-            self._save(keep_draft=True)  # the words typed so far wait for this partner
+            self._save(set_aside=True)  # the words typed so far wait for this partner
             self._edit(other(actor))
             return
         if not run.engine.state.history:

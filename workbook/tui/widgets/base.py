@@ -63,6 +63,15 @@ class StepWidget(Vertical):
     class Changed(Message):
         """Words in a field changed: the runner keeps a draft, so a crash loses little."""
 
+        def __init__(self, widget: StepWidget) -> None:
+            super().__init__()
+            self.widget = widget
+
+        @property
+        def control(self) -> StepWidget:
+            """The step widget whose words changed (it may have left the screen since)."""
+            return self.widget
+
     def __init__(
         self,
         step: Any,

@@ -105,7 +105,7 @@ class FillWidget(StepWidget):
     @on(Select.Changed)
     def _changed(self) -> None:
         self._update_preview()
-        self.post_message(self.Changed())
+        self.post_message(self.Changed(self))
 
     @on(Input.Submitted)
     def _enter(self, event: Input.Submitted) -> None:

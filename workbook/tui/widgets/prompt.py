@@ -41,7 +41,7 @@ class PromptWidget(StepWidget):
     @on(Input.Changed, "#answer")
     @on(TextArea.Changed, "#answer")
     def _typed(self) -> None:
-        self.post_message(self.Changed())
+        self.post_message(self.Changed(self))
 
     @on(Input.Submitted, "#answer")
     def _enter(self, event: Input.Submitted) -> None:

@@ -163,7 +163,7 @@ class TurnsWidget(StepWidget):
 
     @on(TextArea.Changed, "#paraphrase")
     def _typed(self) -> None:
-        self.post_message(self.Changed())
+        self.post_message(self.Changed(self))
 
     @on(Button.Pressed, "#swap-speakers")
     def _swap(self, event: Button.Pressed) -> None:
