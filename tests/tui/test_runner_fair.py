@@ -213,6 +213,42 @@ async def test_changing_one_answer_from_the_both_answered_view_keeps_the_other(
     assert state["answers"]["mood"] == {"a": "calm", "b": "tired"}
 
 
+AGREE = """\
+id: test-agree
+title: Agree
+summary: One agreement.
+category: conversation
+minutes: 5
+approach: Test
+steps:
+  - id: promise
+    kind: agreement
+    editable: false
+    template: "We will walk on Sundays."
+"""
+
+
+async def test_a_stray_enter_after_the_hand_over_does_not_confirm_for_the_other(
+    home: Path, tmp_path: Path
+) -> None:
+    """Sam confirms with Enter on the Next button; after the hand-over, a stray Enter on
+    Alex's turn confirms nothing: the keyboard is not left on Next."""
+    app = runner_app(home, one_exercise_pack(tmp_path / "pack", AGREE))
+    async with app.run_test() as pilot:
+        runner = await start_exercise(pilot, "test-agree")
+        assert isinstance(runner, RunnerScreen)
+        runner.query_one("#nav-next").focus()
+        await pilot.press("enter")  # Sam confirms
+        await hand_over(pilot, "Alex")
+        await pilot.press("enter")
+        await pilot.pause()
+        state = stored_session(home).state
+        assert state is not None and state["confirmations"]["promise"] == ["a"]
+        await pilot.press("ctrl+n")  # Alex confirms on purpose
+        await pilot.pause()
+    assert stored_session(home).status == "finished"
+
+
 async def test_the_couple_may_swap_who_speaks_first_before_the_first_turn(
     home: Path, tmp_path: Path
 ) -> None:

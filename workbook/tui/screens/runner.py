@@ -142,6 +142,7 @@ class RunnerScreen(Screen[None]):
         engine, names = run.engine, self._names()
         self._drop_pending_draft()
         area = self._clear()
+        area.focus()  # never left on Next: a stray Enter on the next step must not commit it
         self.timers.shown(run, None)
         header = self.query_one(RunnerHeader)
         header.show_step(engine.state.position, len(engine.exercise.steps))
