@@ -188,7 +188,12 @@ class Opener:
 
     def _unseal(self, record: SessionRecord) -> None:
         if not record.private or record.author is None:
-            self._load(record, sessions.open_state(record))
+            try:
+                state = sessions.open_state(record)
+            except WorkbookError as exc:
+                self.stopped(exc.message)
+                return
+            self._load(record, state)
             return
         name = self.wb.require_couple().partner(record.author).name
 
