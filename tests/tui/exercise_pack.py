@@ -192,7 +192,7 @@ def runner_app(home: Path, pack: Path, *, couple: bool = True) -> WorkbookApp:
         make_couple(home)
     app = create_app(home, extra_exercise_dirs=[pack])
     app.live_timers = False  # type: ignore[attr-defined]
-    app.session_clock = fixed_clock  # type: ignore[attr-defined]
+    app.session_clock = fixed_clock
     return app
 
 
@@ -209,6 +209,13 @@ def stored_session(home: Path) -> SessionRecord:
     with Store.open(home, readonly=True) as store:
         (record,) = sessions(store).all()
     return record
+
+
+def stored_state(home: Path) -> dict[str, Any]:
+    """The plain engine state of the one session stored in ``home`` (never a sealed one)."""
+    state = stored_session(home).state
+    assert state is not None, "the session's state is sealed or missing"
+    return state
 
 
 def fixed_clock() -> datetime:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import OptionList, Static
+from textual.widgets import Markdown, OptionList, Static
 
 from workbook.cli import run
 from workbook.journal import vault
@@ -109,8 +109,8 @@ async def to_gate(pilot: Pilot[int]) -> JournalGateScreen:
 
 
 async def choose_partner(pilot: Pilot[int], key: str) -> None:
-    gate = await to_gate(pilot) if not isinstance(pilot.app.screen, JournalGateScreen) else None
-    gate = gate or pilot.app.screen
+    screen = pilot.app.screen
+    gate = screen if isinstance(screen, JournalGateScreen) else await to_gate(pilot)
     options = gate.query_one("#journal-partners", OptionList)
     options.focus()
     options.highlighted = 0 if key == "a" else 1
@@ -149,8 +149,8 @@ async def test_entries_written_in_the_tui_are_sealed_and_no_file_holds_them(home
         await choose_partner(pilot, "a")
         setup = app.screen
         assert isinstance(setup, SetupKeyScreen)
-        note = setup.query_one("#forgotten-note")
-        assert "cannot be recovered" in note.source  # type: ignore[attr-defined]
+        note = setup.query_one("#forgotten-note", Markdown)
+        assert "cannot be recovered" in note.source
         await type_in(pilot, "#new-passphrase", passphrase)
         await pilot.press("enter")
         await pilot.press(*passphrase, "enter")
@@ -353,8 +353,9 @@ async def test_search_filters_by_words_and_tags(home: Path) -> None:
         journal.query_one("#journal-search", PrivateInput).value = "#hard"
         await pilot.pause()
         assert listed.option_count == 1
-        assert journal.selected() is not None
-        assert journal.selected().payload.title == "Talk"  # type: ignore[union-attr]
+        selected = journal.selected()
+        assert selected is not None
+        assert selected.payload.title == "Talk"
 
 
 async def test_curtain_hides_an_open_entry(home: Path) -> None:

@@ -44,10 +44,10 @@ def test_the_app_asks_the_screens_type_not_a_flag() -> None:
     """A shared screen is never locked, a private one always, and a screen outside the
     workbook (say, Textual's own) is not taken for a private one."""
 
-    class Shared(SharedScreen, Screen[None]):
+    class Shared(SharedScreen, Screen[object]):
         PRIVATE = True  # an old-style flag means nothing now
 
-    class Private(PrivateScreen, Screen[None]):
+    class Private(PrivateScreen, Screen[object]):
         def forget(self) -> None:
             """Nothing held in this test."""
 

@@ -8,14 +8,17 @@ Every test plays the real app and then checks the session the store holds.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
 from workbook import sessions
 from workbook.engine import Engine
 from workbook.exercises import load_library
 from workbook.store import Store
+from workbook.tui.app import WorkbookApp
 from workbook.tui.messages import OpenSection
 from workbook.tui.runner.dialogs import SafetyScreen
 from workbook.tui.screens.help import HelpScreen
@@ -28,6 +31,7 @@ from .exercise_pack import (
     runner_app,
     start_exercise,
     stored_session,
+    stored_state,
 )
 
 TWO_EACH = """\
@@ -114,19 +118,18 @@ async def test_the_keyboard_changes_hands_both_ways_between_each_steps(
         assert isinstance(runner, RunnerScreen)
         await pilot.press("enter")  # a stray Enter on Sam's list: picks "calm", answers nothing
         await pilot.pause()
-        assert "mood" not in stored_session(home).state["answers"]  # type: ignore[index]
+        assert "mood" not in stored_state(home)["answers"]
         await pilot.press("down", "ctrl+n")  # moving the highlight does not change the pick
         await hand_over(pilot, "Alex")
-        assert stored_session(home).state["answers"]["mood"] == {"a": "calm"}  # type: ignore[index]
+        assert stored_state(home)["answers"]["mood"] == {"a": "calm"}
         await pilot.press("down", "down", "ctrl+n")  # only highlighted: Next refuses
         await pilot.pause()
-        assert stored_session(home).state["answers"]["mood"] == {"a": "calm"}  # type: ignore[index]
+        assert stored_state(home)["answers"]["mood"] == {"a": "calm"}
         await pilot.press("space", "ctrl+n")  # Alex picks "tired" (Space, as Enter) and commits
         await hand_over(pilot, "Sam")  # B to A: the keyboard comes back before Sam's next step
         assert runner.engine is not None and runner.engine.step.id == "wish"
         assert runner.query_one(Input).value == ""
-    state = stored_session(home).state
-    assert state is not None
+    state = stored_state(home)
     assert state["answers"]["mood"] == {"a": "calm", "b": "tired"}
 
 
@@ -158,8 +161,8 @@ async def test_a_partner_goes_back_to_change_their_own_answer_and_keeps_the_othe
         await pilot.press("ctrl+n")
         await hand_over(pilot, "Alex")
         assert runner.query_one(Input).value == "alex-typing"  # Alex's words waited
-        state = stored_session(home).state
-        assert state is not None and state["answers"]["wish"] == {"a": "sams-better-wish"}
+        state = stored_state(home)
+        assert state["answers"]["wish"] == {"a": "sams-better-wish"}
         await pilot.press("ctrl+left")  # back to Sam's turn once more, then straight on
         await hand_over(pilot, "Sam")
         await pilot.press("ctrl+n")
@@ -173,8 +176,7 @@ async def test_a_partner_goes_back_to_change_their_own_answer_and_keeps_the_othe
         await pilot.press("ctrl+left")  # the mood step was revealed too
         await pilot.pause()
         assert not runner.query(".change-answer")
-    state = stored_session(home).state
-    assert state is not None
+    state = stored_state(home)
     assert state["answers"]["wish"] == {"a": "sams-better-wish", "b": "alex-typing"}
 
 
@@ -208,8 +210,7 @@ async def test_changing_one_answer_from_the_both_answered_view_keeps_the_other(
         await pilot.press("down", "enter", "ctrl+n")  # Alex: tired
         await hand_over(pilot, "Sam")  # on to the wish step, Sam first
         assert runner.engine.step.id == "wish"
-    state = stored_session(home).state
-    assert state is not None
+    state = stored_state(home)
     assert state["answers"]["mood"] == {"a": "calm", "b": "tired"}
 
 
@@ -242,8 +243,8 @@ async def test_a_stray_enter_after_the_hand_over_does_not_confirm_for_the_other(
         await hand_over(pilot, "Alex")
         await pilot.press("enter")
         await pilot.pause()
-        state = stored_session(home).state
-        assert state is not None and state["confirmations"]["promise"] == ["a"]
+        state = stored_state(home)
+        assert state["confirmations"]["promise"] == ["a"]
         await pilot.press("ctrl+n")  # Alex confirms on purpose
         await pilot.pause()
     assert stored_session(home).status == "finished"
@@ -265,14 +266,13 @@ async def test_the_couple_may_swap_who_speaks_first_before_the_first_turn(
         await pilot.click("#swap-speakers")
         await hand_over(pilot, "Alex")
         assert "Alex has the floor" in str(runner.query_one("#turn-bar").render())
-        state = stored_session(home).state
-        assert state is not None and state["turns"]["talk"]["first"] == "b"
+        state = stored_state(home)
+        assert state["turns"]["talk"]["first"] == "b"
         await pilot.press("space")  # the timer starts: the first turn has begun
         await pilot.press("ctrl+n")
         await hand_over(pilot, "Sam")
         assert not runner.query("#swap-speakers")
-    state = stored_session(home).state
-    assert state is not None
+    state = stored_state(home)
     assert state["answers"]["talk"]["both"][0]["speaker"] == "b"
 
 
@@ -302,7 +302,7 @@ async def test_help_over_the_runner_says_how_answering_works(home: Path, tmp_pat
         assert "Only Next (Ctrl+N) saves an answer" in rule
 
 
-async def acknowledge_both(pilot, app) -> None:  # type: ignore[no-untyped-def]
+async def acknowledge_both(pilot: Pilot[Any], app: WorkbookApp) -> None:
     """The safety notes are showing: Sam presses 1, Alex presses 2."""
     await pilot.pause()
     assert isinstance(app.screen, SafetyScreen)

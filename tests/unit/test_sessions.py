@@ -3,6 +3,7 @@ resumed, listed; private runs sealed to their author."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -45,7 +46,7 @@ PRIVATE = Exercise.model_validate(
 )
 
 
-def clock_at(moment: datetime):  # type: ignore[no-untyped-def]
+def clock_at(moment: datetime) -> Callable[[], datetime]:
     return lambda: moment
 
 
@@ -188,7 +189,9 @@ SCORED = Exercise.model_validate(
 )
 
 
-def finish_scored(store: Store, exercise: Exercise, answers: dict[str, dict[str, int]]):  # type: ignore[no-untyped-def]
+def finish_scored(
+    store: Store, exercise: Exercise, answers: dict[str, dict[str, int]]
+) -> sessions.SessionRecord:
     engine = Engine.start(exercise)
     record = sessions.start(
         store,
