@@ -8,6 +8,7 @@ import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import orjson
 import pytest
@@ -19,16 +20,19 @@ from workbook.journal import crypto, vault
 from workbook.journal.models import ENTRIES_TABLE
 from workbook.store import Store
 
+if TYPE_CHECKING:
+    from tests.conftest import PreparedKeys
+
 PASSPHRASE = "tea on the balcony"
 Cli = Callable[..., tuple[int, str, str]]
 ADD = "journal add --partner Sam"
 LIST = "journal list --partner Sam --passphrase-stdin"
 
 
-@pytest.fixture(scope="module")
-def sam_key() -> crypto.KeyMaterial:
-    """Sam's real key, made once for the module (scrypt is slow)."""
-    return crypto.create_keys(PASSPHRASE)
+@pytest.fixture
+def sam_key(journal_keys: PreparedKeys) -> crypto.KeyMaterial:
+    """Sam's real key, made once per test session (scrypt is slow)."""
+    return journal_keys.material(PASSPHRASE)
 
 
 @pytest.fixture

@@ -1,8 +1,9 @@
 """Pilot tests of the private journal screens, asserting on the store and on every file.
 
 Each test drives the real app built by ``create_app`` on a temporary home. Passphrase work
-uses the real age/scrypt code (about a second per unwrap), so these tests keep to a few
-unlocks each; the wrong-passphrase delay is set to 0.
+uses the real age/scrypt code; keys are wrapped once per test session (``journal_keys``) and
+each wrapping is opened with real scrypt once per session, so only the tests that set a
+passphrase pay for wrapping. The wrong-passphrase delay is set to 0.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import secrets
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from textual.pilot import Pilot
@@ -19,6 +21,7 @@ from textual.widgets import OptionList, Static
 
 from workbook.cli import run
 from workbook.journal import vault
+from workbook.partners import PartnerKey
 from workbook.store import Store
 from workbook.tui.app import WorkbookApp, create_app, is_private
 from workbook.tui.screens.curtain import CurtainScreen
@@ -31,6 +34,9 @@ from workbook.tui.screens.journal import (
 )
 from workbook.tui.widgets.journal_dialogs import ConfirmScreen, PromptPickerScreen
 from workbook.tui.widgets.journal_private import PrivateInput, PrivateTextArea
+
+if TYPE_CHECKING:
+    from tests.conftest import PreparedKeys
 
 PASS_A = "amber river morning"
 PASS_B = "quiet cedar lantern"
@@ -51,17 +57,12 @@ def make_couple(home: Path) -> None:
     assert run(["--home", str(home), "couple", "init", "--a", "Sam", "--b", "Alex"]) == 0
 
 
-def give_key(home: Path, partner: vault.PartnerKey, passphrase: str) -> None:
-    with Store.open(home) as store:
-        vault.setup_key(store, partner, passphrase)
-
-
-def add_entry(home: Path, partner: vault.PartnerKey, title: str, body: str) -> str:
+def add_entry(home: Path, partner: PartnerKey, title: str, body: str) -> str:
     with Store.open(home) as store:
         return vault.add_entry(store, partner, {"title": title, "body": body}).id
 
 
-def read_entries(home: Path, partner: vault.PartnerKey, passphrase: str) -> list[vault.OpenEntry]:
+def read_entries(home: Path, partner: PartnerKey, passphrase: str) -> list[vault.OpenEntry]:
     with Store.open(home) as store, vault.unlocked(store, partner, passphrase, delay=0) as s:
         return s.entries()
 
@@ -188,11 +189,13 @@ async def test_entries_written_in_the_tui_are_sealed_and_no_file_holds_them(home
     assert leaks == []
 
 
-async def test_wrong_passphrase_says_so_changes_nothing_and_allows_a_retry(home: Path) -> None:
+async def test_wrong_passphrase_says_so_changes_nothing_and_allows_a_retry(
+    home: Path, journal_keys: PreparedKeys
+) -> None:
     """A wrong passphrase shows a clear sentence, keeps the journal locked, leaves the data
     file byte-for-byte unchanged; the right one then opens it."""
     make_couple(home)
-    give_key(home, "a", PASS_A)
+    journal_keys.give(home, "a", PASS_A)
     body = token("body")
     add_entry(home, "a", "Monday", body)
     data_file = next(home.glob("*.json"))
@@ -221,12 +224,12 @@ async def test_wrong_passphrase_says_so_changes_nothing_and_allows_a_retry(home:
 
 
 async def test_lock_removes_every_private_screen_and_back_never_shows_an_entry(
-    home: Path,
+    home: Path, journal_keys: PreparedKeys
 ) -> None:
     """Switch partner / Lock pops the journal and the open editor, closes the session, and no
     number of Esc presses brings entry text back on screen."""
     make_couple(home)
-    give_key(home, "a", PASS_A)
+    journal_keys.give(home, "a", PASS_A)
     body = token("body")
     add_entry(home, "a", "Tuesday", body)
     app = create_app(home)
@@ -252,10 +255,12 @@ async def test_lock_removes_every_private_screen_and_back_never_shows_an_entry(
         assert body not in app.export_screenshot()
 
 
-async def test_leaving_the_journal_with_escape_locks_it(home: Path) -> None:
+async def test_leaving_the_journal_with_escape_locks_it(
+    home: Path, journal_keys: PreparedKeys
+) -> None:
     """Esc from the journal returns to the partner choice with the key dropped."""
     make_couple(home)
-    give_key(home, "a", PASS_A)
+    journal_keys.give(home, "a", PASS_A)
     app = create_app(home)
     async with app.run_test() as pilot:
         journal = await unlock(pilot, "a", PASS_A)
@@ -266,11 +271,13 @@ async def test_leaving_the_journal_with_escape_locks_it(home: Path) -> None:
         assert private_screens(app) == []
 
 
-async def test_idle_lock_follows_the_couples_minutes_on_an_injected_clock(home: Path) -> None:
+async def test_idle_lock_follows_the_couples_minutes_on_an_injected_clock(
+    home: Path, journal_keys: PreparedKeys
+) -> None:
     """With nobody at the keyboard for the couple's idle minutes the journal locks; a key
     press before that restarts the count."""
     make_couple(home)
-    give_key(home, "a", PASS_A)
+    journal_keys.give(home, "a", PASS_A)
     with Store.open(home) as store:
         from workbook.couple import get_couple, save_couple
 
@@ -294,12 +301,14 @@ async def test_idle_lock_follows_the_couples_minutes_on_an_injected_clock(home: 
         assert isinstance(app.screen, JournalGateScreen)
 
 
-async def test_sharing_asks_first_and_then_the_partner_can_read_the_entry(home: Path) -> None:
+async def test_sharing_asks_first_and_then_the_partner_can_read_the_entry(
+    home: Path, journal_keys: PreparedKeys
+) -> None:
     """Share shows a confirmation; Cancel changes nothing; Yes seals the entry for both, and
     the other partner reads it with their own passphrase (and sees it in their journal)."""
     make_couple(home)
-    give_key(home, "a", PASS_A)
-    give_key(home, "b", PASS_B)
+    journal_keys.give(home, "a", PASS_A)
+    journal_keys.give(home, "b", PASS_B)
     body = token("body")
     entry_id = add_entry(home, "a", "For you", body)
     add_entry(home, "a", "Just mine", token("mine"))
@@ -334,10 +343,10 @@ async def test_sharing_asks_first_and_then_the_partner_can_read_the_entry(home: 
     assert [e.payload.body for e in read_entries(home, "b", PASS_B)] == [body]
 
 
-async def test_search_filters_by_words_and_tags(home: Path) -> None:
+async def test_search_filters_by_words_and_tags(home: Path, journal_keys: PreparedKeys) -> None:
     """The search box narrows the list to entries holding the words or #tags typed."""
     make_couple(home)
-    give_key(home, "a", PASS_A)
+    journal_keys.give(home, "a", PASS_A)
     with Store.open(home) as store:
         vault.add_entry(store, "a", {"title": "Walk", "body": "by the river", "tags": ["calm"]})
         vault.add_entry(store, "a", {"title": "Talk", "body": "about money", "tags": ["hard"]})
@@ -356,10 +365,10 @@ async def test_search_filters_by_words_and_tags(home: Path) -> None:
         assert journal.selected().payload.title == "Talk"  # type: ignore[union-attr]
 
 
-async def test_curtain_hides_an_open_entry(home: Path) -> None:
+async def test_curtain_hides_an_open_entry(home: Path, journal_keys: PreparedKeys) -> None:
     """Ctrl+B over an unlocked journal leaves no entry text on screen; Ctrl+B brings it back."""
     make_couple(home)
-    give_key(home, "a", PASS_A)
+    journal_keys.give(home, "a", PASS_A)
     body = token("body")
     add_entry(home, "a", "Wednesday", body)
     app = create_app(home)
@@ -375,12 +384,12 @@ async def test_curtain_hides_an_open_entry(home: Path) -> None:
 
 
 async def test_forgotten_passphrase_starts_a_new_key_and_old_entries_stay_sealed(
-    home: Path,
+    home: Path, journal_keys: PreparedKeys
 ) -> None:
     """From the unlock screen a person can start a new key after a warning; the old entry is
     reported as sealed and the new passphrase opens the new journal."""
     make_couple(home)
-    give_key(home, "a", PASS_A)
+    journal_keys.give(home, "a", PASS_A)
     add_entry(home, "a", "Old", token("old"))
     new_pass = "a brand new passphrase"
     app = create_app(home)
@@ -407,14 +416,17 @@ async def test_forgotten_passphrase_starts_a_new_key_and_old_entries_stay_sealed
 
 
 async def test_a_crash_with_an_entry_open_prints_no_entry_text_or_passphrase(
-    home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    home: Path,
+    journal_keys: PreparedKeys,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     """An exception raised inside the journal screen (with the entry in its locals and its
     message) exits with code 70; neither the crash report nor what the app prints on exit
     holds the entry text or the passphrase."""
     make_couple(home)
     passphrase = token("pass")
-    give_key(home, "a", passphrase)
+    journal_keys.give(home, "a", passphrase)
     body = token("body")
     add_entry(home, "a", "Thursday", body)
 
@@ -441,11 +453,13 @@ async def test_a_crash_with_an_entry_open_prints_no_entry_text_or_passphrase(
     assert body not in printed and passphrase not in printed
 
 
-async def test_editing_an_entry_with_a_picked_prompt_reseals_the_new_text(home: Path) -> None:
+async def test_editing_an_entry_with_a_picked_prompt_reseals_the_new_text(
+    home: Path, journal_keys: PreparedKeys
+) -> None:
     """Opening an entry, picking a library prompt (F3), changing text and tags and saving
     stores the new version sealed; the old text is no longer in the store."""
     make_couple(home)
-    give_key(home, "a", PASS_A)
+    journal_keys.give(home, "a", PASS_A)
     old_body, new_body = token("old"), token("new")
     entry_id = add_entry(home, "a", "Friday", old_body)
     app = create_app(home)
@@ -476,10 +490,12 @@ async def test_editing_an_entry_with_a_picked_prompt_reseals_the_new_text(home: 
     assert files_containing([old_body, new_body], home) == []
 
 
-async def test_private_editors_never_copy_to_the_clipboard(home: Path) -> None:
+async def test_private_editors_never_copy_to_the_clipboard(
+    home: Path, journal_keys: PreparedKeys
+) -> None:
     """Ctrl+C and Ctrl+X in the entry editor leave the clipboard empty and the text intact."""
     make_couple(home)
-    give_key(home, "a", PASS_A)
+    journal_keys.give(home, "a", PASS_A)
     app = create_app(home)
     async with app.run_test() as pilot:
         await unlock(pilot, "a", PASS_A)

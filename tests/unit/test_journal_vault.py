@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import orjson
 import pytest
@@ -15,20 +16,19 @@ from workbook.journal import crypto, vault
 from workbook.journal.models import ENTRIES_TABLE, JournalPayload
 from workbook.store import Store
 
+if TYPE_CHECKING:
+    from tests.conftest import PreparedKeys
+
 PASSPHRASES: dict[PartnerKey, str] = {"a": "lanterns over water", "b": "seven blue kites"}
 
 
-@pytest.fixture(scope="module")
-def keyring() -> dict[PartnerKey, tuple[crypto.KeyMaterial, str]]:
-    """Real keys for both partners and their secret text (made once: scrypt is slow)."""
-    from pyrage import passphrase
+Keyring = dict[PartnerKey, crypto.KeyMaterial]
 
-    ring: dict[PartnerKey, tuple[crypto.KeyMaterial, str]] = {}
-    for partner, phrase in PASSPHRASES.items():
-        material = crypto.create_keys(phrase)
-        secret = passphrase.decrypt(material.wrapped_identity.encode(), phrase).decode()
-        ring[partner] = (material, secret)
-    return ring
+
+@pytest.fixture
+def keyring(journal_keys: PreparedKeys) -> Keyring:
+    """Real keys for both partners, wrapped once per test session (scrypt is slow)."""
+    return {partner: journal_keys.material(phrase) for partner, phrase in PASSPHRASES.items()}
 
 
 @pytest.fixture
@@ -37,20 +37,14 @@ def store(tmp_path: Path) -> Iterator[Store]:
         yield opened
 
 
-def install(
-    store: Store, keyring: dict[PartnerKey, tuple[crypto.KeyMaterial, str]], partner: PartnerKey
-) -> None:
+def install(store: Store, keyring: Keyring, partner: PartnerKey) -> None:
     """Store a partner's prepared key (setup_key minus the slow scrypt run)."""
-    vault.store_key(store, partner, keyring[partner][0])
+    vault.store_key(store, partner, keyring[partner])
 
 
-def session_for(
-    store: Store, keyring: dict[PartnerKey, tuple[crypto.KeyMaterial, str]], partner: PartnerKey
-) -> vault.JournalSession:
-    """An unlocked session without another scrypt run (unlock() itself is tested separately)."""
-    from pyrage import x25519
-
-    identity = crypto.Identity(x25519.Identity.from_str(keyring[partner][1]))
+def session_for(store: Store, keyring: Keyring, partner: PartnerKey) -> vault.JournalSession:
+    """An unlocked session on the partner's newest key (opened once per test session)."""
+    identity = crypto.unwrap(keyring[partner].wrapped_identity, PASSPHRASES[partner])
     return vault.JournalSession(store, vault.require_key(store, partner), identity)
 
 
@@ -62,7 +56,7 @@ def stored_entries(home: Path) -> dict[str, object]:
 
 
 def test_add_needs_no_passphrase_and_stores_only_metadata_in_the_clear(
-    store: Store, keyring: dict[PartnerKey, tuple[crypto.KeyMaterial, str]]
+    store: Store, keyring: Keyring
 ) -> None:
     """add_entry seals the payload; the stored document has no written text outside it."""
     install(store, keyring, "a")
@@ -90,9 +84,7 @@ def test_add_needs_no_passphrase_and_stores_only_metadata_in_the_clear(
         assert secret not in text
 
 
-def test_unlock_lists_own_entries_newest_first(
-    store: Store, keyring: dict[PartnerKey, tuple[crypto.KeyMaterial, str]]
-) -> None:
+def test_unlock_lists_own_entries_newest_first(store: Store, keyring: Keyring) -> None:
     """After one real unlock, entries come back decrypted and newest first."""
     install(store, keyring, "a")
     vault.add_entry(store, "a", {"title": "first", "body": "one"})
@@ -104,7 +96,7 @@ def test_unlock_lists_own_entries_newest_first(
 
 def test_wrong_passphrase_is_denied_after_a_pause_and_changes_nothing(
     store: Store,
-    keyring: dict[PartnerKey, tuple[crypto.KeyMaterial, str]],
+    keyring: Keyring,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A wrong passphrase pauses (default delay), raises AccessDeniedError, changes no byte."""
@@ -120,7 +112,7 @@ def test_wrong_passphrase_is_denied_after_a_pause_and_changes_nothing(
 
 
 def test_passwd_rewraps_the_key_and_leaves_entries_byte_identical(
-    store: Store, keyring: dict[PartnerKey, tuple[crypto.KeyMaterial, str]]
+    store: Store, keyring: Keyring
 ) -> None:
     """change_passphrase: old passphrase fails, new one opens, entry ciphertexts unchanged."""
     install(store, keyring, "a")
@@ -135,7 +127,7 @@ def test_passwd_rewraps_the_key_and_leaves_entries_byte_identical(
 
 
 def test_new_key_after_a_forgotten_passphrase_keeps_old_entries_sealed(
-    store: Store, keyring: dict[PartnerKey, tuple[crypto.KeyMaterial, str]]
+    store: Store, keyring: Keyring
 ) -> None:
     """A new key generation opens new entries; entries of the old generation stay sealed."""
     install(store, keyring, "a")
@@ -143,7 +135,7 @@ def test_new_key_after_a_forgotten_passphrase_keeps_old_entries_sealed(
     with pytest.raises(WorkbookError, match="already has"):
         vault.setup_key(store, "a", "another phrase here")
     with pytest.raises(WorkbookError, match="already has"):
-        vault.store_key(store, "a", keyring["b"][0])
+        vault.store_key(store, "a", keyring["b"])
     new_key = vault.setup_key(store, "a", "another phrase here", new_key=True)
     assert new_key.generation == 2
     vault.add_entry(store, "a", {"body": "new generation"})
@@ -154,9 +146,7 @@ def test_new_key_after_a_forgotten_passphrase_keeps_old_entries_sealed(
             session.get(old.id)
 
 
-def test_share_makes_an_entry_readable_by_both_partners(
-    store: Store, keyring: dict[PartnerKey, tuple[crypto.KeyMaterial, str]]
-) -> None:
+def test_share_makes_an_entry_readable_by_both_partners(store: Store, keyring: Keyring) -> None:
     """share() re-seals to both keys; unshare() seals it back to the author only."""
     install(store, keyring, "a")
     install(store, keyring, "b")
@@ -178,9 +168,7 @@ def test_share_makes_an_entry_readable_by_both_partners(
     assert partner.entries() == []
 
 
-def test_share_needs_the_other_partner_to_have_a_key(
-    store: Store, keyring: dict[PartnerKey, tuple[crypto.KeyMaterial, str]]
-) -> None:
+def test_share_needs_the_other_partner_to_have_a_key(store: Store, keyring: Keyring) -> None:
     """Sharing before the partner has a journal key is refused with a clear sentence."""
     install(store, keyring, "a")
     entry = vault.add_entry(store, "a", {"body": "waiting"})
@@ -191,9 +179,7 @@ def test_share_needs_the_other_partner_to_have_a_key(
     assert not session.get(entry.id).entry.shared
 
 
-def test_edit_reseals_new_contents(
-    store: Store, keyring: dict[PartnerKey, tuple[crypto.KeyMaterial, str]]
-) -> None:
+def test_edit_reseals_new_contents(store: Store, keyring: Keyring) -> None:
     """edit() stores new ciphertext holding the new payload and moves the updated time."""
     install(store, keyring, "a")
     entry = vault.add_entry(store, "a", {"title": "draft", "body": "v1"})
@@ -206,9 +192,7 @@ def test_edit_reseals_new_contents(
     assert session_for(store, keyring, "a").get(entry.id).payload.body == "v2"
 
 
-def test_search_matches_text_and_tags_case_insensitively(
-    store: Store, keyring: dict[PartnerKey, tuple[crypto.KeyMaterial, str]]
-) -> None:
+def test_search_matches_text_and_tags_case_insensitively(store: Store, keyring: Keyring) -> None:
     """search() filters decrypted entries by words anywhere and by every given tag."""
     install(store, keyring, "a")
     vault.add_entry(store, "a", {"title": "Beach", "body": "Sunny day", "tags": ["Trip"]})
@@ -220,9 +204,7 @@ def test_search_matches_text_and_tags_case_insensitively(
     assert session.all_tags() == ["rest", "Trip"]
 
 
-def test_closed_session_refuses_everything(
-    store: Store, keyring: dict[PartnerKey, tuple[crypto.KeyMaterial, str]]
-) -> None:
+def test_closed_session_refuses_everything(store: Store, keyring: Keyring) -> None:
     """close() drops the key: every read or write afterwards says the journal is locked."""
     install(store, keyring, "a")
     entry = vault.add_entry(store, "a", {"body": "locked away"})
@@ -236,9 +218,7 @@ def test_closed_session_refuses_everything(
     assert "locked away" not in repr(session)
 
 
-def test_seal_for_and_open_for_serve_other_private_data(
-    store: Store, keyring: dict[PartnerKey, tuple[crypto.KeyMaterial, str]]
-) -> None:
+def test_seal_for_and_open_for_serve_other_private_data(store: Store, keyring: Keyring) -> None:
     """seal_for/open_for round-trip a dict; the other partner's session cannot open it."""
     install(store, keyring, "a")
     install(store, keyring, "b")
@@ -252,9 +232,7 @@ def test_seal_for_and_open_for_serve_other_private_data(
         vault.open_for(session_for(store, keyring, "b"), armored)
 
 
-def test_invalid_payload_errors_never_quote_the_text(
-    store: Store, keyring: dict[PartnerKey, tuple[crypto.KeyMaterial, str]]
-) -> None:
+def test_invalid_payload_errors_never_quote_the_text(store: Store, keyring: Keyring) -> None:
     """A malformed payload is refused naming fields only, with no chained validation error."""
     install(store, keyring, "a")
     with pytest.raises(WorkbookError) as caught:
