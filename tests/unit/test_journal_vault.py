@@ -13,7 +13,7 @@ from workbook import locations
 from workbook.couple import PartnerKey
 from workbook.errors import AccessDeniedError, NotFoundError, WorkbookError
 from workbook.journal import crypto, vault
-from workbook.journal.models import ENTRIES_TABLE, JournalPayload
+from workbook.journal.models import ENTRIES_TABLE, JournalKey, JournalPayload, Reader
 from workbook.store import Store
 
 if TYPE_CHECKING:
@@ -248,3 +248,129 @@ def test_journal_needs_a_key_first(store: Store) -> None:
         vault.add_entry(store, "a", {"body": "x"})
     with pytest.raises(NotFoundError, match="journal setup"):
         vault.unlock(store, "a", "whatever it is", delay=0)
+
+
+def test_scan_skips_entries_not_addressed_to_the_partner(store: Store, keyring: Keyring) -> None:
+    """The other partner's private entries are neither listed nor counted as sealed for you."""
+    install(store, keyring, "a")
+    install(store, keyring, "b")
+    own = vault.add_entry(store, "a", {"title": "mine"})
+    vault.add_entry(store, "b", {"title": "theirs, private"})
+    vault.add_entry(store, "b", {"title": "theirs, also private"})
+    session = session_for(store, keyring, "a")
+    assert [item.id for item in session.entries()] == [own.id]
+    assert session.sealed_entries() == []
+
+
+def test_a_new_key_is_recorded_as_a_replacement_and_the_old_passphrase_still_opens(
+    store: Store, keyring: Keyring
+) -> None:
+    """--new-key keeps the old key: the old passphrase opens the old entries (and new ones
+    written in that session), the newer key is named, and the replacement is pending."""
+    install(store, keyring, "a")
+    old = vault.add_entry(store, "a", {"title": "before the new key"})
+    assert vault.pending_replacement(store, "a") is None
+    new_key = vault.store_key(store, "a", keyring["b"], new_key=True)  # someone else's phrase
+    stored = vault.keys(store).require(new_key.id)
+    assert (stored.generation, stored.replaces, stored.confirmed) == (2, 1, None)
+    assert vault.pending_replacement(store, "a") == stored
+    assert vault.key_of(store, "a", 1) is not None  # the old key is never destroyed
+    with vault.unlocked(store, "a", PASSPHRASES["a"], delay=0) as session:
+        assert session.generation == 1
+        assert session.newer_key == stored
+        assert [item.id for item in session.entries()] == [old.id]
+        written = session.add({"title": "still mine"})
+    assert written.entry.generation == 1
+    assert written.entry.readers == [Reader(partner="a", generation=1)]
+    with vault.unlocked(store, "a", PASSPHRASES["b"], delay=0) as newer:
+        assert newer.generation == 2 and newer.newer_key is None
+        assert newer.entries() == []
+        assert len(newer.sealed_entries()) == 2
+
+
+def test_only_the_new_keys_passphrase_confirms_it(store: Store, keyring: Keyring) -> None:
+    """confirm_key with the old passphrase is denied and stores nothing; with the new one the
+    confirmation time is stored and the replacement is no longer pending."""
+    install(store, keyring, "a")
+    vault.store_key(store, "a", keyring["b"], new_key=True)
+    with pytest.raises(AccessDeniedError):
+        vault.confirm_key(store, "a", PASSPHRASES["a"], delay=0)
+    assert vault.require_key(store, "a").confirmed is None
+    confirmed = vault.confirm_key(store, "a", PASSPHRASES["b"], delay=0)
+    assert confirmed.confirmed is not None
+    assert vault.require_key(store, "a").confirmed == confirmed.confirmed
+    assert vault.pending_replacement(store, "a") is None
+
+
+def test_unlock_strengthens_a_wrapping_below_the_floor(
+    store: Store, keyring: Keyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A stored wrapping below the floor is wrapped again at unlock; the same passphrase
+    opens the new wrapping, the identity and every entry stay the same."""
+    install(store, keyring, "a")
+    entry = vault.add_entry(store, "a", {"title": "kept"})
+    before = vault.require_key(store, "a")
+    stored_log_n = crypto.work_factor(before.wrapped_identity)
+    assert stored_log_n is not None
+    monkeypatch.setattr(crypto, "WORK_FACTOR_FLOOR", stored_log_n + 30)  # now "too weak"
+    monkeypatch.setattr(crypto, "WRAP_ATTEMPTS", 1)
+    assert "below the floor" in vault.strength(before)
+    with vault.unlocked(store, "a", PASSPHRASES["a"], delay=0) as session:
+        assert [item.id for item in session.entries()] == [entry.id]
+    after = vault.require_key(store, "a")
+    assert after.wrapped_identity != before.wrapped_identity
+    assert after.recipient == before.recipient and after.id == before.id
+    assert crypto.unwrap(after.wrapped_identity, PASSPHRASES["a"]).recipient == before.recipient
+
+
+def test_unlock_leaves_a_wrapping_at_the_floor_as_it_is(
+    store: Store, keyring: Keyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A wrapping that meets the floor is not wrapped again: the key record is unchanged."""
+    install(store, keyring, "a")
+    monkeypatch.setattr(crypto, "WORK_FACTOR_FLOOR", 1)
+    before = vault.require_key(store, "a")
+    vault.unlock(store, "a", PASSPHRASES["a"], delay=0).close()
+    assert vault.require_key(store, "a") == before
+    assert "below" not in vault.strength(before) and "scrypt work factor 2^" in vault.strength(
+        before
+    )
+
+
+def test_demo_keys_are_refused_outside_a_demo_home(store: Store) -> None:
+    """A demo key cannot be stored, written to or unlocked in a home not marked as a demo."""
+    with pytest.raises(AccessDeniedError, match="demo"):
+        vault.store_key(store, "a", crypto.demo_keys(), demo=True)
+    assert vault.keys(store).count() == 0
+    material = crypto.demo_keys()  # planted by hand, as if copied in
+    vault.keys(store).add(
+        JournalKey(
+            partner="a",
+            generation=1,
+            recipient=material.recipient,
+            wrapped_identity=material.wrapped_identity,
+            demo=True,
+        )
+    )
+    with pytest.raises(AccessDeniedError, match="demo"):
+        vault.add_entry(store, "a", {"body": "real words"})
+    with pytest.raises(AccessDeniedError, match="demo"):
+        vault.unlock(store, "a", crypto.DEMO_PASSPHRASE, delay=0)
+    assert vault.entries(store).count() == 0
+
+
+def test_a_demo_key_works_in_a_demo_home_and_passwd_makes_it_real(store: Store) -> None:
+    """In a marked demo home the demo passphrase opens a demo key; passwd wraps it properly."""
+    vault.mark_demo_home(store)
+    key = vault.store_key(store, "a", crypto.demo_keys(), demo=True)
+    entry = vault.add_entry(store, "a", {"title": "demo words"})
+    with pytest.raises(AccessDeniedError):
+        vault.unlock(store, "a", "not the demo one", delay=0)
+    with vault.unlocked(store, "a", crypto.DEMO_PASSPHRASE, delay=0) as session:
+        assert [item.id for item in session.entries()] == [entry.id]
+    assert "demo key" in vault.strength(key)
+    changed = vault.change_passphrase(store, "a", crypto.DEMO_PASSPHRASE, "my own phrase now")
+    assert changed.demo is False and crypto.work_factor(changed.wrapped_identity) is not None
+    assert "AGE-SECRET-KEY" not in changed.wrapped_identity
+    with vault.unlocked(store, "a", "my own phrase now", delay=0) as session:
+        assert [item.id for item in session.entries()] == [entry.id]

@@ -309,13 +309,17 @@ def unlock_candidates(store: Store, partner: PartnerKey) -> list[JournalKey]:
 
 
 def stronger_wrapping(key: JournalKey, identity: crypto.Identity, passphrase: str) -> str | None:
-    """A new wrapping of an unlocked key whose stored one is below the floor, if age now gives
-    a stronger one; None when nothing needs doing. Slow (scrypt), touches no store."""
+    """A new wrapping of an unlocked key whose stored one is below the floor; None when the
+    stored one meets it (or age now gives a weaker one). Slow (scrypt), touches no store.
+
+    A new wrapping as weak as the old is still returned: storing it is harmless, and the
+    next unlock simply tries again, until age's timing lands at or above the floor.
+    """
     if key.demo or crypto.meets_floor(key.wrapped_identity):
         return None
     wrapped = crypto.wrap_identity(identity, passphrase)
     before = crypto.work_factor(key.wrapped_identity) or 0
-    return wrapped if (crypto.work_factor(wrapped) or 0) > before else None
+    return wrapped if (crypto.work_factor(wrapped) or 0) >= before else None
 
 
 def save_wrapping(store: Store, key: JournalKey, wrapped: str) -> JournalKey:
