@@ -217,3 +217,60 @@ def test_a_crash_while_entries_are_open_prints_no_private_text(
         text = report.read_text()
         assert marker not in text and PASSPHRASE not in text
     assert os.stat(reports[0]).st_mode & 0o077 == 0
+
+
+NOTICE = "A new journal key was started for Sam"
+
+
+def test_a_new_key_is_announced_at_add_and_list_until_confirmed(with_key: Path, cli: Cli) -> None:
+    """After `setup --new-key --yes`, add and list warn Sam; the old passphrase still lists the
+    old entries (saying a newer key exists); `confirm` with the new passphrase stores the
+    confirmation and the warnings stop."""
+    cli(ADD, stdin="# Old words\nfrom before\n")
+    fresh = "somebody else's phrase"
+    code, _, err = cli(
+        "journal setup --partner Sam --new-key --yes --passphrase-stdin",
+        stdin=f"{fresh}\n{fresh}\n",
+    )
+    assert code == 0, err
+    assert "until confirming it" in err
+    with Store.open(with_key) as store:
+        key = vault.require_key(store, "a")
+        assert (key.generation, key.replaces, key.confirmed) == (2, 1, None)
+
+    code, out, err = cli(ADD, stdin="# Next\nwritten after\n")
+    assert code == 0 and NOTICE in err and "journal confirm --partner Sam" in err
+    assert "key number 2" in out
+
+    code, out, err = cli(LIST, stdin=f"{PASSPHRASE}\n")
+    assert code == 0, err
+    assert "Old words" in out and "Next" not in out
+    assert NOTICE in err and "opens Sam's key number 1, not the newest" in err
+
+    code, _, err = cli("journal confirm --partner Sam --passphrase-stdin", stdin=f"{PASSPHRASE}\n")
+    assert code == ExitCode.DENIED
+    with Store.open(with_key) as store:
+        assert vault.require_key(store, "a").confirmed is None
+
+    code, out, err = cli("journal confirm --partner Sam --passphrase-stdin", stdin=f"{fresh}\n")
+    assert code == 0, err
+    assert "Confirmed" in out
+    with Store.open(with_key) as store:
+        assert vault.require_key(store, "a").confirmed is not None
+    code, _, err = cli(ADD, stdin="# Later\nquiet now\n")
+    assert code == 0 and NOTICE not in err
+
+
+def test_status_shows_each_keys_strength_and_an_unconfirmed_replacement(
+    with_key: Path, cli: Cli, sam_key: crypto.KeyMaterial, journal_keys: PreparedKeys
+) -> None:
+    """`journal status` needs no passphrase and names each key's scrypt work factor."""
+    code, out, err = cli("journal status")
+    assert code == 0, err
+    log_n = crypto.work_factor(sam_key.wrapped_identity)
+    assert "Sam: key number 1" in out and f"scrypt work factor 2^{log_n}" in out
+    assert "Alex: no journal passphrase yet." in out
+    with Store.open(with_key) as store:
+        journal_keys.install(store, "a", "a second phrase here", new_key=True)
+    code, out, _ = cli("journal status --partner Sam")
+    assert code == 0 and "key number 2" in out and NOTICE in out and "Alex" not in out

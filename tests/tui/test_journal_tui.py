@@ -410,9 +410,56 @@ async def test_forgotten_passphrase_starts_a_new_key_and_old_entries_stay_sealed
         assert "1 older entry stays sealed" in str(
             journal.query_one("#journal-heading", Static).render()
         )
+        bar = journal.query_one("#journal-notice-bar")
+        assert bar.display and "Until you confirm" in str(
+            journal.query_one("#journal-notice", Static).render()
+        )
+        with Store.open(home, readonly=True) as store:
+            key = vault.require_key(store, "a")
+            assert (key.generation, key.replaces, key.confirmed) == (2, 1, None)
+        await pilot.click("#confirm-key")
+        await pilot.pause()
+        assert not bar.display
     with Store.open(home) as store:
-        assert vault.require_key(store, "a").generation == 2
+        key = vault.require_key(store, "a")
+        assert key.generation == 2 and key.confirmed is not None
     assert read_entries(home, "a", new_pass) == []
+
+
+async def test_a_key_started_by_someone_else_is_announced_and_the_old_passphrase_still_opens(
+    home: Path, journal_keys: PreparedKeys
+) -> None:
+    """After someone starts a new key for Sam, the partner choice and the unlock screen say so;
+    Sam's own passphrase opens Sam's earlier entries with a notice about the newer key, offers
+    no confirmation, and the stored replacement stays unconfirmed."""
+    make_couple(home)
+    journal_keys.give(home, "a", PASS_A)
+    body = token("body")
+    add_entry(home, "a", "Before", body)
+    with Store.open(home) as store:
+        journal_keys.install(store, "a", PASS_B, new_key=True)
+    app = create_app(home)
+    async with app.run_test() as pilot:
+        gate = await to_gate(pilot)
+        listed = gate.query_one("#journal-partners", OptionList)
+        assert "not yet confirmed" in str(listed.get_option_at_index(0).prompt)
+        await choose_partner(pilot, "a")
+        assert isinstance(app.screen, UnlockScreen)
+        notice = str(app.screen.query_one("#replacement-notice", Static).render())
+        assert "A new journal key was started for Sam" in notice
+        await type_in(pilot, "#passphrase", PASS_A)
+        await pilot.press("enter")
+        await settle(pilot)
+        journal = app.screen
+        assert isinstance(journal, JournalScreen)
+        assert journal.session.generation == 1
+        assert body in str(journal.query_one("#journal-preview", Static).render())
+        assert "not the newest" in str(journal.query_one("#journal-notice", Static).render())
+        assert journal.query_one("#journal-notice-bar").display
+        assert not journal.query_one("#confirm-key").display
+    with Store.open(home) as store:
+        key = vault.require_key(store, "a")
+    assert (key.generation, key.confirmed) == (2, None)
 
 
 async def test_a_crash_with_an_entry_open_prints_no_entry_text_or_passphrase(
