@@ -102,7 +102,10 @@ def setup(
         bool,
         typer.Option(
             "--new-key",
-            help="Start a new key after a forgotten passphrase (older entries stay sealed).",
+            help=(
+                "Start a new key after a forgotten passphrase (older entries stay sealed to "
+                "the old key; the new one is announced until confirmed)."
+            ),
         ),
     ] = False,
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask to confirm --new-key.")] = False,

@@ -66,8 +66,9 @@ characters); keep a note of it somewhere only you can reach.
 
 NEW_KEY_WARNING = (
     "This starts a new key with a new passphrase. Entries written with the old passphrase "
-    "stay sealed: the workbook cannot open them unless the old passphrase is remembered "
-    "(they are kept, so the standard age tool can still open them then)."
+    "stay sealed to it: the old key is kept, so the old passphrase still opens them if it is "
+    "ever remembered. Until you confirm, in the journal, that you started the new key, it is "
+    "announced every time this journal is opened."
 )
 
 
