@@ -464,7 +464,7 @@ class JournalScreen(_PrivateScreen):
         elif self.session.unconfirmed:
             words = (
                 f"This key was started on {when(self.session.key.created)} over an earlier one. "
-                f"Until you confirm you started it, {name} is told about it at every unlock."
+                f"Until you confirm that you started it, every unlock of {name}'s journal says so."
             )
         self.query_one("#journal-notice", Static).update(words)
         self.query_one("#confirm-key", Button).set_class(newer is not None, "-hidden")
