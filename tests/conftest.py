@@ -8,7 +8,10 @@ unwrap. So that only the tests about key wrapping pay for it:
 * :func:`_remember_unwrapped` remembers, for the session, which wrapped key a passphrase has
   already opened. Opening an armored age file with a passphrase always gives the same bytes,
   so repeating it only repeats the cost; a wrong passphrase, or a wrapping never opened
-  before, still runs the real scrypt.
+  before, still runs the real scrypt;
+* strengthening a wrapping below the floor at unlock (another scrypt run, which on a busy
+  machine would happen at every unlock, since age then picks a low work factor) runs only in
+  tests marked ``key_wrapping``, the tests about it.
 """
 
 from __future__ import annotations
@@ -86,3 +89,12 @@ class PreparedKeys:
 def journal_keys() -> PreparedKeys:
     """Journal keys prepared once for the whole test session (see the module docstring)."""
     return PreparedKeys()
+
+
+@pytest.fixture(autouse=True)
+def _strengthen_only_when_tested(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Leave stored wrappings as they are at unlock, except in tests marked ``key_wrapping``."""
+    if request.node.get_closest_marker("key_wrapping") is None:
+        monkeypatch.setattr(vault, "stronger_wrapping", lambda key, identity, passphrase: None)

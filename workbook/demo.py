@@ -43,7 +43,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from workbook.journal.crypto import DEMO_PASSPHRASE
+from workbook.journal.crypto import DEMO_PASSPHRASE as DEMO_PASSPHRASE  # shown in the banner
 from workbook.partners import PARTNERS, PartnerKey
 
 if TYPE_CHECKING:

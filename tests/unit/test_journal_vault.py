@@ -302,6 +302,18 @@ def test_only_the_new_keys_passphrase_confirms_it(store: Store, keyring: Keyring
     assert vault.pending_replacement(store, "a") is None
 
 
+def seen_as_weak(monkeypatch: pytest.MonkeyPatch, wrapped: str, log_n: int = 5) -> None:
+    """Make ``wrapped`` read as stretched at ``log_n`` (real wrappings read as they are).
+
+    age picks the work factor itself, so a test cannot make a real weak wrapping; this one
+    stands in for the stored key of a busy day. One age run per wrapping is enough here.
+    """
+    real = crypto.work_factor
+    monkeypatch.setattr(crypto, "work_factor", lambda w: log_n if w == wrapped else real(w))
+    monkeypatch.setattr(crypto, "WRAP_ATTEMPTS", 1)
+
+
+@pytest.mark.key_wrapping
 def test_unlock_strengthens_a_wrapping_below_the_floor(
     store: Store, keyring: Keyring, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -310,11 +322,9 @@ def test_unlock_strengthens_a_wrapping_below_the_floor(
     install(store, keyring, "a")
     entry = vault.add_entry(store, "a", {"title": "kept"})
     before = vault.require_key(store, "a")
-    stored_log_n = crypto.work_factor(before.wrapped_identity)
-    assert stored_log_n is not None
-    monkeypatch.setattr(crypto, "WORK_FACTOR_FLOOR", stored_log_n + 30)  # now "too weak"
-    monkeypatch.setattr(crypto, "WRAP_ATTEMPTS", 1)
-    assert "below the floor" in vault.strength(before)
+    seen_as_weak(monkeypatch, before.wrapped_identity)
+    assert "scrypt work factor 2^5 (32 KiB to unlock)" in vault.strength(before)
+    assert "below the floor of 2^18" in vault.strength(before)
     with vault.unlocked(store, "a", PASSPHRASES["a"], delay=0) as session:
         assert [item.id for item in session.entries()] == [entry.id]
     after = vault.require_key(store, "a")
@@ -323,13 +333,31 @@ def test_unlock_strengthens_a_wrapping_below_the_floor(
     assert crypto.unwrap(after.wrapped_identity, PASSPHRASES["a"]).recipient == before.recipient
 
 
+@pytest.mark.key_wrapping
+def test_a_read_only_workbook_unlocks_without_strengthening(
+    store: Store, keyring: Keyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opened read-only, a key below the floor still unlocks; it is left for a later unlock."""
+    install(store, keyring, "a")
+    entry = vault.add_entry(store, "a", {"title": "readable"})
+    before = locations.data_file(store.home).read_bytes()
+    seen_as_weak(monkeypatch, vault.require_key(store, "a").wrapped_identity)
+    with (
+        Store.open(store.home, readonly=True) as readonly,
+        vault.unlocked(readonly, "a", PASSPHRASES["a"], delay=0) as session,
+    ):
+        assert [item.id for item in session.entries()] == [entry.id]
+    assert locations.data_file(store.home).read_bytes() == before
+
+
+@pytest.mark.key_wrapping
 def test_unlock_leaves_a_wrapping_at_the_floor_as_it_is(
     store: Store, keyring: Keyring, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A wrapping that meets the floor is not wrapped again: the key record is unchanged."""
     install(store, keyring, "a")
-    monkeypatch.setattr(crypto, "WORK_FACTOR_FLOOR", 1)
     before = vault.require_key(store, "a")
+    seen_as_weak(monkeypatch, before.wrapped_identity, log_n=crypto.WORK_FACTOR_FLOOR)
     vault.unlock(store, "a", PASSPHRASES["a"], delay=0).close()
     assert vault.require_key(store, "a") == before
     assert "below" not in vault.strength(before) and "scrypt work factor 2^" in vault.strength(

@@ -162,8 +162,12 @@ def older_key_notice(name: str, opened: JournalKey, newer: JournalKey) -> str:
 
 
 def _memory(log_n: int) -> str:
+    """scrypt's memory for one try at work factor ``log_n``: 2^log_n KiB (r = 8)."""
     kib = 2**log_n
-    return f"{kib // 2**20} GiB" if kib >= 2**20 else f"{kib // 2**10} MiB"
+    for unit, size in (("GiB", 2**20), ("MiB", 2**10)):
+        if kib >= size:
+            return f"{kib // size} {unit}"
+    return f"{kib} KiB"
 
 
 def strength(key: JournalKey) -> str:
@@ -323,13 +327,22 @@ def stronger_wrapping(key: JournalKey, identity: crypto.Identity, passphrase: st
 
 
 def save_wrapping(store: Store, key: JournalKey, wrapped: str) -> JournalKey:
-    """Store a strengthened wrapping of ``key``, unless its passphrase changed meanwhile."""
-    with store.transaction():
-        fresh = keys(store).get(key.id)
-        if fresh is None or fresh.wrapped_identity != key.wrapped_identity:
-            return fresh or key
-        updated = fresh.model_copy(update={"wrapped_identity": wrapped})
-        keys(store).put(updated)
+    """Store a strengthened wrapping of ``key``, unless its passphrase changed meanwhile.
+
+    Best effort: in a workbook opened read-only, or one another window is writing, the key is
+    left as it is (the unlock itself must not fail for this); the next unlock tries again.
+    """
+    if store.readonly:
+        return key
+    try:
+        with store.transaction():
+            fresh = keys(store).get(key.id)
+            if fresh is None or fresh.wrapped_identity != key.wrapped_identity:
+                return fresh or key
+            updated = fresh.model_copy(update={"wrapped_identity": wrapped})
+            keys(store).put(updated)
+    except WorkbookError:
+        return key
     return updated
 
 
