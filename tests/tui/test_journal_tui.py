@@ -560,3 +560,33 @@ async def test_private_editors_never_copy_to_the_clipboard(
         assert app.clipboard == ""
         assert area.text == "private words"
         assert title.value == "private title"
+
+
+@pytest.mark.key_wrapping
+async def test_unlocking_in_the_app_strengthens_a_weak_wrapping(
+    home: Path, journal_keys: PreparedKeys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A key stored below the scrypt floor is wrapped again when the app unlocks it: the
+    partner choice shows the weak strength first, the store then holds a new wrapping that the
+    same passphrase opens, for the same key."""
+    from workbook.journal import crypto
+
+    make_couple(home)
+    before = journal_keys.give(home, "a", PASS_A)
+    real = crypto.work_factor
+    # age picks the work factor itself; this stands in for a key stored on a busy day.
+    monkeypatch.setattr(
+        crypto, "work_factor", lambda w: 5 if w == before.wrapped_identity else real(w)
+    )
+    monkeypatch.setattr(crypto, "WRAP_ATTEMPTS", 1)
+    app = create_app(home)
+    async with app.run_test() as pilot:
+        gate = await to_gate(pilot)
+        shown = str(gate.query_one("#journal-partners", OptionList).get_option_at_index(0).prompt)
+        assert "2^5" in shown and "below the floor" in shown
+        await unlock(pilot, "a", PASS_A)
+    with Store.open(home) as store:
+        after = vault.require_key(store, "a")
+    assert after.id == before.id and after.recipient == before.recipient
+    assert after.wrapped_identity != before.wrapped_identity
+    assert crypto.unwrap(after.wrapped_identity, PASS_A).recipient == before.recipient
