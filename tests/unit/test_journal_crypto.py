@@ -134,6 +134,7 @@ def test_work_factor_is_read_from_the_armored_header(material: crypto.KeyMateria
     )
 
 
+@pytest.mark.key_wrapping
 @pytest.mark.parametrize(
     ("offered", "kept", "asked"),
     [
