@@ -6,15 +6,13 @@ never rewrites history.
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from workbook.errors import NotFoundError, WorkbookError
 from workbook.glance import COUPLE_TABLE, DEFAULT_LANGUAGE, DEFAULT_THEME
+from workbook.partners import PartnerKey, other
 from workbook.store import Record, Store
 
-PartnerKey = Literal["a", "b"]
 DEFAULT_COLOURS: dict[str, str] = {"a": "cyan", "b": "magenta"}
 NAME_MAX = 40
 
@@ -52,8 +50,8 @@ class Couple(Record):
                 return partner
         raise NotFoundError(f"There is no partner '{key}'.")
 
-    def other(self, key: str) -> Partner:
-        return self.partner("b" if key == "a" else "a")
+    def other(self, key: PartnerKey) -> Partner:
+        return self.partner(other(key))
 
     def partner_by_name(self, name: str) -> Partner:
         wanted = " ".join(name.split()).casefold()

@@ -511,8 +511,8 @@ class _Player:
                     else:
                         engine.answer(True, view.speaker)
             elif isinstance(step, AgreementStep):
-                for partner in engine.waiting_for():
-                    engine.confirm(partner)  # type: ignore[arg-type]
+                for partner in engine.unconfirmed():
+                    engine.confirm(partner)
                 self.goal_from_agreement(engine, step.id, record.id, day)
             elif isinstance(step, TimerStep | PauseStep):
                 engine.answer(getattr(step, "seconds", 60) or 60)

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from workbook import locations
-from workbook.engine import score
 from workbook.exercises import Exercise, Library, load_library, load_programs
 from workbook.exercises.models import AgreementStep, ScaleStep
+from workbook.scoring import score
 
 #: The library sections the product promises (folder names under ``exercises/``).
 REQUIRED_CATEGORIES = frozenset(

@@ -20,11 +20,11 @@ import orjson
 import pytest
 from pydantic import Field
 
-from workbook import locations
+from workbook import clock, locations
 from workbook.cli import run
 from workbook.couple import get_couple, make_couple, save_couple
 from workbook.errors import NotFoundError, StoreDamagedError, StoreIOError, WorkbookError
-from workbook.store import Record, Store, atomic, backups, db, migrations
+from workbook.store import Record, Store, atomic, backups, migrations
 from workbook.store.atomic import TEMP_SUFFIX
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -377,12 +377,12 @@ def test_store_left_open_takes_a_backup_each_new_day(
     first write, holding the file as it was before that write."""
     with Store.open(home) as store:
         store.repo(Note, "notes").add(note("day zero"))
-    monkeypatch.setattr(db, "_now", lambda: datetime(2026, 4, 1, 23, 59, tzinfo=UTC))
+    monkeypatch.setattr(clock, "now", lambda: datetime(2026, 4, 1, 23, 59, tzinfo=UTC))
     with Store.open(home, hold_lock=True) as store:
         repo = store.repo(Note, "notes")
         repo.add(note("day one"))
         before_day_two = data_file(home).read_bytes()
-        monkeypatch.setattr(db, "_now", lambda: datetime(2026, 4, 2, 0, 1, tzinfo=UTC))
+        monkeypatch.setattr(clock, "now", lambda: datetime(2026, 4, 2, 0, 1, tzinfo=UTC))
         repo.add(note("day two"))
         repo.add(note("later on day two"))
     daily = sorted(p.name for p in backups.list_backups(home))

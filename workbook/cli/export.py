@@ -29,11 +29,19 @@ from workbook.errors import WorkbookError
 
 if TYPE_CHECKING:
     from workbook.couple import Couple
-    from workbook.export.models import ExportDocument, PacketItem, PartnerKey
+    from workbook.export import Format
+    from workbook.export.models import ExportDocument, PacketItem
     from workbook.journal.vault import JournalSession
+    from workbook.partners import PartnerKey
     from workbook.store import Store
 
-SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json"}
+SUFFIXES: dict[str, Format] = {
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+}
 YES = frozenset({"y", "yes"})
 NO = frozenset({"n", "no"})
 
@@ -44,6 +52,13 @@ class ExportFormat(StrEnum):
     md = "md"
     html = "html"
     json = "json"
+
+
+OPTION_FORMATS: dict[ExportFormat, Format] = {
+    ExportFormat.md: "md",
+    ExportFormat.html: "html",
+    ExportFormat.json: "json",
+}
 
 
 def register(app: typer.Typer) -> None:
@@ -112,7 +127,7 @@ def export(
             "A therapist packet holds shared items only, since both of you review each one. "
             "Export private items on their own with --include-private."
         )
-    chosen = fmt.value if fmt is not None else SUFFIXES.get(output.suffix.lower(), "md")
+    chosen = OPTION_FORMATS[fmt] if fmt is not None else SUFFIXES.get(output.suffix.lower(), "md")
     target = output.expanduser()
     if not target.parent.is_dir():
         raise WorkbookError(f"The folder {target.parent} does not exist; create it first.")
@@ -131,7 +146,7 @@ def export(
                 journal.close()
     if packet:
         doc = _packet(doc, couple, from_stdin=approvals_stdin)
-    _write(target, render(doc, chosen))  # type: ignore[arg-type]
+    _write(target, render(doc, chosen))
     left_out = doc.scope.withheld_private_items
     summary = f"Wrote {target} ({len(doc.sessions)} sessions, {len(doc.goals)} goals"
     if left_out:

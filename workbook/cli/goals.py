@@ -21,8 +21,9 @@ from workbook.errors import WorkbookError
 
 if TYPE_CHECKING:
     from workbook.couple import Couple
-    from workbook.goals.models import Goal, PartnerKey
+    from workbook.goals.models import Goal
     from workbook.goals.repo import GoalProgress
+    from workbook.partners import PartnerKey
     from workbook.store import Store
 
 goals_app = typer.Typer(help="Add, list and change goals.", no_args_is_help=True)

@@ -20,9 +20,10 @@ from typing import Literal
 
 from pydantic import Field
 
+from workbook.clock import now
 from workbook.errors import WorkbookError
-from workbook.goals.models import PartnerKey, now
 from workbook.goals.schedule import local_today
+from workbook.partners import PartnerKey
 from workbook.store import Record, Repository, Store
 
 SCORES_TABLE = "scale_scores"

@@ -12,7 +12,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from workbook import clock
+from workbook.clock import now
 from workbook.partners import PartnerKey
 from workbook.store import Record
 
@@ -20,11 +20,6 @@ KEYS_TABLE = "journal_keys"
 ENTRIES_TABLE = "journal_entries"
 DEMO_TABLE = "journal_demo"
 PAYLOAD_VERSION = 1
-
-
-def now() -> datetime:
-    """The current local time, timezone-aware (stored as ISO 8601 with offset)."""
-    return clock.now()
 
 
 class JournalKey(Record):

@@ -46,6 +46,7 @@ from typing import Any
 import orjson
 from pydantic import ValidationError
 
+from workbook.clock import now
 from workbook.errors import AccessDeniedError, NotFoundError, WorkbookError
 from workbook.journal import crypto
 from workbook.journal.models import (
@@ -57,7 +58,6 @@ from workbook.journal.models import (
     JournalKey,
     JournalPayload,
     Reader,
-    now,
 )
 from workbook.partners import PartnerKey, other
 from workbook.store import Repository, Store
@@ -627,13 +627,13 @@ class JournalSession:
     def _reseal(self, item: OpenEntry, payload: JournalPayload, shared: bool) -> OpenEntry:
         readers = [Reader(partner=self.partner, generation=self.generation)]
         if shared:
-            partner_key = key_of(self.store, other(self.partner))
-            if partner_key is None:
+            theirs = key_of(self.store, other(self.partner))
+            if theirs is None:
                 raise NotFoundError(
                     "Your partner has no journal key yet, so nothing can be shared with them. "
                     "They can set one with `workbook journal setup`."
                 )
-            readers.append(Reader(partner=partner_key.partner, generation=partner_key.generation))
+            readers.append(Reader(partner=theirs.partner, generation=theirs.generation))
         updated = item.entry.model_copy(
             update={
                 "generation": self.generation,

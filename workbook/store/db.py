@@ -26,7 +26,6 @@ import contextlib
 import threading
 import uuid
 from collections.abc import Callable, Iterator, MutableMapping
-from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -36,7 +35,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
-from workbook import locations
+from workbook import clock, locations
 from workbook.errors import StoreBusyError, StoreDamagedError, StoreIOError, WorkbookError
 from workbook.store import backups, migrations
 from workbook.store.atomic import clean_stale_temps, describe_os_error, write_atomic
@@ -51,11 +50,6 @@ READ_ONLY_MESSAGE = (
 
 # How long a CLI write waits for another process's short operation before giving up.
 CLI_LOCK_TIMEOUT = 5.0
-
-
-def _now() -> datetime:
-    """The local time (one place, so tests can move the clock)."""
-    return datetime.now().astimezone()
 
 
 def new_id() -> str:
@@ -332,7 +326,7 @@ class Store:
         self._dirty = True
 
     def _take_daily_backup(self, force_name: str | None = None) -> None:
-        now = _now()
+        now = clock.now()
         if self._backup_day == now.strftime("%Y-%m-%d") and force_name is None:
             return
         if self.path.exists():

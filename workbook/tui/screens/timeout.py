@@ -17,7 +17,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from workbook.sessions import now, resume_choices
+from workbook.clock import now
+from workbook.sessions import resume_choices
 from workbook.tui.bindings import bindings
 from workbook.tui.widgets.pause import Breathing
 from workbook.tui.widgets.timer import Countdown

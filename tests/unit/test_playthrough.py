@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from workbook.exercises.models import Exercise
-from workbook.exercises.walk import candidates, walk
+from workbook.playthrough import candidates, walk
 
 
 def exercise(*steps: dict[str, Any]) -> Exercise:
@@ -103,3 +103,90 @@ def test_a_limited_multiple_choice_is_walked_within_its_limits() -> None:
     tried = candidates(exercise(values, calm).steps[0], ["calm"])
     assert all(2 <= len(v) <= 3 for v in tried)
     assert {o for v in tried for o in v} == {"honesty", "kindness", "courage", "calm"}
+
+
+def test_the_exercise_format_never_imports_what_runs_it() -> None:
+    """Importing every module of workbook.exercises (in a fresh interpreter) loads neither the
+    engine nor the playthrough, sessions or the TUI: the format knows nothing that runs it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import importlib, pkgutil, sys, workbook.exercises as pkg\n"
+        "for info in pkgutil.iter_modules(pkg.__path__, 'workbook.exercises.'):\n"
+        "    importlib.import_module(info.name)\n"
+        "runners = ('workbook.engine', 'workbook.playthrough', 'workbook.sessions', 'textual')\n"
+        "print(sorted(m for m in sys.modules if m.startswith(runners)))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_every_language_and_both_partners_are_played() -> None:
+    """A placeholder broken only in the French text is found, because the walk plays each
+    language the file has, each with either partner starting."""
+    report = walk(
+        exercise(
+            {"id": "hello", "kind": "read", "text": {"en": "Hi {me}", "fr": "Salut {nobody}"}},
+        )
+    )
+    assert sorted(report.plays) == [("a", "en"), ("a", "fr"), ("b", "en"), ("b", "fr")]
+    assert "does not render" in report.failures["hello"]
+
+
+def test_a_solo_exercise_is_played_as_each_partner() -> None:
+    """A solo exercise is played with each partner as its author."""
+    solo = exercise({"id": "note", "kind": "prompt", "text": "Write."}).model_copy(
+        update={"mode": "solo"}
+    )
+    report = walk(solo)
+    assert report.ok and [p for p, _ in report.plays] == ["a", "b"]
+
+
+def test_a_goal_the_goals_feature_would_change_is_reported() -> None:
+    """The walk hands each confirmed agreement's goal to the goals feature's own check: a
+    cadence it cannot read (here forced past the loader) is reported at the agreement."""
+    from workbook.exercises.models import AgreementStep, GoalTemplate
+
+    made = exercise({"id": "deal", "kind": "agreement", "template": "We agree."})
+    step = made.steps[0]
+    assert isinstance(step, AgreementStep)
+    goal = GoalTemplate.model_construct(title="Talk", cadence="fortnightly", note=None)
+    broken = made.model_copy(update={"steps": [step.model_copy(update={"creates_goal": goal})]})
+    report = walk(broken)
+    assert "'fortnightly'" in report.failures["deal"]
+    assert "goal cannot be made as written" in report.failures["deal"]
+
+
+def test_a_goal_made_as_written_and_a_scored_scale_pass() -> None:
+    """A goal with a readable cadence and a non-empty title, and a scored scale, walk clean."""
+    scored = Exercise.model_validate(
+        {
+            "id": "scored",
+            "title": "Scored",
+            "summary": "For tests.",
+            "category": "testing",
+            "minutes": 5,
+            "approach": "Testing",
+            "steps": [
+                {
+                    "id": "how",
+                    "kind": "scale",
+                    "who": "each",
+                    "min": 1,
+                    "max": 5,
+                    "items": [{"id": "close", "text": "Close"}, {"id": "calm", "text": "Calm"}],
+                },
+                {
+                    "id": "deal",
+                    "kind": "agreement",
+                    "template": "We agree.",
+                    "creates_goal": {"title": "Talk", "cadence": "3x a week"},
+                },
+            ],
+            "scale": {"name": "Closeness", "cutoffs": [{"min": 0, "label": "Low"}]},
+        }
+    )
+    report = walk(scored)
+    assert report.ok, report.failures
