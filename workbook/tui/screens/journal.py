@@ -55,7 +55,6 @@ if TYPE_CHECKING:
     from workbook.journal.crypto import Identity, KeyMaterial
     from workbook.journal.models import JournalKey
     from workbook.journal.vault import JournalSession, OpenEntry
-    from workbook.partners import PartnerKey
 
 FORGOTTEN_NOTE = """\
 **Before you choose a passphrase.** Your entries are sealed with it, on this computer only.
