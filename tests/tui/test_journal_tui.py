@@ -109,8 +109,8 @@ async def to_gate(pilot: Pilot[int]) -> JournalGateScreen:
 
 
 async def choose_partner(pilot: Pilot[int], key: str) -> None:
-    gate = await to_gate(pilot) if not isinstance(pilot.app.screen, JournalGateScreen) else None
-    gate = gate or pilot.app.screen
+    screen = pilot.app.screen
+    gate = screen if isinstance(screen, JournalGateScreen) else await to_gate(pilot)
     options = gate.query_one("#journal-partners", OptionList)
     options.focus()
     options.highlighted = 0 if key == "a" else 1
