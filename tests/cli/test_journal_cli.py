@@ -246,6 +246,7 @@ def test_a_new_key_is_announced_at_add_and_list_until_confirmed(with_key: Path, 
     assert code == 0, err
     assert "Old words" in out and "Next" not in out
     assert NOTICE in err and "opens Sam's key number 1, not the newest" in err
+    assert "1 entry stays sealed with another key." in err
 
     code, _, err = cli("journal confirm --partner Sam --passphrase-stdin", stdin=f"{PASSPHRASE}\n")
     assert code == ExitCode.DENIED

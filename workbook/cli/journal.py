@@ -202,7 +202,7 @@ def add(ctx: typer.Context, partner: PartnerOption) -> None:
 
 def _unlocked_entries(
     store: Store, name: str, passphrase_stdin: bool
-) -> tuple[Partner, list[OpenEntry], int]:
+) -> tuple[Partner, list[OpenEntry], str]:
     from workbook.journal import vault
 
     person = _partner(store, name)
@@ -211,7 +211,9 @@ def _unlocked_entries(
     passphrase = read_secret(f"Journal passphrase for {person.name}", from_stdin=passphrase_stdin)
     with vault.unlocked(store, person.key, passphrase) as session:
         _announce_older_key(person, session)
-        return person, session.entries(), len(session.sealed_entries())
+        sealed = len(session.sealed_entries())
+        note = f"{vault.sealed_words(sealed, session)}." if sealed else ""
+        return person, session.entries(), note
 
 
 def _announce_older_key(person: Partner, session: JournalSession) -> None:
@@ -228,19 +230,12 @@ def _announce_older_key(person: Partner, session: JournalSession) -> None:
         )
 
 
-def _sealed_note(count: int) -> str:
-    return (
-        f"{count} older {'entry stays' if count == 1 else 'entries stay'} sealed "
-        "(written with an earlier key)."
-    )
-
-
 def list_entries(
     ctx: typer.Context, partner: PartnerOption, passphrase_stdin: StdinOption = False
 ) -> None:
     """List a partner's entries by date, with title and tags (asks the passphrase)."""
     with open_store(ctx) as store:
-        person, items, sealed = _unlocked_entries(store, partner, passphrase_stdin)
+        person, items, sealed_note = _unlocked_entries(store, partner, passphrase_stdin)
     if not items:
         console.print(f"{person.name}'s journal has no entries yet.", markup=False)
     for item in items:
@@ -250,8 +245,8 @@ def list_entries(
         if item.entry.shared:
             mark = "  (shared)" if item.entry.author == person.key else "  (shared with you)"
         console.print(f"{_when(item.entry.created)}  {title}{tags}{mark}", markup=False)
-    if sealed:
-        err_console.print(_sealed_note(sealed), markup=False)
+    if sealed_note:
+        err_console.print(sealed_note, markup=False)
 
 
 def render_markdown(person_name: str, items: list[OpenEntry]) -> str:
@@ -298,7 +293,7 @@ def export(
     if output is not None and output.exists() and not force:
         raise WorkbookError(f"{output} already exists. Add --force to replace it.")
     with open_store(ctx) as store:
-        person, items, sealed = _unlocked_entries(store, partner, passphrase_stdin)
+        person, items, sealed_note = _unlocked_entries(store, partner, passphrase_stdin)
     document = render_markdown(person.name, items)
     if output is None:
         sys.stdout.write(document)
@@ -312,8 +307,8 @@ def export(
             "or delete it when done.",
             markup=False,
         )
-    if sealed:
-        err_console.print(_sealed_note(sealed), markup=False)
+    if sealed_note:
+        err_console.print(sealed_note, markup=False)
 
 
 def passwd(

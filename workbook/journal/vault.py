@@ -161,6 +161,14 @@ def older_key_notice(name: str, opened: JournalKey, newer: JournalKey) -> str:
     )
 
 
+def sealed_words(count: int, session: JournalSession) -> str:
+    """How many entries for this partner stay sealed in ``session``, and why, in a few words."""
+    verb = "entry stays" if count == 1 else "entries stay"
+    if session.newer_key is not None:  # opened with an older key: some are sealed to newer ones
+        return f"{count} {verb} sealed with another key"
+    return f"{count} older {verb} sealed with an earlier key"
+
+
 def _memory(log_n: int) -> str:
     """scrypt's memory for one try at work factor ``log_n``: 2^log_n KiB (r = 8)."""
     kib = 2**log_n

@@ -549,10 +549,9 @@ class JournalScreen(_PrivateScreen):
         if not count and not filtered:
             words = "No entries yet. Press n to write your first one."
         if sealed:
-            words += (
-                f" · {sealed} older {'entry stays' if sealed == 1 else 'entries stay'} sealed "
-                "with an earlier key"
-            )
+            from workbook.journal.vault import sealed_words
+
+            words += f" · {sealed_words(sealed, self.session)}"
         self.query_one("#journal-heading", Static).update(words)
 
     def _highlighted_id(self) -> str | None:
