@@ -81,6 +81,7 @@ def test_setup_asks_twice_warns_and_refuses_a_second_key(tmp_path: Path, cli: Cl
     )
     assert code == 0, err
     assert "Nobody can recover it" in err
+    assert "Key strength: scrypt work factor 2^" in err
     with Store.open(tmp_path) as store:
         key = vault.key_of(store, "a")
     assert key is not None and key.generation == 1

@@ -137,8 +137,9 @@ def setup(
         passphrase = read_secret(
             "New journal passphrase", from_stdin=passphrase_stdin, confirm=True
         )
-        vault.setup_key(store, person.key, passphrase, new_key=existing is not None)
+        key = vault.setup_key(store, person.key, passphrase, new_key=existing is not None)
     console.print(f"{person.name}'s journal is ready. Entries are readable only by them.")
+    err_console.print(f"Key strength: {vault.strength(key)}.", markup=False)
     if existing is not None:
         err_console.print(
             f"Anyone at this keyboard can start a new key, so {person.name} is told about this "
@@ -322,8 +323,9 @@ def passwd(
         _require_key(store, person)
         current = read_secret("Current journal passphrase", from_stdin=passphrase_stdin)
         new = read_secret("New journal passphrase", from_stdin=passphrase_stdin, confirm=True)
-        vault.change_passphrase(store, person.key, current, new)
+        key = vault.change_passphrase(store, person.key, current, new)
     console.print(f"{person.name}'s journal passphrase was changed.", markup=False)
+    err_console.print(f"Key strength: {vault.strength(key)}.", markup=False)
 
 
 def confirm(
