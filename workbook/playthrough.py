@@ -230,10 +230,10 @@ def _branches(engine: Engine, step: Step, literals: list[Any] | None) -> Iterato
     values = candidates(step, literals, engine.lang)
     if len(keys) == 1:
         combos: list[tuple[Any, ...]] = [(v,) for v in values]
-    else:  # each partner: the same answer, and one pair that differs
+    else:  # each partner: the same answer, and one pair that differs, both ways round
         combos = [(v, v) for v in values]
         if len(values) > 1:
-            combos.append((values[0], values[-1]))
+            combos += [(values[0], values[-1]), (values[-1], values[0])]
     for combo in combos:
         branch = _fork(engine)
         for key, value in zip(keys, combo, strict=True):

@@ -662,3 +662,28 @@ def test_a_blind_step_never_revealed_is_a_warning_that_still_loads(tmp_path: Pat
     assert str(problem).endswith("warning: " + problem.message)
     library = load_paths([path])
     assert library.problems == [] and len(library.warnings) == 1 and library.exercises
+
+
+def test_never_revealed_says_a_hidden_answer_is_meant(tmp_path: Path) -> None:
+    """`never_revealed: true` on a blind step silences the warning; without `blind` it is an
+    error at its own key; and a reveal naming such a step is an error at that name."""
+    blind = "  - id: wish\n    kind: prompt\n    who: each\n    blind: true\n    text: Hi\n"
+    meant = blind + "    never_revealed: true\n"
+    path = write(tmp_path, "meant.yaml", exercise_yaml(meant))
+    assert problems_of(path) == []
+    unblind = meant.replace("    blind: true\n", "")
+    problem = only(problems_of(write(tmp_path, "unblind.yaml", exercise_yaml(unblind))))
+    assert problem.severity == "error" and (problem.line, problem.col) == (12, 21)
+    assert "'never_revealed: true' needs 'blind: true'" in problem.message
+    revealing = meant + "  - id: show\n    kind: reveal\n    steps: [wish]\n"
+    problem = only(problems_of(write(tmp_path, "revealing.yaml", exercise_yaml(revealing))))
+    assert problem.severity == "error" and (problem.line, problem.col) == (16, 13)
+    assert "reveals step 'wish', which says 'never_revealed: true'" in problem.message
+
+
+def test_a_list_field_given_one_value_says_how_to_write_a_list(tmp_path: Path) -> None:
+    """`tags: calm` (one word where a list belongs) says what a YAML list looks like."""
+    path = write(tmp_path, "x.yaml", exercise_yaml(READ, extra="tags: calm\n"))
+    problem = only(problems_of(path))
+    assert (problem.line, problem.col) == (7, 7)
+    assert problem.message == "tags: expected a list: one item per line, each starting with '- '"

@@ -105,6 +105,26 @@ def test_a_limited_multiple_choice_is_walked_within_its_limits() -> None:
     assert {o for v in tried for o in v} == {"honesty", "kindness", "courage", "calm"}
 
 
+def test_a_step_for_one_partner_answering_differently_is_reached_both_ways_round() -> None:
+    """A step shown only when partner a answered one way and b another is reached, whichever
+    of the two gave which answer (the walker tries a differing pair in both orders)."""
+    depth = {"id": "depth", "kind": "choice", "who": "each", "options": ["light", "deep"]}
+    only_a = {
+        "id": "only_a",
+        "kind": "read",
+        "text": "x",
+        "when": 'answers.depth.a == "deep" and answers.depth.b == "light"',
+    }
+    only_b = {
+        "id": "only_b",
+        "kind": "read",
+        "text": "x",
+        "when": 'answers.depth.b == "deep" and answers.depth.a == "light"',
+    }
+    report = walk(exercise(depth, only_a, only_b))
+    assert report.ok, report
+
+
 def test_the_exercise_format_never_imports_what_runs_it() -> None:
     """Importing every module of workbook.exercises (in a fresh interpreter) loads neither the
     engine nor the playthrough, sessions or the TUI: the format knows nothing that runs it."""

@@ -74,6 +74,7 @@ def validate(
     from workbook.exercises.loader import yaml_files
 
     if paths:
+        paths = _programs_apart(paths)
         program_paths = [p for p in paths if _is_program_path(p)]
         library = load_paths([p for p in paths if p not in program_paths])
         programs_problems: list[Problem] = []
@@ -178,6 +179,26 @@ def _is_program_path(path: Path) -> bool:
     return (path.is_dir() and path.name == "programs") or (
         path.is_file() and path.parent.name == "programs"
     )
+
+
+def _programs_apart(paths: list[Path]) -> list[Path]:
+    """A folder holding a ``programs`` folder (``content``) is checked as its other entries,
+    read as exercises, and its ``programs`` folder, read as programs."""
+    out: list[Path] = []
+    for path in paths:
+        inner = path / "programs"
+        if path.is_dir() and not _is_program_path(path) and inner.is_dir():
+            out += sorted(
+                p
+                for p in path.iterdir()
+                if p != inner
+                and not p.name.startswith(".")
+                and (p.is_dir() or p.suffix in (".yaml", ".yml"))
+            )
+            out.append(inner)
+        else:
+            out.append(path)
+    return out
 
 
 def _count(number: int, noun: str) -> str:
@@ -313,6 +334,8 @@ def show_exercise(
         f"mode:      {exercise.mode}, about {exercise.minutes} minutes",
         f"approach:  {exercise.approach}",
     ]
+    if exercise.source:
+        lines.append(f"source:    {exercise.source}")
     if exercise.tags:
         lines.append(f"tags:      {', '.join(exercise.tags)}")
     if exercise.guides:

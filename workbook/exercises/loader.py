@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, TypeVar, get_args
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -38,11 +38,13 @@ from workbook.exercises.models import (
     Mode,
     Pack,
     Program,
+    ProgramWeek,
     RevealStep,
     ScaleScoring,
     ScaleStep,
     Step,
     mode_problems,
+    models_in,
     text,
 )
 
@@ -369,6 +371,7 @@ def load_programs(library: Library | None = None, directory: Path | None = None)
                                 path, line, col, message + _hint(exercise_id, library.exercises)
                             )
                         )
+                problems.extend(_review_problems(path, node, w, week, library))
         if program.id in result.programs:
             line, col = yamlsafe.locate(node, ("id",))
             problems.append(Problem(path, line, col, f"program id '{program.id}' is used twice"))
@@ -376,6 +379,27 @@ def load_programs(library: Library | None = None, directory: Path | None = None)
         if not problems:
             result.programs[program.id] = program
     return result
+
+
+def _review_problems(
+    path: Path, node: yamlsafe.Node, index: int, week: ProgramWeek, library: Library
+) -> list[Problem]:
+    """A week's review must compare the scores of an exercise that has a `scale`."""
+    review = week.review
+    if review is None:
+        return []
+    line, col = yamlsafe.locate(node, ("weeks", index, "review", "scale"))
+    exercise = library.exercises.get(review.scale)
+    if exercise is None:
+        message = f"week {week.week}: review: no exercise '{review.scale}' in the library"
+        return [Problem(path, line, col, message + _hint(review.scale, library.exercises))]
+    if exercise.scale is None:
+        message = (
+            f"week {week.week}: review: '{review.scale}' has no scores to compare "
+            "(it needs a 'scale')"
+        )
+        return [Problem(path, line, col, message)]
+    return []
 
 
 # --- validation errors -> problems -------------------------------------------------------------
@@ -481,6 +505,12 @@ def _describe(
         return loc, _join(where, f"'{error.get('input')}' is not {what}; {words}"), on_key
     if kind in ("model_type", "model_attributes_type") and not isinstance(error.get("input"), dict):
         return loc, _join(where, "expected a mapping of fields (key: value)"), False
+    if kind == "list_type":
+        return (
+            loc,
+            _join(where, "expected a list: one item per line, each starting with '- '"),
+            False,
+        )
     message = str(error["msg"])
     if message.startswith("Value error, "):
         message = message[len("Value error, ") :]
@@ -493,15 +523,6 @@ def _describe(
 
 def _join(where: str, body: str) -> str:
     return f"{where}: {body}" if where else body
-
-
-def _models_in(annotation: Any) -> list[type[BaseModel]]:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [annotation]
-    found: list[type[BaseModel]] = []
-    for arg in get_args(annotation):
-        found.extend(_models_in(arg))
-    return found
 
 
 def _pick(models: list[type[BaseModel]], value: dict[Any, Any]) -> type[BaseModel] | None:
@@ -524,7 +545,7 @@ def _fields_at(model: type[BaseModel], data: Any, loc: Sequence[Any]) -> list[st
             info = chosen.model_fields.get(part) if chosen else None
             if info is None:
                 return []
-            models = _models_in(info.annotation)
+            models = models_in(info.annotation)
         try:
             value = value[part]
         except (KeyError, IndexError, TypeError):
@@ -776,7 +797,12 @@ def check_references(
                         found.append((line, col, f"{label}: in 'when': {why}"))
         if isinstance(step, RevealStep):
             for j, name in enumerate(step.steps):
-                if name not in earlier and name not in unchecked:
+                if name in earlier and earlier[name].never_revealed:
+                    report(
+                        (*base, "steps", j),
+                        f"{label}: reveals step '{name}', which says 'never_revealed: true'",
+                    )
+                elif name not in earlier and name not in unchecked:
                     why = (
                         "which does not come before this step"
                         if name in all_ids
@@ -835,7 +861,7 @@ def warnings_of(parts: Parts, node: yamlsafe.Node) -> list[tuple[int, int, str]]
     found: list[tuple[int, int, str]] = []
     revealed = {name for step in parts.steps if isinstance(step, RevealStep) for name in step.steps}
     for index, step in enumerate(parts.steps):
-        if step is not None and step.blind and step.id not in revealed:
+        if step is not None and step.blind and not step.never_revealed and step.id not in revealed:
             found.append(
                 (
                     *yamlsafe.locate(node, ("steps", index, "blind"), key=True),

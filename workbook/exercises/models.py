@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from itertools import pairwise
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -255,6 +255,11 @@ class StepBase(Model):
         description="With `who: each`: neither partner sees the other's answer until a "
         "`reveal` step names this one.",
     )
+    never_revealed: bool = Field(
+        default=False,
+        description="With `blind: true`: each answer is for its author alone and no `reveal` "
+        "may name this step (says so on purpose, so `validate` does not warn).",
+    )
     when: str | None = Field(
         default=None,
         description='A condition on earlier answers, e.g. `answers.feel == "tense"`; the step '
@@ -269,6 +274,8 @@ class StepBase(Model):
     def _who_rules(self) -> StepBase:
         if self.blind and self.who != "each":
             raise ValueError("'blind: true' needs 'who: each'")
+        if self.never_revealed and not self.blind:
+            raise located("'never_revealed: true' needs 'blind: true'", "never_revealed")
         if self.together_only and self.who != "both":
             kind = getattr(self, "kind", "this")
             raise ValueError(f"a '{kind}' step involves both partners; leave 'who' out")
@@ -653,6 +660,14 @@ class Exercise(Model):
         description="The approach it draws on, e.g. `Imago dialogue` or `emotionally focused "
         "therapy`.",
     )
+    source: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=300,
+        description="A public source where the approach is described (a book, paper or web "
+        "page), so people can read more, e.g. `Gottman & Silver, The Seven Principles for "
+        "Making Marriage Work (1999)`.",
+    )
     guides: list[str] = Field(
         default_factory=list,
         description="Guide files in `content/guides/` to offer alongside, e.g. `listening.md`.",
@@ -687,6 +702,19 @@ class Exercise(Model):
         raise KeyError(step_id)
 
 
+class ProgramReview(Model):
+    """A review sitting: the first and the latest scores of a check-in, side by side."""
+
+    title: LangText = Field(description="What the review is called, e.g. `Halfway review`.")
+    scale: Slug = Field(
+        description="The id of the exercise whose scores are compared (it must have a "
+        "`scale`), e.g. `weekly-check-in`."
+    )
+    notes: LangText | None = Field(
+        default=None, description="What to talk about while you look at the scores."
+    )
+
+
 class ProgramWeek(Model):
     """One week of a program."""
 
@@ -694,6 +722,11 @@ class ProgramWeek(Model):
     title: LangText
     exercises: list[Slug] = Field(min_length=1, description="Exercise ids for this week.")
     notes: LangText | None = Field(default=None, description="Guidance for the week.")
+    review: ProgramReview | None = Field(
+        default=None,
+        description="A review sitting at the end of the week: each partner's first and latest "
+        "scores of a check-in, side by side.",
+    )
 
 
 class Program(Model):
@@ -720,6 +753,16 @@ class Pack(Model):
     author: str = Field(min_length=1, max_length=200)
     licence: str = Field(min_length=1, max_length=200, description="SPDX id or words.")
     url: str | None = Field(default=None, description="Where the pack comes from.")
+
+
+def models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The format models a field's type annotation can hold (through unions, lists, ...)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    found: list[type[BaseModel]] = []
+    for arg in get_args(annotation):
+        found.extend(models_in(arg))
+    return found
 
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"

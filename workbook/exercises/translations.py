@@ -22,7 +22,7 @@ from typing import Any, Final, Literal, get_args, get_origin
 
 from pydantic import BaseModel
 
-from workbook.exercises.models import LangText, Option
+from workbook.exercises.models import LangText, Option, models_in
 
 #: The union inside ``LangText`` (a plain string, or a mapping of language codes to strings).
 _LANG_TEXT: Final = get_args(LangText)[0]
@@ -79,18 +79,9 @@ def _item_type(annotation: Any) -> Any | None:
     return None
 
 
-def _models_in(annotation: Any) -> list[type[BaseModel]]:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [annotation]
-    found: list[type[BaseModel]] = []
-    for arg in get_args(annotation):
-        found.extend(_models_in(arg))
-    return found
-
-
 def _model_for(annotation: Any, value: dict[Any, Any]) -> type[BaseModel] | None:
     """The model a mapping is validated as (by its ``kind`` where several are possible)."""
-    models = _models_in(annotation)
+    models = models_in(annotation)
     if len(models) == 1:
         return models[0]
     for candidate in models:
@@ -138,7 +129,7 @@ def _inner(annotation: Any, value: Any, path: Path) -> Iterator[Unit]:
     if _is_text(annotation):
         if (found := _unit(path, value)) is not None:
             yield found
-    elif isinstance(value, str) and Option in _models_in(annotation):
+    elif isinstance(value, str) and Option in models_in(annotation):
         yield Unit(path, value, {}, kind="option")
     elif isinstance(value, dict) and (chosen := _model_for(annotation, value)) is not None:
         yield from units(chosen, value, path)

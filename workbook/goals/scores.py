@@ -127,6 +127,18 @@ def trend(
     return out
 
 
+def first_and_latest(
+    store: Store, scale_id: str
+) -> dict[PartnerKey, tuple[TrendPoint, TrendPoint]]:
+    """Each partner's first and latest total for ``scale_id`` (one score counts as both), for a
+    program's review sitting; a partner with no score yet is left out."""
+    return {
+        partner: (points[0], points[-1])
+        for partner, points in trend(store, scale_id).items()
+        if points
+    }
+
+
 @dataclass(frozen=True)
 class Discrepancy:
     """An item (or subscale, or the total) the partners answered ``gap`` points apart."""

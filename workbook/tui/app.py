@@ -212,10 +212,13 @@ class WorkbookApp(App[int]):
 
     def _open_store(self) -> Store:
         try:
-            return Store.open(self.home, hold_lock=True)
+            store = Store.open(self.home, hold_lock=True)
         except StoreBusyError as exc:
             self.busy_note = f"Read-only: {exc.message}"
             return Store.open(self.home, readonly=True)
+        if store.read_only_note is not None:
+            self.busy_note = f"Read-only: {store.read_only_note}"
+        return store
 
     def _go_home(self) -> None:
         from workbook.tui.screens.home import HomeScreen

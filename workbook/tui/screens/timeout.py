@@ -2,7 +2,8 @@
 
 Choosing when to come back pauses the running exercise (saved as ``paused`` with that time) and
 returns to the home screen, where the session is offered again. Without an exercise running,
-the screen is simply a calm place to breathe.
+the screen is simply a calm place to breathe. Help stays in view: the contacts the couple keep
+in Settings, an international directory of helplines and the local emergency number.
 """
 
 from __future__ import annotations
@@ -52,11 +53,19 @@ class TimeoutScreen(Screen[None]):
                 with Vertical(id="timeout-breath"):
                     yield Breathing(id="timeout-breathing")
                     yield Countdown(BREAK_SECONDS, running=True, id="timeout-countdown")
+                    yield Static(self.help_text(), id="timeout-help")
                 with Vertical(id="timeout-plan"):
                     yield Static(AGREEMENT, id="timeout-agreement")
                     yield Static("When shall we come back?", classes="section-title")
                     yield OptionList(id="timeout-choices")
         yield Footer()
+
+    def help_text(self) -> str:
+        """Where to turn: the couple's own contacts first, then the helpline directory."""
+        from workbook.couple import help_lines
+        from workbook.tui.app import workbook_app
+
+        return "\n".join(help_lines(workbook_app(self).couple))
 
     def on_mount(self) -> None:
         choices = resume_choices(app_now(self))
