@@ -30,7 +30,9 @@ def test_no_command_opens_the_app_on_the_chosen_home_with_packs(
     assert app.extra_exercise_dirs == (pack,)
 
 
-def test_a_missing_pack_folder_is_a_sentence_not_a_crash(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_a_missing_pack_folder_is_a_sentence_not_a_crash(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """A pack folder that does not exist gives exit code 5 and names the folder."""
     missing = tmp_path / "nope"
     assert run(["--home", str(tmp_path / "home"), "--exercises", str(missing)]) == 5

@@ -211,6 +211,13 @@ def stored_session(home: Path) -> SessionRecord:
     return record
 
 
+def stored_state(home: Path) -> dict[str, Any]:
+    """The plain engine state of the one session stored in ``home`` (never a sealed one)."""
+    state = stored_session(home).state
+    assert state is not None, "the session's state is sealed or missing"
+    return state
+
+
 def fixed_clock() -> datetime:
     """A clock that always says Monday 2 March 2026, 10:00 (+01:00)."""
     return FIXED_NOW

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import OptionList, Static
+from textual.widgets import Markdown, OptionList, Static
 
 from workbook.cli import run
 from workbook.journal import vault
@@ -149,8 +149,8 @@ async def test_entries_written_in_the_tui_are_sealed_and_no_file_holds_them(home
         await choose_partner(pilot, "a")
         setup = app.screen
         assert isinstance(setup, SetupKeyScreen)
-        note = setup.query_one("#forgotten-note")
-        assert "cannot be recovered" in note.source  # type: ignore[attr-defined]
+        note = setup.query_one("#forgotten-note", Markdown)
+        assert "cannot be recovered" in note.source
         await type_in(pilot, "#new-passphrase", passphrase)
         await pilot.press("enter")
         await pilot.press(*passphrase, "enter")
@@ -361,8 +361,9 @@ async def test_search_filters_by_words_and_tags(home: Path, journal_keys: Prepar
         journal.query_one("#journal-search", PrivateInput).value = "#hard"
         await pilot.pause()
         assert listed.option_count == 1
-        assert journal.selected() is not None
-        assert journal.selected().payload.title == "Talk"  # type: ignore[union-attr]
+        selected = journal.selected()
+        assert selected is not None
+        assert selected.payload.title == "Talk"
 
 
 async def test_curtain_hides_an_open_entry(home: Path, journal_keys: PreparedKeys) -> None:

@@ -13,6 +13,7 @@ from workbook.cli import run
 from workbook.exercises import load_library
 from workbook.goals import repo, scores
 from workbook.goals.schedule import local_today
+from workbook.partners import PARTNERS
 from workbook.store import Store
 from workbook.tui.app import create_app
 from workbook.tui.screens.progress import CheckInScreen, ProgressScreen
@@ -154,12 +155,12 @@ async def test_score_trends_show_both_partners_with_the_scales_cutoff_lines(home
     with Store.open(home) as store:
         for week, (a, b) in enumerate([(3.0, 2.5), (3.5, 4.0)]):
             day = today - timedelta(days=7 * (1 - week))
-            for partner, total in (("a", a), ("b", b)):
+            for partner, total in zip(PARTNERS, (a, b), strict=True):
                 scores.record_scores(
                     store,
                     session_id=f"s{week}",
                     exercise_id="weekly-check-in",
-                    partner=partner,  # type: ignore[arg-type]
+                    partner=partner,
                     total=total,
                     day=day,
                 )

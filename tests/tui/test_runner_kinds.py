@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from textual.widgets import OptionList
+from textual.widgets import Input, OptionList
 
 from workbook.sessions import sessions
 from workbook.store import Store
@@ -22,6 +22,7 @@ from .exercise_pack import (
     runner_app,
     start_exercise,
     stored_session,
+    stored_state,
 )
 
 PASSPHRASE = "correct horse battery"
@@ -43,28 +44,26 @@ async def test_every_answer_kind_is_recorded_as_it_is_entered(home: Path, tmp_pa
         choice.highlighted = 1
         await pilot.press("enter")  # "A bit tense"
         await pilot.pause()
-        assert stored_session(home).state["answers"]["feel"] == {"both": "tense"}
+        assert stored_state(home)["answers"]["feel"] == {"both": "tense"}
         await pilot.press("ctrl+n")  # nothing picked on the scale: refused
         await pilot.pause()
-        assert "close" not in stored_session(home).state["answers"]
+        assert "close" not in stored_state(home)["answers"]
         await pilot.press("7", "right", "ctrl+n")
         await pilot.pause()
-        assert stored_session(home).state["answers"]["close"] == {"both": 8}
+        assert stored_state(home)["answers"]["close"] == {"both": 8}
         await pilot.press("space", "down", "down", "space", "ctrl+n")
         await pilot.pause()
-        assert stored_session(home).state["answers"]["topics"] == {
-            "both": ["money", "time together"]
-        }
+        assert stored_state(home)["answers"]["topics"] == {"both": ["money", "time together"]}
         await pilot.press(*"worried", "enter", *"we rush", "enter")
         await pilot.pause()
-        assert stored_session(home).state["answers"]["statement"] == {
+        assert stored_state(home)["answers"]["statement"] == {
             "both": {"feeling": "worried", "situation": "we rush"}
         }
         await pilot.press("space")
         runner.query_one(Countdown).tick(15)
         await pilot.press("ctrl+n")
         await pilot.pause()
-        assert stored_session(home).state["answers"]["talk"] == {"both": 15}
+        assert stored_state(home)["answers"]["talk"] == {"both": 15}
         await pilot.press("ctrl+left")  # back to the timer, then on again
         await pilot.pause()
         assert runner.engine is not None and runner.engine.step.id == "talk"
@@ -73,6 +72,7 @@ async def test_every_answer_kind_is_recorded_as_it_is_entered(home: Path, tmp_pa
         assert runner.engine.finished
     record = stored_session(home)
     assert record.status == "finished"
+    assert record.state is not None
     assert record.state["answers"]["breathe"] == {"both": 0}
 
 
@@ -131,7 +131,7 @@ async def test_a_crash_inside_a_step_shows_a_message_and_leaks_no_answer(
     secret = "leaky-answer-31337"
 
     def broken(self: PromptWidget) -> object:
-        answer = self.query_one("#answer").value  # type: ignore[attr-defined]
+        answer = self.query_one("#answer", Input).value
         raise RuntimeError(f"could not handle {answer}")
 
     monkeypatch.setattr(PromptWidget, "current_value", broken)
@@ -202,4 +202,4 @@ async def test_a_capped_multiple_choice_refuses_an_extra_tick(home: Path, tmp_pa
         assert any(n.message == "Choose up to 2." for n in app._notifications)
         await pilot.press("ctrl+n")
         await pilot.pause()
-    assert stored_session(home).state["answers"]["values"] == {"both": ["honesty", "kindness"]}
+    assert stored_state(home)["answers"]["values"] == {"both": ["honesty", "kindness"]}

@@ -151,7 +151,8 @@ async def test_words_typed_but_not_submitted_survive_a_restart(home: Path, tmp_p
         runner.flush_draft()  # what the draft timer does a second after the last key
     record = stored_session(home)
     assert record.ui["draft"] == {"key": "hope:a:", "value": "half a thought"}
-    assert "hope" not in record.state["answers"]  # type: ignore[index]
+    assert record.state is not None
+    assert "hope" not in record.state["answers"]
 
     again = new_app(home, pack)
     async with again.run_test() as pilot:
@@ -170,5 +171,6 @@ async def test_words_typed_but_not_submitted_survive_a_restart(home: Path, tmp_p
         await pilot.pause()
         assert runner.query_one(Input).value == ""
     record = stored_session(home)
-    assert record.state["answers"]["hope"] == {"a": "half a thought about rest"}  # type: ignore[index]
+    assert record.state is not None
+    assert record.state["answers"]["hope"] == {"a": "half a thought about rest"}
     assert "draft" not in record.ui

@@ -22,7 +22,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from workbook.demo import DEMO_END, DEMO_PASSPHRASE, DemoResult, build_demo
-from workbook.export import FORMATS, render
+from workbook.export import FORMATS, Format, render
 from workbook.export.collect import collect
 from workbook.export.models import ExportDocument, json_schema_text
 from workbook.export.render_md import escape, render_markdown
@@ -113,20 +113,20 @@ def test_export_holds_the_demo_sessions_goals_scores_and_programs(
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_no_private_text_in_any_export_made_without_unlocking(
-    demo: DemoResult, shared_doc: ExportDocument, fmt: str
+    demo: DemoResult, shared_doc: ExportDocument, fmt: Format
 ) -> None:
     """Journal text, private answers and private goal words of both partners stay out."""
     secrets = demo.private_texts["a"] + demo.private_texts["b"]
     assert len(secrets) > 20
-    assert leaks(render(shared_doc, fmt), secrets) == []  # type: ignore[arg-type]
+    assert leaks(render(shared_doc, fmt), secrets) == []
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_with_unlock_and_opt_in_only_the_authors_private_items_appear(
-    demo: DemoResult, maya_doc: ExportDocument, fmt: str
+    demo: DemoResult, maya_doc: ExportDocument, fmt: Format
 ) -> None:
     """Maya unlocked for this export: all her private words are in it, none of Jordan's."""
-    output = render(maya_doc, fmt)  # type: ignore[arg-type]
+    output = render(maya_doc, fmt)
     assert sorted(leaks(output, demo.private_texts["a"])) == sorted(demo.private_texts["a"])
     assert leaks(output, demo.private_texts["b"]) == []
     assert maya_doc.scope.private_partner == "a"
@@ -305,13 +305,16 @@ def test_blind_answers_never_revealed_stay_out(tmp_path: Path) -> None:
     from workbook.couple import make_couple, save_couple
     from workbook.engine import Engine
     from workbook.exercises import load_library
+    from workbook.exercises.models import ScaleStep
 
     library = load_library(None)
     exercise = library.get("weekly-check-in")
     engine = Engine.start(exercise, names={"a": "Ana", "b": "Ben"})
     engine.next()  # past the intro
-    engine.answer({i.id: 3 for i in exercise.step("week").items}, "a")  # type: ignore[union-attr]
-    engine.answer({i.id: 4 for i in exercise.step("week").items}, "b")  # type: ignore[union-attr]
+    week = exercise.step("week")
+    assert isinstance(week, ScaleStep)
+    engine.answer({i.id: 3 for i in week.items}, "a")
+    engine.answer({i.id: 4 for i in week.items}, "b")
     engine.next()
     engine.answer("Unrevealed words only Ana has typed", "a")
     with Store.open(tmp_path / "home") as store:

@@ -28,6 +28,7 @@ from workbook.goals.schedule import (
     periods,
     streaks,
 )
+from workbook.partners import PartnerKey
 from workbook.store import Store
 
 NY = ZoneInfo("America/New_York")
@@ -41,8 +42,8 @@ def store(tmp_path: Path) -> Store:
     return opened
 
 
-def plan(cadence: Cadence, start: date, **kw: object) -> Plan:
-    return Plan(start=start, spans=(CadenceSpan(start, cadence),), **kw)  # type: ignore[arg-type]
+def plan(cadence: Cadence, start: date, pauses: tuple[tuple[date, date | None], ...] = ()) -> Plan:
+    return Plan(start=start, spans=(CadenceSpan(start, cadence),), pauses=pauses)
 
 
 # -- cadence ---------------------------------------------------------------------------------
@@ -267,7 +268,7 @@ def test_checkin_replaces_same_day(store: Store) -> None:
         ({"status": "done", "partner": "b"}, "other partner"),
     ],
 )
-def test_checkin_refuses_bad_input(store: Store, kwargs: dict, message: str) -> None:
+def test_checkin_refuses_bad_input(store: Store, kwargs: dict[str, Any], message: str) -> None:
     """Bad check-ins are refused with a sentence, and nothing is stored."""
     day = date(2026, 2, 10)
     goal = repo.add_goal(store, title="Journal", cadence="daily", partner="a", today=day)
@@ -370,7 +371,7 @@ def test_goal_prefix_must_be_unique(store: Store) -> None:
         repo.resolve_goal(store, "zzzz")
 
 
-def give_key(store: Store, partner: str) -> Any:
+def give_key(store: Store, partner: PartnerKey) -> Any:
     """Give ``partner`` a journal key (its wrapped half unused here); return the identity."""
     from pyrage import x25519
 
@@ -380,7 +381,7 @@ def give_key(store: Store, partner: str) -> Any:
     identity = x25519.Identity.generate()
     keys(store).add(
         JournalKey(
-            partner=partner,  # type: ignore[arg-type]
+            partner=partner,
             generation=1,
             recipient=str(identity.to_public()),
             wrapped_identity="x",

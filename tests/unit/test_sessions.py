@@ -3,6 +3,7 @@ resumed, listed; private runs sealed to their author."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -49,7 +50,7 @@ PRIVATE = Exercise.model_validate(
 )
 
 
-def clock_at(moment: datetime):  # type: ignore[no-untyped-def]
+def clock_at(moment: datetime) -> Callable[[], datetime]:
     return lambda: moment
 
 
@@ -192,7 +193,9 @@ SCORED = Exercise.model_validate(
 )
 
 
-def finish_scored(store: Store, exercise: Exercise, answers: dict[str, dict[str, int]]):  # type: ignore[no-untyped-def]
+def finish_scored(
+    store: Store, exercise: Exercise, answers: dict[str, dict[str, int]]
+) -> sessions.SessionRecord:
     engine = Engine.start(exercise)
     record = sessions.start(
         store,
