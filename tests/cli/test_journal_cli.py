@@ -21,7 +21,7 @@ from workbook.journal.models import ENTRIES_TABLE
 from workbook.store import Store
 
 if TYPE_CHECKING:
-    from tests.conftest import PreparedKeys
+    from conftest import PreparedKeys
 
 PASSPHRASE = "tea on the balcony"
 Cli = Callable[..., tuple[int, str, str]]

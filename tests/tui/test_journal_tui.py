@@ -36,7 +36,7 @@ from workbook.tui.widgets.journal_dialogs import ConfirmScreen, PromptPickerScre
 from workbook.tui.widgets.journal_private import PrivateInput, PrivateTextArea
 
 if TYPE_CHECKING:
-    from tests.conftest import PreparedKeys
+    from conftest import PreparedKeys
 
 PASS_A = "amber river morning"
 PASS_B = "quiet cedar lantern"

@@ -14,7 +14,7 @@ from workbook.tui.app import WorkbookApp
 from workbook.tui.screens.runner import RunnerScreen
 
 if TYPE_CHECKING:
-    from tests.conftest import PreparedKeys
+    from conftest import PreparedKeys
 
 from .exercise_pack import (
     make_pack,

@@ -17,7 +17,7 @@ from workbook.partners import PartnerKey
 from workbook.store import Store
 
 if TYPE_CHECKING:
-    from tests.conftest import PreparedKeys
+    from conftest import PreparedKeys
 
 PASSPHRASES: dict[PartnerKey, str] = {"a": "lanterns over water", "b": "seven blue kites"}
 

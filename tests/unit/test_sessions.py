@@ -17,7 +17,7 @@ from workbook.exercises.models import Exercise
 from workbook.store import Store
 
 if TYPE_CHECKING:
-    from tests.conftest import PreparedKeys
+    from conftest import PreparedKeys
 
 ZONE = timezone(timedelta(hours=1))
 T0 = datetime(2026, 3, 2, 10, 0, tzinfo=ZONE)
