@@ -16,8 +16,9 @@ unwrap. So that only the tests about key wrapping pay for it:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -100,3 +101,25 @@ def _strengthen_only_when_tested(
     if request.node.get_closest_marker("key_wrapping") is None:
         monkeypatch.setattr(crypto, "WRAP_ATTEMPTS", 1)
         monkeypatch.setattr(vault, "stronger_wrapping", lambda key, identity, passphrase: None)
+
+
+Built = Callable[[type[Any]], list[Any]]
+
+
+@pytest.fixture
+def built(monkeypatch: pytest.MonkeyPatch) -> Built:
+    """A spy on reading: ``built(Model)`` returns a list that from then on collects every
+    stored document a ``Model`` record is built (and validated) from."""
+
+    def spy(model: type[Any]) -> list[Any]:
+        seen: list[Any] = []
+        real = model.model_validate_json
+
+        def counting(data: Any, *args: Any, **kwargs: Any) -> Any:
+            seen.append(data)
+            return real(data, *args, **kwargs)
+
+        monkeypatch.setattr(model, "model_validate_json", counting)
+        return seen
+
+    return spy

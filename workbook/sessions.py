@@ -267,7 +267,7 @@ def latest_for(store: Store, exercise_id: str) -> SessionRecord | None:
 
 def unfinished(store: Store) -> list[SessionRecord]:
     """Sessions in progress or paused, the most recently saved first."""
-    found = sessions(store).find(lambda r: r.status != "finished")
+    found = sessions(store).where(lambda doc: doc.get("status") != "finished")
     return sorted(found, key=lambda r: r.updated_at, reverse=True)
 
 
@@ -278,7 +278,10 @@ def history(store: Store) -> list[SessionRecord]:
 
 def finished_ids(store: Store) -> set[str]:
     """Ids of exercises finished at least once (for program progress)."""
-    return {r.exercise_id for r in sessions(store).find(lambda r: r.status == "finished")}
+    finished = sessions(store).field_values(
+        "exercise_id", lambda doc: doc.get("status") == "finished"
+    )
+    return set(finished)
 
 
 def resume_choices(moment: datetime) -> list[tuple[str, datetime | None]]:

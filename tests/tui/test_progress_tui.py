@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, RadioButton, Select, Static
 
@@ -174,3 +176,46 @@ async def test_score_trends_show_both_partners_with_the_scales_cutoff_lines(home
         lines = [line.value for line in chart.lines]
     assert series == {"Sam": [3.0, 3.5], "Alex": [2.5, 4.0]}
     assert lines == [c.min for c in exercise.scale.cutoffs]
+
+
+async def test_progress_is_read_once_per_opening_and_again_after_a_check_in(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening the screen reads the highlighted goal's progress once (not on mount and again
+    on the first resume), and each other goal's only when it is first highlighted; coming back
+    from help or to a goal already seen reads nothing; a saved check-in reads it once more,
+    and the screen then shows the new check-in."""
+    make_couple(home)
+    add_goal(home, "Evening walk together")
+    add_goal(home, "Cook on Sundays")
+    read: list[str] = []
+    real = repo.progress_of_goals
+
+    def counted(store: Store, wanted: Any, *args: Any) -> list[repo.GoalProgress]:
+        found = real(store, wanted, *args)
+        read.extend(item.goal.title for item in found)
+        return found
+
+    monkeypatch.setattr(repo, "progress_of_goals", counted)
+    app = create_app(home)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_progress(pilot)
+        await pilot.pause()
+        assert read == ["Evening walk together"]
+        assert "Evening walk together" in detail_text(screen)
+        await pilot.press("f1")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        await pilot.press("down")
+        await pilot.pause()
+        assert "Cook on Sundays" in detail_text(screen)
+        await pilot.press("up")
+        await pilot.pause()
+        assert "Evening walk together" in detail_text(screen)
+        assert read == ["Evening walk together", "Cook on Sundays"]
+        await check_in(pilot, partner="a", status="done", rating="8")
+        assert pilot.app.screen is screen
+        assert read == ["Evening walk together", "Cook on Sundays", "Evening walk together"]
+        assert "1 day in a row" in detail_text(screen)

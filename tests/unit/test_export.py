@@ -13,9 +13,10 @@ import itertools
 import json
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -334,3 +335,28 @@ def test_progress_is_reported_for_every_session_and_goal(demo: DemoResult) -> No
         total = sessions(store).count() + goals(store).count()
         collect(store, progress=lambda done, of: calls.append((done, of)))
     assert calls == [(n, total) for n in range(1, total + 1)]
+
+
+def test_export_reads_each_check_in_once_and_only_counts_left_out_entries(
+    demo: DemoResult, built: Callable[[type[Any]], list[Any]]
+) -> None:
+    """Each check-in is built once (for the streaks and the list alike), journal entries left
+    out are counted without being read, and the document is the one made before."""
+    from workbook.goals.models import CheckIn
+    from workbook.journal.models import JournalEntry
+
+    with Store.open(demo.home, readonly=True) as store:
+        stored = goals_repo.checkins(store).all()
+        private_goals = sum(1 for g in goals_repo.goals(store).all() if g.private)
+        private_sessions = sum(1 for r in sessions(store).all() if r.private)
+        checkins, entries = built(CheckIn), built(JournalEntry)
+        doc = collect(store, today=DEMO_END)
+    assert len(checkins) == len(stored) == demo.checkins
+    assert entries == []
+    withheld = private_sessions + private_goals + demo.journal_entries
+    assert doc.scope.withheld_private_items == withheld
+    for goal in doc.goals:
+        mine = sorted((c for c in stored if c.goal_id == goal.id), key=lambda c: (c.day, c.partner))
+        assert [(c.day, c.partner, c.status) for c in goal.checkins] == [
+            (c.day, c.partner, c.status.value) for c in mine
+        ]

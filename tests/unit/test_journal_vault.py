@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import orjson
 import pytest
@@ -402,3 +402,32 @@ def test_a_demo_key_works_in_a_demo_home_and_passwd_makes_it_real(store: Store) 
     assert "AGE-SECRET-KEY" not in changed.wrapped_identity
     with vault.unlocked(store, "a", "my own phrase now", delay=0) as session:
         assert [item.id for item in session.entries()] == [entry.id]
+
+
+def test_a_journal_list_reads_once_and_never_builds_the_other_partners_entries(
+    store: Store,
+    keyring: Keyring,
+    built: Callable[[type[Any]], list[Any]],
+) -> None:
+    """overview() gives search()'s entries and the sealed count from one reading, and the
+    other partner's own entries are skipped before any of them is built; a shared one is
+    read."""
+    from workbook.journal.models import JournalEntry
+
+    install(store, keyring, "a")
+    install(store, keyring, "b")
+    vault.add_entry(store, "a", {"body": "mine", "tags": ["walk"]})
+    vault.add_entry(store, "a", {"body": "mine too"})
+    for n in range(5):
+        vault.add_entry(store, "b", {"body": f"only Ben's {n}"})
+    shared = vault.add_entry(store, "b", {"body": "for both"})
+    with session_for(store, keyring, "b") as ben:
+        ben.share(shared.id)
+    seen = built(JournalEntry)
+    with session_for(store, keyring, "a") as ana:
+        found, sealed = ana.overview()
+        assert len(seen) == 3
+        assert sorted(i.payload.body for i in found) == ["for both", "mine", "mine too"]
+        assert sealed == len(ana.sealed_entries()) == 0
+        assert [i.payload.body for i in ana.overview("", ["walk"])[0]] == ["mine"]
+        assert [i.id for i in ana.overview("both")[0]] == [i.id for i in ana.search("both")]

@@ -8,7 +8,6 @@ the commands that need them, so ``workbook --version`` and ``workbook where`` st
 
 from __future__ import annotations
 
-import contextlib
 import importlib
 import sys
 from pathlib import Path
@@ -18,8 +17,8 @@ import typer
 from typer._click.exceptions import ClickException
 
 from workbook import __version__, locations
-from workbook.cli.context import err_console, home_from
-from workbook.errors import ExitCode, WorkbookError
+from workbook.cli.context import home_from
+from workbook.exits import guarded
 
 app = typer.Typer(
     name="workbook",
@@ -83,40 +82,24 @@ for _name in COMMAND_MODULES:
 
 
 def run(argv: list[str] | None = None) -> int:
-    """Run the CLI with ``argv``; return the exit code. Never lets a traceback through."""
+    """Run the CLI with ``argv``; return the exit code. Never lets a traceback through.
+
+    Usage mistakes are reported by Typer's vendored click (exit code 2); everything else ends
+    through :func:`workbook.exits.guarded`, which the TUI's fast path shares.
+    """
     command = typer.main.get_command(app)
-    try:
-        result = command.main(args=argv, prog_name="workbook", standalone_mode=False)
-    except WorkbookError as exc:
-        err_console.print(exc.message, markup=False)
-        return int(exc.exit_code)
-    except typer.Exit as exc:
-        return int(exc.exit_code)
-    except ClickException as exc:  # usage mistakes: Typer's vendored click says what is wrong
-        exc.show()
-        return int(exc.exit_code)
-    except (typer.Abort, KeyboardInterrupt, EOFError):
-        err_console.print("Stopped. Nothing was changed by the unfinished command.")
-        return 130
-    except Exception as exc:
-        from workbook import crash
 
-        home = None
-        with contextlib.suppress(Exception):  # a crash report is best effort
-            home = locations.home_dir((argv and _home_arg(argv)) or None)
-        path = crash.write_report(home, exc)
-        err_console.print(crash.SAFE_MESSAGE.format(path=path or "(nowhere: disk unavailable)"))
-        return int(ExitCode.INTERNAL)
-    return int(result) if isinstance(result, int) else 0
+    def invoke() -> int:
+        try:
+            result = command.main(args=argv, prog_name="workbook", standalone_mode=False)
+        except typer.Exit as exc:
+            return int(exc.exit_code)
+        except ClickException as exc:  # usage mistakes: Typer's vendored click says what is wrong
+            exc.show()
+            return int(exc.exit_code)
+        return int(result) if isinstance(result, int) else 0
 
-
-def _home_arg(argv: list[str]) -> str | None:
-    for i, arg in enumerate(argv):
-        if arg == "--home" and i + 1 < len(argv):
-            return argv[i + 1]
-        if arg.startswith("--home="):
-            return arg.split("=", 1)[1]
-    return None
+    return guarded(invoke, argv or [], stopped=(typer.Abort,))
 
 
 def main() -> None:

@@ -380,7 +380,7 @@ def progress(
     with _open_readonly(ctx) as store:
         couple = get_couple(store)
         summary = repo.progress(store)
-        scale_ids = sorted({r.scale_id for r in scores.scores(store).all()})
+        scale_ids = sorted(set(scores.scores(store).field_values("scale_id")))
         trends = {scale: scores.trend(store, scale) for scale in scale_ids}
         gaps = {}
         for scale in scale_ids:

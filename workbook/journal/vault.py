@@ -476,6 +476,19 @@ def unlock(
     return JournalSession(store, key, identity)
 
 
+def _matching(
+    items: list[OpenEntry], text: str, tags: list[str] | tuple[str, ...]
+) -> list[OpenEntry]:
+    """The items whose text contains ``text`` and that carry every tag in ``tags``."""
+    wanted = {t.casefold() for t in tags}
+    found = []
+    for item in items:
+        have = {t.casefold() for t in item.payload.tags}
+        if wanted <= have and (not text or item.payload.matches(text)):
+            found.append(item)
+    return found
+
+
 @dataclass(frozen=True)
 class OpenEntry:
     """An entry opened in a session: its stored metadata and its decrypted payload."""
@@ -570,7 +583,16 @@ class JournalSession:
         self._require_identity()
         opened: list[OpenEntry] = []
         sealed: list[JournalEntry] = []
-        for entry in entries(self.store).all():
+        partner = self.partner
+
+        def addressed(doc: Mapping[str, Any]) -> bool:
+            # The other partner's own entries are skipped before any of them is built.
+            readers = doc.get("readers")
+            return not isinstance(readers, list) or any(
+                not isinstance(r, dict) or r.get("partner") == partner for r in readers
+            )
+
+        for entry in entries(self.store).where(addressed):
             if not entry.addressed_to(self.partner):
                 continue
             if not entry.readable_by(self.partner, self.generation):
@@ -606,13 +628,15 @@ class JournalSession:
 
     def search(self, text: str = "", tags: list[str] | tuple[str, ...] = ()) -> list[OpenEntry]:
         """Entries whose text contains ``text`` and that carry every tag in ``tags``."""
-        wanted = {t.casefold() for t in tags}
-        found = []
-        for item in self.entries():
-            have = {t.casefold() for t in item.payload.tags}
-            if wanted <= have and (not text or item.payload.matches(text)):
-                found.append(item)
-        return found
+        return _matching(self.entries(), text, tags)
+
+    def overview(
+        self, text: str = "", tags: list[str] | tuple[str, ...] = ()
+    ) -> tuple[list[OpenEntry], int]:
+        """What a journal list shows, from one reading: :meth:`search`'s entries, and how many
+        stay sealed (:meth:`sealed_entries`)."""
+        opened, sealed = self._scan()
+        return _matching(opened, text, tags), len(sealed)
 
     def all_tags(self) -> list[str]:
         """Every tag used in the readable entries, sorted."""

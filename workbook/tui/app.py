@@ -201,10 +201,13 @@ class WorkbookApp(App[int]):
             self.kept_exercises = glance.read_exercise_list(
                 self.home, self.extra_exercise_dirs, self._kept_language
             )
-            self._go_home()
+            # Textual draws nothing while the app mounts (its start-up batch): a screen pushed
+            # from here would be laid out and rendered for nothing, then again. From the app's
+            # queue, which runs once mounting is over, the home is drawn once (bench/startup.py).
+            self.call_later(self._go_home)
 
     def _apply_couple_theme(self, theme: str | None) -> None:
-        from workbook.tui.screens.settings import apply_theme, register_themes
+        from workbook.tui.themes import apply_theme, register_themes
 
         register_themes(self)
         if theme is not None:

@@ -513,8 +513,7 @@ class JournalScreen(_PrivateScreen):
             return
         text, tags = self._query()
         try:
-            found = self.session.search(text, tags)
-            sealed = len(self.session.sealed_entries())
+            found, sealed = self.session.overview(text, tags)
         except WorkbookError as exc:
             self.notify(exc.message, severity="warning")
             return
