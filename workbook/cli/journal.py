@@ -212,9 +212,9 @@ def _unlocked_entries(
     passphrase = read_secret(f"Journal passphrase for {person.name}", from_stdin=passphrase_stdin)
     with vault.unlocked(store, person.key, passphrase) as session:
         _announce_older_key(person, session)
-        sealed = len(session.sealed_entries())
+        items, sealed = session.overview()
         note = f"{vault.sealed_words(sealed, session)}." if sealed else ""
-        return person, session.entries(), note
+        return person, items, note
 
 
 def _announce_older_key(person: Partner, session: JournalSession) -> None:
