@@ -200,13 +200,13 @@ def test_a_crash_while_entries_are_open_prints_no_private_text(
     """
     marker = "MARKER-crash-7f3a"
     cli(ADD, stdin=f"# {marker}\n{marker} body\n")
-    original = vault.JournalSession.entries
+    original = vault.JournalSession.overview
 
-    def exploding(self: vault.JournalSession) -> list[vault.OpenEntry]:
-        items = original(self)
+    def exploding(self: vault.JournalSession) -> tuple[list[vault.OpenEntry], int]:
+        items, _ = original(self)
         raise RuntimeError(f"bug while showing {items[0].payload.body} with {PASSPHRASE}")
 
-    monkeypatch.setattr(vault.JournalSession, "entries", exploding)
+    monkeypatch.setattr(vault.JournalSession, "overview", exploding)
     code, out, err = cli(LIST, stdin=f"{PASSPHRASE}\n")
     assert code == ExitCode.INTERNAL
     assert "Traceback" not in err
