@@ -101,9 +101,11 @@ def start(
     author: PartnerKey | None = None,
     title: str = "",
     total_steps: int = 0,
+    ui: dict[str, Any] | None = None,
     clock: Clock = now,
 ) -> SessionRecord:
-    """Store a new session for ``exercise`` at its first step and return it."""
+    """Store a new session for ``exercise`` at its first step and return it (with the runner's
+    ``ui`` extras, say that the safety notes were acknowledged)."""
     if exercise.mode == "private" and author is None:
         raise WorkbookError("Choose whose private exercise this is before starting.")
     moment = clock()
@@ -114,6 +116,7 @@ def start(
         mode=exercise.mode,
         author=author,
         total_steps=total_steps or len(exercise.steps),
+        ui=_clean_ui(ui, exercise.mode == "private"),
         started_at=moment,
         updated_at=moment,
     )

@@ -21,6 +21,7 @@ from workbook.tui.screens.handover import HandoverScreen
 from workbook.tui.screens.runner import RunnerScreen
 
 from .exercise_pack import (
+    hand_over,
     make_pack,
     one_exercise_pack,
     runner_app,
@@ -58,7 +59,7 @@ async def test_blind_each_step_hand_over_and_reveal(home: Path, tmp_path: Path) 
         await pilot.pause()
         assert "Sam's turn" in str(runner.query_one("#turn-bar").render())
         assert runner.query_one("#turn-bar").has_class("-partner-a")
-        await pilot.press(*"sam-hope-1234", "enter")
+        await pilot.press(*"sam-hope-1234", "ctrl+n")
         await pilot.pause()
         assert isinstance(app.screen, HandoverScreen)
         assert "Pass the keyboard to Alex" in all_text(app)
@@ -74,7 +75,7 @@ async def test_blind_each_step_hand_over_and_reveal(home: Path, tmp_path: Path) 
         assert runner.query_one("#turn-bar").has_class("-partner-b")
         assert runner.query_one(Input).value == ""
         assert "sam-hope-1234" not in all_text(app)
-        await pilot.press(*"alex-hope-5678", "enter")
+        await pilot.press(*"alex-hope-5678", "ctrl+n")
         await pilot.pause()
         text = all_text(app)
         assert "sam-hope-1234" in text and "alex-hope-5678" in text
@@ -90,11 +91,9 @@ async def play_to_turns(pilot: Pilot[int], app: WorkbookApp) -> RunnerScreen:
     """Start the together exercise and answer up to the speaker/listener step."""
     runner = await start_exercise(pilot, "test-together")
     assert isinstance(runner, RunnerScreen)
-    await pilot.press("ctrl+n", *"mine", "enter")
-    await pilot.pause()
-    await pilot.press("enter")  # hand-over
-    await pilot.pause()
-    await pilot.press(*"yours", "enter", "ctrl+n")  # Alex answers; reveal -> turns
+    await pilot.press("ctrl+n", *"mine", "ctrl+n")
+    await hand_over(pilot, "Alex")
+    await pilot.press(*"yours", "ctrl+n", "ctrl+n")  # Alex answers; reveal -> turns
     await pilot.pause()
     return runner
 
@@ -124,27 +123,36 @@ async def test_speaker_listener_round_needs_a_paraphrase_and_the_speakers_word(
         await pilot.press("ctrl+n")  # Sam has said it
         await pilot.pause()
         assert "Alex's turn" in str(runner.query_one("#turn-bar").render())
+        await hand_over(pilot, "Alex")
         await pilot.press("ctrl+n")  # no paraphrase yet: refused
         await pilot.pause()
         assert stored_state(home)["turns"]["listen"]["phase"] == "paraphrase"
         await pilot.press(*"you hope for calm", "ctrl+n")
         await pilot.pause()
         assert "Sam's turn" in str(runner.query_one("#turn-bar").render())
+        await hand_over(pilot, "Sam")
         assert "you hope for calm" in str(runner.query_one("#heard").render())
         await pilot.click("#confirm-no")
+        await pilot.press("ctrl+n")
         await pilot.pause()
         state = stored_state(home)
         assert state["turns"]["listen"] == {"turn": 0, "phase": "paraphrase", "corrections": 1}
+        await hand_over(pilot, "Alex")
         await pilot.press(*"you hope we slow down", "ctrl+n")
-        await pilot.pause()
+        await hand_over(pilot, "Sam")
         await pilot.click("#confirm-yes")
+        await pilot.press("ctrl+n")
         await pilot.pause()
         assert "Alex has the floor" in str(runner.query_one("#turn-bar").render())
+        await hand_over(pilot, "Alex")
         assert runner.query_one("#floor").has_class("-partner-b")
-        await pilot.press("ctrl+n", *"you want rest", "ctrl+n")
-        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await hand_over(pilot, "Sam")
+        await pilot.press(*"you want rest", "ctrl+n")
+        await hand_over(pilot, "Alex")
         assert isinstance(runner.query_one("#confirm-yes", Button), Button)
         await pilot.click("#confirm-yes")
+        await pilot.press("ctrl+n")
         await pilot.pause()
         assert runner.engine is not None and runner.engine.step.kind == "agreement"
     record = stored_state(home)["answers"]["listen"]["both"]
@@ -162,14 +170,20 @@ async def test_agreement_confirmed_by_each_partner_creates_one_goal(
     app = build_app(home, tmp_path)
     async with app.run_test() as pilot:
         runner = await play_to_turns(pilot, app)
-        await pilot.press("ctrl+n", *"heard", "ctrl+n")
-        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await hand_over(pilot, "Alex")
+        await pilot.press(*"heard", "ctrl+n")
+        await hand_over(pilot, "Sam")
         await pilot.click("#confirm-yes")
-        await pilot.pause()
-        await pilot.press("ctrl+n", *"heard too", "ctrl+n")
-        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await hand_over(pilot, "Alex")
+        await pilot.press("ctrl+n")
+        await hand_over(pilot, "Sam")
+        await pilot.press(*"heard too", "ctrl+n")
+        await hand_over(pilot, "Alex")
         await pilot.click("#confirm-yes")
-        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await hand_over(pilot, "Sam")
         assert "Sam's turn" in str(runner.query_one("#turn-bar").render())
         await pilot.press("ctrl+n")
         await pilot.pause()
@@ -177,6 +191,7 @@ async def test_agreement_confirmed_by_each_partner_creates_one_goal(
         with Store.open(home, readonly=True) as store:
             assert goals(store).count() == 0
         assert "Alex's turn" in str(runner.query_one("#turn-bar").render())
+        await hand_over(pilot, "Alex")
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert runner.engine is not None and runner.engine.finished
@@ -199,9 +214,9 @@ async def test_back_to_an_answered_blind_step_shows_neither_answer(
     async with app.run_test() as pilot:
         runner = await start_exercise(pilot, "test-together")
         assert isinstance(runner, RunnerScreen)
-        await pilot.press("ctrl+n", *"first-words", "enter")
-        await pilot.pause()
-        await pilot.press("enter", *"second-words", "enter")
+        await pilot.press("ctrl+n", *"first-words", "ctrl+n")
+        await hand_over(pilot, "Alex")
+        await pilot.press(*"second-words", "ctrl+n")
         await pilot.pause()
         await pilot.press("ctrl+left")
         await pilot.pause()
@@ -244,7 +259,7 @@ async def test_an_agreement_owned_by_a_creates_a_goal_for_partner_a(
         runner = await start_exercise(pilot, "test-owned")
         assert isinstance(runner, RunnerScreen)
         await pilot.press("ctrl+n")  # Sam (a) confirms
-        await pilot.pause()
+        await hand_over(pilot, "Alex")
         await pilot.press("ctrl+n")  # Alex (b) confirms
         await pilot.pause()
         assert runner.engine is not None and runner.engine.finished
@@ -281,7 +296,7 @@ async def test_an_agreement_whose_goal_cadence_cannot_be_read_is_kept_as_a_goal(
         )
         monkeypatch.setattr(app, "notify", lambda message, **_: notices.append(str(message)))
         await pilot.press("ctrl+n")
-        await pilot.pause()
+        await hand_over(pilot, "Alex")
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert runner.engine.finished

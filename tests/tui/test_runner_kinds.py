@@ -42,7 +42,10 @@ async def test_every_answer_kind_is_recorded_as_it_is_entered(home: Path, tmp_pa
         assert isinstance(runner, RunnerScreen)
         choice = runner.query_one("#answer", OptionList)
         choice.highlighted = 1
-        await pilot.press("enter")  # "A bit tense"
+        await pilot.press("enter")  # marks "A bit tense"; only Next commits it
+        await pilot.pause()
+        assert "feel" not in stored_state(home)["answers"]
+        await pilot.press("ctrl+n")
         await pilot.pause()
         assert stored_state(home)["answers"]["feel"] == {"both": "tense"}
         await pilot.press("ctrl+n")  # nothing picked on the scale: refused
@@ -54,7 +57,7 @@ async def test_every_answer_kind_is_recorded_as_it_is_entered(home: Path, tmp_pa
         await pilot.press("space", "down", "down", "space", "ctrl+n")
         await pilot.pause()
         assert stored_state(home)["answers"]["topics"] == {"both": ["money", "time together"]}
-        await pilot.press(*"worried", "enter", *"we rush", "enter")
+        await pilot.press(*"worried", "enter", *"we rush", "ctrl+n")
         await pilot.pause()
         assert stored_state(home)["answers"]["statement"] == {
             "both": {"feeling": "worried", "situation": "we rush"}
@@ -93,7 +96,7 @@ async def test_private_answers_are_sealed_and_open_only_for_their_author(
         await pilot.press("enter")  # Sam
         await pilot.pause()
         runner = app.screen
-        assert isinstance(runner, RunnerScreen) and runner.PRIVATE
+        assert isinstance(runner, RunnerScreen) and runner.shows_private_text()
         await pilot.press(*secret)
         runner.flush_draft()  # a private run keeps no draft in the clear
         assert "draft" not in stored_session(home).ui
@@ -139,7 +142,7 @@ async def test_a_crash_inside_a_step_shows_a_message_and_leaks_no_answer(
     with pytest.raises(RuntimeError):
         async with app.run_test() as pilot:
             await start_exercise(pilot, "test-together")
-            await pilot.press("ctrl+n", *secret, "enter")
+            await pilot.press("ctrl+n", *secret, "ctrl+n")
             await pilot.pause()
     assert app.return_code == 70
     captured = capsys.readouterr()  # what the terminal got when the app exited

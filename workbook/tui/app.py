@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -23,10 +24,12 @@ from textual.message_pump import MessagePump
 from textual.screen import Screen
 
 from workbook import crash, glance
+from workbook.clock import now as local_now
 from workbook.errors import StoreBusyError, WorkbookError
 from workbook.store import Store
 from workbook.tui.bindings import bindings
 from workbook.tui.messages import CoupleSaved, OpenSection, StartExercise
+from workbook.tui.privacy import Privacy
 
 if TYPE_CHECKING:
     from workbook.couple import Couple
@@ -49,11 +52,9 @@ IDLE_CHECK_SECONDS = 10.0
 
 
 def is_private(screen: Screen[object]) -> bool:
-    """Whether a screen shows or holds private text (it sets ``PRIVATE = True``).
-
-    Private screens may define ``forget()`` to drop keys and decrypted text when locked.
-    """
-    return bool(getattr(screen, "PRIVATE", False))
+    """Whether a screen shows or holds private text now (its type says: see
+    :mod:`workbook.tui.privacy`). Textual's own screens (the command palette) show none."""
+    return isinstance(screen, Privacy) and screen.shows_private_text()
 
 
 class WorkbookApp(App[int]):
@@ -90,6 +91,8 @@ class WorkbookApp(App[int]):
         # The idle lock's clock (seconds, monotonic); tests replace it to move time by hand.
         self.clock: Callable[[], float] = time.monotonic
         self.last_activity = 0.0
+        # The wall clock sessions are stamped with; tests fix it to a known moment.
+        self.session_clock: Callable[[], datetime] = local_now
 
     # -- start-up ----------------------------------------------------------------------------
 
@@ -349,9 +352,8 @@ class WorkbookApp(App[int]):
         if first is None:
             return False
         for screen in reversed(stack[first:]):
-            forget = getattr(screen, "forget", None)
-            if callable(forget):
-                forget()
+            if isinstance(screen, Privacy):
+                screen.forget()
         for _ in range(len(stack) - first):
             self.pop_screen()
         self.refresh(repaint=True)
@@ -389,9 +391,8 @@ class WorkbookApp(App[int]):
 
     def on_unmount(self) -> None:
         for screen in self.screen_stack:
-            forget = getattr(screen, "forget", None)
-            if is_private(screen) and callable(forget):
-                forget()
+            if isinstance(screen, Privacy) and screen.shows_private_text():
+                screen.forget()
         if self.store is not None:
             try:
                 self.store.close()

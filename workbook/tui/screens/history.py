@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from workbook.errors import WorkbookError
 from workbook.tui.bindings import bindings
+from workbook.tui.privacy import SharedScreen
 
 if TYPE_CHECKING:
     from workbook.sessions import SessionRecord
@@ -37,7 +38,7 @@ def when(moment: datetime) -> str:
     return f"{moment:%Y-%m-%d %H:%M}"
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(SharedScreen, Screen[None]):
     """Every session, newest first (an OptionList stays quick with hundreds)."""
 
     CSS_PATH = "session.tcss"
@@ -145,7 +146,7 @@ class SessionDetailScreen(Screen[None]):
         super().__init__()
         self.session_id = session_id
         self.state: dict[str, Any] | None = None
-        self.PRIVATE = False
+        self._private = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -168,7 +169,7 @@ class SessionDetailScreen(Screen[None]):
             self.dismiss(None)
             return
         self.title = record.title
-        self.PRIVATE = record.private
+        self._private = record.private
         if not record.private:
             self.state = record.state
         self.show(record)
@@ -199,7 +200,7 @@ class SessionDetailScreen(Screen[None]):
         body.mount_all(widgets)
 
     def action_unlock(self) -> None:
-        from workbook.tui.screens.runner import PassphraseScreen
+        from workbook.tui.runner.dialogs import PassphraseScreen
 
         record = self.record()
         if not record.private or record.author is None:
@@ -237,6 +238,10 @@ class SessionDetailScreen(Screen[None]):
     def _opened(self, record: SessionRecord, state: dict[str, Any]) -> None:
         self.state = state
         self.show(record)
+
+    def shows_private_text(self) -> bool:
+        """A private session's page is locked with the journal (its answers may be open)."""
+        return self._private
 
     def forget(self) -> None:
         """Drop decrypted answers (the idle lock and closing the screen call this)."""

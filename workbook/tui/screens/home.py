@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from workbook.glance import ExerciseLine, ExerciseList
 from workbook.tui.bindings import bindings
 from workbook.tui.messages import OpenSection, StartExercise
+from workbook.tui.privacy import SharedScreen
 from workbook.tui.sections import SECTIONS
 from workbook.tui.widgets.continue_panel import ContinuePanel
 
@@ -41,7 +42,7 @@ def category_title(slug: str) -> str:
     return CATEGORY_TITLES.get(slug, slug.replace("-", " ").capitalize())
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(SharedScreen, Screen[None]):
     """Lists the exercises found (by category) and the sections of the workbook."""
 
     BINDINGS = bindings(

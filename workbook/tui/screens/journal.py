@@ -5,10 +5,11 @@ or :class:`SetupKeyScreen` (first passphrase, with the warning that a forgotten 
 recovered) -> :class:`JournalScreen` (entries by date, search, share) -> :class:`EditorScreen`
 (an in-app editor; never an external editor or a temp file).
 
-Everything past the gate sets ``PRIVATE = True``: the app's "Switch partner / Lock" key, the
-idle lock and leaving the journal all go through ``WorkbookApp.lock_private``, which calls each
-private screen's ``forget()`` (closing the :class:`~workbook.journal.vault.JournalSession`, so
-the key and every decrypted payload are dropped) and pops them off the stack, so "back" can
+Everything past the gate is a :class:`~workbook.tui.privacy.PrivateScreen`: the app's
+"Switch partner / Lock" key, the idle lock and leaving the journal all go through
+``WorkbookApp.lock_private``, which calls each private screen's ``forget()`` (closing the
+:class:`~workbook.journal.vault.JournalSession`, so the key and every decrypted payload are
+dropped) and pops them off the stack, so "back" can
 never show them again. Nothing here logs or raises with what was written: errors reach the
 person as the core's own sentences through ``notify`` or a message line.
 
@@ -42,6 +43,7 @@ from workbook.errors import WorkbookError
 from workbook.partners import PartnerKey, as_partner
 from workbook.tui.app import workbook_app
 from workbook.tui.bindings import bindings
+from workbook.tui.privacy import PrivateScreen, SharedScreen
 from workbook.tui.widgets.journal_dialogs import (
     ConfirmScreen,
     JournalPrompt,
@@ -72,7 +74,7 @@ NEW_KEY_WARNING = (
 )
 
 
-class JournalGateScreen(Screen[None]):
+class JournalGateScreen(SharedScreen, Screen[None]):
     """Whose journal? Not private itself: it shows only names and whether a key exists."""
 
     BINDINGS = bindings("back", "help")
@@ -135,10 +137,8 @@ class JournalGateScreen(Screen[None]):
         self.dismiss(None)
 
 
-class _PrivateScreen(Screen[None]):
+class _PrivateScreen(PrivateScreen, Screen[None]):
     """Base of every screen past the gate: locked and removed by the app's lock."""
-
-    PRIVATE: ClassVar[bool] = True
 
     def forget(self) -> None:
         """Clear every private input on this screen."""
@@ -661,13 +661,12 @@ def _first_line(body: str) -> str:
     return next((line.strip() for line in body.splitlines() if line.strip()), "")[:60]
 
 
-class EditorScreen(Screen["str | None"]):
+class EditorScreen(PrivateScreen, Screen["str | None"]):
     """Write or change one entry in the app (title, tags, a prompt, the text).
 
     Returns the saved entry's id, or None when nothing was saved.
     """
 
-    PRIVATE: ClassVar[bool] = True
     BINDINGS = bindings(
         "editor.save", "editor.prompt_today", "editor.pick_prompt", "journal.lock", "back", "help"
     )

@@ -11,6 +11,7 @@ from textual.widgets import Button, Footer, Input, Label, Markdown, Static
 from workbook.errors import WorkbookError
 from workbook.tui.bindings import bindings
 from workbook.tui.messages import CoupleSaved
+from workbook.tui.privacy import SharedScreen
 
 SAFETY_NOTE = """\
 ## Welcome
@@ -29,7 +30,7 @@ it; they are the best people to tell you what fits.
 """
 
 
-class OnboardingScreen(Screen[None]):
+class OnboardingScreen(SharedScreen, Screen[None]):
     """Ask the partners' names once the safety note has been read."""
 
     BINDINGS = bindings("onboarding.begin", "help", "quit")

@@ -37,6 +37,7 @@ from workbook.errors import WorkbookError
 from workbook.partners import is_partner
 from workbook.tui.app import workbook_app
 from workbook.tui.bindings import bindings
+from workbook.tui.privacy import SharedScreen
 from workbook.tui.widgets.charts import RefLine, Series, TrendChart
 
 if TYPE_CHECKING:
@@ -126,7 +127,7 @@ def goal_words(couple: Couple, item: GoalProgress) -> Text:
     return out
 
 
-class ProgressScreen(Screen[None]):
+class ProgressScreen(SharedScreen, Screen[None]):
     """Goals and scales on the left; the highlighted one's progress and chart on the right."""
 
     BINDINGS = bindings("progress.checkin", "back", "help")
@@ -341,7 +342,7 @@ class ProgressScreen(Screen[None]):
         self.dismiss(None)
 
 
-class CheckInScreen(ModalScreen[bool]):
+class CheckInScreen(SharedScreen, ModalScreen[bool]):
     """One partner's check-in on one goal for today; returns whether one was stored."""
 
     BINDINGS = bindings("editor.save", "back")

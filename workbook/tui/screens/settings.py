@@ -20,6 +20,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 from workbook.couple import CONTACT_KINDS, CONTACT_MAX
 from workbook.errors import WorkbookError
 from workbook.tui.bindings import bindings
+from workbook.tui.privacy import SharedScreen
 from workbook.tui.themes import DEFAULT_THEME, HIGH_CONTRAST, apply_theme
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ def library_languages(library: Library | None) -> list[str]:
     return sorted(codes, key=lambda c: (c != "en", c))
 
 
-class SettingsScreen(Screen[None]):
+class SettingsScreen(SharedScreen, Screen[None]):
     """Edit the couple's settings; Ctrl+S stores them."""
 
     BINDINGS = bindings("settings.save", "back", "help")
