@@ -98,7 +98,7 @@ def _text_only(command: Command) -> None:
     names = {
         p.name: f"The value of {p.opts[0]}"
         if p.param_type_name == "option"
-        else f"The {p.human_readable_name} argument"
+        else f"The {p.name} argument"
         for p in command.params
     }
     callback: Callable[..., Any] = command.callback
