@@ -11,6 +11,7 @@ before anything is stored.
 from __future__ import annotations
 
 import io
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -161,10 +162,18 @@ STDIN_INPUTS: dict[str, tuple[tuple[str, ...], Callable[[Home], str]]] = {
         _reason,
     ),
     "checkin private --reason-stdin --note-stdin": (
-        ("checkin", "{secret}", "--partner", "Ben", "--status", "skipped", "--reason-stdin",
-         "--note-stdin"),
+        (
+            "checkin",
+            "{secret}",
+            "--partner",
+            "Ben",
+            "--status",
+            "skipped",
+            "--reason-stdin",
+            "--note-stdin",
+        ),
         _private_reason_and_note,
-    ),  # fmt: skip
+    ),
     "journal add": (("journal", "add", "--partner", "Ben"), _journal_body),
 }
 
@@ -202,12 +211,14 @@ def test_clean_stdin_gives_no_warning(wb: tuple[Home, Cli]) -> None:
         (("goals", "edit", "{walk}", "--title", "Run \udcff"), "--title"),
         (("goals", "edit", "{walk}", "--cadence", "weekly", "--reason", "r \udcff"), "--reason"),
         (("goals", "pause", "{walk}", "--reason", "r \udcff"), "--reason"),
-        (("checkin", "{walk}", "--partner", "Ana", "--status", "skipped", "--reason", "\udcff"),
-         "--reason"),
+        (
+            ("checkin", "{walk}", "--partner", "Ana", "--status", "skipped", "--reason", "\udcff"),
+            "--reason",
+        ),
         (("couple", "init", "--a", "An\udcffa", "--b", "Ben", "--force"), "--a"),
         (("journal", "add", "--partner", "B\udcffen"), "--partner"),
     ],
-)  # fmt: skip
+)
 def test_argv_bytes_that_are_not_utf8_are_refused_naming_the_option(
     wb: tuple[Home, Cli], argv: tuple[str, ...], named: str
 ) -> None:
@@ -245,9 +256,17 @@ def test_reason_given_twice_is_refused(wb: tuple[Home, Cli]) -> None:
     home, invoke = wb
     before = home.data()
     code, _, err = invoke(
-        "checkin", home.walk, "--partner", "Ana", "--status", "skipped", "--reason", "rain",
-        "--reason-stdin", stdin=b"wind\n",
-    )  # fmt: skip
+        "checkin",
+        home.walk,
+        "--partner",
+        "Ana",
+        "--status",
+        "skipped",
+        "--reason",
+        "rain",
+        "--reason-stdin",
+        stdin=b"wind\n",
+    )
     assert code == ExitCode.USAGE and "once" in err
     assert home.data() == before
 
@@ -258,9 +277,13 @@ def test_a_passphrase_that_is_not_utf8_is_refused_not_changed(wb: tuple[Home, Cl
     home, invoke = wb
     before = home.data()
     code, _, err = invoke(
-        "journal", "passwd", "--partner", "Ben", "--passphrase-stdin",
+        "journal",
+        "passwd",
+        "--partner",
+        "Ben",
+        "--passphrase-stdin",
         stdin=PASSPHRASE.encode() + b"\n" + b"new \xff phrase\nnew \xff phrase\n",
-    )  # fmt: skip
+    )
     assert code == ExitCode.USAGE
     assert "passphrase holds bytes that are not UTF-8" in err
     assert home.data() == before
@@ -273,8 +296,9 @@ def test_packet_answers_that_are_not_utf8_are_a_sentence_not_a_crash(
     (exit 2), and no file is written."""
     _, invoke = wb
     target = tmp_path / "packet.md"
-    code, _, err = invoke("export", "-o", str(target), "--packet", "--approvals-stdin",
-                          stdin=b"\xff\n")  # fmt: skip
+    code, _, err = invoke(
+        "export", "-o", str(target), "--packet", "--approvals-stdin", stdin=b"\xff\n"
+    )
     assert code == ExitCode.USAGE and "y (yes) or n (no)" in err
     assert not target.exists()
 
@@ -284,14 +308,24 @@ def test_journal_export_follows_the_file_writing_rule(wb: tuple[Home, Cli], tmp_
     passphrase; a folder at the path is refused; an existing file needs --force."""
     home, invoke = wb
     missing = tmp_path / "nowhere" / "journal.md"
-    code, _, err = invoke("journal", "export", "--partner", "Ben", "--passphrase-stdin",
-                          "-o", str(missing))  # fmt: skip
+    code, _, err = invoke(
+        "journal", "export", "--partner", "Ben", "--passphrase-stdin", "-o", str(missing)
+    )
     assert code == ExitCode.USAGE
     assert f"The folder {missing.parent} does not exist" in err
     folder = tmp_path / "a-folder.md"
     folder.mkdir()
-    code, _, err = invoke("journal", "export", "--partner", "Ben", "--passphrase-stdin",
-                          "-o", str(folder), "--force", stdin=f"{PASSPHRASE}\n".encode())  # fmt: skip
+    code, _, err = invoke(
+        "journal",
+        "export",
+        "--partner",
+        "Ben",
+        "--passphrase-stdin",
+        "-o",
+        str(folder),
+        "--force",
+        stdin=f"{PASSPHRASE}\n".encode(),
+    )
     assert code == ExitCode.USAGE and "is a folder, not a file" in err
     assert folder.is_dir()
     target = tmp_path / "journal.md"
@@ -304,3 +338,25 @@ def test_journal_export_follows_the_file_writing_rule(wb: tuple[Home, Cli], tmp_
     assert code == 0, err
     assert target.read_bytes().startswith(b"#")
     assert home.data()
+
+
+def test_the_installed_command_keeps_stdin_words_and_refuses_argv_bytes(tmp_path: Path) -> None:
+    """Through a real process (the bytes as a shell passes them): a why piped with a byte that
+    is not UTF-8 is saved with U+FFFD and a warning; a title with one is refused with exit 2."""
+    base = [sys.executable, "-m", "workbook", "--home", str(tmp_path)]
+    assert subprocess.run([*base, "couple", "init", "--a", "Ana", "--b", "Ben"]).returncode == 0
+    added = subprocess.run(
+        [*base, "goals", "add", "Walk", "--shared", "-c", "daily", "--why-stdin"],
+        input=b"fresh air \xff\n",
+        capture_output=True,
+    )
+    assert added.returncode == 0, added.stderr
+    assert b"Warning: 1 byte" in added.stderr
+    refused = subprocess.run(
+        [*base, "goals", "add", b"Run \xff", "--shared", "-c", "daily"], capture_output=True
+    )
+    assert refused.returncode == ExitCode.USAGE
+    assert b"The title argument holds bytes that are not UTF-8" in refused.stderr
+    with Store.open(tmp_path) as store:
+        (goal,) = repo.goals(store).all()
+    assert (goal.title, goal.why) == ("Walk", "fresh air \ufffd")
