@@ -139,7 +139,7 @@ def goals_add(
                 "A private goal's title is read from standard input, never the command line "
                 "(other people on this computer can see command lines)."
             )
-        first, _, rest = read_text("private goal's title").partition("\n")
+        first, _, rest = read_text("private goal's title (first line) and why").partition("\n")
         title, why = first, rest.strip()
     elif title is None:
         raise WorkbookError("Give the goal a title, e.g. workbook goals add 'Walk after dinner'.")
