@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from textual.widgets import Input, OptionList
@@ -11,6 +12,9 @@ from workbook.sessions import sessions
 from workbook.store import Store
 from workbook.tui.app import WorkbookApp
 from workbook.tui.screens.runner import RunnerScreen
+
+if TYPE_CHECKING:
+    from conftest import PreparedKeys
 
 from .exercise_pack import (
     make_pack,
@@ -76,17 +80,16 @@ async def test_every_answer_kind_is_recorded_as_it_is_entered(home: Path, tmp_pa
 
 
 async def test_private_answers_are_sealed_and_open_only_for_their_author(
-    home: Path, tmp_path: Path
+    home: Path, tmp_path: Path, journal_keys: PreparedKeys
 ) -> None:
     """A private prompt never reaches the data file in plain text; History shows "private"
     until the author unlocks it with their passphrase."""
     from workbook import locations
-    from workbook.journal.vault import setup_key
     from workbook.tui.screens.history import SessionDetailScreen
 
     app = build_app(home, tmp_path)
     with Store.open(home) as store:
-        setup_key(store, "a", PASSPHRASE)
+        journal_keys.install(store, "a", PASSPHRASE)
     secret = "my-private-words-2718"
     async with app.run_test() as pilot:
         await start_exercise(pilot, "test-private")
