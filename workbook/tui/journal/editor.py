@@ -9,13 +9,12 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
 from workbook.errors import WorkbookError
 from workbook.tui.app import workbook_app
 from workbook.tui.bindings import bindings
-from workbook.tui.privacy import PrivateScreen
+from workbook.tui.journal.base import JournalPrivateScreen
 from workbook.tui.widgets.journal_dialogs import (
     ConfirmScreen,
     JournalPrompt,
@@ -29,7 +28,7 @@ if TYPE_CHECKING:
     from workbook.journal.vault import JournalSession, OpenEntry
 
 
-class EditorScreen(PrivateScreen, Screen["str | None"]):
+class EditorScreen(JournalPrivateScreen["str | None"]):
     """Write or change one entry in the app (title, tags, a prompt, the text).
 
     Returns the saved entry's id, or None when nothing was saved.
@@ -76,11 +75,9 @@ class EditorScreen(PrivateScreen, Screen["str | None"]):
         self.query_one("#entry-body", PrivateTextArea).focus()
 
     def forget(self) -> None:
+        """Drop the entry as it was opened, and clear every private input."""
         self._start = None
-        for widget in self.query(PrivateInput):
-            widget.forget()
-        for area in self.query(PrivateTextArea):
-            area.forget()
+        super().forget()
 
     def _show_prompt(self) -> None:
         words = (

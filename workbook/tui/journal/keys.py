@@ -6,8 +6,8 @@ gets a closure rather than the passphrase as an argument, and an explicit descri
 because a worker's default description is the ``repr`` of its arguments. The same worker
 strengthens a wrapping below the floor (a second scrypt run); the app's thread stores it.
 
-A key someone started over another is announced on the unlock screen until its partner
-unlocks it and confirms making it (a button in the journal).
+A key someone started over another is announced above the passphrase (the words are in
+:mod:`.notice`) until its partner unlocks it and confirms making it in the journal.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from workbook.errors import WorkbookError
 from workbook.partners import PartnerKey
 from workbook.tui.app import workbook_app
 from workbook.tui.bindings import bindings
+from workbook.tui.journal import notice
 from workbook.tui.journal.base import JournalPrivateScreen
 from workbook.tui.widgets.journal_dialogs import ConfirmScreen
 from workbook.tui.widgets.journal_private import PrivateInput
@@ -50,7 +51,7 @@ NEW_KEY_WARNING = (
 )
 
 
-class _KeyScreen(JournalPrivateScreen):
+class _KeyScreen(JournalPrivateScreen[None]):
     """Shared by unlock and setup: runs the slow key work in a thread, then opens the journal."""
 
     # Seconds to wait after a wrong passphrase (None: the vault's default); tests use 0.
@@ -174,7 +175,7 @@ class UnlockScreen(_KeyScreen):
     BINDINGS = bindings("journal.new_key", "journal.lock", "back", "help")
 
     def compose(self) -> ComposeResult:
-        from workbook.journal.vault import pending_replacement, replacement_notice
+        from workbook.journal.vault import pending_replacement
 
         name = workbook_app(self).require_couple().partner(self.partner).name
         pending = pending_replacement(workbook_app(self).require_store(), self.partner)
@@ -183,8 +184,7 @@ class UnlockScreen(_KeyScreen):
             yield Label(f"{name}'s journal", classes="section-title")
             if pending is not None:
                 yield Static(
-                    replacement_notice(name, pending)
-                    + " Your usual passphrase opens those entries; the new one lets you confirm.",
+                    notice.on_unlock(name, pending),
                     id="replacement-notice",
                     classes="journal-notice",
                 )

@@ -5,27 +5,19 @@ or :class:`SetupKeyScreen` (first passphrase, with the warning that a forgotten 
 recovered) -> :class:`JournalScreen` (entries by date, search, share) -> :class:`EditorScreen`
 (an in-app editor; never an external editor or a temp file).
 
-Everything past the gate is a :class:`~workbook.tui.privacy.PrivateScreen`: the app's
-"Switch partner / Lock" key, the idle lock and leaving the journal all go through
-``WorkbookApp.lock_private``, which calls each private screen's ``forget()`` (closing the
-:class:`~workbook.journal.vault.JournalSession`, so the key and every decrypted payload are
-dropped) and pops them off the stack, so "back" can
-never show them again. Nothing here logs or raises with what was written: errors reach the
+This module holds the partner choice and the open journal, and only composes and routes; the
+parts live in :mod:`workbook.tui.journal` (the key screens, the editor, how entries and key
+notices read). Everything past the gate is a private screen
+(:class:`~workbook.tui.journal.base.JournalPrivateScreen`): locking calls ``forget()``, which
+here closes the :class:`~workbook.journal.vault.JournalSession`, so the key and every decrypted
+payload are dropped. Nothing here logs or raises with what was written: errors reach the
 person as the core's own sentences through ``notify`` or a message line.
-
-The key screens live in :mod:`workbook.tui.journal.keys` and the editor in
-:mod:`workbook.tui.journal.editor`; this module holds the partner choice and the journal itself.
-
-A key someone started over another is announced on the partner choice and the unlock screen
-until its partner unlocks it and confirms making it (a button in the journal). A passphrase
-that opens only an older key opens that key's entries, with a notice about the newer one.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -37,9 +29,9 @@ from workbook.errors import WorkbookError
 from workbook.partners import as_partner
 from workbook.tui.app import workbook_app
 from workbook.tui.bindings import bindings
+from workbook.tui.journal import entries, notice
 from workbook.tui.journal.base import JournalPrivateScreen
 from workbook.tui.journal.editor import EditorScreen
-from workbook.tui.journal.entries import entry_date, first_line
 from workbook.tui.journal.keys import SetupKeyScreen, UnlockScreen
 from workbook.tui.privacy import SharedScreen
 from workbook.tui.widgets.journal_dialogs import ConfirmScreen
@@ -76,7 +68,7 @@ class JournalGateScreen(SharedScreen, Screen[None]):
         self.refresh_partners()
 
     def refresh_partners(self) -> None:
-        from workbook.journal.vault import key_of, strength, when
+        from workbook.journal.vault import key_of
 
         options = self.query_one("#journal-partners", OptionList)
         options.clear_options()
@@ -85,17 +77,7 @@ class JournalGateScreen(SharedScreen, Screen[None]):
         if store is None or couple is None:
             return
         for partner in couple.partners:
-            key = key_of(store, partner.key)
-            line = Text.assemble((partner.name, "bold"))
-            if key is None:
-                line.append("  (set a passphrase to begin)")
-            else:
-                line.append(f"  (unlock)\n  key: {strength(key)}", style="dim")
-                if key.unconfirmed_replacement:
-                    line.append(
-                        f"\n  a new key was started on {when(key.created)}, not yet confirmed",
-                        style="bold",
-                    )
+            line = notice.partner_choice(partner.name, key_of(store, partner.key))
             options.add_option(Option(line, id=partner.key))
         options.focus()
         options.highlighted = 0
@@ -114,7 +96,7 @@ class JournalGateScreen(SharedScreen, Screen[None]):
         self.dismiss(None)
 
 
-class JournalScreen(JournalPrivateScreen):
+class JournalScreen(JournalPrivateScreen[None]):
     """One partner's unlocked journal: entries by date, a preview, search and sharing."""
 
     BINDINGS = bindings(
@@ -155,23 +137,10 @@ class JournalScreen(JournalPrivateScreen):
 
     def show_key_notice(self) -> None:
         """Say when this passphrase opened an older key, or when the new key needs confirming."""
-        from workbook.journal.vault import older_key_notice, when
-
-        name = self.partner_name()
-        newer = self.session.newer_key
-        words = ""
-        if newer is not None:
-            words = (
-                older_key_notice(name, self.session.key, newer)
-                + " To write with a key only you hold, start a new key on the unlock screen."
-            )
-        elif self.session.unconfirmed:
-            words = (
-                f"This key was started on {when(self.session.key.created)} over an earlier one. "
-                f"Until you confirm that you started it, every unlock of {name}'s journal says so."
-            )
+        words = notice.in_journal(self.partner_name(), self.session)
         self.query_one("#journal-notice", Static).update(words)
-        self.query_one("#confirm-key", Button).set_class(newer is not None, "-hidden")
+        older = self.session.newer_key is not None  # confirming is for the newest key only
+        self.query_one("#confirm-key", Button).set_class(older, "-hidden")
         self.query_one("#journal-notice-bar").set_class(not words, "-hidden")
 
     @on(Button.Pressed, "#confirm-key")
@@ -202,20 +171,11 @@ class JournalScreen(JournalPrivateScreen):
 
     # -- the list --------------------------------------------------------------------------
 
-    def _query(self) -> tuple[str, list[str]]:
-        words, tags = [], []
-        for part in self.query_one("#journal-search", PrivateInput).value.split():
-            if part.startswith("#") and len(part) > 1:
-                tags.append(part[1:])
-            else:
-                words.append(part)
-        return " ".join(words), tags
-
     def refresh_entries(self, select: str | None = None) -> None:
         """Fill the list from the session (filtered by the search box), newest first."""
         if self.session.closed:
             return
-        text, tags = self._query()
+        text, tags = entries.search_terms(self.query_one("#journal-search", PrivateInput).value)
         try:
             found, sealed = self.session.overview(text, tags)
         except WorkbookError as exc:
@@ -225,37 +185,18 @@ class JournalScreen(JournalPrivateScreen):
         current = select or self._highlighted_id()
         self._shown = {item.id: item for item in found}
         options.clear_options()
-        options.add_options([self._option(item) for item in found])
+        me, couple = self.session.partner, workbook_app(self).require_couple()
+        options.add_options([Option(entries.entry_line(i, me, couple), id=i.id) for i in found])
         ids = list(self._shown)
         if current in self._shown:
             options.highlighted = ids.index(current)
         elif ids:
             options.highlighted = 0
-        self._heading(len(found), sealed, bool(text or tags))
-        self._preview()
-
-    def _option(self, item: OpenEntry) -> Option:
-        payload = item.payload
-        line = Text(f"{entry_date(item)}  ")
-        line.append(payload.title or first_line(payload.body) or "(untitled)", style="bold")
-        if item.entry.author != self.session.partner:
-            line.append(f"  from {self.partner_name(item.entry.author)}", style="italic")
-        elif item.entry.shared:
-            line.append("  shared", style="italic")
-        if payload.tags:
-            line.append("  " + " ".join(f"#{t}" for t in payload.tags), style="dim")
-        return Option(line, id=item.id)
-
-    def _heading(self, count: int, sealed: int, filtered: bool) -> None:
-        noun = "entry" if count == 1 else "entries"
-        words = f"{count} {noun}" + (" found" if filtered else "")
-        if not count and not filtered:
-            words = "No entries yet. Press n to write your first one."
-        if sealed:
-            from workbook.journal.vault import sealed_words
-
-            words += f" · {sealed_words(sealed, self.session)}"
+        words = entries.heading(
+            len(found), sealed, filtered=bool(text or tags), session=self.session
+        )
         self.query_one("#journal-heading", Static).update(words)
+        self._preview()
 
     def _highlighted_id(self) -> str | None:
         options = self.query_one("#journal-entries", OptionList)
@@ -270,27 +211,9 @@ class JournalScreen(JournalPrivateScreen):
 
     @on(OptionList.OptionHighlighted, "#journal-entries")
     def _preview(self) -> None:
-        self.query_one("#journal-preview", Static).update(self.render_preview(self.selected()))
-
-    def render_preview(self, item: OpenEntry | None) -> Text:
-        """The selected entry in full, as plain text (no markup is interpreted)."""
-        if item is None:
-            return Text("")
-        payload = item.payload
-        shown = Text()
-        shown.append(payload.title or "(untitled)", style="bold")
-        shown.append(f"\n{item.entry.created.strftime('%A %d %B %Y, %H:%M')}", style="dim")
-        if item.entry.author != self.session.partner:
-            shown.append(f"\nShared with you by {self.partner_name(item.entry.author)}")
-        elif item.entry.shared:
-            other = workbook_app(self).require_couple().other(self.session.partner)
-            shown.append(f"\nShared with {other.name}")
-        if payload.tags:
-            shown.append("\n" + " ".join(f"#{t}" for t in payload.tags), style="dim")
-        if payload.prompt_text:
-            shown.append(f"\n\nPrompt: {payload.prompt_text}", style="italic")
-        shown.append(f"\n\n{payload.body}")
-        return shown
+        me, couple = self.session.partner, workbook_app(self).require_couple()
+        shown = entries.preview(self.selected(), me, couple)
+        self.query_one("#journal-preview", Static).update(shown)
 
     @on(PrivateInput.Changed, "#journal-search")
     def _search_changed(self) -> None:
