@@ -413,6 +413,29 @@ def test_private_goal_is_sealed(store: Store) -> None:
         repo.add_goal(store, title="x", cadence="daily", private=True)
 
 
+@pytest.mark.parametrize("action", ["edit", "pause", "resume", "achieve", "archive"])
+def test_a_private_goal_keeps_no_reason_in_the_clear(store: Store, action: str) -> None:
+    """A reason for changing a private goal would be stored unsealed, so it is refused and the
+    file is left as it was; the same change without a reason goes through."""
+    give_key(store, "a")
+    goal = repo.add_goal(store, title="Secret plan", cadence="3/week", partner="a", private=True)
+    if action == "resume":
+        repo.pause_goal(store, goal.id)
+
+    def act(reason: str) -> None:
+        if action == "edit":
+            repo.edit_goal(store, goal.id, cadence="daily", reason=reason)
+        else:
+            getattr(repo, f"{action}_goal")(store, goal.id, reason=reason)
+
+    before = store.path.read_bytes()
+    with pytest.raises(WorkbookError, match="keeps no reason"):
+        act("because of the relapse on Friday")
+    assert store.path.read_bytes() == before
+    act("")
+    assert repo.goals(store).require(goal.id).adjustments[-1].reason == ""
+
+
 def test_goal_from_a_private_agreement_keeps_its_words_sealed(store: Store) -> None:
     """A private exercise's agreement makes a private goal: neither the title nor the agreed
     words are in the file; both open with the author's key, and the link back remains."""

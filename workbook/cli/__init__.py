@@ -8,16 +8,19 @@ the commands that need them, so ``workbook --version`` and ``workbook where`` st
 
 from __future__ import annotations
 
+import functools
 import importlib
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer._click.core import Command
 from typer._click.exceptions import ClickException
 
 from workbook import __version__, locations
-from workbook.cli.context import home_from
+from workbook.cli.context import home_from, refuse_undecodable
 from workbook.exits import guarded
 
 app = typer.Typer(
@@ -81,6 +84,36 @@ for _name in COMMAND_MODULES:
     importlib.import_module(f"workbook.cli.{_name}").register(app)
 
 
+def _text_only(command: Command) -> None:
+    """Refuse, before ``command`` (and every subcommand) runs, any text value holding bytes that
+    are not UTF-8, naming its option (exit 2, nothing changed).
+
+    Python hands such bytes over as lone surrogates; stored, they would end in a crash and a lost
+    write. File and folder names are Paths here and stay as given: on Linux any bytes are fine.
+    """
+    for sub in getattr(command, "commands", {}).values():
+        _text_only(sub)
+    if command.callback is None:
+        return
+    names = {
+        p.name: f"The value of {p.opts[0]}"
+        if p.param_type_name == "option"
+        else f"The {p.name} argument"
+        for p in command.params
+    }
+    callback: Callable[..., Any] = command.callback
+
+    @functools.wraps(callback)
+    def checked(**values: Any) -> Any:
+        for name, value in values.items():
+            for text in value if isinstance(value, list | tuple) else (value,):
+                if isinstance(text, str):
+                    refuse_undecodable(text, names.get(name, f"The value of {name}"))
+        return callback(**values)
+
+    command.callback = checked
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run the CLI with ``argv``; return the exit code. Never lets a traceback through.
 
@@ -88,6 +121,7 @@ def run(argv: list[str] | None = None) -> int:
     through :func:`workbook.exits.guarded`, which the TUI's fast path shares.
     """
     command = typer.main.get_command(app)
+    _text_only(command)
 
     def invoke() -> int:
         try:

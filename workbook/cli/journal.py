@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from workbook.cli.context import console, err_console, open_store, read_secret
+from workbook.cli.context import console, err_console, open_store, read_secret, read_text
 from workbook.errors import WorkbookError
 
 if TYPE_CHECKING:
@@ -190,9 +190,7 @@ def add(ctx: typer.Context, partner: PartnerOption) -> None:
         person = _partner(store, partner)
         _require_key(store, person)
         _announce_replacement(store, person)
-        if sys.stdin.isatty():
-            err_console.print("Write the entry, then press Ctrl-D on a new line.")
-        payload = _parse_entry(sys.stdin.read())
+        payload = _parse_entry(read_text("entry"))
         entry = vault.add_entry(store, person.key, payload)
     console.print(
         f"Saved and sealed for {person.name}'s key number {entry.generation} "
@@ -283,16 +281,16 @@ def export(
     ] = ExportFormat.md,
     output: Annotated[
         Path | None,
-        typer.Option(
-            "-o", "--output", help="File to write (readable by you only).", dir_okay=False
-        ),
+        typer.Option("-o", "--output", help="File to write (readable by you only)."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
     passphrase_stdin: StdinOption = False,
 ) -> None:
     """Export a partner's readable entries as Markdown (asks the passphrase)."""
-    if output is not None and output.exists() and not force:
-        raise WorkbookError(f"{output} already exists. Add --force to replace it.")
+    from workbook import outfile
+
+    if output is not None:
+        outfile.check_target(output, force=force)  # refuse before asking for the passphrase
     with open_store(ctx) as store:
         person, items, sealed_note = _unlocked_entries(store, partner, passphrase_stdin)
     document = render_markdown(person.name, items)
@@ -300,11 +298,9 @@ def export(
         sys.stdout.write(document)
         sys.stdout.flush()
     else:
-        from workbook.store.atomic import write_atomic
-
-        write_atomic(output, document.encode("utf-8"), mode=0o600)
+        target = outfile.write_file(output, document.encode("utf-8"), force=force)
         err_console.print(
-            f"Wrote {len(items)} entries to {output}. That file is NOT encrypted: keep it safe "
+            f"Wrote {len(items)} entries to {target}. That file is NOT encrypted: keep it safe "
             "or delete it when done.",
             markup=False,
         )

@@ -256,6 +256,7 @@ def edit_goal(
     new_cadence = None if cadence is None else _cadence(cadence)
 
     def change(goal: Goal) -> Goal:
+        _no_reason_in_the_clear(goal, reason)
         if goal.private and (title is not None or why is not None):
             raise WorkbookError(
                 "A private goal's wording is sealed; it cannot be changed from here. "
@@ -304,7 +305,18 @@ def edit_goal(
     return _update(store, ref, change)
 
 
+def _no_reason_in_the_clear(goal: Goal, reason: str) -> None:
+    """A private goal's history keeps no reason: it would sit in the file unsealed (and, from
+    the CLI, in the shell's history). Refused before anything is stored."""
+    if goal.private and reason.strip():
+        raise WorkbookError(
+            "A private goal keeps no reason for a change, since it would be stored unsealed; "
+            "leave the reason out (your journal is the place for it)."
+        )
+
+
 def _set_status(goal: Goal, status: GoalStatus, reason: str) -> Goal:
+    _no_reason_in_the_clear(goal, reason)
     data = goal.model_copy(deep=True)
     data.adjustments.append(
         Adjustment(field="status", old=goal.status.value, new=status.value, reason=reason)
