@@ -34,6 +34,7 @@ from pydantic_core import PydanticCustomError
 from workbook.errors import WorkbookError
 from workbook.exercises import languages
 from workbook.goals.cadence import CADENCE_PATTERN, parse_cadence
+from workbook.partners import PartnerKey
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 STEP_ID_PATTERN = r"^[a-z][a-z0-9_]*$"
@@ -442,7 +443,7 @@ class TurnsStep(StepBase):
     listener_prompt: LangText | None = Field(
         default=None, description="Shown to the listener, e.g. how to listen."
     )
-    first_speaker: Literal["a", "b"] | None = Field(
+    first_speaker: PartnerKey | None = Field(
         default=None,
         description="Who speaks first, fixed by the exercise (`a` or `b`). Left out, the couple "
         "sees who speaks first and may swap before the first turn.",
