@@ -32,6 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
 from workbook.errors import WorkbookError
 from workbook.exercises import conditions, templates
+from workbook.exercises.labels import item_label
 from workbook.exercises.models import (
     AgreementStep,
     ChecklistStep,
@@ -669,8 +670,12 @@ class Engine:
                 return ", ".join(labels.get(str(v), str(v)) for v in value) or "(none)"
             return labels.get(str(value), str(value))
         if isinstance(step, ScaleStep) and isinstance(value, dict):
-            items = {i.id: text(i.text, lang) for i in step.items}
-            return "; ".join(f"{items.get(k, k)} {v}" for k, v in value.items())
+
+            def say(words: LangText | None) -> str:
+                return self.render(words, writer)
+
+            items = {i.id: item_label(i, say) for i in step.items}
+            return "; ".join(f"{items.get(k, k)}: {v}" for k, v in value.items())
         if isinstance(step, FillStep) and isinstance(value, dict):
             filled = {k: str(v) for k, v in value.items()}
             return templates.render(

@@ -274,6 +274,7 @@ def _plain(value: Any) -> str:
 
 def _question(engine: Engine, step: Step) -> str:
     """A step's question in one line: its title, else the first paragraph of its text."""
+    from workbook.exercises.labels import step_label
     from workbook.exercises.templates import TemplateError
 
     try:
@@ -282,7 +283,7 @@ def _question(engine: Engine, step: Step) -> str:
             words = engine.render(step.text).strip().split("\n\n")[0]
     except TemplateError:
         words = ""
-    words = " ".join(words.split()) or step.id.replace("_", " ")
+    words = " ".join(words.split()) or step_label(step, engine.render)
     words = words[:1].upper() + words[1:]
     return words if len(words) <= QUESTION_MAX else words[: QUESTION_MAX - 1].rstrip() + "…"
 

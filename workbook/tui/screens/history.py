@@ -93,6 +93,7 @@ def answer_columns(
 ) -> tuple[list[tuple[str, str]], list[tuple[str, str, list[tuple[str, str]]]]]:
     """Together answers, and one column per partner, for a session (``None``: sealed)."""
     from workbook.engine import Engine, Partner, SessionState
+    from workbook.exercises.labels import step_label
     from workbook.exercises.models import TurnsStep
 
     couple = wb.couple
@@ -116,7 +117,7 @@ def answer_columns(
         given = engine.state.answers.get(step.id)
         if not given or step.kind in ("timer", "pause"):
             continue
-        title = engine.render(step.title) or step.id.replace("_", " ")
+        title = step_label(step, engine.render)
         shown = visible.get(step.id, {})
         for key, value in given.items():
             author: Partner | None = "a" if key == "a" else "b" if key == "b" else None

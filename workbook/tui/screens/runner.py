@@ -30,6 +30,8 @@ from textual.widgets import Button, Footer, Input, Label, OptionList, ProgressBa
 from textual.widgets.option_list import Option
 
 from workbook.errors import WorkbookError
+from workbook.exercises.labels import step_label
+from workbook.partners import is_partner
 from workbook.tui.bindings import bindings
 from workbook.tui.widgets import widget_class
 from workbook.tui.widgets.base import StepWidget
@@ -434,7 +436,7 @@ class RunnerScreen(Screen[None]):
             for key in ("a", "b"):
                 answers = []
                 for target, formatted in shown:
-                    title = engine.render(target.title) or target.id.replace("_", " ")
+                    title = step_label(target, engine.render)
                     answers.append((title, formatted.get(key) or formatted.get("both") or "—"))
                 columns.append((key, names[key], answers))
             context["columns"] = columns
@@ -475,7 +477,16 @@ class RunnerScreen(Screen[None]):
             value = draft
         title = engine.render(step.title, viewer)  # type: ignore[arg-type]
         body = engine.step_text(step, viewer)  # type: ignore[arg-type]
-        return cls(step, text=body, title=title, value=value, lang=engine.lang, context=context)
+        reader = viewer if is_partner(viewer) else None
+        return cls(
+            step,
+            text=body,
+            title=title,
+            value=value,
+            lang=engine.lang,
+            context=context,
+            say=lambda words: engine.render(words, reader),
+        )
 
     def _show_answered(self, area: VerticalScroll) -> None:
         """An `each` step both partners already answered (reached with Back): no answers shown."""

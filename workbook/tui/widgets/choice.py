@@ -40,13 +40,13 @@ class ChoiceWidget(StepWidget):
         if self.multiple:
             chosen = set(self.initial or [])
             yield SelectionList[str](
-                *[(o.shown(self.lang), o.value, o.value in chosen) for o in options],
+                *[(self.option_words(o), o.value, o.value in chosen) for o in options],
                 id="answer",
             )
             yield Static(f"{self.limit_hint()} {TICK_HINT}", classes="step-hint")
         else:
             listing = OptionList(
-                *[Option(o.shown(self.lang), id=o.value) for o in options], id="answer"
+                *[Option(self.option_words(o), id=o.value) for o in options], id="answer"
             )
             values = [o.value for o in options]
             if self.initial in values:

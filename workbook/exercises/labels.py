@@ -1,0 +1,53 @@
+"""Short names for answers: what a reveal, history, progress or an export calls a step's answer.
+
+A step or a scale item may carry a ``label:`` written by its author; without one the name is
+its title, or else the first sentence of its text, shortened to :data:`LABEL_MAX` characters on
+a word boundary. Ids (``on_guard``) are never shown: they are for conditions, not for people.
+Text is rendered by the caller's ``render`` (which fills ``{partner}`` and the other
+placeholders for the right person) before it is shortened, so a cut never splits a placeholder.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from workbook.exercises.models import LABEL_MAX, LangText, ScaleItem, Step
+from workbook.exercises.prose import reflow
+
+Render = Callable[[LangText | None], str]
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s")
+_MARKUP = re.compile(r"[*_`#>]+")
+
+
+def shorten(words: str, limit: int = LABEL_MAX) -> str:
+    """The first sentence of ``words`` without Markdown marks or its full stop, at most
+    ``limit`` characters."""
+    first = reflow(words).split("\n\n", 1)[0].split("\n", 1)[0]
+    first = " ".join(_MARKUP.sub("", first).split())
+    first = _SENTENCE_END.split(first, 1)[0]
+    if first.endswith(".") and not first.endswith(".."):
+        first = first[:-1]  # a name, not a sentence: "I felt close to Sam: 4"
+    if len(first) <= limit:
+        return first
+    cut = first[: limit - 1]
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:-–—") + "…"
+
+
+def step_label(step: Step, render: Render) -> str:
+    """The words naming ``step``'s answer: its label, title or shortened text, never its id."""
+    for source in (step.label, step.title, step.text):
+        words = render(source).strip() if source is not None else ""
+        if words:
+            return words if source is step.label else shorten(words)
+    return step.kind.capitalize()
+
+
+def item_label(item: ScaleItem, render: Render) -> str:
+    """The words naming one scale item's number: its label, or its statement shortened."""
+    if item.label is not None:
+        return render(item.label).strip()
+    return shorten(render(item.text))
