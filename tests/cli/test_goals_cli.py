@@ -238,11 +238,12 @@ def test_due_import_stays_light(home: Path) -> None:
 
 
 def test_progress_shows_score_trends(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """Stored scale scores appear in `progress` per partner, with items seen differently."""
+    """Stored scale scores appear in `progress` per partner under the scale's name, scores
+    with at most two decimals, and items seen differently by their labels, not their ids."""
     from workbook.goals import scores
 
     with Store.open(home) as store:
-        for i, (a, b) in enumerate([(3.0, 2.5), (4.5, 2.0)]):
+        for i, (a, b) in enumerate([(3.0, 2.5), (13 / 3, 2.0)]):
             for partner, total in (("a", a), ("b", b)):
                 scores.record_scores(
                     store,
@@ -256,8 +257,10 @@ def test_progress_shows_score_trends(home: Path, capsys: pytest.CaptureFixture[s
     capsys.readouterr()
     assert wb(home, "progress") == 0
     out = capsys.readouterr().out
-    assert "weekly-check-in" in out and "latest 4.5" in out and "latest 2" in out
-    assert "heard" in out.split("differently")[1] and "close" not in out.split("differently")[1]
+    assert "Weekly check-in: scores" in out and "weekly-check-in" not in out
+    assert "latest 4.33 " in out and "4.333" not in out and "latest 2 " in out
+    differently = out.split("differently")[1]
+    assert "Felt heard" in differently and "close" not in differently.lower()
 
 
 def test_private_goal_from_stdin_is_sealed(home: Path, capsys: pytest.CaptureFixture[str]) -> None:

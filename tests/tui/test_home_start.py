@@ -75,3 +75,19 @@ async def test_continue_list_names_the_next_program_step_on_every_start(home: Pa
             listing = app.screen.query_one("#continue-list", OptionList)
             ids = [listing.get_option_at_index(i).id for i in range(listing.option_count)]
         assert f"exercise:{following}" in ids
+
+
+async def test_a_check_in_still_to_do_is_not_marked_as_done(home: Path) -> None:
+    """A goal due today is offered on home with an open mark, never a tick (a tick reads "done")."""
+    from workbook.goals import repo
+
+    with Store.open(home) as store:
+        save_couple(store, make_couple("Sam", "Alex"))
+        repo.add_goal(store, title="Evening walk", cadence="daily")
+    app = create_app(home)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        listing = app.screen.query_one("#continue-list", OptionList)
+        prompts = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+    (due,) = [p for p in prompts if "Evening walk" in p]
+    assert due.startswith("○ Check in") and "✓" not in due

@@ -91,10 +91,16 @@ async def test_library_filters_searches_shows_the_guide_and_starts(
 async def test_programs_mark_finished_exercises_and_point_at_the_next(
     home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A finished exercise is ticked; the first unfinished one is marked next and highlighted."""
+    """A finished exercise is ticked once: the same exercise again in week 2 is still to do,
+    the first step not done is marked next and highlighted, and the count is of steps."""
     from workbook import locations
 
     programs = make_programs(tmp_path / "programs")
+    program = (programs / "test-program.yaml").read_text()
+    repeated = program.replace(
+        "exercises: [test-together]", "exercises: [test-kinds, test-together]"
+    )
+    (programs / "test-program.yaml").write_text(repeated)
     monkeypatch.setattr(locations, "programs_dir", lambda: programs)
     pack = make_pack(tmp_path / "pack")
     library = load_library(home, [pack])
@@ -116,11 +122,13 @@ async def test_programs_mark_finished_exercises_and_point_at_the_next(
             for i in range(listing.option_count)
         }
         assert "✓" in labels["ex:test-program:1:test-kinds"]
-        assert "(next)" in labels["ex:test-program:2:test-together"]
+        assert "(next)" in labels["ex:test-program:2:test-kinds"]
+        assert "✓" not in labels["ex:test-program:2:test-kinds"]
+        assert "○" in labels["ex:test-program:2:test-together"]
         assert listing.highlighted is not None
         highlighted = listing.get_option_at_index(listing.highlighted).id
-        assert highlighted == "ex:test-program:2:test-together"
-        assert "1 of 2 done" in str(screen.query_one("#programs-summary").render())
+        assert highlighted == "ex:test-program:2:test-kinds"
+        assert "1 of 3 done" in str(screen.query_one("#programs-summary").render())
 
 
 async def test_history_shows_both_answers_side_by_side(home: Path, tmp_path: Path) -> None:

@@ -108,7 +108,9 @@ def _is_program_path(path: Path) -> bool:
 
 
 def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+    from workbook.wording import count
+
+    return count(number, noun)
 
 
 def _walk_problems(library: Any) -> tuple[list[Any], int]:

@@ -21,6 +21,7 @@ import typer
 
 from workbook.cli.context import console, err_console, open_store, read_secret
 from workbook.errors import WorkbookError
+from workbook.wording import count
 
 if TYPE_CHECKING:
     from workbook.couple import Partner
@@ -254,8 +255,8 @@ def export(
 
         write_atomic(output, document.encode("utf-8"), mode=0o600)
         err_console.print(
-            f"Wrote {len(items)} entries to {output}. That file is NOT encrypted: keep it safe "
-            "or delete it when done.",
+            f"Wrote {count(len(items), 'entry')} to {output}. That file is NOT encrypted: "
+            "keep it safe or delete it when done.",
             markup=False,
         )
     if sealed:

@@ -12,7 +12,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from workbook.exercises.models import LABEL_MAX, LangText, ScaleItem, Step
+from workbook.exercises.models import (
+    LABEL_MAX,
+    Exercise,
+    LangText,
+    ScaleItem,
+    ScaleStep,
+    Step,
+    text,
+)
 from workbook.exercises.prose import reflow
 
 Render = Callable[[LangText | None], str]
@@ -51,3 +59,25 @@ def item_label(item: ScaleItem, render: Render) -> str:
     if item.label is not None:
         return render(item.label).strip()
     return shorten(render(item.text))
+
+
+def scale_names(exercise: Exercise, render: Render) -> dict[str, str]:
+    """What a scored scale's parts are called: ``"step.item"`` ids and subscale ids to labels.
+
+    Scores are stored by id (``pulse.heard``); a progress line or an export names them here.
+    """
+    names: dict[str, str] = {}
+    for step in exercise.steps:
+        if isinstance(step, ScaleStep):
+            for item in step.items:
+                names[f"{step.id}.{item.id}"] = item_label(item, render)
+    if exercise.scale is not None:
+        for subscale in exercise.scale.subscales:
+            names[subscale.id] = render(subscale.title)
+    return names
+
+
+def scale_title(exercise: Exercise, lang: str) -> str:
+    """A scored scale's name, else its exercise's title."""
+    scale = exercise.scale
+    return (text(scale.name, lang) if scale is not None else "") or text(exercise.title, lang)

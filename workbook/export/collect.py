@@ -411,13 +411,14 @@ def _scores(store: Store, library: Library, hidden_sessions: set[str]) -> list[S
 
 
 def _programs(store: Store, library: Library) -> list[ProgramOut]:
-    from workbook import sessions
+    from workbook import program_progress
     from workbook.exercises import load_programs
     from workbook.exercises.models import text
 
-    done = sessions.finished_ids(store)
+    finished = program_progress.sittings(store)
     out = []
     for program in load_programs(library).programs.values():
+        marks = iter(program_progress.steps_done(program_progress.program_steps(program), finished))
         weeks = [
             ProgramWeekOut(
                 week=week.week,
@@ -428,7 +429,7 @@ def _programs(store: Store, library: Library) -> list[ProgramOut]:
                         title=text(library.exercises[ex_id].title)
                         if ex_id in library.exercises
                         else ex_id,
-                        done=ex_id in done,
+                        done=next(marks),
                     )
                     for ex_id in week.exercises
                 ],

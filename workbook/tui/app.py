@@ -22,7 +22,7 @@ from textual.app import App, SystemCommand
 from textual.message_pump import MessagePump
 from textual.screen import Screen
 
-from workbook import crash, glance
+from workbook import crash, glance, wording
 from workbook.errors import StoreBusyError, WorkbookError
 from workbook.store import Store
 from workbook.tui.bindings import bindings
@@ -240,7 +240,7 @@ class WorkbookApp(App[int]):
             count = len(problems)
             first = problems[0]
             parts.append(
-                f"{count} problem{'s' if count != 1 else ''} while loading exercises "
+                f"{wording.count(count, 'problem')} while loading exercises "
                 f"(the rest loaded fine; run `workbook validate`). First: {first}"
             )
         return Text("\n".join(parts))

@@ -15,17 +15,7 @@ from workbook.tui.bindings import bindings
 from workbook.tui.messages import StartExercise
 
 if TYPE_CHECKING:
-    from workbook.exercises.models import Program
     from workbook.tui.app import WorkbookApp
-
-
-def next_exercise(program: Program, done: set[str]) -> str | None:
-    """The first exercise of the program, week by week, not finished yet."""
-    for week in program.weeks:
-        for exercise_id in week.exercises:
-            if exercise_id not in done:
-                return exercise_id
-    return None
 
 
 class ProgramsScreen(Screen[None]):
@@ -51,7 +41,7 @@ class ProgramsScreen(Screen[None]):
         self.refresh_programs()
 
     def refresh_programs(self) -> None:
-        from workbook import sessions
+        from workbook import program_progress
         from workbook.exercises import load_programs
         from workbook.exercises.models import text
 
@@ -61,17 +51,19 @@ class ProgramsScreen(Screen[None]):
         if library is None or store is None:
             return
         programs = load_programs(library)
-        done = sessions.finished_ids(store)
+        finished = program_progress.sittings(store)
         lang = self.wb.language
         options: list[Option] = []
         summary: list[str] = []
         first_next: int | None = None
         for program in programs.programs.values():
-            upcoming = next_exercise(program, done)
-            ids = [e for w in program.weeks for e in w.exercises]
-            finished = sum(1 for e in ids if e in done)
+            steps = program_progress.program_steps(program)
+            done = program_progress.steps_done(steps, finished)
+            marks = iter(done)
+            upcoming_at = done.index(False) if False in done else None
             title = text(program.title, lang)
-            summary.append(f"{title}: {finished} of {len(ids)} done")
+            summary.append(f"{title}: {sum(done)} of {len(steps)} done")
+            position = 0
             options.append(
                 Option(Text(title, style="bold"), id=f"program:{program.id}", disabled=True)
             )
@@ -86,14 +78,15 @@ class ProgramsScreen(Screen[None]):
                 for exercise_id in week.exercises:
                     exercise = library.exercises.get(exercise_id)
                     name = text(exercise.title, lang) if exercise else exercise_id
-                    if exercise_id in done:
+                    if next(marks):
                         label = f"   ✓ {name}"
-                    elif exercise_id == upcoming:
+                    elif position == upcoming_at:
                         label = f"   → {name} (next)"
                         if first_next is None:
                             first_next = len(options)
                     else:
                         label = f"   ○ {name}"
+                    position += 1
                     options.append(
                         Option(
                             label,

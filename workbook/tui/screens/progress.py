@@ -37,6 +37,7 @@ from workbook.errors import WorkbookError
 from workbook.tui.app import workbook_app
 from workbook.tui.bindings import bindings
 from workbook.tui.widgets.charts import RefLine, Series, TrendChart
+from workbook.wording import count, number
 
 if TYPE_CHECKING:
     from workbook.couple import Couple
@@ -59,10 +60,6 @@ STATUS_CHOICES = (
 )
 
 
-def _plural(count: int, unit: str) -> str:
-    return f"{count} {unit}{'' if count == 1 else 's'}"
-
-
 def period_words(result: PeriodResult, unit: str) -> str:
     """One period in plain words, e.g. "week from 2026-11-16: 2 of 3, done"."""
     period = result.period
@@ -82,11 +79,11 @@ def partner_words(couple: Couple, mine: PartnerProgress, unit: str) -> Text:
     out = Text()
     out.append(partner.name, style=f"bold {partner.colour}")
     if s.current:
-        out.append(f"  {_plural(s.current, unit)} in a row")
+        out.append(f"  {count(s.current, unit)} in a row")
     else:
         out.append("  a fresh run starts with the next check-in")
     if s.best:
-        out.append(f" · best run {_plural(s.best, unit)}")
+        out.append(f" · best run {count(s.best, unit)}")
     rate = s.completion_rate
     if rate is not None:
         out.append(f" · done in {s.completed} of {s.completed + s.missed} ({rate:.0%})")
@@ -212,26 +209,23 @@ class ProgressScreen(Screen[None]):
     def _show_programs(self) -> None:
         """Program progress, when programs and the session history are available."""
         words = Text()
-        try:
-            from workbook import sessions
-            from workbook.exercises import load_programs
-            from workbook.exercises.models import text
-            from workbook.tui.screens.programs import next_exercise
-        except ImportError:
-            return
+        from workbook import program_progress
+        from workbook.exercises import load_programs
+        from workbook.exercises.models import text
+
         library = workbook_app(self).library
         if library is None:
             return
-        done = sessions.finished_ids(workbook_app(self).require_store())
+        finished = program_progress.sittings(workbook_app(self).require_store())
         lang = workbook_app(self).language
         for program in load_programs(library).programs.values():
-            ids = [e for week in program.weeks for e in week.exercises]
-            finished = sum(1 for e in ids if e in done)
-            if not finished:
+            steps = program_progress.program_steps(program)
+            done = program_progress.steps_done(steps, finished)
+            if not any(done):
                 continue
             words.append(f"{text(program.title, lang)}", style="bold")
-            words.append(f"\n  {finished} of {len(ids)} exercises done")
-            upcoming = next_exercise(program, done)
+            words.append(f"\n  {sum(done)} of {len(steps)} exercises done")
+            upcoming = program_progress.next_step(steps, done)
             if upcoming is not None and upcoming in library.exercises:
                 words.append(f"\n  next: {text(library.exercises[upcoming].title, lang)}")
             words.append("\n")
@@ -287,14 +281,14 @@ class ProgressScreen(Screen[None]):
             if scale.higher_is:
                 detail.append(f"\nHigher means {text(scale.higher_is, lang)}.")
             for line in lines:
-                detail.append(f"\n   from {line.value:g}: {line.label}", style="dim")
+                detail.append(f"\n   from {number(line.value)}: {line.label}", style="dim")
         for partner in couple.partners:
             mine = points[partner.key]
             if mine:
                 latest = mine[-1]
                 band = f" ({latest.band})" if latest.band else ""
                 detail.append(f"\n{partner.name}", style=f"bold {partner.colour}")
-                detail.append(f": latest {latest.value:g} on {latest.day.isoformat()}{band}")
+                detail.append(f": latest {number(latest.value)} on {latest.day.isoformat()}{band}")
         self.query_one("#progress-detail", Static).update(detail)
         self.query_one("#progress-chart", TrendChart).show(
             "Scores over time (lines mark where each band starts)", series, lines=lines

@@ -147,26 +147,27 @@ class ContinuePanel(Vertical):
                 titles[item.goal.id] = item.goal.display_title()
                 who.setdefault(item.goal.id, []).append(names.get(partner, partner))
         return [
-            Option(f"✓ Check in: {titles[gid]} ({' & '.join(people)})", id=f"goal:{gid}")
+            Option(f"○ Check in: {titles[gid]} ({' & '.join(people)})", id=f"goal:{gid}")
             for gid, people in who.items()
         ]
 
     def _programs(self) -> list[Option]:
-        from workbook import sessions
+        from workbook import program_progress
 
         store = self.wb.store
         if store is None:
             return []
-        done = sessions.finished_ids(store)
-        if not done:
+        finished = program_progress.sittings(store)
+        if not finished:
             return []
         lines, programs = self._lines()
         options: list[Option] = []
         for program in programs:
-            ids = program.exercises
-            if not done.intersection(ids):
+            done = program_progress.steps_done(program.exercises, finished)
+            if not any(done):
                 continue
-            upcoming = next((e for e in ids if e not in done and e in lines), None)
+            left = [e for e, d in zip(program.exercises, done, strict=True) if not d]
+            upcoming = next((e for e in left if e in lines), None)
             if upcoming is None or any(o.id == f"exercise:{upcoming}" for o in options):
                 continue  # two programs may share their next step: offer it once
             title = lines[upcoming].title
