@@ -289,3 +289,25 @@ def test_private_goal_from_stdin_is_sealed(home: Path, capsys: pytest.CaptureFix
     assert wb(home, "goals", "list", "--format", "json") == 0
     listed = json.loads(capsys.readouterr().out)
     assert listed[0]["title"] == "Private goal" and listed[0]["why"] == ""
+
+
+def test_calendar_events_of_a_goal_from_an_exercise_say_how_to_open_it(
+    home: Path, tmp_path: Path
+) -> None:
+    """A check-in event for a goal agreed in an exercise carries `workbook start <id>`; a goal
+    made directly carries only the check-in command."""
+    from icalendar import Calendar
+
+    from workbook.goals.models import GoalSource
+
+    wb(home, "goals", "add", "Walk", "--cadence", "3/week", "--shared")
+    with Store.open(home) as store:
+        source = GoalSource(kind="agreement", exercise_id="shared-activity-plan")
+        repo.add_goal(store, title="Saturday walk", cadence="weekly", source=source)
+    out = tmp_path / "schedule.ics"
+    assert wb(home, "calendar", "export", "-o", str(out)) == 0
+    events = {str(e["summary"]): e for e in Calendar.from_ical(out.read_bytes()).walk("VEVENT")}
+    agreed = str(events["Check in: Saturday walk"]["description"])
+    assert "workbook start shared-activity-plan" in agreed
+    assert "workbook checkin" in agreed
+    assert "workbook start" not in str(events["Check in: Walk"]["description"])

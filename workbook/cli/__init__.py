@@ -32,7 +32,7 @@ app = typer.Typer(
 )
 
 # Submodules that add commands; each defines ``register(app)``.
-COMMAND_MODULES: tuple[str, ...] = ("core", "journal", "goals", "exercises", "export")
+COMMAND_MODULES: tuple[str, ...] = ("core", "start", "journal", "goals", "exercises", "export")
 
 
 def _version(value: bool) -> None:

@@ -70,8 +70,11 @@ class WorkbookApp(App[int]):
         *,
         extra_exercise_dirs: Sequence[Path] = (),
         demo_note: str = "",
+        open_exercise: str | None = None,
     ) -> None:
         super().__init__()
+        #: An exercise to open once home is shown (``workbook start``), then forgotten.
+        self.open_exercise = open_exercise
         self.home = home
         self.extra_exercise_dirs = tuple(extra_exercise_dirs)
         self.demo_note = demo_note
@@ -223,6 +226,9 @@ class WorkbookApp(App[int]):
         self.switch_screen(HomeScreen()) if self._is_onboarding() else self.push_screen(
             HomeScreen()
         )
+        if self.open_exercise is not None:  # ``workbook start``: home first, so Back lands there
+            self.call_after_refresh(self.post_message, StartExercise(self.open_exercise))
+            self.open_exercise = None
 
     def _is_onboarding(self) -> bool:
         # Not imported means not showing: skip importing it (and Markdown) on a normal start.
@@ -401,7 +407,19 @@ def workbook_app(node: MessagePump) -> WorkbookApp:
 
 
 def create_app(
-    home: Path, *, extra_exercise_dirs: Sequence[Path] = (), demo_note: str = ""
+    home: Path,
+    *,
+    extra_exercise_dirs: Sequence[Path] = (),
+    demo_note: str = "",
+    open_exercise: str | None = None,
 ) -> WorkbookApp:
-    """The one factory for the TUI: the CLI and every test build the app through here."""
-    return WorkbookApp(home, extra_exercise_dirs=extra_exercise_dirs, demo_note=demo_note)
+    """The one factory for the TUI: the CLI and every test build the app through here.
+
+    ``open_exercise`` opens that exercise once home is shown (``workbook start``).
+    """
+    return WorkbookApp(
+        home,
+        extra_exercise_dirs=extra_exercise_dirs,
+        demo_note=demo_note,
+        open_exercise=open_exercise,
+    )
