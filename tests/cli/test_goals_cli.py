@@ -311,3 +311,22 @@ def test_calendar_events_of_a_goal_from_an_exercise_say_how_to_open_it(
     assert "workbook start shared-activity-plan" in agreed
     assert "workbook checkin" in agreed
     assert "workbook start" not in str(events["Check in: Walk"]["description"])
+
+
+def test_partner_may_be_named_in_any_case_by_a_prefix_or_by_a_b(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--partner an`, `--partner BEN` and `--partner b` each reach the right partner's record;
+    a name longer than the limit is refused by `couple init` with the limit named."""
+    from workbook.goals.repo import checkins
+
+    assert wb(home, "goals", "add", "Stretch", "--cadence", "daily", "--partner", "an") == 0
+    assert wb(home, "goals", "add", "Read", "--cadence", "daily", "--partner", "BEN") == 0
+    stretch, read = stored_goals(home)
+    assert (stretch.partner, read.partner) == ("a", "b")
+    assert wb(home, "checkin", read.id, "--partner", "b", "--status", "done") == 0
+    with Store.open(home, readonly=True) as store:
+        assert [(c.goal_id, c.partner) for c in checkins(store).all()] == [(read.id, "b")]
+    capsys.readouterr()
+    assert wb(home, "couple", "init", "--a", "A" * 60, "--b", "Ben", "--force") == 2
+    assert "at most 40" in capsys.readouterr().err

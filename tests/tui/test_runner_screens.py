@@ -165,3 +165,32 @@ async def test_history_keeps_unrevealed_blind_answers_hidden(home: Path, tmp_pat
         text = " ".join(str(w.render()) for w in app.screen.query("Static"))
     assert "sam-history-words" not in text and "alex-history-words" not in text
     assert "never revealed" in text
+
+
+async def test_the_library_marks_exercises_from_a_pack_and_names_the_pack(
+    home: Path, tmp_path: Path
+) -> None:
+    """A pack's exercise says "pack: NAME" in the list and who made it in the side pane; a
+    bundled one says nothing of the kind."""
+    pack = make_pack(tmp_path / "pack")
+    (pack / "pack.yaml").write_text(
+        "name: Clinic pack\nversion: '2'\nauthor: A clinic\nlicence: CC-BY-4.0\n"
+    )
+    app = build_app(home, pack)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        app.post_message(OpenSection("library"))
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        listing = screen.query_one("#library-list", OptionList)
+        prompts = {
+            listing.get_option_at_index(i).id: str(listing.get_option_at_index(i).prompt)
+            for i in range(listing.option_count)
+        }
+        assert prompts["test-kinds"].endswith("· pack: Clinic pack")
+        assert "pack" not in prompts["weekly-check-in"]
+        listing.highlighted = list(prompts).index("test-kinds")
+        await pilot.pause()
+        detail = screen.query_one("#library-detail", Markdown).source
+    assert "From the pack *Clinic pack* by A clinic" in detail

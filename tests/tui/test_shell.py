@@ -160,3 +160,20 @@ async def test_command_palette_offers_the_screens_keys_by_name(home: Path) -> No
         from workbook.tui.screens.library import LibraryScreen
 
         assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_onboarding_refuses_a_name_over_the_limit_naming_it(home: Path) -> None:
+    """A 60-character name is not cut to 40 in silence: it is refused with the limit named,
+    in a notification visible at 80x24, and nothing is stored."""
+    app = create_app(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.screen.query_one("#name-a", Input).value = "S" * 60
+        app.screen.query_one("#name-b", Input).value = "Alex"
+        app.screen.query_one("#name-b", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, OnboardingScreen)
+        assert app.screen.query_one("#name-a", Input).value == "S" * 60
+        messages = [n.message for n in app._notifications]
+    assert any("at most 40" in m and "60 characters" in m for m in messages)
+    assert stored_couple(home) is None

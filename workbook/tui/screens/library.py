@@ -18,7 +18,7 @@ from workbook.tui.bindings import bindings
 from workbook.tui.messages import StartExercise
 
 if TYPE_CHECKING:
-    from workbook.exercises.models import Exercise
+    from workbook.exercises.models import Exercise, Pack
     from workbook.tui.app import WorkbookApp
 
 MODES = {"together": "Together", "solo": "On your own", "private": "Private"}
@@ -85,8 +85,9 @@ def guide_path(app: WorkbookApp, exercise_id: str, name: str) -> Path | None:
     return None
 
 
-def describe(exercise: Exercise, lang: str) -> str:
-    """An exercise's description as Markdown, for the detail pane."""
+def describe(exercise: Exercise, lang: str, pack: Pack | None = None) -> str:
+    """An exercise's description as Markdown, for the detail pane; ``pack``: the facilitator's
+    pack it comes from (said, so a couple knows whose words these are)."""
     from workbook.exercises.models import text
 
     lines = [
@@ -99,6 +100,8 @@ def describe(exercise: Exercise, lang: str) -> str:
         "",
         f"Draws on: {exercise.approach}",
     ]
+    if pack is not None:
+        lines += ["", f"From the pack *{pack.name}* by {pack.author} (version {pack.version})."]
     if exercise.tags:
         lines += ["", "Tags: " + ", ".join(exercise.tags)]
     if exercise.safety_notes:
@@ -196,6 +199,20 @@ class LibraryScreen(Screen[None]):
             lang=self.wb.language,
         )
 
+    def _from_pack(self, exercise_id: str) -> tuple[bool, Pack | None]:
+        """Whether the exercise comes from a facilitator's pack, and the pack's own details."""
+        library = self.wb.library
+        entry = library.entries.get(exercise_id) if library is not None else None
+        if entry is None or entry.source.kind != "pack":
+            return False, None
+        return True, entry.source.pack
+
+    def _pack_mark(self, exercise_id: str) -> str:
+        from_pack, pack = self._from_pack(exercise_id)
+        if not from_pack:
+            return ""
+        return f" · pack: {pack.name}" if pack is not None else " · from a pack"
+
     def refresh_list(self) -> None:
         from workbook.exercises.models import text
 
@@ -204,7 +221,10 @@ class LibraryScreen(Screen[None]):
         listing.clear_options()
         found = self.shown()
         listing.add_options(
-            [Option(f"{text(e.title, lang)} ({e.minutes} min)", id=e.id) for e in found]
+            [
+                Option(f"{text(e.title, lang)} ({e.minutes} min){self._pack_mark(e.id)}", id=e.id)
+                for e in found
+            ]
         )
         if found:
             listing.highlighted = 0
@@ -226,7 +246,10 @@ class LibraryScreen(Screen[None]):
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         exercise = self._exercise(event.option.id)
         if exercise is not None:
-            self.query_one("#library-detail", Markdown).update(describe(exercise, self.wb.language))
+            pack = self._from_pack(exercise.id)[1]
+            self.query_one("#library-detail", Markdown).update(
+                describe(exercise, self.wb.language, pack)
+            )
 
     @on(OptionList.OptionSelected, "#library-list")
     def _selected(self, event: OptionList.OptionSelected) -> None:

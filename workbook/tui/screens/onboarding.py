@@ -38,8 +38,10 @@ class OnboardingScreen(Screen[None]):
             yield Markdown(SAFETY_NOTE, id="safety-note")
             yield Label("What should the workbook call the two of you?", classes="question")
             with Horizontal(classes="names"):
-                yield Input(placeholder="First partner's name", id="name-a", max_length=40)
-                yield Input(placeholder="Second partner's name", id="name-b", max_length=40)
+                # No max_length: a pasted long name would be cut silently; make_couple refuses
+                # it with the limit named instead.
+                yield Input(placeholder="First partner's name", id="name-a")
+                yield Input(placeholder="Second partner's name", id="name-b")
             yield Static("", id="onboarding-error", classes="error")
             yield Button("We have read this. Begin", id="begin", variant="primary")
         yield Footer()
@@ -65,6 +67,7 @@ class OnboardingScreen(Screen[None]):
             save_couple(self.app.store, couple)  # type: ignore[attr-defined]
         except WorkbookError as exc:
             error.update(exc.message)
+            self.notify(exc.message, severity="error", title="Not saved yet")
             return
         error.update("")
         self.post_message(CoupleSaved())

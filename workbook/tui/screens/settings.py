@@ -156,7 +156,7 @@ class SettingsScreen(Screen[None]):
                     colours.append((partner.colour.replace("_", " ").title(), partner.colour))
                 with Horizontal(classes="settings-row"):
                     yield Label(f"Partner {partner.key.upper()}", classes="settings-label")
-                    yield Input(partner.name, id=f"name-{partner.key}", max_length=40)
+                    yield Input(partner.name, id=f"name-{partner.key}")
                     yield Select(
                         colours,
                         value=partner.colour,
@@ -241,6 +241,7 @@ class SettingsScreen(Screen[None]):
             saved = save_couple(store, self.updated_couple())
         except WorkbookError as exc:
             error.update(exc.message)
+            self.notify(exc.message, severity="error", title="Not saved")
             return
         error.update("")
         self.wb.couple = saved
