@@ -211,7 +211,6 @@ def list_exercises(
         typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
     else:
         from rich.table import Table
-
         from rich.text import Text
 
         table = Table(box=None, pad_edge=False)
