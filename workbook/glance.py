@@ -52,6 +52,9 @@ class CoupleGlance:
     names: tuple[str, ...]
     language: str = DEFAULT_LANGUAGE
     theme: str = DEFAULT_THEME
+    #: Whether the partners have read the first-run safety note (a couple made with
+    #: ``workbook couple init`` has not, and sees it on the first open).
+    safety_acknowledged: bool = True
 
 
 def couple_glance(store: Store) -> CoupleGlance | None:
@@ -65,6 +68,7 @@ def couple_glance(store: Store) -> CoupleGlance | None:
         names=tuple(str(p.get("name", "")) for p in partners if isinstance(p, dict)),
         language=str(doc.get("language", DEFAULT_LANGUAGE)),
         theme=str(doc.get("theme", DEFAULT_THEME)),
+        safety_acknowledged=doc.get("safety_acknowledged") is True,
     )
 
 

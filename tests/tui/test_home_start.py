@@ -8,11 +8,16 @@ from pathlib import Path
 from textual.widgets import OptionList
 
 from workbook import glance
-from workbook.couple import make_couple, save_couple
+from workbook.couple import Couple, make_couple, save_couple
 from workbook.exercises import load_library
 from workbook.store import Store
 from workbook.tui.app import create_app
 from workbook.tui.screens.home import HomeScreen
+
+
+def sam_and_alex() -> Couple:
+    """Sam and Alex, who have read the first-run safety note."""
+    return make_couple("Sam", "Alex").model_copy(update={"safety_acknowledged": True})
 
 
 def listed_ids(screen: HomeScreen) -> list[str]:
@@ -25,7 +30,9 @@ def listed_ids(screen: HomeScreen) -> list[str]:
 async def test_start_keeps_the_exercise_list_for_the_next_start(home: Path) -> None:
     """After a start the kept list equals the one made from the library, in the list's order."""
     with Store.open(home) as store:
-        save_couple(store, make_couple("Sam", "Alex"))
+        save_couple(
+            store, make_couple("Sam", "Alex").model_copy(update={"safety_acknowledged": True})
+        )
     app = create_app(home)
     async with app.run_test() as pilot:
         await pilot.pause()
@@ -41,7 +48,9 @@ async def test_start_keeps_the_exercise_list_for_the_next_start(home: Path) -> N
 async def test_a_kept_list_that_disagrees_with_the_library_is_replaced(home: Path) -> None:
     """Whatever a kept list says, once the library has loaded the home lists the library."""
     with Store.open(home) as store:
-        save_couple(store, make_couple("Sam", "Alex"))
+        save_couple(
+            store, make_couple("Sam", "Alex").model_copy(update={"safety_acknowledged": True})
+        )
     wrong = glance.ExerciseLine("not-there", "testing", "Not there", "", 5, "together", "")
     glance.keep_exercise_list(home, (), "en", glance.ExerciseList((wrong,)))
     app = create_app(home)
@@ -64,7 +73,9 @@ async def test_continue_list_names_the_next_program_step_on_every_start(home: Pa
     program = next(iter(load_programs(library).programs.values()))
     first, following = [e for week in program.weeks for e in week.exercises][:2]
     with Store.open(home) as store:
-        save_couple(store, make_couple("Sam", "Alex"))
+        save_couple(
+            store, make_couple("Sam", "Alex").model_copy(update={"safety_acknowledged": True})
+        )
         record = sessions.start(store, library.get(first), {})
         sessions.finish(store, record, {})
     for start in ("library", "kept list"):
@@ -82,7 +93,9 @@ async def test_a_check_in_still_to_do_is_not_marked_as_done(home: Path) -> None:
     from workbook.goals import repo
 
     with Store.open(home) as store:
-        save_couple(store, make_couple("Sam", "Alex"))
+        save_couple(
+            store, make_couple("Sam", "Alex").model_copy(update={"safety_acknowledged": True})
+        )
         repo.add_goal(store, title="Evening walk", cadence="daily")
     app = create_app(home)
     async with app.run_test() as pilot:

@@ -32,6 +32,8 @@ from workbook.tui.screens.journal import (
 from workbook.tui.widgets.journal_dialogs import ConfirmScreen, PromptPickerScreen
 from workbook.tui.widgets.journal_private import PrivateInput, PrivateTextArea
 
+from .exercise_pack import acknowledge_safety
+
 PASS_A = "amber river morning"
 PASS_B = "quiet cedar lantern"
 
@@ -49,6 +51,7 @@ def token(label: str) -> str:
 
 def make_couple(home: Path) -> None:
     assert run(["--home", str(home), "couple", "init", "--a", "Sam", "--b", "Alex"]) == 0
+    acknowledge_safety(home)  # as they do on their first open
 
 
 def give_key(home: Path, partner: vault.PartnerKey, passphrase: str) -> None:

@@ -18,11 +18,14 @@ from workbook.tui.app import create_app
 from workbook.tui.screens.progress import CheckInScreen, ProgressScreen
 from workbook.tui.widgets.charts import TrendChart
 
+from .exercise_pack import acknowledge_safety
+
 SIZE = (110, 44)
 
 
 def make_couple(home: Path) -> None:
     assert run(["--home", str(home), "couple", "init", "--a", "Sam", "--b", "Alex"]) == 0
+    acknowledge_safety(home)  # as they do on their first open
 
 
 def add_goal(home: Path, title: str, days_ago: int = 4) -> str:

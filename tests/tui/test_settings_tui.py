@@ -13,9 +13,12 @@ from workbook.store import Store
 from workbook.tui.app import create_app
 from workbook.tui.screens.settings import HIGH_CONTRAST, SettingsScreen
 
+from .exercise_pack import acknowledge_safety
+
 
 def make_couple(home: Path) -> None:
     assert run(["--home", str(home), "couple", "init", "--a", "Sam", "--b", "Alex"]) == 0
+    acknowledge_safety(home)  # as they do on their first open
 
 
 def stored(home: Path) -> Couple:

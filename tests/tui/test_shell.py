@@ -15,6 +15,14 @@ from workbook.tui.app import create_app
 from workbook.tui.screens.home import HomeScreen
 from workbook.tui.screens.onboarding import OnboardingScreen
 
+from .exercise_pack import acknowledge_safety
+
+
+def couple_init(home: Path) -> None:
+    """Sam and Alex set up with `couple init`, having read the safety note on a first open."""
+    assert run(["--home", str(home), "couple", "init", "--a", "Sam", "--b", "Alex"]) == 0
+    acknowledge_safety(home)
+
 
 def stored_couple(home: Path):  # type: ignore[no-untyped-def]
     with Store.open(home) as store:
@@ -52,7 +60,7 @@ async def test_onboarding_refuses_two_identical_names_and_stores_nothing(home: P
 
 async def test_home_lists_every_exercise_found_by_category(home: Path) -> None:
     """The home screen lists each loaded exercise once, under category headings."""
-    assert run(["--home", str(home), "couple", "init", "--a", "Sam", "--b", "Alex"]) == 0
+    couple_init(home)
     library = load_library(home, ())
     app = create_app(home)
     async with app.run_test() as pilot:
@@ -68,7 +76,7 @@ async def test_home_lists_every_exercise_found_by_category(home: Path) -> None:
 
 async def test_second_instance_opens_read_only_with_a_banner(home: Path) -> None:
     """While another process holds the lock, the app opens read-only and says so."""
-    assert run(["--home", str(home), "couple", "init", "--a", "Sam", "--b", "Alex"]) == 0
+    couple_init(home)
     holder = Store.open(home, hold_lock=True, purpose="a test holder")
     try:
         app = create_app(home)
@@ -93,7 +101,7 @@ async def test_command_palette_offers_no_screenshot(home: Path) -> None:
 
 async def test_help_lists_the_keys_of_the_screen_underneath(home: Path) -> None:
     """Help shows the bindings active on the screen it was opened from."""
-    assert run(["--home", str(home), "couple", "init", "--a", "Sam", "--b", "Alex"]) == 0
+    couple_init(home)
     app = create_app(home)
     async with app.run_test() as pilot:
         await pilot.pause()
@@ -111,7 +119,7 @@ async def test_unexpected_error_shows_a_safe_sentence_and_a_report_without_text(
     home: Path,
 ) -> None:
     """A crash exits with code 70; the report names no private words and no local values."""
-    assert run(["--home", str(home), "couple", "init", "--a", "Sam", "--b", "Alex"]) == 0
+    couple_init(home)
     secret = "my-very-private-answer-4471"
     app = create_app(home)
 
@@ -134,7 +142,7 @@ async def test_unexpected_error_shows_a_safe_sentence_and_a_report_without_text(
 
 async def test_damaged_data_file_stops_with_its_exit_code_and_keeps_the_file(home: Path) -> None:
     """A torn data file is never opened as new: the app exits with code 4 and a sentence."""
-    assert run(["--home", str(home), "couple", "init", "--a", "Sam", "--b", "Alex"]) == 0
+    couple_init(home)
     damaged = b'{"couple": {"1": '
     (home / "workbook.json").write_bytes(damaged)
     app = create_app(home)
@@ -147,7 +155,7 @@ async def test_damaged_data_file_stops_with_its_exit_code_and_keeps_the_file(hom
 
 async def test_command_palette_offers_the_screens_keys_by_name(home: Path) -> None:
     """The palette lists the home screen's registry bindings; choosing one runs its action."""
-    assert run(["--home", str(home), "couple", "init", "--a", "Sam", "--b", "Alex"]) == 0
+    couple_init(home)
     app = create_app(home)
     async with app.run_test() as pilot:
         await pilot.pause()

@@ -46,6 +46,14 @@ ACTIVITY_EVENTS = (
 )
 # How often the idle lock looks at the clock; the lock itself uses the couple's minutes.
 IDLE_CHECK_SECONDS = 10.0
+GET_HELP_GUIDE = "when-to-get-help.md"
+#: Shown if the guide file cannot be read: the one thing that must always reach a person.
+GET_HELP_FALLBACK = (
+    "# When to get help\n\nIf anyone is in danger, call your local emergency number now. "
+    "If someone feels afraid at home, put the workbook aside and talk, alone, with a "
+    "domestic-abuse support service or a doctor. findahelpline.com lists free helplines "
+    "in many countries."
+)
 
 
 def is_private(screen: Screen[object]) -> bool:
@@ -204,7 +212,12 @@ class WorkbookApp(App[int]):
             self.kept_exercises = glance.read_exercise_list(
                 self.home, self.extra_exercise_dirs, self._kept_language
             )
-            self._go_home()
+            if self.couple_glance.safety_acknowledged:
+                self._go_home()
+            else:  # e.g. made with `workbook couple init`: the note comes before anything else
+                from workbook.tui.screens.onboarding import SafetyNoteScreen
+
+                self.push_screen(SafetyNoteScreen(), lambda _: self._go_home())
 
     def _apply_couple_theme(self, theme: str | None) -> None:
         from workbook.tui.screens.settings import apply_theme, register_themes
@@ -280,6 +293,17 @@ class WorkbookApp(App[int]):
             self.notify("Running exercises is not part of this version of the workbook yet.")
             return
         self.push_screen(RunnerScreen(message.exercise_id))
+
+    def action_get_help(self) -> None:
+        """Open "When to get help" (one key from home, help and the time-out screen)."""
+        from workbook import locations
+        from workbook.tui.screens.library import GuideScreen
+
+        try:
+            body = (locations.guides_dir() / GET_HELP_GUIDE).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            body = GET_HELP_FALLBACK
+        self.push_screen(GuideScreen("When to get help", body))
 
     def action_help(self) -> None:
         from workbook.tui.screens.help import HelpScreen

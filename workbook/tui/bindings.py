@@ -37,6 +37,9 @@ REGISTRY: dict[str, Key] = {
         Key("home.history", "h", "section('history')", "History"),
         Key("home.settings", "s", "section('settings')", "Settings"),
         Key("onboarding.begin", "ctrl+s", "begin", "Begin"),
+        Key("safety.read", "ctrl+s", "acknowledge", "We have read this"),
+        # Safety first: one key from home, help and the time-out screen (issue 10).
+        Key("gethelp", "f2", "app.get_help", "When to get help"),
         # Exercise runner, hand-over, time-out, library, programs, history (issue 4).
         Key("runner.next", "ctrl+n", "next", "Next", priority=True),
         Key("runner.back", "ctrl+left", "back", "Back a step", priority=True),

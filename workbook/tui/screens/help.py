@@ -19,7 +19,7 @@ def describe_key(key: str) -> str:
 class HelpScreen(ModalScreen[None]):
     """Lists the keys active on ``target`` (the screen that was showing)."""
 
-    BINDINGS = bindings("back")
+    BINDINGS = bindings("back", "gethelp")
 
     def __init__(self, target: Screen[object]) -> None:
         super().__init__()

@@ -49,6 +49,7 @@ class HomeScreen(Screen[None]):
         "home.goals",
         "home.history",
         "home.settings",
+        "gethelp",
         "help",
         "quit",
     )

@@ -28,6 +28,39 @@ it; they are the best people to tell you what fits.
 """
 
 
+class SafetyNoteScreen(Screen[None]):
+    """The first-run safety note for a couple set up elsewhere (``workbook couple init``).
+
+    Shown on the first open before anything else, until the partners say they have read it;
+    the acknowledgement is stored on the couple, so it is asked once.
+    """
+
+    BINDINGS = bindings("safety.read", "gethelp", "help", "quit")
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="onboarding"):
+            yield Markdown(SAFETY_NOTE, id="safety-note")
+            yield Button("We have read this", id="acknowledge", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#acknowledge", Button).focus()
+
+    @on(Button.Pressed, "#acknowledge")
+    def action_acknowledge(self) -> None:
+        """Store that the note was read, then go on to the home screen."""
+        from workbook.couple import get_couple, save_couple
+        from workbook.tui.app import workbook_app
+
+        try:
+            store = workbook_app(self).require_store()
+            couple = get_couple(store).model_copy(update={"safety_acknowledged": True})
+            save_couple(store, couple)
+        except WorkbookError as exc:  # e.g. a read-only window: go on, ask again next time
+            self.notify(exc.message, severity="warning", title="Not saved")
+        self.dismiss(None)
+
+
 class OnboardingScreen(Screen[None]):
     """Ask the partners' names once the safety note has been read."""
 

@@ -30,6 +30,10 @@ AGREEMENT = (
     "and we will come back to this at the time we choose below."
 )
 BREAK_SECONDS = 20 * 60
+UNSAFE = (
+    "If someone feels unsafe, a time-out is not the answer: get to a safe place and call your "
+    "local emergency number or a support service (F2: when to get help)."
+)
 
 
 def app_now(screen: Screen[Any]) -> datetime:
@@ -42,7 +46,7 @@ class TimeoutScreen(Screen[None]):
     """Breathing, the agreement to come back, and a choice of when."""
 
     CSS_PATH = "session.tcss"
-    BINDINGS = bindings("timeout.cancel", "help", "quit")
+    BINDINGS = bindings("timeout.cancel", "gethelp", "help", "quit")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="timeout"):
@@ -53,6 +57,7 @@ class TimeoutScreen(Screen[None]):
                     yield Countdown(BREAK_SECONDS, running=True, id="timeout-countdown")
                 with Vertical(id="timeout-plan"):
                     yield Static(AGREEMENT, id="timeout-agreement")
+                    yield Static(UNSAFE, id="timeout-unsafe")
                     yield Static("When shall we come back?", classes="section-title")
                     yield OptionList(id="timeout-choices")
         yield Footer()
