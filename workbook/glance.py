@@ -92,6 +92,7 @@ class ProgramLine:
 
     title: str
     exercises: tuple[str, ...]
+    id: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +131,7 @@ def exercise_list(library: Library, lang: str) -> ExerciseList:
         for exercise in sorted(exercises, key=lambda e: text(e.title, lang))
     )
     programs = tuple(
-        ProgramLine(text(p.title), tuple(e for week in p.weeks for e in week.exercises))
+        ProgramLine(text(p.title), tuple(e for week in p.weeks for e in week.exercises), p.id)
         for p in load_programs(library).programs.values()
     )
     return ExerciseList(lines, tuple(str(p) for p in library.problems), programs)
@@ -184,7 +185,10 @@ def read_exercise_list(home: Path, extra_dirs: Sequence[Path], lang: str) -> Exe
         if kept["fingerprint"] != orjson.loads(orjson.dumps(fingerprint(home, extra_dirs, lang))):
             return None
         lines = tuple(ExerciseLine(**line) for line in kept["lines"])
-        programs = tuple(ProgramLine(p["title"], tuple(p["exercises"])) for p in kept["programs"])
+        programs = tuple(
+            ProgramLine(p["title"], tuple(p["exercises"]), p.get("id", ""))
+            for p in kept["programs"]
+        )
         return ExerciseList(lines, tuple(str(p) for p in kept["problems"]), programs)
     except (OSError, ValueError, KeyError, TypeError):
         return None  # missing, unreadable or from another version: the library loads instead

@@ -104,3 +104,33 @@ async def test_a_check_in_still_to_do_is_not_marked_as_done(home: Path) -> None:
         prompts = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
     (due,) = [p for p in prompts if "Evening walk" in p]
     assert due.startswith("○ Check in") and "✓" not in due
+
+
+async def test_a_new_couples_home_suggests_where_to_begin_until_they_have_begun(
+    home: Path,
+) -> None:
+    """With no session yet, the cursor rests on the starter program's first exercise; Enter
+    starts it; once anything is begun the suggestion is gone."""
+    from workbook.tui.screens.runner import RunnerScreen
+
+    with Store.open(home) as store:
+        save_couple(store, sam_and_alex())
+    app = create_app(home)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        listing = app.screen.query_one("#continue-list", OptionList)
+        assert listing.has_focus and listing.highlighted == 0
+        first = listing.get_option_at_index(0)
+        assert first.id == "begin:safe-space"
+        assert "Where to begin: First steps" in str(first.prompt)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RunnerScreen) and app.screen.exercise_id == "safe-space"
+    again = create_app(home)
+    async with again.run_test() as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        listing = again.screen.query_one("#continue-list", OptionList)
+        ids = [listing.get_option_at_index(i).id or "" for i in range(listing.option_count)]
+        assert not any(i.startswith("begin:") for i in ids)

@@ -40,6 +40,7 @@ REGISTRY: dict[str, Key] = {
         Key("safety.read", "ctrl+s", "acknowledge", "We have read this"),
         # Safety first: one key from home, help and the time-out screen (issue 10).
         Key("gethelp", "f2", "app.get_help", "When to get help"),
+        Key("continue.discard", "delete", "discard", "Discard the highlighted session"),
         # Exercise runner, hand-over, time-out, library, programs, history (issue 4).
         Key("runner.next", "ctrl+n", "next", "Next", priority=True),
         Key("runner.back", "ctrl+left", "back", "Back a step", priority=True),
