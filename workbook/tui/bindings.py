@@ -62,6 +62,7 @@ REGISTRY: dict[str, Key] = {
         Key("editor.prompt_today", "f2", "prompt_today", "Prompt of the day"),
         Key("editor.pick_prompt", "f3", "pick_prompt", "Pick a prompt"),
         Key("progress.checkin", "c", "checkin", "Check in"),
+        Key("progress.change", "e", "change", "Change, pause or finish the goal"),
         Key("settings.save", "ctrl+s", "save", "Save settings", priority=True),
     )
 }

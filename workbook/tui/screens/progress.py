@@ -124,7 +124,7 @@ def goal_words(couple: Couple, item: GoalProgress) -> Text:
 class ProgressScreen(Screen[None]):
     """Goals and scales on the left; the highlighted one's progress and chart on the right."""
 
-    BINDINGS = bindings("progress.checkin", "back", "help")
+    BINDINGS = bindings("progress.checkin", "progress.change", "back", "help")
 
     def __init__(self) -> None:
         super().__init__()
@@ -135,7 +135,7 @@ class ProgressScreen(Screen[None]):
         yield Header()
         yield Static(
             "Skips with a reason are excused and never break a run. "
-            "Press c to check in on the highlighted goal.",
+            "c: check in on the highlighted goal · e: change its pace, pause or finish it.",
             id="progress-intro",
             classes="hint",
         )
@@ -311,6 +311,22 @@ class ProgressScreen(Screen[None]):
                 self.refresh_progress(select=option_id)
 
         self.app.push_screen(CheckInScreen(item.goal.id), saved)
+
+    def action_change(self) -> None:
+        """Change the highlighted goal's cadence, pause or resume it, or mark it achieved."""
+        from workbook.tui.screens.goal_change import GoalChangeScreen
+
+        option_id = self._highlighted_id() or ""
+        item = self.items.get(option_id)
+        if item is None:
+            self.notify("Highlight a goal first, then press e to change it.")
+            return
+
+        def changed(done: bool | None) -> None:
+            if done:
+                self.refresh_progress(select=option_id)
+
+        self.app.push_screen(GoalChangeScreen(item.goal.id), changed)
 
     def action_go_back(self) -> None:
         self.dismiss(None)
