@@ -100,7 +100,8 @@ async def test_command_palette_offers_no_screenshot(home: Path) -> None:
 
 
 async def test_help_lists_the_keys_of_the_screen_underneath(home: Path) -> None:
-    """Help shows the bindings active on the screen it was opened from."""
+    """Help shows the bindings active on the screen it was opened from, each explained in
+    words (never just the key's own name), and no key that does nothing here (copying)."""
     couple_init(home)
     app = create_app(home)
     async with app.run_test() as pilot:
@@ -112,7 +113,14 @@ async def test_help_lists_the_keys_of_the_screen_underneath(home: Path) -> None:
         table = app.screen.query_one("#help-keys", DataTable)
         rows = [table.get_row_at(i) for i in range(table.row_count)]
     descriptions = {row[1] for row in rows}
-    assert {"Library", "Journal", "Time-out", "Quit"} <= descriptions
+    assert {"Open the exercise library", "Open the private journal", "Time-out", "Quit"} <= (
+        descriptions
+    )
+    assert "Get help" in descriptions
+    assert not any("Copy" in words or "copy" in words for words in descriptions)
+    for key, words in rows:
+        assert words.casefold() != key.casefold(), (key, words)
+    assert "Move the highlight up" in descriptions
 
 
 async def test_unexpected_error_shows_a_safe_sentence_and_a_report_without_text(
@@ -185,3 +193,29 @@ async def test_onboarding_refuses_a_name_over_the_limit_naming_it(home: Path) ->
         messages = [n.message for n in app._notifications]
     assert any("at most 40" in m and "60 characters" in m for m in messages)
     assert stored_couple(home) is None
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+@pytest.mark.parametrize("key", ["", "l", "g", "h", "s"])
+async def test_the_footer_keeps_quit_time_out_and_curtain_in_view(
+    home: Path, size: tuple[int, int], key: str
+) -> None:
+    """On home and every section it opens, at 80x24 and at 60x20, the footer shows Quit,
+    Time-out and Curtain inside the window."""
+    from textual.widgets import Footer
+    from textual.widgets._footer import FooterKey
+
+    couple_init(home)
+    app = create_app(home)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        if key:
+            await pilot.press(key)
+            await pilot.pause()
+        footer = app.screen.query_one(Footer)
+        shown = {
+            k.description
+            for k in footer.query(FooterKey)
+            if k.region.width and k.region.right <= size[0]
+        }
+    assert {"Quit", "Time-out", "Curtain"} <= shown, shown

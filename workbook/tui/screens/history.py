@@ -18,7 +18,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbook.errors import WorkbookError
-from workbook.tui.bindings import bindings
+from workbook.tui.bindings import screen_bindings
 
 if TYPE_CHECKING:
     from workbook.sessions import SessionRecord
@@ -41,7 +41,7 @@ class HistoryScreen(Screen[None]):
     """Every session, newest first (an OptionList stays quick with hundreds)."""
 
     CSS_PATH = "session.tcss"
-    BINDINGS = bindings("back", "timeout", "help")
+    BINDINGS = screen_bindings("back", "timeout", "help")
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -140,7 +140,7 @@ class SessionDetailScreen(Screen[None]):
     """One session's answers: together ones first, then each partner's side by side."""
 
     CSS_PATH = "session.tcss"
-    BINDINGS = bindings("history.unlock", "back", "timeout", "help")
+    BINDINGS = screen_bindings("history.unlock", "back", "timeout", "help")
 
     def __init__(self, session_id: str) -> None:
         super().__init__()

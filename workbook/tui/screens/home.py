@@ -13,7 +13,7 @@ from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbook.glance import ExerciseLine, ExerciseList
-from workbook.tui.bindings import bindings
+from workbook.tui.bindings import REGISTRY, screen_bindings
 from workbook.tui.messages import OpenSection, StartExercise
 from workbook.tui.sections import SECTIONS
 from workbook.tui.widgets.continue_panel import ContinuePanel
@@ -40,10 +40,16 @@ def category_title(slug: str) -> str:
     return CATEGORY_TITLES.get(slug, slug.replace("-", " ").capitalize())
 
 
+def section_label(section: str, title: str) -> str:
+    """A section in the "Go to" list with its key, e.g. "Exercise library  l"."""
+    keys = [k.keys for k in REGISTRY.values() if k.action == f"section('{section}')"]
+    return f"{title}  {keys[0]}" if keys else title
+
+
 class HomeScreen(Screen[None]):
     """Lists the exercises found (by category) and the sections of the workbook."""
 
-    BINDINGS = bindings(
+    BINDINGS = screen_bindings(
         "home.library",
         "home.journal",
         "home.goals",
@@ -78,7 +84,8 @@ class HomeScreen(Screen[None]):
                 yield Static("", id="exercise-detail")
                 yield Label("Go to", classes="section-title")
                 yield OptionList(
-                    *[Option(f"{s.title}", id=s.id) for s in SECTIONS], id="section-list"
+                    *[Option(section_label(s.id, s.title), id=s.id) for s in SECTIONS],
+                    id="section-list",
                 )
         yield Footer()
 

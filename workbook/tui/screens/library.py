@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Markdown, OptionList, Select
 from textual.widgets.option_list import Option
 
-from workbook.tui.bindings import bindings
+from workbook.tui.bindings import screen_bindings
 from workbook.tui.messages import StartExercise
 
 if TYPE_CHECKING:
@@ -118,7 +118,7 @@ class GuideScreen(Screen[None]):
     """A guide (Markdown from ``content/guides``) to read before starting."""
 
     CSS_PATH = "session.tcss"
-    BINDINGS = bindings("back", "timeout", "help")
+    BINDINGS = screen_bindings("back", "timeout", "help")
 
     def __init__(self, title: str, body: str) -> None:
         super().__init__()
@@ -143,7 +143,7 @@ class LibraryScreen(Screen[None]):
     """Filters and search above a list of exercises and the highlighted one's description."""
 
     CSS_PATH = "session.tcss"
-    BINDINGS = bindings(
+    BINDINGS = screen_bindings(
         "library.search", "library.start", "library.guide", "back", "timeout", "help"
     )
 

@@ -9,7 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Markdown, Static
 
 from workbook.errors import WorkbookError
-from workbook.tui.bindings import bindings
+from workbook.tui.bindings import screen_bindings
 from workbook.tui.messages import CoupleSaved
 
 SAFETY_NOTE = """\
@@ -35,7 +35,7 @@ class SafetyNoteScreen(Screen[None]):
     the acknowledgement is stored on the couple, so it is asked once.
     """
 
-    BINDINGS = bindings("safety.read", "gethelp", "help", "quit")
+    BINDINGS = screen_bindings("safety.read", "gethelp", "help", "quit")
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="onboarding"):
@@ -64,7 +64,7 @@ class SafetyNoteScreen(Screen[None]):
 class OnboardingScreen(Screen[None]):
     """Ask the partners' names once the safety note has been read."""
 
-    BINDINGS = bindings("onboarding.begin", "help", "quit")
+    BINDINGS = screen_bindings("onboarding.begin", "help", "quit")
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="onboarding"):

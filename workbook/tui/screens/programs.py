@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from workbook.tui.bindings import bindings
+from workbook.tui.bindings import screen_bindings
 from workbook.tui.messages import StartExercise
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ class ProgramsScreen(Screen[None]):
     """Every program, week by week; Enter starts the highlighted exercise."""
 
     CSS_PATH = "session.tcss"
-    BINDINGS = bindings("back", "timeout", "help")
+    BINDINGS = screen_bindings("back", "timeout", "help")
 
     @property
     def wb(self) -> WorkbookApp:

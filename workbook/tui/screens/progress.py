@@ -35,7 +35,7 @@ from textual.widgets.option_list import Option
 
 from workbook.errors import WorkbookError
 from workbook.tui.app import workbook_app
-from workbook.tui.bindings import bindings
+from workbook.tui.bindings import bindings, screen_bindings
 from workbook.tui.widgets.charts import RefLine, Series, TrendChart
 from workbook.wording import count, number
 
@@ -124,7 +124,7 @@ def goal_words(couple: Couple, item: GoalProgress) -> Text:
 class ProgressScreen(Screen[None]):
     """Goals and scales on the left; the highlighted one's progress and chart on the right."""
 
-    BINDINGS = bindings("progress.checkin", "progress.change", "back", "help")
+    BINDINGS = screen_bindings("progress.checkin", "progress.change", "back", "help")
 
     def __init__(self) -> None:
         super().__init__()
@@ -400,6 +400,8 @@ class CheckInScreen(ModalScreen[bool]):
             )
         except WorkbookError as exc:
             error.update(exc.message)
+            # Also as a notification: the dialog's own line can be below the fold at 80x24.
+            self.notify(exc.message, severity="error", title="Not saved")
             return
         name = workbook_app(self).require_couple().partner(str(partner)).name
         self.notify(f"Thank you, {name}. Check-in saved.")

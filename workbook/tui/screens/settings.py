@@ -19,7 +19,7 @@ from textual.theme import Theme
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
 from workbook.errors import WorkbookError
-from workbook.tui.bindings import bindings
+from workbook.tui.bindings import screen_bindings
 
 if TYPE_CHECKING:
     from workbook.couple import Couple
@@ -128,7 +128,7 @@ def library_languages(library: Library | None) -> list[str]:
 class SettingsScreen(Screen[None]):
     """Edit the couple's settings; Ctrl+S stores them."""
 
-    BINDINGS = bindings("settings.save", "back", "help")
+    BINDINGS = screen_bindings("settings.save", "back", "help")
 
     @property
     def wb(self) -> WorkbookApp:

@@ -18,7 +18,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbook.sessions import now, resume_choices
-from workbook.tui.bindings import bindings
+from workbook.tui.bindings import screen_bindings
 from workbook.tui.widgets.pause import Breathing
 from workbook.tui.widgets.timer import Countdown
 
@@ -31,8 +31,8 @@ AGREEMENT = (
 )
 BREAK_SECONDS = 20 * 60
 UNSAFE = (
-    "If someone feels unsafe, a time-out is not the answer: get to a safe place and call your "
-    "local emergency number or a support service (F2: when to get help)."
+    "If someone feels unsafe, a time-out is not the answer: get to safety and call your local "
+    "emergency number or a helpline (F2)."
 )
 
 
@@ -46,7 +46,7 @@ class TimeoutScreen(Screen[None]):
     """Breathing, the agreement to come back, and a choice of when."""
 
     CSS_PATH = "session.tcss"
-    BINDINGS = bindings("timeout.cancel", "gethelp", "help", "quit")
+    BINDINGS = screen_bindings("timeout.cancel", "gethelp", "help", "quit")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="timeout"):
