@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Markdown, OptionList, Select
+from textual.widgets import Input, Markdown, OptionList, Select, Static
 
 from workbook import sessions
 from workbook.engine import Engine
@@ -132,7 +133,8 @@ async def test_programs_mark_finished_exercises_and_point_at_the_next(
 
 
 async def test_history_shows_both_answers_side_by_side(home: Path, tmp_path: Path) -> None:
-    """Opening a past session shows each partner's answer in their own column."""
+    """Opening a past session shows each partner's answer in their own column; the list and
+    the summary say "finished" once, with its date and time."""
     pack = make_pack(tmp_path / "pack")
     session_id = play_together(home, pack, finish=True)
     app = build_app(home, pack)
@@ -141,11 +143,18 @@ async def test_history_shows_both_answers_side_by_side(home: Path, tmp_path: Pat
         await pilot.press("h")
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
-        assert option_ids(app.screen.query_one("#history-list", OptionList)) == [session_id]
+        listing = app.screen.query_one("#history-list", OptionList)
+        assert option_ids(listing) == [session_id]
+        line = str(listing.get_option_at_index(0).prompt)
+        assert line.count("finished") == 1 and re.search(
+            r"finished \d{4}-\d\d-\d\d \d\d:\d\d", line
+        )
         await pilot.press("enter")
         await pilot.pause()
         detail = app.screen
         assert isinstance(detail, SessionDetailScreen)
+        summary = str(detail.query_one("#detail-summary", Static).render())
+        assert summary.count("finished") == 1 and "finished ·" not in summary
         column_a = " ".join(str(w.render()) for w in detail.query("#column-a Static"))
         column_b = " ".join(str(w.render()) for w in detail.query("#column-b Static"))
     assert "Sam" in column_a and "sam-history-words" in column_a

@@ -219,3 +219,28 @@ async def test_the_footer_keeps_quit_time_out_and_curtain_in_view(
             if k.region.width and k.region.right <= size[0]
         }
     assert {"Quit", "Time-out", "Curtain"} <= shown, shown
+
+
+async def test_a_read_only_window_says_cannot_be_saved_where_it_can_be_seen(home: Path) -> None:
+    """Saving settings in a read-only window at 80x24 brings a notification that says the
+    change cannot be saved (the settings' own error line is below the fold), and nothing is
+    written."""
+    from workbook.store.db import READ_ONLY_MESSAGE
+
+    couple_init(home)
+    holder = Store.open(home, hold_lock=True, purpose="a test holder")
+    try:
+        app = create_app(home)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("s")
+            await pilot.pause()
+            app.screen.query_one("#name-a", Input).value = "Samuel"
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            errors = [n for n in app._notifications if n.severity == "error"]
+            assert [n.message for n in errors] == [READ_ONLY_MESSAGE]
+    finally:
+        holder.close()
+    couple = stored_couple(home)
+    assert couple is not None and couple.partners[0].name == "Sam"

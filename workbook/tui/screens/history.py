@@ -37,6 +37,13 @@ def when(moment: datetime) -> str:
     return f"{moment:%Y-%m-%d %H:%M}"
 
 
+def status_words(record: SessionRecord) -> str:
+    """Where a session stands, said once: "finished 2026-11-27 08:39", "paused", "in progress"."""
+    if record.status == "finished" and record.finished_at is not None:
+        return f"finished {when(record.finished_at)}"
+    return STATUS_WORDS[record.status]
+
+
 class HistoryScreen(Screen[None]):
     """Every session, newest first (an OptionList stays quick with hundreds)."""
 
@@ -64,7 +71,7 @@ class HistoryScreen(Screen[None]):
         listing.add_options(
             [
                 Option(
-                    f"{when(r.started_at)}  {r.title}  · {STATUS_WORDS[r.status]}"
+                    f"{when(r.started_at)}  {r.title}  · {status_words(r)}"
                     + ("  · private" if r.private else ""),
                     id=r.id,
                 )
@@ -177,10 +184,7 @@ class SessionDetailScreen(Screen[None]):
     def show(self, record: SessionRecord) -> None:
         from workbook.tui.widgets.reveal import AnswerColumns
 
-        status = STATUS_WORDS[record.status]
-        summary = f"Started {when(record.started_at)} · {status}"
-        if record.finished_at is not None:
-            summary += f" · finished {when(record.finished_at)}"
+        summary = f"Started {when(record.started_at)} · {status_words(record)}"
         if record.private and self.state is None:
             summary += " · private: its author can unlock it with Ctrl+U"
         self.query_one("#detail-summary", Static).update(summary)
