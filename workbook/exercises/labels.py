@@ -25,6 +25,7 @@ from workbook.exercises.prose import reflow
 
 Render = Callable[[LangText | None], str]
 
+_ADDRESS = re.compile(r"\A\s*\{\s*me\s*\}\s*[,:]\s*")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s")
 _MARKUP = re.compile(r"[*_`#>]+")
 
@@ -45,9 +46,19 @@ def shorten(words: str, limit: int = LABEL_MAX) -> str:
     return cut.rstrip(" ,;:-–—") + "…"
 
 
+def unaddressed(value: LangText | None, lang: str = "en") -> str | None:
+    """``value`` in ``lang`` without a leading "{me}, ": a question put to each partner in
+    turn reads, where both answers are shown together, as the question alone."""
+    if value is None:
+        return None
+    words = text(value, lang)
+    bare = _ADDRESS.sub("", words, count=1)
+    return bare[:1].upper() + bare[1:] if bare != words else words
+
+
 def step_label(step: Step, render: Render) -> str:
     """The words naming ``step``'s answer: its label, title or shortened text, never its id."""
-    for source in (step.label, step.title, step.text):
+    for source in (step.label, step.title, unaddressed(step.text)):
         words = render(source).strip() if source is not None else ""
         if words:
             return words if source is step.label else shorten(words)

@@ -274,13 +274,13 @@ def _plain(value: Any) -> str:
 
 def _question(engine: Engine, step: Step) -> str:
     """A step's question in one line: its title, else the first paragraph of its text."""
-    from workbook.exercises.labels import step_label
+    from workbook.exercises.labels import step_label, unaddressed
     from workbook.exercises.templates import TemplateError
 
     try:
-        words = engine.render(step.title) if step.title else ""
+        words = engine.render(step.label or step.title) if step.label or step.title else ""
         if not words:
-            words = engine.render(step.text).strip().split("\n\n")[0]
+            words = engine.render(unaddressed(step.text, engine.lang)).strip().split("\n\n")[0]
     except TemplateError:
         words = ""
     words = " ".join(words.split()) or step_label(step, engine.render)

@@ -9,6 +9,7 @@ from datetime import date, datetime
 
 from workbook.export.models import (
     AgreementOut,
+    AnswerOut,
     CheckInOut,
     ExportDocument,
     GoalOut,
@@ -16,6 +17,7 @@ from workbook.export.models import (
     PacketItem,
     ScaleTrendOut,
     SessionOut,
+    StepOut,
 )
 from workbook.wording import count, number
 
@@ -61,6 +63,19 @@ def session_meta(doc: ExportDocument, session: SessionOut) -> str:
         parts[-1] += f" ({doc.name(session.author)})"
     parts.append(STATUS_WORDS.get(session.status, session.status))
     return ", ".join(parts)
+
+
+#: Step kinds whose answers are someone's own words (the rest are picks and numbers).
+WRITTEN_KINDS = frozenset({"prompt", "fill", "turns", "agreement"})
+
+
+def answer_lead(doc: ExportDocument, step: StepOut, answer: AnswerOut) -> str:
+    """Whose words follow: "Sam wrote:", "Alex answered:", "Sam and Alex, together, wrote:"."""
+    verb = "wrote" if step.kind in WRITTEN_KINDS else "answered"
+    if answer.who == "both":
+        names = " and ".join(doc.name(key) for key in ("a", "b"))
+        return f"{names}, together, {verb}:"
+    return f"{doc.name(answer.who)} {verb}:"
 
 
 def agreement_meta(doc: ExportDocument, agreement: AgreementOut) -> str:
