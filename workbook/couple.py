@@ -1,7 +1,9 @@
 """The couple: two partners with names and colours, stored once per workbook.
 
 Partners are referred to by key ("a" or "b") in every stored record, so renaming a partner
-never rewrites history.
+never rewrites history. The couple also keeps the people they would call for help (their
+therapist, a sponsor, a local crisis line), shown on the time-out screen and with the guide on
+getting help; those are shared by both partners, like every setting here.
 """
 
 from __future__ import annotations
@@ -12,11 +14,32 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from workbook.errors import NotFoundError, WorkbookError
 from workbook.glance import COUPLE_TABLE, DEFAULT_LANGUAGE, DEFAULT_THEME
+from workbook.partners import PartnerKey, other
 from workbook.store import Record, Store
 
-PartnerKey = Literal["a", "b"]
 DEFAULT_COLOURS: dict[str, str] = {"a": "cyan", "b": "magenta"}
 NAME_MAX = 40
+CONTACT_MAX = 120
+
+#: An international directory of free helplines, offered instead of one country's numbers.
+HELPLINE_DIRECTORY = "findahelpline.com"
+
+ContactKind = Literal["therapist", "sponsor", "crisis_line", "other"]
+#: The contacts a couple can keep, in the order they are shown, with their labels.
+CONTACT_KINDS: dict[ContactKind, str] = {
+    "therapist": "Therapist/counsellor",
+    "sponsor": "Sponsor or support",
+    "crisis_line": "Local crisis line",
+    "other": "Someone else to call",
+}
+
+
+def one_line(value: str, what: str) -> str:
+    """``value`` on one line with single spaces; a ``ValueError`` naming ``what`` if blank."""
+    value = " ".join(value.split())
+    if not value:
+        raise ValueError(f"{what} cannot be empty")
+    return value
 
 
 class Partner(BaseModel):
@@ -31,10 +54,26 @@ class Partner(BaseModel):
     @field_validator("name")
     @classmethod
     def _clean(cls, value: str) -> str:
-        value = " ".join(value.split())
-        if not value:
-            raise ValueError("a name cannot be empty")
-        return value
+        return one_line(value, "a name")
+
+
+class HelpContact(BaseModel):
+    """Someone the couple would call for help: who they are and how to reach them."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: ContactKind
+    detail: str = Field(min_length=1, max_length=CONTACT_MAX)
+
+    @field_validator("detail")
+    @classmethod
+    def _clean(cls, value: str) -> str:
+        return one_line(value, "a contact")
+
+    @property
+    def label(self) -> str:
+        """The kind of contact, in words."""
+        return CONTACT_KINDS[self.kind]
 
 
 class Couple(Record):
@@ -45,6 +84,7 @@ class Couple(Record):
     theme: str = DEFAULT_THEME
     idle_lock_minutes: int = 5
     safety_acknowledged: bool = False
+    help_contacts: list[HelpContact] = Field(default_factory=list, max_length=len(CONTACT_KINDS))
 
     def partner(self, key: str) -> Partner:
         for partner in self.partners:
@@ -52,8 +92,8 @@ class Couple(Record):
                 return partner
         raise NotFoundError(f"There is no partner '{key}'.")
 
-    def other(self, key: str) -> Partner:
-        return self.partner("b" if key == "a" else "a")
+    def other(self, key: PartnerKey) -> Partner:
+        return self.partner(other(key))
 
     def partner_by_name(self, name: str) -> Partner:
         """The partner ``name`` means: their name in any case, ``a``/``b``, or the start of
@@ -74,6 +114,48 @@ class Couple(Record):
             f"'{name}' is not a partner in this workbook (the partners are {names}; "
             "a name in any case, the start of one, or a/b will do)."
         )
+
+
+def help_contacts(entries: dict[ContactKind, str]) -> list[HelpContact]:
+    """Contacts from what was typed for each kind (blank ones left out), in the usual order."""
+    contacts: list[HelpContact] = []
+    for kind in CONTACT_KINDS:
+        detail = " ".join(entries.get(kind, "").split())
+        if not detail:
+            continue
+        if len(detail) > CONTACT_MAX:
+            raise WorkbookError(
+                f"The {CONTACT_KINDS[kind].lower()} is too long; please keep it to "
+                f"{CONTACT_MAX} characters (a name and a number)."
+            )
+        contacts.append(HelpContact(kind=kind, detail=detail))
+    return contacts
+
+
+def help_lines(couple: Couple | None) -> list[str]:
+    """Where to turn for help, as short lines: the couple's own contacts, then the directory."""
+    lines = [f"{c.label}: {c.detail}" for c in couple.help_contacts] if couple else []
+    lines.append(f"Helplines in many countries: {HELPLINE_DIRECTORY}")
+    lines.append("In danger now: your local emergency number")
+    return lines
+
+
+#: The guide on getting help, which is shown with the couple's own contacts added.
+HELP_GUIDE = "when-to-get-help.md"
+
+
+def help_markdown(couple: Couple | None) -> str:
+    """The couple's contacts as a Markdown section, to follow the guide on getting help."""
+    lines = ["## Your own contacts", ""]
+    if couple is None or not couple.help_contacts:
+        lines += [
+            "You have not saved any yet. In Settings you can keep your therapist or counsellor, "
+            "a sponsor or support person and your local crisis line, so they are always near "
+            "(they also appear on the time-out screen, Ctrl+T).",
+            "",
+        ]
+    lines += [f"- {line}" for line in help_lines(couple)]
+    return "\n".join(lines) + "\n"
 
 
 def make_couple(name_a: str, name_b: str) -> Couple:

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import os
 import traceback
-from datetime import datetime
 from pathlib import Path
 
-from workbook import __version__, locations
+from workbook import __version__, clock, locations
 
 SAFE_MESSAGE = (
     "Something went wrong inside the workbook. What was saved before is safe. "
@@ -24,7 +23,7 @@ def describe(exc: BaseException) -> str:
     """The report's text: exception types and frames, no messages, no locals."""
     lines = [
         f"couples-workbook {__version__}",
-        f"time: {datetime.now().astimezone().isoformat(timespec='seconds')}",
+        f"time: {clock.now().isoformat(timespec='seconds')}",
     ]
     current: BaseException | None = exc
     while current is not None:
@@ -39,7 +38,7 @@ def write_report(home: Path | None, exc: BaseException) -> Path | None:
     """Write a crash report into the home's crash folder; return its path (None if impossible)."""
     try:
         folder = locations.ensure_private_dir(locations.crash_dir(home or locations.home_dir()))
-        path = folder / f"crash-{datetime.now().strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.txt"
+        path = folder / f"crash-{clock.now().strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.txt"
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(describe(exc))

@@ -38,7 +38,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from workbook.couple import PartnerKey
+from workbook.partners import PartnerKey
 
 if TYPE_CHECKING:
     from workbook.engine import Engine
@@ -62,25 +62,26 @@ DEMO_NOTE = (
 # finish). The last session stops at its reveal, so the home screen offers to continue it and
 # the runner opens on both partners' answers side by side.
 SCHEDULE: tuple[tuple[int, int, str, PartnerKey | None, str | None], ...] = (
-    (1, 1, "safe-space", None, None),
-    (1, 3, "naming-feelings", "a", None),
-    (1, 5, "appreciation-exchange", None, None),
+    (1, 1, "time-out-plan", None, None),
+    (1, 3, "safe-space", None, None),
+    (1, 4, "naming-feelings", "a", None),
     (1, 6, "weekly-check-in", None, None),
     (2, 1, "speaker-listener-practice", None, None),
     (2, 3, "listening-without-fixing", None, None),
+    (2, 5, "appreciation-exchange", None, None),
     (2, 6, "weekly-check-in", None, None),
-    (3, 1, "time-out-plan", None, None),
+    (3, 1, "i-statement-builder", None, None),
     (3, 2, "noticing-triggers", "a", None),
-    (3, 3, "i-statement-builder", None, None),
+    (3, 3, "needs-and-expectations", None, None),
     (3, 4, "noticing-triggers", "b", None),
     (3, 6, "weekly-check-in", None, None),
-    (4, 1, "rebuilding-trust", None, None),
-    (4, 3, "shared-activity-plan", None, None),
+    (4, 1, "repair-and-apology", None, None),
+    (4, 3, "soft-start-up", None, None),
     (4, 6, "weekly-check-in", None, None),
-    (5, 1, "needs-and-expectations", None, None),
-    (5, 3, "soft-start-up", None, None),
+    (5, 1, "rebuilding-trust", None, None),
+    (5, 3, "shared-activity-plan", None, None),
     (5, 6, "weekly-check-in", None, None),
-    (6, 1, "repair-and-apology", None, None),
+    (6, 1, "rebuilding-trust-part-2", None, None),
     (6, 3, "agreements-review", None, None),
     (6, 5, "weekly-check-in", None, None),
     (6, 6, "our-story", None, "show"),
@@ -160,10 +161,10 @@ TEXTS: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {
         "a": ("Not checking your phone when I feel uneasy.",),
         "b": ("Being patient when you are still wary.",),
     },
-    ("rebuilding-trust", "choose"): {
+    ("rebuilding-trust-part-2", "choose"): {
         "both": ("Jordan texts if plans change; we share the calendar; a Sunday check-in.",)
     },
-    ("rebuilding-trust", "time_limit"): {"both": ("in four weeks",)},
+    ("rebuilding-trust-part-2", "time_limit"): {"both": ("in four weeks",)},
     ("shared-activity-plan", "own_idea"): {
         "a": ("Learning to make dumplings.",),
         "b": ("The lake path at sunrise.",),
@@ -254,6 +255,7 @@ PARAPHRASES: tuple[str, ...] = (
 )
 
 CHOICES: dict[tuple[str, str], Any] = {
+    ("repair-and-apology", "ready"): "yes",
     ("repair-and-apology", "receiving"): "heard",
     ("agreements-review", "decision"): "adjust",
     ("rebuilding-trust", "roles"): "both_ways",
@@ -506,8 +508,8 @@ class _Player:
                     else:
                         engine.answer(True, view.speaker)
             elif isinstance(step, AgreementStep):
-                for partner in engine.waiting_for():
-                    engine.confirm(partner)  # type: ignore[arg-type]
+                for partner in engine.unconfirmed():
+                    engine.confirm(partner)
                 self.goal_from_agreement(engine, step.id, record.id, day)
             elif isinstance(step, TimerStep | PauseStep):
                 engine.answer(getattr(step, "seconds", 60) or 60)

@@ -12,10 +12,14 @@ partners' names and offers the operations:
   checked against the step (a choice must be one of its options, a number within the range);
 * :meth:`Engine.next` and :meth:`Engine.back`: move on (skipping steps whose ``when`` is false)
   or return to the previous step shown;
-* :meth:`Engine.visible_answers` and :meth:`Engine.render`: what a partner may see (a ``blind``
-  answer stays hidden from the other partner until a ``reveal`` step names it) and text with
-  ``{me}``, ``{partner}``, the names and ``{answers.<id>}`` filled in;
-* :func:`score`: scoring of multi-item scales (sum or mean, reverse keys, subscales, bands).
+* :meth:`Engine.visible_answers` and :meth:`Engine.is_hidden`: what a partner may see (a
+  ``blind`` answer stays hidden from the other partner until a ``reveal`` step names it).
+
+Turning the state into words (placeholders, answers as people read them) is
+:mod:`workbook.presentation`'s job; :meth:`Engine.render`, :meth:`Engine.step_text` and
+:meth:`Engine.reveal_view` pick the viewer and step from the state and hand over to it (the
+engine renders too when it composes an agreement's first text and a goal's title). Scoring a
+multi-item scale is :mod:`workbook.scoring`'s.
 
 Answers are stored per step under a key: ``"both"`` for a step answered together, ``"a"`` or
 ``"b"`` for one partner (a solo or private exercise stores under its author's key).
@@ -23,17 +27,17 @@ Answers are stored per step under a key: ``"both"`` for a step answered together
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
+from workbook import presentation
 from workbook.errors import WorkbookError
-from workbook.exercises import conditions, templates
-from workbook.exercises.labels import item_label
+from workbook.exercises import conditions
 from workbook.exercises.models import (
+    ANSWERED_KINDS,
     AgreementStep,
     ChecklistStep,
     ChoiceStep,
@@ -51,22 +55,14 @@ from workbook.exercises.models import (
     TurnsStep,
     text,
 )
+from workbook.partners import PARTNERS, AnswerKey, PartnerKey, is_partner, other
 
-Partner = Literal["a", "b"]
-Key = Literal["a", "b", "both"]
 Phase = Literal["speak", "paraphrase", "confirm", "done"]
 
 STATE_FORMAT = 1
 """Version of the saved state's shape; raise it (with a migration) when the shape changes."""
 
 DEFAULT_NAMES: dict[str, str] = {"a": "Partner A", "b": "Partner B"}
-HIDDEN = "(hidden until revealed)"
-UNANSWERED = "(no answer yet)"
-
-
-def other(partner: Partner) -> Partner:
-    """The other partner."""
-    return "b" if partner == "a" else "a"
 
 
 def choose_up_to(most: int) -> str:
@@ -104,15 +100,15 @@ class SessionState(BaseModel):
     position: int = Field(default=0, description="Index of the current step.")
     history: list[int] = Field(default_factory=list, description="Steps shown before, for back.")
     finished: bool = False
-    speaker: Partner = Field(default="a", description="Who speaks first (and `who: speaker`).")
-    solo: Partner | None = Field(default=None, description="The author of a solo exercise.")
+    speaker: PartnerKey = Field(default="a", description="Who speaks first (and `who: speaker`).")
+    solo: PartnerKey | None = Field(default=None, description="The author of a solo exercise.")
     lang: str = "en"
     answers: dict[str, dict[str, JsonValue]] = Field(
         default_factory=dict, description="Step id -> answer key ('a', 'b', 'both') -> value."
     )
     revealed: list[str] = Field(default_factory=list, description="Blind steps now revealed.")
     turns: dict[str, TurnProgress] = Field(default_factory=dict)
-    confirmations: dict[str, list[Partner]] = Field(
+    confirmations: dict[str, list[PartnerKey]] = Field(
         default_factory=dict, description="Agreement step id -> partners who confirmed."
     )
 
@@ -124,8 +120,8 @@ class TurnView:
     turn: int
     round: int
     total_turns: int
-    speaker: Partner
-    listener: Partner
+    speaker: PartnerKey
+    listener: PartnerKey
     phase: Phase
     corrections: int
 
@@ -138,25 +134,8 @@ class GoalDraft:
     title: str
     cadence: str
     note: str | None
-    partner: Partner | None = None
+    partner: PartnerKey | None = None
     """Whose goal it is (``None``: the couple's), resolved from the template's ``owner``."""
-
-
-@dataclass(frozen=True, slots=True)
-class ScoreResult:
-    """A scored scale for one person: totals are ``None`` until every item is answered."""
-
-    total: float | None
-    band: str | None
-    subscales: dict[str, float | None] = field(default_factory=dict)
-    subscale_bands: dict[str, str | None] = field(default_factory=dict)
-    answered: int = 0
-    expected: int = 0
-
-    @property
-    def complete(self) -> bool:
-        """Whether every scored item has an answer."""
-        return self.answered == self.expected
 
 
 class Engine:
@@ -192,8 +171,8 @@ class Engine:
         exercise: Exercise,
         *,
         names: Mapping[str, str] | None = None,
-        speaker: Partner = "a",
-        solo: Partner | None = None,
+        speaker: PartnerKey = "a",
+        solo: PartnerKey | None = None,
         lang: str = "en",
     ) -> Engine:
         """Begin ``exercise`` at its first step whose condition holds."""
@@ -242,7 +221,7 @@ class Engine:
         """The language text is shown in."""
         return self.state.lang
 
-    def keys_for(self, step: Step) -> list[Key]:
+    def keys_for(self, step: Step) -> list[AnswerKey]:
         """The answer keys a step is answered under."""
         if self.state.solo is not None:
             return [self.state.solo]
@@ -257,11 +236,11 @@ class Engine:
             return [other(self.state.speaker)]
         return [who]
 
-    def _required(self, step: Step) -> list[Partner]:
+    def _required(self, step: Step) -> list[PartnerKey]:
         """Partners who must confirm an agreement."""
         return [self.state.solo] if self.state.solo is not None else ["a", "b"]
 
-    def waiting_for(self) -> list[Key]:
+    def waiting_for(self) -> list[AnswerKey]:
         """Who still has to act before the current step is complete, in order."""
         if self.state.finished:
             return []
@@ -272,14 +251,21 @@ class Engine:
                 return []
             return [view.listener if view.phase == "paraphrase" else view.speaker]
         if isinstance(step, AgreementStep):
-            done = self.state.confirmations.get(step.id, [])
-            return [p for p in self._required(step) if p not in done]
-        if step.kind in ("prompt", "choice", "scale", "checklist", "fill"):
+            return list(self.unconfirmed())
+        if step.kind in ANSWERED_KINDS:
             given = self.state.answers.get(step.id, {})
             return [k for k in self.keys_for(step) if k not in given]
         return []
 
-    def actor(self) -> Key | None:
+    def unconfirmed(self) -> list[PartnerKey]:
+        """Who still has to confirm the current agreement (nobody when it is not one)."""
+        step = None if self.state.finished else self.step
+        if not isinstance(step, AgreementStep):
+            return []
+        done = self.state.confirmations.get(step.id, [])
+        return [p for p in self._required(step) if p not in done]
+
+    def actor(self) -> AnswerKey | None:
         """Who must act now (``None`` when nobody needs to: the step can be left)."""
         waiting = self.waiting_for()
         return waiting[0] if waiting else None
@@ -293,7 +279,7 @@ class Engine:
 
     # --- answering -----------------------------------------------------------------------------
 
-    def answer(self, value: Any = None, partner: Key | None = None) -> None:
+    def answer(self, value: Any = None, partner: AnswerKey | None = None) -> None:
         """Record ``partner``'s answer (default: :meth:`actor`) to the current step.
 
         The value depends on the step: text for ``prompt``; an option value (or a list, for
@@ -324,7 +310,7 @@ class Engine:
         key = self._key_for_answer(step, partner)
         self.state.answers.setdefault(step.id, {})[key] = self._checked(step, value)
 
-    def _key_for_answer(self, step: Step, partner: Key | None) -> Key:
+    def _key_for_answer(self, step: Step, partner: AnswerKey | None) -> AnswerKey:
         keys = self.keys_for(step)
         if partner is None:
             waiting = self.waiting_for()
@@ -334,7 +320,7 @@ class Engine:
             raise EngineError(f"This step is answered by {who}.")
         return partner
 
-    def _who_name(self, key: Key) -> str:
+    def _who_name(self, key: AnswerKey) -> str:
         return "both of you together" if key == "both" else self.names[key]
 
     def _checked(self, step: Step, value: Any) -> JsonValue:
@@ -401,7 +387,7 @@ class Engine:
             result[blank.id] = words.strip()
         return result
 
-    def clear_answer(self, partner: Key | None = None) -> None:
+    def clear_answer(self, partner: AnswerKey | None = None) -> None:
         """Forget the current step's answer (one partner's, or every one)."""
         given = self.state.answers.get(self.step.id, {})
         if partner is None:
@@ -428,7 +414,7 @@ class Engine:
             corrections=progress.corrections,
         )
 
-    def _turn_answer(self, step: TurnsStep, value: Any, partner: Key | None) -> None:
+    def _turn_answer(self, step: TurnsStep, value: Any, partner: AnswerKey | None) -> None:
         view = self.turn_view()
         if view.phase == "done":
             raise EngineError("Every turn is done; move on when you are ready.")
@@ -485,7 +471,7 @@ class Engine:
 
     # --- agreements ----------------------------------------------------------------------------
 
-    def _partner_for_confirm(self, partner: Key | None) -> Partner:
+    def _partner_for_confirm(self, partner: AnswerKey | None) -> PartnerKey:
         if partner in ("a", "b"):
             return partner
         waiting = self.waiting_for()
@@ -513,7 +499,7 @@ class Engine:
         self.state.answers.setdefault(step.id, {})["both"] = new_text.strip()
         self.state.confirmations[step.id] = []
 
-    def confirm(self, partner: Partner) -> None:
+    def confirm(self, partner: PartnerKey) -> None:
         """``partner`` confirms the current agreement."""
         step = self.step
         if not isinstance(step, AgreementStep):
@@ -543,7 +529,7 @@ class Engine:
             )
         return drafts
 
-    def goal_owner(self, goal: GoalTemplate) -> Partner | None:
+    def goal_owner(self, goal: GoalTemplate) -> PartnerKey | None:
         """The partner a goal belongs to (``None``: shared by the couple).
 
         A solo or private exercise's goal is its author's whatever ``owner`` says: only they
@@ -553,8 +539,8 @@ class Engine:
         if self.state.solo is not None:
             return self.state.solo
         owner = goal.owner
-        if owner in ("a", "b"):
-            return "a" if owner == "a" else "b"
+        if is_partner(owner):
+            return owner
         if owner == "speaker":
             return self.state.speaker
         if owner == "listener":
@@ -625,105 +611,44 @@ class Engine:
         elif "both" in given:
             value = given["both"]
         else:
-            value = conditions.Each(given[k] for k in ("a", "b") if k in given)
+            value = conditions.Each(given[k] for k in PARTNERS if k in given)
         for part in rest:
-            value = _dig(value, part)
+            value = conditions.dig(value, part)
         return value
 
     # --- what each partner sees ----------------------------------------------------------------
 
-    def is_hidden(self, step_id: str, key: str, viewer: Partner | None) -> bool:
+    def is_hidden(self, step_id: str, key: str, viewer: PartnerKey | None) -> bool:
         """Whether ``key``'s answer to ``step_id`` is hidden from ``viewer`` right now."""
         if key == "both" or key == viewer or self.state.solo is not None:
             return False
         step = self.exercise.step(step_id)
         return step.blind and step_id not in self.state.revealed
 
-    def visible_answers(self, viewer: Partner | None) -> dict[str, dict[str, JsonValue]]:
+    def visible_answers(self, viewer: PartnerKey | None) -> dict[str, dict[str, JsonValue]]:
         """Every answer ``viewer`` may see (``None``: what may be shown to both at once)."""
         return {
             step_id: {k: v for k, v in given.items() if not self.is_hidden(step_id, k, viewer)}
             for step_id, given in self.state.answers.items()
         }
 
+    def answers_to(self, step_id: str) -> dict[str, JsonValue]:
+        """Every answer given to ``step_id`` so far, by answer key (hidden ones too)."""
+        return self.state.answers.get(step_id, {})
+
     def reveal_view(self) -> list[tuple[Step, dict[str, str]]]:
         """For the current `reveal` step: each named step with every answer, formatted."""
         step = self.step
         if not isinstance(step, RevealStep):
             raise EngineError("This step is not a reveal.")
-        shown: list[tuple[Step, dict[str, str]]] = []
-        for name in step.steps:
-            target = self.exercise.step(name)
-            given = self.state.answers.get(name, {})
-            shown.append((target, {k: self.format_answer(target, v) for k, v in given.items()}))
-        return shown
+        return presentation.revealed_answers(self, step)
 
-    def format_answer(self, step: Step, value: JsonValue, author: str | None = None) -> str:
-        """An answer as a person reads it (labels rather than stored values); ``author`` is the
-        answer key (``"a"``/``"b"``; anything else means no single author)."""
-        lang = self.lang
-        writer: Partner | None = "a" if author == "a" else "b" if author == "b" else None
-        if isinstance(step, ChoiceStep | ChecklistStep):
-            options = step.options if isinstance(step, ChoiceStep) else step.items
-            labels = {o.value: o.shown(lang) for o in options}
-            if isinstance(value, list):
-                return ", ".join(labels.get(str(v), str(v)) for v in value) or "(none)"
-            return labels.get(str(value), str(value))
-        if isinstance(step, ScaleStep) and isinstance(value, dict):
-
-            def say(words: LangText | None) -> str:
-                return self.render(words, writer)
-
-            items = {i.id: item_label(i, say) for i in step.items}
-            return "; ".join(f"{items.get(k, k)}: {v}" for k, v in value.items())
-        if isinstance(step, FillStep) and isinstance(value, dict):
-            filled = {k: str(v) for k, v in value.items()}
-            return templates.render(
-                text(step.template, lang),
-                lambda name: filled[name] if name in filled else self._resolve(name, writer),
-            )
-        if isinstance(step, TurnsStep) and isinstance(value, list):
-            return f"{len(value)} turns"
-        if isinstance(step, TimerStep | PauseStep) and isinstance(value, int):
-            return f"{value} seconds"
-        return "" if value is None else str(value)
-
-    def turn_lines(self, step: TurnsStep, value: JsonValue) -> list[str]:
-        """A `turns` answer as a person reads it, one line per turn: the round, who spoke, what
-        the listener said back (the last try) and whether the speaker confirmed it."""
-        lines: list[str] = []
-        turns = value if isinstance(value, list) else []
-        for index, turn in enumerate(turns):
-            if not isinstance(turn, dict) or turn.get("speaker") not in ("a", "b"):
-                continue
-            speaker: Partner = "a" if turn["speaker"] == "a" else "b"
-            listener = self.names[other(speaker)]
-            line = f"Round {index // 2 + 1}: {self.names[speaker]} spoke."
-            heard = turn.get("paraphrases")
-            tries = [str(h) for h in heard] if isinstance(heard, list) else []
-            if tries:
-                again = f" (try {len(tries)})" if len(tries) > 1 else ""
-                line += f" {listener} said back{again}: “{tries[-1]}”"
-                confirmed = turn.get("confirmed")
-                if not step.confirm:
-                    line += "."
-                elif confirmed is True:
-                    line += f" · {self.names[speaker]} confirmed it."
-                elif confirmed is False:
-                    line += f" · {self.names[speaker]} said it was not quite it."
-                else:
-                    line += " · not confirmed yet."
-            elif step.paraphrase:
-                line += f" {listener} has not said it back yet."
-            lines.append(line)
-        return lines
-
-    def render(self, value: LangText | None, viewer: Partner | None = None) -> str:
+    def render(self, value: LangText | None, viewer: PartnerKey | None = None) -> str:
         """``value`` in the session's language with every placeholder filled in for ``viewer``
-        (``None``: text shown to both partners at once)."""
-        return templates.render(text(value, self.lang), lambda n: self._resolve(n, viewer))
+        (``None``: text shown to both partners at once); see :func:`presentation.render`."""
+        return presentation.render(self, value, viewer)
 
-    def step_text(self, step: Step | None = None, viewer: Partner | None = None) -> str:
+    def step_text(self, step: Step | None = None, viewer: PartnerKey | None = None) -> str:
         """The step's Markdown, rendered for ``viewer`` (default: the partner acting now)."""
         step = step or self.step
         if viewer is None and self.state.solo is not None:
@@ -733,134 +658,8 @@ class Engine:
             viewer = actor if actor in ("a", "b") else None
         return self.render(step.text, viewer)
 
-    def _speaker_now(self) -> Partner:
+    def current_speaker(self) -> PartnerKey:
+        """Who has the floor: the current `turns` step's speaker, else the starting speaker."""
         if not self.state.finished and isinstance(self.step, TurnsStep):
             return self.turn_view().speaker
         return self.state.speaker
-
-    def _resolve(self, name: str, viewer: Partner | None) -> str:
-        if name == "me":
-            return self.names[viewer] if viewer else "you"
-        if name == "partner":
-            return self.names[other(viewer)] if viewer else "your partner"
-        if name in ("a", "b"):
-            return self.names[name]
-        if name == "speaker":
-            return self.names[self._speaker_now()]
-        if name == "listener":
-            return self.names[other(self._speaker_now())]
-        parts = name.split(".")
-        if parts[0] != "answers" or len(parts) < 2:
-            raise templates.TemplateError(f"unknown placeholder '{{{name}}}'", 0)
-        return self._answer_text(parts[1:], viewer)
-
-    def _answer_text(self, parts: Sequence[str], viewer: Partner | None) -> str:
-        step_id, rest = parts[0], list(parts[1:])
-        step = self.exercise.step(step_id)
-        given = self.state.answers.get(step_id, {})
-        keys: list[str] = [k for k in ("both", "a", "b") if k in given]
-        if rest and rest[0] in ("a", "b", "me", "partner"):
-            who = rest.pop(0)
-            if who in ("me", "partner"):
-                if viewer is None:
-                    keys = [k for k in keys if k in ("a", "b")]
-                else:
-                    keys = [viewer if who == "me" else other(viewer)]
-            else:
-                keys = [who]
-        if not keys or not any(k in given for k in keys):
-            return UNANSWERED
-        shown: list[str] = []
-        for key in keys:
-            if key not in given:
-                continue
-            if self.is_hidden(step_id, key, viewer):
-                value_text = HIDDEN
-            else:
-                value: Any = given[key]
-                for part in rest:
-                    value = _dig(value, part)
-                value_text = str(value) if rest else self.format_answer(step, value, key)
-            prefix = f"{self.names[key]}: " if len(keys) > 1 and key in ("a", "b") else ""
-            shown.append(prefix + value_text)
-        return "; ".join(shown)
-
-    # --- scoring -------------------------------------------------------------------------------
-
-    def score(self, partner: Key) -> ScoreResult | None:
-        """The exercise's scored scale for ``partner``'s answers (``None`` if it has none)."""
-        responses: dict[str, Mapping[str, Any]] = {}
-        for step_id, given in self.state.answers.items():
-            value = given.get(partner)
-            if isinstance(value, dict):
-                responses[step_id] = value
-        return score(self.exercise, responses, self.lang)
-
-
-def _dig(value: Any, part: str) -> Any:
-    if isinstance(value, conditions.Each):
-        return conditions.Each(_dig(v, part) for v in value)
-    if isinstance(value, dict):
-        return value.get(part)
-    return None
-
-
-def score(
-    exercise: Exercise, responses: Mapping[str, Mapping[str, Any]], lang: str = "en"
-) -> ScoreResult | None:
-    """Score ``responses`` (scale step id -> item id -> number) by the exercise's ``scale``.
-
-    Reverse-keyed items score as ``min + max - response``. The total (and each subscale) is the
-    sum or the mean of its item scores, and ``None`` until every item is answered. The band is
-    the label of the highest cutoff at or below the score.
-    """
-    scoring = exercise.scale
-    if scoring is None:
-        return None
-    wanted = set(scoring.steps)
-    items: list[tuple[str | None, float | None]] = []
-    for step in exercise.steps:
-        if not isinstance(step, ScaleStep) or not step.items:
-            continue
-        if wanted and step.id not in wanted:
-            continue
-        given = responses.get(step.id, {})
-        for item in step.items:
-            raw = given.get(item.id)
-            if isinstance(raw, bool) or not isinstance(raw, int | float):
-                items.append((item.subscale, None))
-                continue
-            lo, hi = step.item_range(item)
-            items.append((item.subscale, float(lo + hi - raw if item.reverse else raw)))
-
-    def combine(values: list[float | None]) -> float | None:
-        if not values or any(v is None for v in values):
-            return None
-        numbers = [v for v in values if v is not None]
-        total = math.fsum(numbers)
-        return total if scoring.scoring == "sum" else total / len(numbers)
-
-    def band(value: float | None, cutoffs: Sequence[Any]) -> str | None:
-        if value is None:
-            return None
-        label = None
-        for cutoff in cutoffs:
-            if value >= cutoff.min:
-                label = text(cutoff.label, lang)
-        return label
-
-    total = combine([v for _, v in items])
-    subscales: dict[str, float | None] = {}
-    subscale_bands: dict[str, str | None] = {}
-    for sub in scoring.subscales:
-        value = combine([v for s, v in items if s == sub.id])
-        subscales[sub.id] = value
-        subscale_bands[sub.id] = band(value, sub.cutoffs)
-    return ScoreResult(
-        total=total,
-        band=band(total, scoring.cutoffs),
-        subscales=subscales,
-        subscale_bands=subscale_bands,
-        answered=sum(1 for _, v in items if v is not None),
-        expected=len(items),
-    )

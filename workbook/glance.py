@@ -173,6 +173,7 @@ def fingerprint(home: Path, extra_dirs: Sequence[Path], lang: str) -> list[Any]:
         *(Path(d) for d in extra_dirs),
         locations.content_dir(),
         code,
+        code.parent / "goals" / "cadence.py",  # the loader reads goal cadences with it
         Path(__file__),
     ]
     return [LIST_FORMAT, __version__, lang, [_files(root) for root in roots]]

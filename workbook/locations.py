@@ -46,6 +46,11 @@ def lock_info_file(home: Path) -> Path:
     return home / "workbook.lock.info"
 
 
+def checked_file(home: Path) -> Path:
+    """A note of the data file last found sound, so an unchanged file is not checked again."""
+    return home / "workbook.checked"
+
+
 def backup_dir(home: Path) -> Path:
     """Rotating daily backups and manual ones."""
     return home / "backups"

@@ -16,25 +16,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from workbook.clock import now
 from workbook.export.models import (
     Approval,
     ExportDocument,
     PacketItem,
     PacketRecord,
-    PartnerKey,
     Scope,
 )
 from workbook.export.view import fmt_day
-
-PARTNERS: tuple[PartnerKey, ...] = ("a", "b")
+from workbook.partners import PARTNERS, PartnerKey
 
 Decide = Callable[[PartnerKey, PacketItem], bool]
 """Asked once per partner per item: does ``partner`` approve ``item`` for the packet?"""
-
-
-def now() -> datetime:
-    """The current local time, timezone-aware."""
-    return datetime.now().astimezone()
 
 
 def candidates(doc: ExportDocument) -> list[PacketItem]:

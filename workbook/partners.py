@@ -12,6 +12,9 @@ from typing import Final, Literal, TypeGuard
 PartnerKey = Literal["a", "b"]
 PARTNERS: Final[tuple[PartnerKey, PartnerKey]] = ("a", "b")
 
+AnswerKey = Literal["a", "b", "both"]
+"""Whose answer a stored answer is: one partner's, or ``"both"`` for one given together."""
+
 
 def is_partner(value: object) -> TypeGuard[PartnerKey]:
     """Whether ``value`` is a partner key."""

@@ -22,8 +22,10 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
-from workbook.couple import PartnerKey
+from workbook.clock import now
 from workbook.errors import AccessDeniedError, NotFoundError, WorkbookError
+from workbook.partners import PARTNERS, PartnerKey
+from workbook.scoring import responses, score
 from workbook.store import Record, Repository, Store
 
 if TYPE_CHECKING:
@@ -36,11 +38,6 @@ SessionStatus = Literal["in_progress", "paused", "finished"]
 PRIVATE_TEXT = "private"
 
 Clock = Callable[[], datetime]
-
-
-def now() -> datetime:
-    """The current local time, timezone-aware."""
-    return datetime.now().astimezone()
 
 
 class SessionRecord(Record):
@@ -212,15 +209,11 @@ def record_scores(
     from workbook.goals.scores import record_scores as store_score
 
     stored = 0
-    for partner in ("a", "b"):
-        result = engine.score(partner)
+    for partner in PARTNERS:
+        items = responses(engine.state.answers, partner)
+        result = score(engine.exercise, items, engine.lang)
         if result is None or result.total is None:
             continue
-        items = {
-            step_id: given[partner]
-            for step_id, given in engine.state.answers.items()
-            if isinstance(given.get(partner), dict)
-        }
         store_score(
             store,
             session_id=record.id,

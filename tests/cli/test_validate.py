@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from workbook.cli import run
-from workbook.exercises.models import json_schema_text
+from workbook.exercises.models import SCHEMA_FILES, SchemaKind, json_schema_text
 
 GOOD = """\
 id: {id}
@@ -61,7 +61,7 @@ def test_clean_files_exit_zero(
     assert wb(home, "validate", str(folder / "good.yaml")) == 0
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert "1 file, 1 exercise: 0 problems." in captured.err
+    assert "1 file, 1 exercise: 0 errors, 0 warnings." in captured.err
 
 
 def test_problems_print_path_line_col_and_exit_one(
@@ -86,6 +86,7 @@ def test_json_output(home: Path, folder: Path, capsys: pytest.CaptureFixture[str
             "path": str(folder / "bad.yaml"),
             "line": 9,
             "col": 11,
+            "severity": "error",
             "message": "step 'q': unknown step kind 'promt'; did you mean 'prompt'?",
         }
     ]
@@ -100,7 +101,8 @@ def test_default_sources_include_the_persons_folder(
     (mine / "bad.yaml").write_text(BAD)
     assert wb(home, "validate", "--format", "json") == 1
     payload = json.loads(capsys.readouterr().out)
-    assert [Path(p["path"]).name for p in payload["problems"]] == ["bad.yaml"]
+    errors = [p for p in payload["problems"] if p["severity"] == "error"]
+    assert [Path(p["path"]).name for p in errors] == ["bad.yaml"]
     assert payload["exercises"] >= 1
 
 
@@ -130,15 +132,23 @@ def test_walk_reports_unreachable_steps(
     ]
 
 
-def test_schema_prints_the_committed_schema(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """`workbook schema` prints exactly the committed exercises/schema.json."""
-    assert wb(home, "schema") == 0
+@pytest.mark.parametrize("kind", ["exercise", "pack", "program"])
+def test_schema_prints_the_committed_schema(
+    home: Path, kind: SchemaKind, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`workbook schema KIND` prints exactly the committed schema file for that format, with
+    its `$id`; `workbook schema` alone prints the exercise schema."""
+    assert wb(home, "schema", kind) == 0
     printed = capsys.readouterr().out
-    committed = Path(__file__).resolve().parents[2] / "exercises" / "schema.json"
-    assert printed == json_schema_text() == committed.read_text(), (
-        "exercises/schema.json is stale: run `workbook schema > exercises/schema.json`"
+    committed = Path(__file__).resolve().parents[2] / SCHEMA_FILES[kind]
+    assert printed == json_schema_text(kind) == committed.read_text(), (
+        f"{SCHEMA_FILES[kind]} is stale: run `workbook schema {kind} > {SCHEMA_FILES[kind]}`"
     )
-    assert json.loads(printed)["properties"]["steps"]["type"] == "array"
+    assert json.loads(printed)["$id"] == f"urn:couples-workbook:schema:{kind}"
+    if kind == "exercise":
+        assert json.loads(printed)["properties"]["steps"]["type"] == "array"
+        assert wb(home, "schema") == 0
+        assert capsys.readouterr().out == printed
 
 
 def test_exercises_list_and_show(
@@ -159,3 +169,40 @@ def test_exercises_list_and_show(
     assert "approach:  Testing" in shown and "calm [pause] who: both, when: answers.mood" in shown
     assert wb(home, "exercises", "show", "good-on", "--exercises", str(folder)) == 5
     assert "Did you mean 'good-one'?" in capsys.readouterr().err
+
+
+BLIND = """\
+id: blind-only
+title: Blind
+summary: Answers nobody ever sees.
+category: testing
+minutes: 5
+approach: Testing
+steps:
+  - id: wish
+    kind: prompt
+    who: each
+    blind: true
+    text: A wish.
+"""
+
+
+def test_warnings_pass_unless_strict(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A blind step no reveal names is a warning at its `blind`: validate prints it and exits
+    0 (the exercise still loads), and exits 1 with --strict; JSON counts it apart."""
+    path = tmp_path / "blind.yaml"
+    path.write_text(BLIND)
+    assert wb(home, "validate", str(path)) == 0
+    captured = capsys.readouterr()
+    assert captured.out.startswith(f"{path}:11:5: warning: step 'wish' is blind and no 'reveal'")
+    assert "1 file, 1 exercise: 0 errors, 1 warning." in captured.err
+    assert wb(home, "validate", "--strict", str(path)) == 1
+    capsys.readouterr()
+    assert wb(home, "validate", "--strict", "--format", "json", str(path)) == 1
+    payload = json.loads(capsys.readouterr().out)
+    assert (payload["ok"], payload["errors"], payload["warnings"]) == (False, 0, 1)
+    assert payload["problems"][0]["severity"] == "warning"
+    path.write_text(BLIND + "  - id: show\n    kind: reveal\n    steps: [wish]\n")
+    assert wb(home, "validate", "--strict", str(path)) == 0

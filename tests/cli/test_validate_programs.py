@@ -35,3 +35,51 @@ def test_a_program_naming_an_unknown_exercise_is_reported_at_its_line(
     out = capsys.readouterr().out
     assert f"{program}:7:17: week 1: no exercise 'safe-spase'" in out
     assert "did you mean 'safe-space'" in out
+
+
+def test_a_review_must_compare_an_exercise_with_scores(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A week's review naming an exercise without a scale, or a misspelt one, is a problem at
+    the review's line; a review of the weekly check-in is fine."""
+    folder = tmp_path / "pack" / "programs"
+    folder.mkdir(parents=True)
+    program = folder / "reviewed.yaml"
+    week = "  - week: {n}\n    title: W\n    exercises: [safe-space]\n    review:\n"
+    program.write_text(
+        "id: reviewed\ntitle: Reviewed\nsummary: With reviews.\nweeks:\n"
+        + week.format(n=1)
+        + "      title: Halfway\n      scale: weekly-check-in\n"
+        + week.format(n=2)
+        + "      title: No scores\n      scale: safe-space\n"
+        + week.format(n=3)
+        + "      title: Misspelt\n      scale: weekly-chek-in\n"
+    )
+    assert run(["--home", str(tmp_path / "home"), "validate", str(folder)]) == 1
+    out = capsys.readouterr().out
+    assert "week 1" not in out
+    assert f"{program}:16:14: week 2: review: 'safe-space' has no scores to compare" in out
+    assert f"{program}:22:14: week 3: review: no exercise 'weekly-chek-in'" in out
+    assert "did you mean 'weekly-check-in'" in out
+
+
+def test_a_folder_holding_programs_checks_them_as_programs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`validate content` (a folder with a `programs` folder inside) reads the programs as
+    programs and the rest as exercises: the bundled content is clean, and a broken program
+    inside such a folder is still reported as a program."""
+    from workbook.locations import guides_dir
+
+    content = guides_dir().parent
+    assert run(["--home", str(tmp_path), "validate", str(content)]) == 0
+    assert "missing required field" not in capsys.readouterr().out
+    pack = tmp_path / "pack"
+    (pack / "programs").mkdir(parents=True)
+    (pack / "programs" / "p.yaml").write_text(
+        "id: p\ntitle: P\nsummary: S.\nweeks:\n"
+        "  - week: 1\n    title: W\n    exercises: [safe-spase]\n"
+    )
+    assert run(["--home", str(tmp_path / "home"), "validate", str(pack)]) == 1
+    out = capsys.readouterr().out
+    assert "no exercise 'safe-spase'" in out and "missing required field" not in out

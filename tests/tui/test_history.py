@@ -14,6 +14,7 @@ from workbook import sessions
 from workbook.engine import Engine
 from workbook.exercises import load_library
 from workbook.exercises.models import TurnsStep
+from workbook.presentation import turn_lines
 from workbook.store import Store
 from workbook.tui.screens.history import SessionDetailScreen
 
@@ -74,9 +75,11 @@ def test_an_exchange_in_progress_says_what_is_still_missing(tmp_path: Path) -> N
     assert isinstance(step, TurnsStep)
     engine.answer(None)
     stored = engine.state.answers["listen"]["both"]
-    assert engine.turn_lines(step, stored) == ["Round 1: Sam spoke. Alex has not said it back yet."]
+    assert turn_lines(engine.names, step, stored) == [
+        "Round 1: Sam spoke. Alex has not said it back yet."
+    ]
     engine.answer("you hope for calm")
     stored = engine.state.answers["listen"]["both"]
-    assert engine.turn_lines(step, stored) == [
+    assert turn_lines(engine.names, step, stored) == [
         "Round 1: Sam spoke. Alex said back: “you hope for calm” · not confirmed yet."
     ]

@@ -70,7 +70,7 @@ async def test_continue_list_names_the_next_program_step_on_every_start(home: Pa
     from workbook.exercises import load_programs
 
     library = load_library(home)
-    program = next(iter(load_programs(library).programs.values()))
+    program = load_programs(library).programs["six-weeks-together"]
     first, following = [e for week in program.weeks for e in week.exercises][:2]
     with Store.open(home) as store:
         save_couple(

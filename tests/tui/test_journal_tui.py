@@ -19,6 +19,7 @@ from textual.widgets import OptionList, Static
 
 from workbook.cli import run
 from workbook.journal import vault
+from workbook.partners import PartnerKey
 from workbook.store import Store
 from workbook.tui.app import WorkbookApp, create_app, is_private
 from workbook.tui.screens.curtain import CurtainScreen
@@ -54,17 +55,17 @@ def make_couple(home: Path) -> None:
     acknowledge_safety(home)  # as they do on their first open
 
 
-def give_key(home: Path, partner: vault.PartnerKey, passphrase: str) -> None:
+def give_key(home: Path, partner: PartnerKey, passphrase: str) -> None:
     with Store.open(home) as store:
         vault.setup_key(store, partner, passphrase)
 
 
-def add_entry(home: Path, partner: vault.PartnerKey, title: str, body: str) -> str:
+def add_entry(home: Path, partner: PartnerKey, title: str, body: str) -> str:
     with Store.open(home) as store:
         return vault.add_entry(store, partner, {"title": title, "body": body}).id
 
 
-def read_entries(home: Path, partner: vault.PartnerKey, passphrase: str) -> list[vault.OpenEntry]:
+def read_entries(home: Path, partner: PartnerKey, passphrase: str) -> list[vault.OpenEntry]:
     with Store.open(home) as store, vault.unlocked(store, partner, passphrase, delay=0) as s:
         return s.entries()
 

@@ -249,3 +249,39 @@ async def test_an_agreement_owned_by_a_creates_a_goal_for_partner_a(
     assert goal.partner == "a" and goal.title == "Morning walk"
     assert goal.source.session_id == record.id
     assert goal.source.agreement_text == "Sam will take a walk each morning."
+
+
+async def test_an_agreement_whose_goal_cadence_cannot_be_read_is_kept_as_a_goal(
+    home: Path, tmp_path: Path
+) -> None:
+    """If a session meets a goal template the goals feature cannot read (here a cadence forced
+    past validation), both confirmations still finish the step and the agreement is stored as
+    a goal (weekly), and the couple is told what changed: nothing they agreed is lost."""
+    from workbook.exercises.models import AgreementStep, GoalTemplate
+    from workbook.goals.repo import goals
+
+    app = runner_app(home, one_exercise_pack(tmp_path / "owned", OWNED))
+    notices: list[str] = []
+    async with app.run_test() as pilot:
+        runner = await start_exercise(pilot, "test-owned")
+        assert isinstance(runner, RunnerScreen) and runner.engine is not None
+        exercise = runner.engine.exercise
+        step = exercise.steps[0]
+        assert isinstance(step, AgreementStep) and step.creates_goal is not None
+        broken = GoalTemplate.model_construct(
+            **{**dict(step.creates_goal), "cadence": "fortnightly"}
+        )
+        runner.engine.exercise = exercise.model_copy(
+            update={"steps": [step.model_copy(update={"creates_goal": broken})]}
+        )
+        app.notify = lambda message, **_: notices.append(str(message))  # type: ignore[method-assign]
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert runner.engine.finished
+    with Store.open(home, readonly=True) as store:
+        (goal,) = goals(store).all()
+    assert goal.title == "Morning walk" and goal.cadence.to_text() == "weekly"
+    assert goal.source.agreement_text == "Sam will take a walk each morning."
+    assert any("'fortnightly'" in notice for notice in notices), notices

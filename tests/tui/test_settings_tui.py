@@ -92,3 +92,58 @@ async def test_invalid_settings_explain_themselves_and_store_nothing(home: Path)
         await pilot.pause()
         assert "different names" in str(error.render())
     assert stored(home) == before
+
+
+async def test_help_contacts_are_stored_and_shown_on_the_time_out(home: Path) -> None:
+    """Contacts typed in Settings are stored on the couple (blank ones left out, spaces
+    tidied), shown on the time-out screen with the helpline directory, and read back into
+    Settings on the next start; clearing one removes it."""
+    from workbook.tui.screens.timeout import TimeoutScreen
+
+    make_couple(home)
+    app = create_app(home)
+    async with app.run_test() as pilot:
+        screen = await open_settings(pilot)
+        screen.query_one("#contact-therapist", Input).focus()
+        await pilot.pause()
+        await pilot.press(*"Dr Lee  0123 456")
+        screen.query_one("#contact-crisis_line", Input).value = "Crisis line 0800 111"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert isinstance(app.screen, TimeoutScreen)
+        shown = str(app.screen.query_one("#timeout-help", Static).render())
+        assert "Therapist/counsellor: Dr Lee 0123 456" in shown
+        assert "Local crisis line: Crisis line 0800 111" in shown
+        assert "findahelpline.com" in shown
+    contacts = stored(home).help_contacts
+    assert [(c.kind, c.detail) for c in contacts] == [
+        ("therapist", "Dr Lee 0123 456"),
+        ("crisis_line", "Crisis line 0800 111"),
+    ]
+
+    again = create_app(home)
+    async with again.run_test() as pilot:
+        screen = await open_settings(pilot)
+        assert screen.query_one("#contact-therapist", Input).value == "Dr Lee 0123 456"
+        screen.query_one("#contact-therapist", Input).value = "   "
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert [c.kind for c in stored(home).help_contacts] == ["crisis_line"]
+
+
+async def test_time_out_without_contacts_still_points_to_help(home: Path) -> None:
+    """With no contacts saved, the time-out still names the helpline directory and the local
+    emergency number, never one country's number."""
+    from workbook.tui.screens.timeout import TimeoutScreen
+
+    make_couple(home)
+    app = create_app(home)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert isinstance(app.screen, TimeoutScreen)
+        shown = str(app.screen.query_one("#timeout-help", Static).render())
+        assert "findahelpline.com" in shown and "local emergency number" in shown

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from workbook import locations
-from workbook.engine import score
 from workbook.exercises import Exercise, Library, load_library, load_programs
 from workbook.exercises.models import AgreementStep, ScaleStep
+from workbook.scoring import score
 
 #: The library sections the product promises (folder names under ``exercises/``).
 REQUIRED_CATEGORIES = frozenset(
@@ -49,8 +49,10 @@ def bundled_files() -> list[Path]:
 def test_every_bundled_exercise_loads_without_problems(
     library: Library, bundled_files: list[Path]
 ) -> None:
-    """Each bundled file loads with no problem at all, so each one becomes an exercise."""
+    """Each bundled file loads with no problem at all, not even a warning (so the library
+    passes `validate --strict`), and each one becomes an exercise."""
     assert [str(p) for p in library.problems] == []
+    assert [str(p) for p in library.warnings] == []
     assert len(library.exercises) == len(bundled_files)
 
 
@@ -64,10 +66,13 @@ def test_every_promised_category_is_present(library: Library) -> None:
     assert set(library.categories()) >= REQUIRED_CATEGORIES
 
 
-def test_every_exercise_names_its_approach(library: Library) -> None:
-    """Each exercise says which approach it draws on, in words."""
+def test_every_exercise_names_its_approach_and_a_source(library: Library) -> None:
+    """Each exercise says which approach it draws on, in words, and a public source where
+    that approach is described, so a couple (or their therapist) can read more."""
     missing = [e.id for e in library.exercises.values() if not e.approach.strip()]
     assert missing == []
+    unsourced = [e.id for e in library.exercises.values() if not (e.source or "").strip()]
+    assert unsourced == []
 
 
 def test_files_sit_in_their_category_folder_and_point_at_the_schema(
@@ -111,6 +116,51 @@ def test_every_program_references_existing_exercises(library: Library) -> None:
         for week in program.weeks:
             assert 2 <= len(week.exercises) <= 4, (program.id, week.week)
             assert set(week.exercises) <= set(library.exercises)
+
+
+def test_recovery_program_runs_alongside_treatment(library: Library) -> None:
+    """The program for couples alongside an outpatient program: about eight weeks, safety
+    check and time-out plan in week 1, boundaries and the daily trust ritual by week 2, repair
+    before rebuilding trust, at most two together sittings a week, each short, journaling
+    scheduled, and a review of the check-in at the midpoint and at the end."""
+    program = load_programs(library).programs["eight-weeks-alongside-treatment"]
+    weeks = program.weeks
+    assert 7 <= len(weeks) <= 9
+    assert {"private-safety-check", "time-out-plan"} <= set(weeks[0].exercises)
+    early = {e for week in weeks[:2] for e in week.exercises}
+    assert {"recovery-boundaries", "daily-trust-ritual"} <= early
+    order = [e for week in weeks for e in week.exercises]
+    assert order.index("repair-and-apology") < order.index("rebuilding-trust")
+    for week in weeks:
+        together = [
+            library.get(e)
+            for e in week.exercises
+            if library.get(e).mode == "together" and library.get(e).minutes > 2
+        ]
+        assert len(together) <= 2, week.week
+        assert all(e.minutes <= 20 for e in together), week.week
+    journaling = [
+        w.week for w in weeks if any(library.get(e).mode == "private" for e in w.exercises)
+    ]
+    assert len(journaling) >= 4
+    reviewed = [w.week for w in weeks if w.review is not None]
+    assert reviewed == [len(weeks) // 2, len(weeks)]
+    assert all(w.review.scale == "weekly-check-in" for w in weeks if w.review is not None)
+
+
+def test_six_weeks_starts_with_a_time_out_and_repairs_before_trust(library: Library) -> None:
+    """Six weeks together: the time-out plan comes first, repair before rebuilding trust, the
+    last week is lighter than the ones before, and it ends with a review."""
+    weeks = load_programs(library).programs["six-weeks-together"].weeks
+    assert weeks[0].exercises[0] == "time-out-plan"
+    order = [e for week in weeks for e in week.exercises]
+    assert order.index("repair-and-apology") < order.index("rebuilding-trust")
+
+    def minutes(week_index: int) -> int:
+        return sum(library.get(e).minutes for e in weeks[week_index].exercises)
+
+    assert minutes(-1) < min(minutes(i) for i in range(1, len(weeks) - 1))
+    assert weeks[-1].review is not None
 
 
 def test_raw_topics_carry_a_safety_note(library: Library) -> None:
@@ -202,3 +252,21 @@ def test_weekly_check_in_bands_run_from_hard_to_good(library: Library) -> None:
     assert best is not None and worst is not None
     assert best.band == cutoffs[-1].label
     assert worst.band == cutoffs[0].label
+
+
+def test_sittings_are_short_and_the_long_ones_say_so(library: Library) -> None:
+    """At most three exercises take longer than twenty minutes (one sitting for two tired
+    people at night), and each of those tells the couple to set aside an evening."""
+    long = [e for e in library.exercises.values() if e.minutes > 20]
+    assert len(long) <= 3, sorted(e.id for e in long)
+    for exercise in long:
+        assert "set aside an evening" in str(exercise.summary).lower(), exercise.id
+
+
+def test_a_split_exercise_names_its_parts(library: Library) -> None:
+    """An exercise split into sittings keeps its id for part 1, and each part's title says
+    which part of how many it is."""
+    first = library.get("rebuilding-trust")
+    second = library.get("rebuilding-trust-part-2")
+    assert "part 1 of 2" in str(first.title) and "part 2 of 2" in str(second.title)
+    assert any(s.kind == "agreement" for s in second.steps)

@@ -63,6 +63,27 @@ def test_each_partner_values_match_if_either_does() -> None:
 
 
 @pytest.mark.parametrize(
+    ("source", "answer", "expected"),
+    [
+        ("answers.flag == true", True, True),
+        ("answers.flag == 1", True, False),
+        ("answers.flag != 1", True, True),
+        ("answers.flag == true", 1, False),
+        ("answers.flag == false", 0, False),
+        ("answers.flag == 0", False, False),
+        ("answers.flag in [1, 2]", True, False),
+        ("true == 1", None, False),
+        ("false == 0", None, False),
+        ("true == true", None, True),
+    ],
+)
+def test_a_boolean_never_equals_a_number(source: str, answer: Any, expected: bool) -> None:
+    """`true` and `false` are not the numbers 1 and 0 (as they are in Python): a ticked box
+    does not match a rating of 1, in `==`, `!=` or `in`."""
+    assert holds(source, {("flag",): answer}) is expected
+
+
+@pytest.mark.parametrize(
     ("source", "col", "words"),
     [
         ('answers.feel = "x"', 14, "use '=='"),

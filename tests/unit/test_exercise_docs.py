@@ -19,6 +19,7 @@ from workbook.exercises.models import (
     GoalTemplate,
     Pack,
     Program,
+    ProgramReview,
     ProgramWeek,
     ScaleItem,
     ScaleScoring,
@@ -93,6 +94,7 @@ def test_every_step_kind_has_an_example() -> None:
         ScaleScoring,
         Program,
         ProgramWeek,
+        ProgramReview,
         Pack,
     ],
     ids=lambda m: m.__name__,
@@ -102,3 +104,59 @@ def test_every_field_is_documented(model: type[BaseModel]) -> None:
     text = DOC.read_text()
     for name in model.model_fields:
         assert f"`{name}`" in text or f"{name}:" in text, f"{model.__name__}.{name}"
+
+
+WRONG = re.compile(r"```yaml wrong\n(.*?)```\n\n```text\n(.*?)```", flags=re.DOTALL)
+
+
+def test_every_wrong_yaml_example_prints_what_the_docs_show(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each wrong file in "When YAML itself is wrong" (a step list, wrapped in a minimal
+    exercise) makes `workbook validate wrong.yaml` print exactly the lines shown under it."""
+    from workbook.cli import run
+
+    examples = WRONG.findall(DOC.read_text())
+    assert len(examples) >= 6
+    monkeypatch.chdir(tmp_path)
+    for block, expected in examples:
+        body = "".join(f"  {line}\n" for line in block.splitlines())
+        Path("wrong.yaml").write_text(HEADER.format(id="wrong") + body)
+        assert run(["--home", str(tmp_path / "home"), "validate", "wrong.yaml"]) == 1
+        assert capsys.readouterr().out == expected, block
+
+
+def test_every_command_in_checking_your_work_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The commands under "Checking your work" all succeed on a pack built from the examples
+    here (its exercise is the agreement example, its program the program example)."""
+    import shlex
+
+    from workbook.cli import run
+
+    text = DOC.read_text()
+    commands = re.findall(r"```console\n(.*?)```", text, flags=re.DOTALL)[0].splitlines()
+    assert len(commands) >= 8
+    blocks = yaml_blocks()
+    agreement = next(b for b in blocks if "id: deal" in b)
+    program = next(b for b in blocks if "weeks:" in b)
+    wholes = [
+        b for b in blocks if b.startswith(("id:", "# yaml-language-server")) and "steps:" in b
+    ]
+    monkeypatch.chdir(tmp_path)
+    home = tmp_path / "home"
+    (home / "exercises").mkdir(parents=True)
+    for number, whole in enumerate(wholes):
+        (home / "exercises" / f"whole-{number}.yaml").write_text(whole)
+    Path("my-pack").mkdir()
+    body = "".join(f"  {line}\n" for line in agreement.splitlines())
+    Path("my-pack/chores.yaml").write_text(HEADER.format(id="share-the-chores") + body)
+    Path("programs").mkdir()
+    Path("programs/closer.yaml").write_text(program)
+    for line in commands:
+        argv = shlex.split(line.split("  #", 1)[0])
+        assert argv[0] == "workbook"
+        code = run(["--home", str(home), *argv[1:]])
+        captured = capsys.readouterr()
+        assert code == 0, (line, captured.out, captured.err)

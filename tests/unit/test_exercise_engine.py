@@ -7,8 +7,11 @@ from typing import Any
 
 import pytest
 
-from workbook.engine import HIDDEN, Engine, EngineError, score
+from workbook.engine import Engine, EngineError
 from workbook.exercises.models import Exercise
+from workbook.partners import PartnerKey
+from workbook.presentation import HIDDEN
+from workbook.scoring import responses, score
 
 NAMES = {"a": "Ana", "b": "Ben"}
 
@@ -61,6 +64,40 @@ def test_blind_each_step_hides_the_other_answer_until_the_reveal() -> None:
     assert [(s.id, shown) for s, shown in engine.reveal_view()] == [
         ("feel", {"a": "A bit tense", "b": "calm"})
     ]
+
+
+def test_a_reveal_shows_every_step_it_names_and_no_other() -> None:
+    """A reveal naming two blind steps shows both partners' answers to both of them; a blind
+    step it does not name stays hidden from the other partner."""
+    hope = {"id": "hope", "kind": "prompt", "who": "each", "blind": True, "text": "Hope?"}
+    fear = {"id": "fear", "kind": "prompt", "who": "each", "blind": True, "text": "Fear?"}
+    wish = {"id": "wish", "kind": "prompt", "who": "each", "blind": True, "text": "Wish?"}
+    both = {"id": "show", "kind": "reveal", "steps": ["hope", "fear"]}
+    engine = Engine.start(exercise(hope, fear, wish, both), names=NAMES)
+    for step_id in ("hope", "fear", "wish"):
+        engine.answer(f"{step_id} of Ana", "a")
+        engine.answer(f"{step_id} of Ben", "b")
+        engine.next()
+    assert engine.step.id == "show"
+    engine = resumed(engine)
+    assert engine.visible_answers("b") == {
+        "hope": {"a": "hope of Ana", "b": "hope of Ben"},
+        "fear": {"a": "fear of Ana", "b": "fear of Ben"},
+        "wish": {"b": "wish of Ben"},
+    }
+    assert engine.render("{answers.fear.partner}", "b") == "fear of Ana"
+    assert engine.render("{answers.wish.partner}", "b") == HIDDEN
+    assert [(s.id, shown) for s, shown in engine.reveal_view()] == [
+        ("hope", {"a": "hope of Ana", "b": "hope of Ben"}),
+        ("fear", {"a": "fear of Ana", "b": "fear of Ben"}),
+    ]
+
+
+def test_an_engine_without_names_calls_the_partners_partner_a_and_b() -> None:
+    """With no names given (a playthrough, a preview), text reads "Partner A"/"Partner B"."""
+    engine = Engine.start(exercise(FEEL, REVEAL))
+    assert engine.step_text() == "Partner A, how do you feel?"
+    assert engine.render("{partner}", "a") == "Partner B"
 
 
 def test_answers_are_checked_against_the_step() -> None:
@@ -151,6 +188,24 @@ def test_agreement_needs_both_confirmations_and_an_edit_resets_them() -> None:
     drafts = engine.goals_to_create()
     assert [(d.title, d.cadence) for d in drafts] == [("walk on Sundays", "weekly")]
     assert engine.next() is None and engine.finished
+
+
+def test_no_goal_is_drafted_until_every_partner_has_confirmed() -> None:
+    """One partner's confirmation of an agreement drafts no goal, even saved and resumed; the
+    second partner's confirmation drafts exactly one."""
+    deal = owned_deal("shared")
+    engine = Engine.start(exercise(deal), names=NAMES)
+    engine.confirm("b")
+    assert engine.unconfirmed() == ["a"]
+    assert engine.goals_to_create() == []
+    assert resumed(engine).goals_to_create() == []
+    engine.confirm("b")  # confirming twice is still one partner
+    assert engine.goals_to_create() == []
+    engine.confirm("a")
+    assert engine.unconfirmed() == []
+    assert [(d.title, d.partner) for d in resumed(engine).goals_to_create()] == [
+        ("Rest on Sundays", None)
+    ]
 
 
 def test_when_skips_steps_and_a_changed_answer_forgets_the_skipped_branch() -> None:
@@ -282,7 +337,7 @@ def test_scoring_reverses_keys_and_bands_totals() -> None:
     ex = exercise(CHECK, scale=SCALE, mode="solo")
     engine = Engine.start(ex, names=NAMES)
     engine.answer({"heard": 4, "distant": 2, "team": 3})
-    result = engine.score("a")
+    result = score(ex, responses(engine.state.answers, "a"))
     assert result is not None and result.complete
     # heard 4, distant reversed 1+5-2=4, team 3
     assert result.total == 11 and result.band == "good"
@@ -301,6 +356,21 @@ def test_scoring_mean_and_incomplete_answers() -> None:
     assert score(exercise(FEEL), {}) is None
 
 
+def test_each_partner_is_scored_on_their_own_numbers() -> None:
+    """In a together session both rate the items; each score is made of that partner's
+    numbers only, and steps without items are left out."""
+    why = {"id": "why", "kind": "prompt", "who": "each", "text": "Why?"}
+    ex = exercise({**CHECK, "who": "each"}, why, scale=SCALE)
+    engine = Engine.start(ex, names=NAMES)
+    engine.answer({"heard": 5, "distant": 1, "team": 3}, "a")
+    engine.answer({"heard": 1, "distant": 5, "team": 1}, "b")
+    engine.next()
+    engine.answer("because", "a")
+    assert responses(engine.state.answers, "b") == {"items": {"heard": 1, "distant": 5, "team": 1}}
+    totals = [score(ex, responses(engine.state.answers, key)) for key in ("a", "b")]
+    assert [t.total if t else None for t in totals] == [13, 3]
+
+
 def owned_deal(owner: str) -> dict[str, Any]:
     """An agreement whose goal belongs to ``owner``."""
     return {
@@ -313,8 +383,8 @@ def owned_deal(owner: str) -> dict[str, Any]:
 
 def confirmed_goal_partner(engine: Engine) -> str | None:
     """Confirm the agreement with everyone it needs; the one goal draft's partner."""
-    for partner in list(engine.waiting_for()):
-        engine.confirm(partner)  # type: ignore[arg-type]
+    for partner in engine.unconfirmed():
+        engine.confirm(partner)
     (draft,) = resumed(engine).goals_to_create()
     return draft.partner
 
@@ -332,20 +402,22 @@ def confirmed_goal_partner(engine: Engine) -> str | None:
     ],
 )
 def test_a_together_goal_belongs_to_the_partner_its_owner_names(
-    owner: str, speaker: str, expected: str | None
+    owner: str, speaker: PartnerKey, expected: str | None
 ) -> None:
     """`shared` makes the couple's goal; `a`/`b` name a partner whoever speaks first;
     `speaker`/`listener` follow the session's starting speaker."""
-    engine = Engine.start(exercise(owned_deal(owner)), names=NAMES, speaker=speaker)  # type: ignore[arg-type]
+    engine = Engine.start(exercise(owned_deal(owner)), names=NAMES, speaker=speaker)
     assert confirmed_goal_partner(engine) == expected
 
 
 @pytest.mark.parametrize(("mode", "owner"), [("solo", "me"), ("solo", "shared"), ("private", "me")])
 @pytest.mark.parametrize("author", ["a", "b"])
-def test_a_solo_or_private_goal_belongs_to_its_author(mode: str, owner: str, author: str) -> None:
+def test_a_solo_or_private_goal_belongs_to_its_author(
+    mode: str, owner: str, author: PartnerKey
+) -> None:
     """Only the author confirms a solo or private agreement, so the goal is theirs (`me`, or
     the default)."""
-    engine = Engine.start(exercise(owned_deal(owner), mode=mode), names=NAMES, solo=author)  # type: ignore[arg-type]
+    engine = Engine.start(exercise(owned_deal(owner), mode=mode), names=NAMES, solo=author)
     assert confirmed_goal_partner(engine) == author
 
 

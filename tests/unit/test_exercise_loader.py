@@ -51,7 +51,7 @@ def col_of(path: Path, line: int, needle: str, nth: int = 1) -> tuple[int, int]:
 
 def problems_of(path: Path) -> list[Problem]:
     exercise, problems, _ = load_exercise_file(path, guides=frozenset({"listening.md"}))
-    assert (exercise is None) == bool(problems)
+    assert (exercise is None) == any(p.severity == "error" for p in problems)
     return problems
 
 
@@ -122,7 +122,62 @@ def test_text_fields_accept_language_maps_and_explain_bad_ones(tmp_path: Path) -
         col_of(path, 11, "English"),
     ]
     assert "expected text" in problems[0].message
-    assert "'English' is not a language code" in problems[1].message
+    assert "'English' is not a language tag" in problems[1].message
+
+
+@pytest.mark.parametrize(
+    ("key", "says"),
+    [
+        ("fre", "write 'fr'"),
+        ("EN", "write 'en'"),
+        ("pt_BR", "write 'pt-BR'"),
+        ("zz", "'zz' is not a language tag"),
+        ("xx-YY", "'xx-YY' is not a language tag"),
+    ],
+)
+def test_a_language_key_must_be_a_standard_language_tag(
+    tmp_path: Path, key: str, says: str
+) -> None:
+    """A language key the runtime would never pick (unknown, or not in the standard form that
+    text lookup matches exactly) is an error at the key, naming the form to write."""
+    steps = f"  - id: q\n    kind: prompt\n    text: {{en: Hi, {key}: Salut}}\n"
+    path = write(tmp_path, "x.yaml", exercise_yaml(steps))
+    problem = only(problems_of(path))
+    assert (problem.line, problem.col) == col_of(path, 10, key)
+    assert says in problem.message
+
+
+def test_regional_and_script_language_tags_load(tmp_path: Path) -> None:
+    """Standard tags with a region or script, as the runtime's fallback reads them, are fine."""
+    steps = "  - id: q\n    kind: prompt\n    text: {en: Hi, pt-BR: Oi, zh-Hant: x, fr: Salut}\n"
+    assert problems_of(write(tmp_path, "x.yaml", exercise_yaml(steps))) == []
+
+
+GOAL_AGREEMENT = """\
+  - id: deal
+    kind: agreement
+    template: We talk.
+    creates_goal: {{title: Talk, cadence: {cadence}}}
+"""
+
+
+def test_a_goal_cadence_is_read_by_the_goals_parser_at_validate_time(tmp_path: Path) -> None:
+    """`cadence: fortnightly` (which the goals feature cannot read) is an error at the value,
+    in the goals feature's own words with its examples, before any couple meets it."""
+    path = write(tmp_path, "x.yaml", exercise_yaml(GOAL_AGREEMENT.format(cadence="fortnightly")))
+    problem = only(problems_of(path))
+    assert (problem.line, problem.col) == col_of(path, 11, "fortnightly")
+    assert "I can't read the cadence 'fortnightly'" in problem.message
+    assert "every 2 days" in problem.message
+
+
+@pytest.mark.parametrize(
+    "cadence", ["daily", "2 per week", "3x a week", "every 2 days", "weekdays"]
+)
+def test_every_cadence_the_goals_feature_reads_loads(tmp_path: Path, cadence: str) -> None:
+    """Cadences in any form the goals feature reads are accepted."""
+    path = write(tmp_path, "x.yaml", exercise_yaml(GOAL_AGREEMENT.format(cadence=cadence)))
+    assert problems_of(path) == []
 
 
 def test_bad_id_explains_the_pattern_in_words(tmp_path: Path) -> None:
@@ -169,7 +224,8 @@ def test_reveal_must_name_earlier_steps(tmp_path: Path) -> None:
         kind: prompt
         text: More?
     """
-    problems = problems_of(write(tmp_path, "x.yaml", exercise_yaml(steps)))
+    found = problems_of(write(tmp_path, "x.yaml", exercise_yaml(steps)))
+    problems = [p for p in found if p.severity == "error"]
     assert [(p.line, p.col) for p in problems] == [(15, 13), (15, 19)]
     assert "did you mean 'feel'" in problems[0].message
     assert "does not come before" in problems[1].message
@@ -487,3 +543,147 @@ def test_a_solo_rule_is_reported_at_the_step_field_that_breaks_it(tmp_path: Path
     problem = only(problems_of(path))
     assert (problem.line, problem.col) == value_position(path, "who")
     assert "one person does every step" in problem.message
+
+
+def test_one_run_reports_every_problem_as_far_as_the_yaml_parses(tmp_path: Path) -> None:
+    """A missing top-level field, a bad mode rule and a bad step do not hide the step-level
+    problems: a duplicate id, a reveal of a missing step, an unsafe `when`, an unknown
+    placeholder, a scale naming a missing step and a missing guide all come out together,
+    while references to a step that is itself invalid are not reported twice."""
+    content = """\
+id: layered
+summary: No title above.
+category: testing
+mode: solo
+minutes: 5
+approach: Test approach
+guides: [nowhere.md]
+steps:
+  - id: feel
+    kind: prompt
+    text: How do you feel?
+    who: each
+  - id: feel
+    kind: read
+    text: Hello {partnr}.
+  - id: broken
+    kind: choice
+    options: [only]
+  - id: after
+    kind: read
+    text: "{answers.broken}"
+    when: answers.feel == "ok" and __import__
+  - id: show
+    kind: reveal
+    steps: [missing, broken]
+scale:
+  name: Scored
+  steps: [nothing]
+"""
+    path = write(tmp_path, "x.yaml", content)
+    problems = problems_of(path)
+    messages = "\n".join(str(p) for p in problems)
+    expected = [
+        (1, "missing required field 'title'"),
+        (7, "guide 'nowhere.md' not found"),
+        (12, "one person does every step"),
+        (13, "step id 'feel' is used twice"),
+        (15, "unknown placeholder '{partnr}'"),
+        (18, "at least 2 items"),
+        (22, "in 'when'"),
+        (25, "reveals step 'missing'"),
+        (28, "scale: 'nothing' is not a scale step"),
+    ]
+    for line, words in expected:
+        assert any(p.line == line and words in p.message for p in problems), (words, messages)
+    assert "broken" not in messages.replace("step 'broken'", ""), messages
+
+
+OPTIONS = """\
+  - id: feel
+    kind: choice
+    who: each
+    options: [calm, tense, sad]
+  - id: topics
+    kind: checklist
+    items: [money, chores]
+  - id: later
+    kind: read
+    text: x
+    when: {when}
+"""
+
+
+@pytest.mark.parametrize(
+    ("when", "value", "hint"),
+    [
+        ('answers.feel == "tens"', '"tens"', "did you mean 'tense'?"),
+        ('"tens" != answers.feel.a', '"tens"', "did you mean 'tense'?"),
+        ('answers.feel in ["calm", "happy"]', '"happy"', ""),
+        ('"mony" in answers.topics', '"mony"', "did you mean 'money'?"),
+        ("answers.feel == 3", "3", ""),
+    ],
+)
+def test_a_when_comparing_with_a_value_that_is_not_an_option_is_an_error(
+    tmp_path: Path, when: str, value: str, hint: str
+) -> None:
+    """A condition that tests a choice or checklist answer against a value that is not among
+    the step's options can never match: an error at the answer it reads, naming the options."""
+    path = write(tmp_path, "x.yaml", exercise_yaml(OPTIONS.format(when=f"'{when}'")))
+    problem = only(problems_of(path))
+    assert problem.severity == "error" and problem.line == 18
+    assert f"{value} is not an option of step" in problem.message and hint in problem.message
+    assert "options are" in problem.message
+
+
+@pytest.mark.parametrize(
+    "when",
+    [
+        'answers.feel == "tense" and "money" in answers.topics',
+        'answers.feel.b in ["calm", "sad"] or answers.feel != none',
+        '"a" in answers.feel',
+    ],
+)
+def test_a_when_comparing_with_real_options_loads(tmp_path: Path, when: str) -> None:
+    """Comparisons with the step's own option values (or none) are fine."""
+    path = write(tmp_path, "x.yaml", exercise_yaml(OPTIONS.format(when=f"'{when}'")))
+    assert problems_of(path) == []
+
+
+def test_a_blind_step_never_revealed_is_a_warning_that_still_loads(tmp_path: Path) -> None:
+    """A blind step that no reveal names is a warning at its `blind` key, and the exercise
+    still loads (warnings do not keep a file out of the library)."""
+    steps = "  - id: wish\n    kind: prompt\n    who: each\n    blind: true\n    text: Hi\n"
+    path = write(tmp_path, "x.yaml", exercise_yaml(steps))
+    exercise, problems, _ = load_exercise_file(path)
+    assert exercise is not None
+    problem = only(problems)
+    assert problem.severity == "warning" and (problem.line, problem.col) == (11, 5)
+    assert str(problem).endswith("warning: " + problem.message)
+    library = load_paths([path])
+    assert library.problems == [] and len(library.warnings) == 1 and library.exercises
+
+
+def test_never_revealed_says_a_hidden_answer_is_meant(tmp_path: Path) -> None:
+    """`never_revealed: true` on a blind step silences the warning; without `blind` it is an
+    error at its own key; and a reveal naming such a step is an error at that name."""
+    blind = "  - id: wish\n    kind: prompt\n    who: each\n    blind: true\n    text: Hi\n"
+    meant = blind + "    never_revealed: true\n"
+    path = write(tmp_path, "meant.yaml", exercise_yaml(meant))
+    assert problems_of(path) == []
+    unblind = meant.replace("    blind: true\n", "")
+    problem = only(problems_of(write(tmp_path, "unblind.yaml", exercise_yaml(unblind))))
+    assert problem.severity == "error" and (problem.line, problem.col) == (12, 21)
+    assert "'never_revealed: true' needs 'blind: true'" in problem.message
+    revealing = meant + "  - id: show\n    kind: reveal\n    steps: [wish]\n"
+    problem = only(problems_of(write(tmp_path, "revealing.yaml", exercise_yaml(revealing))))
+    assert problem.severity == "error" and (problem.line, problem.col) == (16, 13)
+    assert "reveals step 'wish', which says 'never_revealed: true'" in problem.message
+
+
+def test_a_list_field_given_one_value_says_how_to_write_a_list(tmp_path: Path) -> None:
+    """`tags: calm` (one word where a list belongs) says what a YAML list looks like."""
+    path = write(tmp_path, "x.yaml", exercise_yaml(READ, extra="tags: calm\n"))
+    problem = only(problems_of(path))
+    assert (problem.line, problem.col) == (7, 7)
+    assert problem.message == "tags: expected a list: one item per line, each starting with '- '"

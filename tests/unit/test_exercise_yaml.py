@@ -174,3 +174,101 @@ def test_any_input_either_loads_or_raises_yaml_error(source: str) -> None:
         loads(source, max_depth=8)
     except YamlError as error:
         assert error.line >= 1 and error.col >= 1 and error.message
+
+
+COMMON_MISTAKES = [
+    pytest.param(
+        "id: x\nsteps:\n  - id: a\n    text: Remember this: no advice.\n",
+        (4, 24),
+        ["colon followed by a space", 'text: "Remember this: no advice."'],
+        id="unquoted colon",
+    ),
+    pytest.param(
+        "id: x\nsteps:\n\t- id: a\n",
+        (3, 1),
+        ["indented with a tab", "spaces"],
+        id="tab indentation",
+    ),
+    pytest.param(
+        "id: x\nsteps:\n  - id: a\n  \ttext: hi\n",
+        (4, 3),
+        ["indented with a tab"],
+        id="tab after spaces",
+    ),
+    pytest.param(
+        'id: x\ntitle: "Hello there\nsummary: s\nsteps:\n  - id: a\n',
+        (2, 8),
+        ['quote (") is never closed', 'closing "'],
+        id="unclosed quote at the end of the file",
+    ),
+    pytest.param(
+        'id: x\ntitle: "Hello\nsummary: "s"\nsteps: []\n',
+        (2, 8),
+        ['quote (") is never closed'],
+        id="unclosed quote closed by a later one",
+    ),
+    pytest.param(
+        "id: x\ntitle: 'Hello there\nsummary: s\n",
+        (2, 8),
+        ["quote (') is never closed"],
+        id="unclosed single quote",
+    ),
+    pytest.param(
+        "id: x\nsteps:\n  - id: a\n    options:\n      - {me} first\n      - b\n",
+        (5, 9),
+        ["starting with '{' is read as a mapping", '- "{me} first"'],
+        id="unquoted braces in a list item",
+    ),
+    pytest.param(
+        "id: x\ntext: {partner} speaks\n",
+        (2, 7),
+        ["read as a mapping", 'text: "{partner} speaks"'],
+        id="unquoted braces in a value",
+    ),
+    pytest.param(
+        "id: x\ntext: *important* thing\n",
+        (2, 7),
+        ["starting with '*'", 'text: "*important* thing"'],
+        id="star",
+    ),
+    pytest.param(
+        "id: x\ntext: *important thing\n", (2, 7), ["alias", "in quotes"], id="star alias"
+    ),
+    pytest.param("id: x\ntext: & co\n", (2, 7), ["starting with '&'", "quotes"], id="ampersand"),
+    pytest.param("id: x\ntext: &co text\n", (2, 7), ["anchor", "in quotes"], id="anchor"),
+    pytest.param("id: x\ntext: !wow\n", (2, 7), ["tag", "in quotes"], id="bang"),
+    pytest.param("id: x\ntext: @home\n", (2, 7), ["starting with '@'", '"@home"'], id="at"),
+    pytest.param("id: x\ntext: `code`\n", (2, 7), ["starting with '`'", '"`code`"'], id="tick"),
+    pytest.param(
+        "id: x\nsteps:\n  - id: a\n    kind: read\n   text: hi\n",
+        (5, 4),
+        ["not indented like the lines around it", "line up"],
+        id="field less indented in a list item",
+    ),
+    pytest.param(
+        "id: x\nsteps:\n  - id: a\n  kind: read\n",
+        (4, 3),
+        ["not indented like the lines around it"],
+        id="field at the dash's level",
+    ),
+    pytest.param(
+        "id: x\nsteps:\n  - id: a\n    kind: read\n      text: hi\n",
+        (5, 7),
+        ["not indented like the lines around it"],
+        id="field indented under a plain value",
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "where", "words"), COMMON_MISTAKES)
+def test_common_yaml_mistakes_get_a_sentence_with_the_fix(
+    source: str, where: tuple[int, int], words: list[str]
+) -> None:
+    """Each common mistake is named in plain words with its fix (often the corrected line),
+    at the line where it is made (an unclosed quote where it opens), never parser jargon."""
+    error = refusal(source)
+    assert (error.line, error.col) == where, error.message
+    for word in words:
+        assert word in error.message
+    for jargon in ("mapping values", "cannot start any token", "expected", "end of stream"):
+        assert jargon not in error.message

@@ -12,6 +12,7 @@ import html
 import itertools
 import json
 import re
+import shutil
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -25,6 +26,7 @@ from workbook.export import FORMATS, render
 from workbook.export.collect import collect
 from workbook.export.models import ExportDocument, json_schema_text
 from workbook.export.render_md import escape, render_markdown
+from workbook.goals import repo as goals_repo
 from workbook.journal import vault
 from workbook.sessions import sessions
 from workbook.store import Store
@@ -59,6 +61,11 @@ def maya_doc(maya_unlocked: tuple[ExportDocument, vault.JournalSession]) -> Expo
     return maya_unlocked[0]
 
 
+def store_of(demo: DemoResult) -> Store:
+    """The demo's store, opened for reading only (it takes no lock and writes nothing)."""
+    return Store.open(demo.home, readonly=True)
+
+
 def normalise(text: str) -> str:
     """Letters and digits only, lower case, after undoing HTML entities."""
     return re.sub(r"[^0-9a-z]+", "", html.unescape(text).casefold())
@@ -83,12 +90,16 @@ def test_export_holds_the_demo_sessions_goals_scores_and_programs(
     demo: DemoResult, shared_doc: ExportDocument
 ) -> None:
     """Every shared session and goal of the store is in the export; private ones are counted."""
-    with Store.open(demo.home, readonly=True) as store:
+    with store_of(demo) as store:
         records = sessions(store).all()
+        private_goals = sum(1 for g in goals_repo.goals(store).all() if g.private)
     shared = [r for r in records if not r.private]
     assert {s.id for s in shared_doc.sessions} == {r.id for r in shared}
     private_sessions = len(records) - len(shared)
-    assert shared_doc.scope.withheld_private_items >= private_sessions + demo.journal_entries
+    assert private_goals > 0
+    assert shared_doc.scope.withheld_private_items == (
+        private_sessions + private_goals + demo.journal_entries
+    )
     assert shared_doc.scope.private_partner is None
     assert not shared_doc.journal
     assert all(not g.private for g in shared_doc.goals)
@@ -121,6 +132,56 @@ def test_with_unlock_and_opt_in_only_the_authors_private_items_appear(
     assert maya_doc.scope.private_partner == "a"
     assert {e.author for e in maya_doc.journal} == {"a"}
     assert all(g.owner == "a" for g in maya_doc.goals if g.private)
+
+
+def test_an_unlocked_export_holds_the_shared_items_and_only_the_authors_private_ones(
+    demo: DemoResult, maya_doc: ExportDocument
+) -> None:
+    """Maya unlocked for this export: it lists every shared session and goal and each of her
+    own private sessions, goals and journal entries, by id and author, and none of Jordan's
+    private ones, not even as titles and dates; Jordan's are counted as withheld."""
+    with store_of(demo) as store:
+        records = sessions(store).all()
+        goals = goals_repo.goals(store).all()
+        entries = vault.entries(store).all()
+    assert any(r.private and r.author == "b" for r in records), "the demo has Jordan's"
+    assert any(g.private and g.partner == "b" for g in goals)
+    assert {(s.id, s.author) for s in maya_doc.sessions} == {
+        (r.id, r.author) for r in records if not r.private or r.author == "a"
+    }
+    assert {g.id for g in maya_doc.goals} == {
+        g.id for g in goals if not g.private or g.partner == "a"
+    }
+    assert {(e.id, e.author) for e in maya_doc.journal} == {
+        (e.id, e.author) for e in entries if e.author == "a"
+    }
+    jordans = [r for r in records if r.private and r.author == "b"]
+    jordans_goals = [g for g in goals if g.private and g.partner == "b"]
+    jordans_entries = [e for e in entries if e.author == "b"]
+    assert maya_doc.scope.withheld_private_items == (
+        len(jordans) + len(jordans_goals) + len(jordans_entries)
+    )
+
+
+def test_an_entry_shared_with_you_stays_out_of_your_own_export(
+    demo: DemoResult, tmp_path: Path
+) -> None:
+    """An entry Jordan wrote and shared with Maya opens in Maya's journal, but her personal
+    export leaves it out (its author did not consent to that export; docs/privacy.md): the
+    journal part holds exactly Maya's own entries, and Jordan's words appear in no format."""
+    home = tmp_path / "home"
+    shutil.copytree(demo.home, home)
+    words = {"title": "Shared with Maya only", "body": "A note Jordan let Maya read."}
+    with Store.open(home) as store:
+        with vault.unlocked(store, "b", DEMO_PASSPHRASE) as jordan:
+            shared = jordan.share(jordan.add(words).id)
+        with vault.unlocked(store, "a", DEMO_PASSPHRASE) as maya:
+            assert shared.id in {e.id for e in maya.entries()}
+            doc = collect(store, private=maya, today=DEMO_END)
+        own = {(e.id, e.author) for e in vault.entries(store).all() if e.author == "a"}
+    assert {(e.id, e.author) for e in doc.journal} == own
+    for fmt in FORMATS:
+        assert leaks(render(doc, fmt), list(words.values())) == []
 
 
 def test_collect_refuses_a_locked_journal(

@@ -317,11 +317,49 @@ def test_goal_from_agreement_links_back(store: Store) -> None:
         text="We agree to put phones away at dinner.",
         session_id="s1",
         exercise_id="agreements/phones",
-    )
+    ).goal
     stored = repo.goals(store).require(goal.id)
     assert stored.source.kind == "agreement"
     assert (stored.source.session_id, stored.source.exercise_id) == ("s1", "agreements/phones")
     assert stored.partner is None
+
+
+def test_an_agreement_with_an_unreadable_cadence_still_becomes_a_goal(store: Store) -> None:
+    """A cadence the goals feature cannot read (an exercise file that skipped validation) never
+    loses the couple's agreement: the goal is made weekly, with its words and link back, and a
+    sentence says what changed and how to fix it."""
+    made = repo.create_goal_from_agreement(
+        store,
+        title="Talk",
+        cadence_text="fortnightly",
+        text="We talk every other Sunday.",
+        session_id="s2",
+        exercise_id="talks",
+    )
+    stored = repo.goals(store).require(made.goal.id)
+    assert stored.title == "Talk" and stored.cadence.to_text() == "weekly"
+    assert stored.source.agreement_text == "We talk every other Sunday."
+    assert len(made.changes) == 1
+    assert "'fortnightly'" in made.changes[0] and "goals edit" in made.changes[0]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected", "changed"),
+    [
+        ("  Walk   together ", "Walk together", False),
+        ("   ", "We walk on Sundays.", True),
+        ("x" * 300, "x" * 199 + "…", True),
+    ],
+)
+def test_an_agreement_goal_title_is_repaired_not_refused(
+    title: str, expected: str, changed: bool
+) -> None:
+    """An empty title (e.g. from a skipped answer) takes the agreement's words and a long one
+    is shortened to the limit add_goal enforces, each with a sentence; a good one is kept."""
+    plan = repo.plan_agreement_goal(title, "daily", "We walk on Sundays.")
+    assert plan.title == expected and len(plan.title) <= repo.MAX_TITLE
+    assert bool(plan.changes) is changed
+    assert plan.cadence.to_text() == "daily"
 
 
 def test_goal_prefix_must_be_unique(store: Store) -> None:
@@ -390,7 +428,7 @@ def test_goal_from_a_private_agreement_keeps_its_words_sealed(store: Store) -> N
         partner="b",
         why="Staying honest with myself",
         private=True,
-    )
+    ).goal
     on_disk = store.path.read_text()
     assert "sponsor" not in on_disk and "Dana" not in on_disk and "honest" not in on_disk
     stored = repo.goals(store).require(goal.id)

@@ -247,3 +247,87 @@ def test_period_on_agrees_with_periods(scenario: tuple[Plan, date, dict]) -> Non
         else:
             assert found is None or day not in found.eligible
         day += DAY
+
+
+CADENCE_WORDS = st.lists(
+    st.sampled_from(
+        [
+            "daily",
+            "weekly",
+            "monthly",
+            "every",
+            "each",
+            "day",
+            "days",
+            "week",
+            "w",
+            "wk",
+            "other",
+            "second",
+            "2nd",
+            "once",
+            "twice",
+            "three",
+            "a",
+            "per",
+            "in",
+            "x",
+            "times",
+            "/",
+            ",",
+            "&",
+            "+",
+            "and",
+            "on",
+            "mon",
+            "monday",
+            "mondays",
+            "tu",
+            "tues",
+            "thurs",
+            "we",
+            "fri",
+            "sa",
+            "sun",
+            "mos",
+            "weekdays",
+            "weekend",
+            "workdays",
+            "fortnightly",
+            "0",
+            "1",
+            "2",
+            "3",
+            "7",
+            "8",
+            "07",
+            "365",
+            "366",
+            "30",
+            "Mon",
+            "WEEKLY",
+            "-",
+        ]
+    ),
+    min_size=1,
+    max_size=5,
+).map(lambda words: " ".join(words))
+
+
+@given(CADENCE_WORDS, st.sampled_from(["", " ", "  ", "\t"]))
+@settings(max_examples=300, deadline=None)
+def test_the_cadence_pattern_accepts_exactly_what_the_parser_reads(words: str, pad: str) -> None:
+    """CADENCE_PATTERN (carried by the exercise JSON Schema for editors) matches a text exactly
+    when parse_cadence reads it, so an editor and the validator never disagree."""
+    import re
+
+    from workbook.errors import WorkbookError
+    from workbook.goals.cadence import CADENCE_PATTERN, parse_cadence
+
+    text = pad + words.replace(" / ", "/").replace(" , ", ",") + pad
+    try:
+        parse_cadence(text)
+        reads = True
+    except WorkbookError:
+        reads = False
+    assert (re.search(CADENCE_PATTERN, text) is not None) is reads, text

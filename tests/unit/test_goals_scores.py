@@ -11,6 +11,7 @@ import pytest
 from workbook.errors import WorkbookError
 from workbook.goals import scores
 from workbook.locations import bundled_exercises_dir
+from workbook.partners import PartnerKey
 from workbook.store import Store
 
 
@@ -21,13 +22,13 @@ def store(tmp_path: Path) -> Store:
 
 
 def week(
-    store: Store, session: str, day: date, partner: str, total: float, items: dict
+    store: Store, session: str, day: date, partner: PartnerKey, total: float, items: dict
 ) -> scores.ScoreRecord:
     return scores.record_scores(
         store,
         session_id=session,
         exercise_id="weekly-check-in",
-        partner=partner,  # type: ignore[arg-type]
+        partner=partner,
         total=total,
         band="A good week" if total >= 3.75 else "A mixed week",
         subscales={"trust": total - 0.5, "closeness": None},
@@ -88,7 +89,7 @@ def test_discrepancies_list_wide_gaps_first(store: Store) -> None:
 
 def test_engine_scores_fit_as_plain_values(store: Store) -> None:
     """The bundled weekly check-in, scored by the engine, stores through plain numbers and dicts."""
-    from workbook import engine
+    from workbook import scoring
     from workbook.exercises.loader import load_exercise_file
 
     path = bundled_exercises_dir() / "check-ins" / "weekly-check-in.yaml"
@@ -96,18 +97,18 @@ def test_engine_scores_fit_as_plain_values(store: Store) -> None:
     assert exercise is not None, problems
     assert exercise.scale is not None
     step = next(s for s in exercise.steps if s.id == "week")
-    answers = {
+    answers: dict[PartnerKey, dict[str, dict[str, int]]] = {
         "a": {"week": {item.id: 5 for item in step.items}},  # type: ignore[attr-defined]
         "b": {"week": {item.id: 2 for item in step.items}},  # type: ignore[attr-defined]
     }
     for partner, responses in answers.items():
-        result = engine.score(exercise, responses)
+        result = scoring.score(exercise, responses)
         assert result is not None and result.complete
         scores.record_scores(
             store,
             session_id="s1",
             exercise_id=exercise.id,
-            partner=partner,  # type: ignore[arg-type]
+            partner=partner,
             total=result.total,
             band=result.band,
             subscales=result.subscales,

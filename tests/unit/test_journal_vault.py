@@ -9,10 +9,10 @@ import orjson
 import pytest
 
 from workbook import locations
-from workbook.couple import PartnerKey
 from workbook.errors import AccessDeniedError, NotFoundError, WorkbookError
 from workbook.journal import crypto, vault
 from workbook.journal.models import ENTRIES_TABLE, JournalPayload
+from workbook.partners import PartnerKey
 from workbook.store import Store
 
 PASSPHRASES: dict[PartnerKey, str] = {"a": "lanterns over water", "b": "seven blue kites"}

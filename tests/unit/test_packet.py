@@ -16,7 +16,8 @@ from workbook import packet
 from workbook.demo import DEMO_END, DemoResult, build_demo
 from workbook.export import render
 from workbook.export.collect import collect
-from workbook.export.models import ExportDocument, PacketItem, PartnerKey
+from workbook.export.models import ExportDocument, PacketItem
+from workbook.partners import PartnerKey
 from workbook.store import Store
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import shutil
 import stat
 import threading
@@ -20,11 +21,11 @@ import orjson
 import pytest
 from pydantic import Field
 
-from workbook import locations
+from workbook import clock, locations
 from workbook.cli import run
 from workbook.couple import get_couple, make_couple, save_couple
 from workbook.errors import NotFoundError, StoreDamagedError, StoreIOError, WorkbookError
-from workbook.store import Record, Store, atomic, backups, db, migrations
+from workbook.store import Record, Store, atomic, backups, migrations
 from workbook.store.atomic import TEMP_SUFFIX
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -60,12 +61,18 @@ def temps(home: Path) -> list[Path]:
     return [*home.glob(f".*{TEMP_SUFFIX}"), *locations.backup_dir(home).glob(f".*{TEMP_SUFFIX}")]
 
 
+def take_backup(home: Path) -> Path:
+    """`workbook backup`: the store copies the file it read and checked."""
+    with Store.open(home) as store:
+        return store.backup()
+
+
 @pytest.fixture
 def with_couple(home: Path) -> Iterator[Path]:
     """A home holding a couple and one manual backup of it; yields the backup's path."""
     with Store.open(home) as store:
         save_couple(store, make_couple("Sam", "Alex"))
-    yield backups.manual_backup(home)
+    yield take_backup(home)
 
 
 # -- repositories ----------------------------------------------------------------------------
@@ -130,7 +137,7 @@ def test_returned_models_share_nothing_with_the_store(home: Path) -> None:
     written afterwards."""
     saved = Session(state={"answers": {"q1": ["kind words"]}, "step": 2})
     with Store.open(home, hold_lock=True) as store:
-        sessions = store.repo(Session, "sessions")
+        sessions = store.repo(Session, "test_sessions")
         sessions.add(saved)
         got = sessions.get(saved.id)
         assert got is not None
@@ -141,7 +148,7 @@ def test_returned_models_share_nothing_with_the_store(home: Path) -> None:
         store.repo(Note, "notes").add(note("another table"))
         assert sessions.get(saved.id) == saved
     with Store.open(home) as store:
-        assert store.repo(Session, "sessions").get(saved.id) == saved
+        assert store.repo(Session, "test_sessions").get(saved.id) == saved
 
 
 def test_deleting_a_missing_record_writes_nothing(home: Path) -> None:
@@ -319,7 +326,7 @@ def test_restore_named_file_brings_that_backup_back(home: Path, with_couple: Pat
     keeps the current file aside."""
     with Store.open(home) as store:
         save_couple(store, make_couple("Robin", "Kai"))
-    newer = backups.manual_backup(home)
+    newer = take_backup(home)
     assert newer != with_couple
     current = data_file(home).read_bytes()
     assert run(["--home", str(home), "restore", str(with_couple)]) == 0
@@ -377,12 +384,12 @@ def test_store_left_open_takes_a_backup_each_new_day(
     first write, holding the file as it was before that write."""
     with Store.open(home) as store:
         store.repo(Note, "notes").add(note("day zero"))
-    monkeypatch.setattr(db, "_now", lambda: datetime(2026, 4, 1, 23, 59, tzinfo=UTC))
+    monkeypatch.setattr(clock, "now", lambda: datetime(2026, 4, 1, 23, 59, tzinfo=UTC))
     with Store.open(home, hold_lock=True) as store:
         repo = store.repo(Note, "notes")
         repo.add(note("day one"))
         before_day_two = data_file(home).read_bytes()
-        monkeypatch.setattr(db, "_now", lambda: datetime(2026, 4, 2, 0, 1, tzinfo=UTC))
+        monkeypatch.setattr(clock, "now", lambda: datetime(2026, 4, 2, 0, 1, tzinfo=UTC))
         repo.add(note("day two"))
         repo.add(note("later on day two"))
     daily = sorted(p.name for p in backups.list_backups(home))
@@ -403,7 +410,7 @@ def test_data_folder_is_private(home: Path) -> None:
         with Store.open(home) as store:
             store.repo(Note, "notes").add(note("private"))
             store.repo(Note, "notes").add(note("private too"))
-        backups.manual_backup(home)
+        take_backup(home)
         backups.daily_backup(home, b"{}", today=datetime(2020, 1, 1))
     finally:
         os.umask(old_umask)
@@ -496,13 +503,73 @@ def test_full_disk_keeps_old_file(home: Path, mode: str, monkeypatch: pytest.Mon
         assert sorted(n.title for n in store.repo(Note, "notes").all()) == ["saved", "saved later"]
 
 
+class _SpyOs:
+    """Stands in for ``os`` inside workbook.store.atomic: records each fsync (by the path of
+    the file or folder it was opened as) and each replace, in order."""
+
+    def __init__(self) -> None:
+        self.events: list[tuple[str, Path]] = []
+        self._paths: dict[int, Path] = {}
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(os, name)
+
+    def open(self, path: Any, flags: int, mode: int = 0o777) -> int:
+        fd = os.open(path, flags, mode)
+        self._paths[fd] = Path(path)
+        return fd
+
+    def fsync(self, fd: int) -> None:
+        self.events.append(("fsync", self._paths[fd]))
+        os.fsync(fd)
+
+    def replace(self, src: Any, dst: Any) -> None:
+        self.events.append(("replace-from", Path(src)))
+        self.events.append(("replace-to", Path(dst)))
+        os.replace(src, dst)
+
+    def writes_of(self, target: Path) -> list[tuple[str, Path]]:
+        """The fsyncs and the replace that saved ``target``, in order, temp path generalised."""
+        (end,) = [i for i, e in enumerate(self.events) if e == ("replace-to", target)]
+        temp = self.events[end - 1][1]
+        assert temp.parent == target.parent
+        assert temp.name.startswith(f".{target.name}.")
+        start = self.events.index(("fsync", temp))
+        named = {temp: Path("TEMP"), target: Path("TARGET"), target.parent: Path("FOLDER")}
+        return [(kind, named[path]) for kind, path in self.events[start : end + 2]]
+
+
+def test_every_save_syncs_the_temp_file_then_the_folder(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A save writes a temp file, fsyncs it, replaces the data file with it, then fsyncs the
+    folder; the daily backup taken on the way is saved the same way. Without the first fsync a
+    power cut can leave an empty file under the real name; without the second, the rename
+    itself can be lost."""
+    with Store.open(home) as store:
+        store.repo(Note, "notes").add(note("yesterday"))
+    spy = _SpyOs()
+    monkeypatch.setattr(atomic, "os", spy)
+    with Store.open(home) as store:
+        store.repo(Note, "notes").add(note("today"))
+    expected = [
+        ("fsync", Path("TEMP")),
+        ("replace-from", Path("TEMP")),
+        ("replace-to", Path("TARGET")),
+        ("fsync", Path("FOLDER")),
+    ]
+    assert spy.writes_of(data_file(home)) == expected
+    (daily,) = backups.list_backups(home)
+    assert spy.writes_of(daily) == expected
+
+
 @pytest.mark.parametrize("mode", MODES)
 def test_stale_temp_files_are_cleaned_at_open(home: Path, mode: str) -> None:
     """Temp files a killed writer left beside the data file or in the backup folder are
     removed when the store opens; the data file and real backups are untouched."""
     with Store.open(home) as store:
         store.repo(Note, "notes").add(note("kept"))
-    backup = backups.manual_backup(home)
+    backup = take_backup(home)
     good = data_file(home).read_bytes()
     atomic.temp_name(data_file(home)).write_bytes(good[:10])
     atomic.temp_name(backup).write_bytes(b"{")
@@ -525,3 +592,23 @@ def test_temp_files_are_left_alone_while_another_store_holds_the_lock(home: Path
             assert other.repo(Note, "notes").count() == 1
         assert live.exists()
     live.unlink()
+
+
+def test_the_store_uses_only_tinydbs_public_interface() -> None:
+    """The store reaches TinyDB through its documented Storage interface and public table
+    methods only: no private TinyDB method or attribute is overridden or touched, so a TinyDB
+    release cannot quietly change how (or whether) a write reaches the disk."""
+    import tinydb.database
+    import tinydb.table
+
+    private = {
+        name
+        for cls in (tinydb.table.Table, tinydb.database.TinyDB)
+        for name in vars(cls)
+        if name.startswith("_") and not name.startswith("__")
+    }
+    private |= {"_next_id", "_query_cache", "_storage", "_tables", "_opened"}
+    assert "_update_table" in private
+    source = "\n".join(p.read_text() for p in Path(atomic.__file__).parent.glob("*.py"))
+    used = {name for name in private if re.search(rf"\.{name}\b|def {name}\b", source)}
+    assert used == set()

@@ -36,9 +36,16 @@ def home_from(ctx: typer.Context) -> Path:
     return locations.home_dir(obj.get("home"))
 
 
-def open_store(ctx: typer.Context) -> Store:
-    """Open the store in CLI mode (lock per write, re-read inside the lock)."""
-    return Store.open(home_from(ctx))
+def open_store(ctx: typer.Context, *, readonly: bool = False) -> Store:
+    """Open the store in CLI mode (lock per write, re-read inside the lock), or ``readonly``
+    for commands that only read (no lock, and no folder made where there was none).
+
+    A workbook whose folder cannot be written opens read-only, and a note says so.
+    """
+    store = Store.open(home_from(ctx), readonly=readonly)
+    if store.read_only_note is not None:
+        err_console.print(f"Note: {store.read_only_note}", markup=False)
+    return store
 
 
 def read_secret(prompt: str, *, from_stdin: bool, confirm: bool = False) -> str:

@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from workbook import locations
-from workbook.cli.context import console, home_from, open_store
-from workbook.errors import NotFoundError, WorkbookError
+from workbook.cli.context import console, err_console, home_from, open_store
+from workbook.errors import NotFoundError, StoreDamagedError, StoreIOError, WorkbookError
 
 couple_app = typer.Typer(help="Set up or show the couple.", no_args_is_help=True)
 
@@ -72,27 +72,22 @@ def couple_show(ctx: typer.Context) -> None:
 
 def backup(ctx: typer.Context) -> None:
     """Copy the data file into the backup folder now."""
-    from workbook.store import backups
-
-    home = home_from(ctx)
-    store_lock = open_store(ctx)  # refuses if the file is damaged; backups copy good data only
-    try:
-        with store_lock.transaction(reload=False):
-            path = backups.manual_backup(home)
-    finally:
-        store_lock.close()
+    with open_store(ctx) as store:  # refuses a damaged file: backups copy sound data only
+        path = store.backup()
     console.print(f"Backed up to {path}", markup=False)
 
 
 def restore(
     ctx: typer.Context,
     file: Annotated[Path | None, typer.Argument(help="A backup file to bring back.")] = None,
-    latest: Annotated[bool, typer.Option("--latest", help="Use the newest backup.")] = False,
+    latest: Annotated[
+        bool, typer.Option("--latest", help="Use the newest backup that is not damaged.")
+    ] = False,
     list_: Annotated[bool, typer.Option("--list", help="List the backups and stop.")] = False,
 ) -> None:
     """Bring a backup back. The current data file is kept aside, never deleted."""
     from workbook.store import backups
-    from workbook.store.db import parse_data_file
+    from workbook.store.db import check_file, read_only_note
     from workbook.store.lock import WorkbookLock
 
     home = home_from(ctx)
@@ -105,10 +100,24 @@ def restore(
         return
     if file is None and not latest:
         raise WorkbookError("Name a backup file, or use --latest (see `workbook restore --list`).")
-    source = file if file is not None else backups.newest_backup(home)
-    if source is None:
-        raise NotFoundError(f"There are no backups in {locations.backup_dir(home)}.")
-    parse_data_file(source)  # refuse to restore a damaged backup
+    note = read_only_note(home)
+    if note is not None:
+        raise StoreIOError(f"Nothing was restored. {note}")
+    if file is not None:
+        check_file(file, home)  # refuse to restore a damaged backup
+        source = file
+    else:
+        sound, damaged = backups.sound_backups(home)
+        if sound is None:
+            if damaged:
+                raise StoreDamagedError(
+                    f"Every backup in {locations.backup_dir(home)} is damaged "
+                    f"({len(damaged)} of them); nothing was restored."
+                )
+            raise NotFoundError(f"There are no backups in {locations.backup_dir(home)}.")
+        for path in damaged:
+            err_console.print(f"Skipped {path}: it is damaged.", markup=False)
+        source = sound
     lock = WorkbookLock(home, "a restore")
     lock.acquire(timeout=5)
     try:

@@ -1,9 +1,11 @@
 """Facilitator tooling: ``workbook validate``, ``workbook schema`` and ``workbook exercises``.
 
-``validate`` reports every problem as ``path:line:col: message`` (or JSON) and exits 0 when
-clean, 1 otherwise, so it fits editors, pre-commit hooks and CI. ``--walk`` also plays every
-exercise through every branch of its conditions. ``schema`` prints the JSON Schema generated
-from the models (the committed ``exercises/schema.json`` is the same text).
+``validate`` reports every problem as ``path:line:col: message`` (or JSON) and exits 1 when
+there is an error, 0 when there are only warnings (1 with ``--strict``), so it fits editors,
+pre-commit hooks and CI. ``--walk`` also plays every
+exercise through every branch of its conditions. ``schema`` prints the JSON Schema of an
+exercise, pack or program file, generated from the models (the committed files named in
+``workbook.exercises.models.SCHEMA_FILES`` are the same text).
 """
 
 from __future__ import annotations
@@ -50,13 +52,29 @@ def validate(
         bool,
         typer.Option("--walk", help="Also play every branch of every exercise."),
     ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Fail on warnings too (exit 1), not only on errors."),
+    ] = False,
     extra: ExercisesOption = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help="Also list the texts with no current translation into this language.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Check exercise files; print each problem as path:line:col: message."""
+    """Check exercise files; print each problem as path:line:col: message.
+
+    Exits 1 when there is an error (or, with --strict, a warning), 0 otherwise.
+    """
     from workbook.exercises import Problem, load_library, load_paths, load_programs
     from workbook.exercises.loader import yaml_files
 
     if paths:
+        paths = _programs_apart(paths)
         program_paths = [p for p in paths if _is_program_path(p)]
         library = load_paths([p for p in paths if p not in program_paths])
         programs_problems: list[Problem] = []
@@ -78,26 +96,82 @@ def validate(
     if walk:
         walk_problems, walked = _walk_problems(library)
         problems.extend(walk_problems)
+    problems = sorted(
+        [*problems, *library.warnings], key=lambda p: (str(p.path), p.line, p.col, p.message)
+    )
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    gaps: list[Any] = []
+    texts = 0
+    if lang is not None:
+        from workbook.translate import check_lang, coverage
+
+        lang = check_lang(lang)
+        files = list(paths) if paths else _source_files(library)
+        gaps, texts = coverage(files, lang)
+    # Missing translations are not errors (the app falls back to English); --strict counts them.
+    failed = errors > 0 or (strict and (warnings > 0 or bool(gaps)))
     if output is ReportFormat.json:
-        payload = {
-            "ok": not problems,
+        payload: dict[str, Any] = {
+            "ok": not failed,
             "files": library.files_read,
             "exercises": len(library.exercises),
             "walked": walked,
+            "errors": errors,
+            "warnings": warnings,
             "problems": [p.as_dict() for p in problems],
         }
+        if lang is not None:
+            payload["translations"] = {
+                "lang": lang,
+                "texts": texts,
+                "gaps": [
+                    {
+                        "path": str(g.path),
+                        "line": g.line,
+                        "col": g.col,
+                        "at": g.context,
+                        "state": g.state,
+                    }
+                    for g in gaps
+                ],
+            }
         typer.echo(json.dumps(payload, indent=2))
     else:
         for problem in problems:
             typer.echo(str(problem))
+        for gap in gaps:
+            typer.echo(str(gap))
         summary = (
             f"{_count(library.files_read, 'file')}, {_count(len(library.exercises), 'exercise')}"
             + (f" ({walked} walked)" if walk else "")
-            + f": {_count(len(problems), 'problem')}."
+            + f": {_count(errors, 'error')}, {_count(warnings, 'warning')}."
         )
+        if lang is not None:
+            summary += _translation_summary(gaps, texts, lang)
         err_console.print(summary, markup=False)
-    if problems:
+    if failed:
         raise typer.Exit(int(ExitCode.PROBLEMS))
+
+
+def _source_files(library: Any) -> list[Path]:
+    """Every exercise file in the library and every program file, for ``--lang``."""
+    from workbook import locations
+    from workbook.exercises.loader import yaml_files
+
+    files = [entry.path for entry in library.entries.values()]
+    programs = locations.programs_dir()
+    return files + (yaml_files(programs) if programs.is_dir() else [])
+
+
+def _translation_summary(gaps: list[Any], texts: int, lang: str) -> str:
+    """How much of the text has a current translation into ``lang`` (missing are not errors)."""
+    missing = sum(1 for gap in gaps if gap.state == "missing")
+    outdated = len(gaps) - missing
+    return (
+        f" Translations into {lang}: {texts - len(gaps)} of {_count(texts, 'text')} current, "
+        f"{missing} missing, {outdated} outdated."
+    )
 
 
 def _is_program_path(path: Path) -> bool:
@@ -124,6 +198,26 @@ def couple_language(home: Path) -> str:
     return couple.language if couple is not None else DEFAULT_LANGUAGE
 
 
+def _programs_apart(paths: list[Path]) -> list[Path]:
+    """A folder holding a ``programs`` folder (``content``) is checked as its other entries,
+    read as exercises, and its ``programs`` folder, read as programs."""
+    out: list[Path] = []
+    for path in paths:
+        inner = path / "programs"
+        if path.is_dir() and not _is_program_path(path) and inner.is_dir():
+            out += sorted(
+                p
+                for p in path.iterdir()
+                if p != inner
+                and not p.name.startswith(".")
+                and (p.is_dir() or p.suffix in (".yaml", ".yml"))
+            )
+            out.append(inner)
+        else:
+            out.append(path)
+    return out
+
+
 def _count(number: int, noun: str) -> str:
     from workbook.wording import count
 
@@ -133,7 +227,7 @@ def _count(number: int, noun: str) -> str:
 def _walk_problems(library: Any) -> tuple[list[Any], int]:
     """Walk every loaded exercise; problems at the position of the step concerned."""
     from workbook.exercises import Problem, yamlsafe
-    from workbook.exercises.walk import walk
+    from workbook.playthrough import walk
 
     found: list[Problem] = []
     for entry in library.entries.values():
@@ -162,11 +256,24 @@ def _walk_problems(library: Any) -> tuple[list[Any], int]:
     return found, len(library.entries)
 
 
-def schema() -> None:
-    """Print the JSON Schema of an exercise file (for editors and check-jsonschema)."""
+class SchemaKind(StrEnum):
+    """Which file format ``schema`` prints."""
+
+    exercise = "exercise"
+    pack = "pack"
+    program = "program"
+
+
+def schema(
+    kind: Annotated[
+        SchemaKind,
+        typer.Argument(help="exercise (the default), pack (pack.yaml) or program."),
+    ] = SchemaKind.exercise,
+) -> None:
+    """Print the JSON Schema of an exercise, pack or program file (for editors and CI)."""
     from workbook.exercises.models import json_schema_text
 
-    typer.echo(json_schema_text(), nl=False)
+    typer.echo(json_schema_text(kind.value), nl=False)
 
 
 @exercises_app.command("list")
@@ -262,6 +369,8 @@ def show_exercise(
         f"mode:      {exercise.mode}, about {exercise.minutes} minutes",
         f"approach:  {exercise.approach}",
     ]
+    if exercise.source:
+        lines.append(f"source:    {exercise.source}")
     if exercise.tags:
         lines.append(f"tags:      {', '.join(exercise.tags)}")
     if exercise.guides:
@@ -282,8 +391,27 @@ def show_exercise(
     console.print("\n".join(lines), markup=False)
 
 
+def preview(
+    path: Annotated[Path, typer.Argument(help="The exercise file to preview.")],
+    lang: Annotated[
+        str, typer.Option("--lang", help="The language to start in (l switches).")
+    ] = "en",
+) -> None:
+    """Preview an exercise as each partner sees it; reloads when the file is saved."""
+    from workbook.errors import NotFoundError
+
+    if not path.is_file():
+        raise NotFoundError(f"There is no exercise file at {path}; name one .yaml file.")
+    from workbook.tui.preview import create_preview_app
+
+    app = create_preview_app(path, lang=lang)
+    app.run()
+    raise typer.Exit(app.return_code or 0)
+
+
 def register(app: typer.Typer) -> None:
-    """Add ``validate``, ``schema`` and ``exercises`` to the root app."""
+    """Add ``validate``, ``schema``, ``preview`` and ``exercises`` to the root app."""
     app.command("validate")(validate)
+    app.command("preview")(preview)
     app.command("schema")(schema)
     app.add_typer(exercises_app, name="exercises")

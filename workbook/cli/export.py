@@ -11,7 +11,9 @@ every decision with its time. ``--approvals-stdin`` reads the answers as lines (
 in the order they would be asked) for scripts. A packet never takes ``--include-private``:
 both partners see every candidate while approving.
 
-The file is written atomically and readable by this OS user only (0600). The work itself is in
+The file follows :mod:`workbook.outfile`'s rule (``--force`` to replace, regular files only,
+the format from the extension) and is written atomically, readable by this OS user only
+(0600). The work itself is in
 :mod:`workbook.export` and :mod:`workbook.packet`; this module only asks, shows and writes.
 """
 
@@ -24,17 +26,26 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from workbook.cli.context import console, err_console, home_from, read_secret
+from workbook import outfile
+from workbook.cli.context import console, err_console, open_store, read_secret
 from workbook.errors import WorkbookError
 from workbook.wording import count
 
 if TYPE_CHECKING:
     from workbook.couple import Couple
-    from workbook.export.models import ExportDocument, PacketItem, PartnerKey
+    from workbook.export import Format
+    from workbook.export.models import ExportDocument, PacketItem
     from workbook.journal.vault import JournalSession
+    from workbook.partners import PartnerKey
     from workbook.store import Store
 
-SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json"}
+SUFFIXES: dict[str, Format] = {
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+}
 YES = frozenset({"y", "yes"})
 NO = frozenset({"n", "no"})
 
@@ -45,6 +56,13 @@ class ExportFormat(StrEnum):
     md = "md"
     html = "html"
     json = "json"
+
+
+OPTION_FORMATS: dict[ExportFormat, Format] = {
+    ExportFormat.md: "md",
+    ExportFormat.html: "html",
+    ExportFormat.json: "json",
+}
 
 
 def register(app: typer.Typer) -> None:
@@ -59,10 +77,11 @@ def export(
         typer.Option(
             "--format",
             "-f",
-            help="md, html or json (default: from the file's extension, else md).",
+            help="md, html or json (default: from the file's extension).",
             show_default=False,
         ),
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
     include_private: Annotated[
         bool,
         typer.Option(
@@ -99,7 +118,6 @@ def export(
     """Write a report: sessions, agreements, goals with check-ins, scores and program progress."""
     from workbook.couple import get_couple
     from workbook.export import render
-    from workbook.store import Store
 
     if include_private and partner is None:
         raise WorkbookError("Say whose private items to include with --partner NAME.")
@@ -113,14 +131,11 @@ def export(
             "A therapist packet holds shared items only, since both of you review each one. "
             "Export private items on their own with --include-private."
         )
-    chosen = fmt.value if fmt is not None else SUFFIXES.get(output.suffix.lower(), "md")
-    target = output.expanduser()
-    if not target.parent.is_dir():
-        raise WorkbookError(f"The folder {target.parent} does not exist; create it first.")
-    if target.is_dir():
-        raise WorkbookError(f"{target} is a folder; give a file name to write.")
+    given = OPTION_FORMATS[fmt] if fmt is not None else None
+    chosen = outfile.format_for(output, SUFFIXES, given)
+    target = outfile.check_target(output, force=force)  # before any passphrase is asked
 
-    with Store.open(home_from(ctx), readonly=True) as store:
+    with open_store(ctx, readonly=True) as store:
         couple = get_couple(store)
         journal = None
         if include_private and partner is not None:
@@ -132,7 +147,7 @@ def export(
                 journal.close()
     if packet:
         doc = _packet(doc, couple, from_stdin=approvals_stdin)
-    _write(target, render(doc, chosen))  # type: ignore[arg-type]
+    outfile.write_file(target, render(doc, chosen).encode("utf-8"), force=force)
     left_out = doc.scope.withheld_private_items
     summary = f"Wrote {target} ({len(doc.sessions)} sessions, {len(doc.goals)} goals"
     if left_out:
@@ -211,9 +226,3 @@ def _answer(line: str, what: str) -> bool:
     if word in NO:
         return False
     raise WorkbookError("Please answer y (yes) or n (no).")
-
-
-def _write(target: Path, text: str) -> None:
-    from workbook.store.atomic import write_atomic
-
-    write_atomic(target, text.encode("utf-8"), mode=0o600)

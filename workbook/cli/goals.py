@@ -22,8 +22,9 @@ from workbook.wording import count, number
 
 if TYPE_CHECKING:
     from workbook.couple import Couple
-    from workbook.goals.models import Goal, PartnerKey
+    from workbook.goals.models import Goal
     from workbook.goals.repo import GoalProgress
+    from workbook.partners import PartnerKey
     from workbook.store import Store
 
 goals_app = typer.Typer(help="Add, list and change goals.", no_args_is_help=True)
@@ -71,9 +72,7 @@ def _read_stdin(what: str) -> str:
 
 def _open_readonly(ctx: typer.Context) -> Store:
     """Open for reading only: no lock, no write, and no folder made where there was none."""
-    from workbook.store import Store
-
-    return Store.open(home_from(ctx), readonly=True)
+    return open_store(ctx, readonly=True)
 
 
 def _partner_key(couple: Couple, name: str) -> PartnerKey:
@@ -473,21 +472,21 @@ def _goal_table(couple: Couple, summary: list[GoalProgress], *, history: bool, l
 def calendar_export(
     ctx: typer.Context,
     output: Annotated[Path, typer.Option("--output", "-o", help="The .ics file to write.")],
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
 ) -> None:
     """Write the check-in schedule of active goals as an iCalendar file (repeating events)."""
+    from workbook import outfile
     from workbook.couple import get_couple
     from workbook.goals import repo
     from workbook.goals.ical import schedule_calendar
 
+    outfile.format_for(output, {".ics": "ics"}, has_option=False)
+    outfile.check_target(output, force=force)
     with _open_readonly(ctx) as store:
         couple = get_couple(store)
         active = repo.goals(store).all()
-    data = schedule_calendar(couple, active)
-    try:
-        output.write_bytes(data)
-    except OSError as exc:
-        raise WorkbookError(f"Could not write {output}: {exc.strerror or exc}.") from None
-    console.print(f"Wrote the check-in schedule to {output}.", markup=False)
+    target = outfile.write_file(output, schedule_calendar(couple, active), force=force)
+    console.print(f"Wrote the check-in schedule to {target}.", markup=False)
 
 
 __all__ = ["calendar_app", "goals_app", "register", "sparkline"]

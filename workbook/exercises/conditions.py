@@ -55,6 +55,16 @@ class Each(tuple[Any, ...]):
     __slots__ = ()
 
 
+def dig(value: Any, part: str) -> Any:
+    """One step down an answer path (``feeling`` in ``answers.i_feel.feeling``): a field of a
+    mapping, taken from each partner's answer in an :class:`Each`; ``None`` when absent."""
+    if isinstance(value, Each):
+        return Each(dig(v, part) for v in value)
+    if isinstance(value, dict):
+        return value.get(part)
+    return None
+
+
 # --- tokens ------------------------------------------------------------------------------------
 
 _TOKEN = re.compile(
@@ -306,6 +316,31 @@ class Condition:
     def literals(self) -> list[Any]:
         """Every literal value in the condition (used to generate answers for walks)."""
         return list(_literals(self.tree))
+
+    def compared(self) -> list[tuple[Path, list[Any], bool]]:
+        """Each answer tested against literal values: ``(path, values, member)``.
+
+        ``answers.feel == "tense"`` and ``answers.feel in ["tense", "sad"]`` test the answer
+        itself; ``"money" in answers.topics`` tests one item inside it (``member`` is true).
+        The loader checks such values against the options of a choice or checklist step.
+        """
+        found: list[tuple[Path, list[Any], bool]] = []
+        for node in _nodes(self.tree):
+            if not isinstance(node, Compare):
+                continue
+            left, right = node.left, node.right
+            if node.op in ("==", "!="):
+                if isinstance(left, Const) and isinstance(right, Path):
+                    left, right = right, left
+                if isinstance(left, Path) and isinstance(right, Const):
+                    found.append((left, [right.value], False))
+            elif node.op in ("in", "not in"):
+                if isinstance(left, Const) and isinstance(right, Path):
+                    found.append((right, [left.value], True))
+                elif isinstance(left, Path) and isinstance(right, ListOf):
+                    values = [i.value for i in right.items if isinstance(i, Const)]
+                    found.append((left, values, False))
+        return found
 
 
 @lru_cache(maxsize=2048)

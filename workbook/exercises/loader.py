@@ -17,9 +17,9 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, TypeVar, get_args
+from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from workbook import locations
 from workbook.errors import NotFoundError
@@ -31,13 +31,20 @@ from workbook.exercises.models import (
     STANDARD_PLACEHOLDERS,
     STEP_ID_PATTERN,
     STEP_KINDS,
+    ChecklistStep,
+    ChoiceStep,
     Exercise,
     FillStep,
+    Mode,
     Pack,
     Program,
+    ProgramWeek,
     RevealStep,
+    ScaleScoring,
     ScaleStep,
     Step,
+    mode_problems,
+    models_in,
     text,
 )
 
@@ -47,21 +54,37 @@ YAML_SUFFIXES = (".yaml", ".yml")
 M = TypeVar("M", bound=BaseModel)
 
 
+Severity = Literal["error", "warning"]
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One thing wrong with one file, at a 1-based line and column."""
+    """One thing wrong with one file, at a 1-based line and column.
+
+    An error keeps the file out of the library; a warning (something that runs, but probably
+    not as the author meant) does not, and ``workbook validate`` fails on it only with
+    ``--strict``.
+    """
 
     path: Path
     line: int
     col: int
     message: str
+    severity: Severity = "error"
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.message}"
+        label = "warning: " if self.severity == "warning" else ""
+        return f"{self.path}:{self.line}:{self.col}: {label}{self.message}"
 
     def as_dict(self) -> dict[str, object]:
         """A JSON-ready form (used by ``workbook validate --format json``)."""
-        return {"path": str(self.path), "line": self.line, "col": self.col, "message": self.message}
+        return {
+            "path": str(self.path),
+            "line": self.line,
+            "col": self.col,
+            "severity": self.severity,
+            "message": self.message,
+        }
 
 
 SourceKind = Literal["bundled", "user", "pack", "path"]
@@ -108,6 +131,7 @@ class Library:
 
     exercises: dict[str, Exercise] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
     entries: dict[str, Entry] = field(default_factory=dict)
     sources: list[Source] = field(default_factory=list)
     files_read: int = 0
@@ -194,7 +218,10 @@ def load_sources(sources: Sequence[Source]) -> Library:
         for path in files:
             library.files_read += 1
             exercise, file_problems, id_pos = load_exercise_file(path, guides=guides)
-            library.problems.extend(file_problems)
+            for problem in file_problems:
+                (library.warnings if problem.severity == "warning" else library.problems).append(
+                    problem
+                )
             if exercise is not None:
                 _add(library, Entry(exercise, path, source, *id_pos))
     return library
@@ -288,15 +315,28 @@ def load_exercise_file(
         message = "an exercise file must be a mapping of fields (id, title, steps, ...)"
         return None, [Problem(path, *where, message)], where
     id_pos = yamlsafe.locate(node, ("id",))
+    exercise: Exercise | None = None
     try:
         exercise = Exercise.model_validate(data)
     except ValidationError as exc:
-        return None, validation_problems(path, node, data, exc, Exercise), id_pos
-    found = [
+        # Report everything in one run: the parts that are valid on their own are still
+        # checked against each other, so a missing title does not hide a bad reveal.
+        found = validation_problems(path, node, data, exc, Exercise)
+        parts = Parts.salvage(data)
+    else:
+        found = []
+        parts = Parts.of(exercise)
+    found += [
         Problem(path, line, col, message)
-        for line, col, message in check_references(exercise, data, node, guides)
+        for line, col, message in check_references(parts, data, node, guides)
     ]
-    return (None if found else exercise), found, id_pos
+    found += [
+        Problem(path, line, col, message, "warning")
+        for line, col, message in warnings_of(parts, node)
+    ]
+    found = sorted(set(found), key=lambda p: (p.line, p.col, p.message))  # one rule, one report
+    failed = any(p.severity == "error" for p in found)
+    return (None if failed else exercise), found, id_pos
 
 
 def load_programs(library: Library | None = None, directory: Path | None = None) -> Programs:
@@ -331,6 +371,7 @@ def load_programs(library: Library | None = None, directory: Path | None = None)
                                 path, line, col, message + _hint(exercise_id, library.exercises)
                             )
                         )
+                problems.extend(_review_problems(path, node, w, week, library))
         if program.id in result.programs:
             line, col = yamlsafe.locate(node, ("id",))
             problems.append(Problem(path, line, col, f"program id '{program.id}' is used twice"))
@@ -338,6 +379,27 @@ def load_programs(library: Library | None = None, directory: Path | None = None)
         if not problems:
             result.programs[program.id] = program
     return result
+
+
+def _review_problems(
+    path: Path, node: yamlsafe.Node, index: int, week: ProgramWeek, library: Library
+) -> list[Problem]:
+    """A week's review must compare the scores of an exercise that has a `scale`."""
+    review = week.review
+    if review is None:
+        return []
+    line, col = yamlsafe.locate(node, ("weeks", index, "review", "scale"))
+    exercise = library.exercises.get(review.scale)
+    if exercise is None:
+        message = f"week {week.week}: review: no exercise '{review.scale}' in the library"
+        return [Problem(path, line, col, message + _hint(review.scale, library.exercises))]
+    if exercise.scale is None:
+        message = (
+            f"week {week.week}: review: '{review.scale}' has no scores to compare "
+            "(it needs a 'scale')"
+        )
+        return [Problem(path, line, col, message)]
+    return []
 
 
 # --- validation errors -> problems -------------------------------------------------------------
@@ -443,25 +505,24 @@ def _describe(
         return loc, _join(where, f"'{error.get('input')}' is not {what}; {words}"), on_key
     if kind in ("model_type", "model_attributes_type") and not isinstance(error.get("input"), dict):
         return loc, _join(where, "expected a mapping of fields (key: value)"), False
+    if kind == "list_type":
+        return (
+            loc,
+            _join(where, "expected a list: one item per line, each starting with '- '"),
+            False,
+        )
     message = str(error["msg"])
     if message.startswith("Value error, "):
         message = message[len("Value error, ") :]
     if kind == "located":  # a check across fields names the one at fault (models.located)
         return _clean_loc(data, (*loc, *ctx["at"]))[0], _join(where, message), False
-    return loc, _join(where, message[:1].lower() + message[1:]), False
+    if not message.startswith("I "):
+        message = message[:1].lower() + message[1:]
+    return loc, _join(where, message), "[key]" in labels
 
 
 def _join(where: str, body: str) -> str:
     return f"{where}: {body}" if where else body
-
-
-def _models_in(annotation: Any) -> list[type[BaseModel]]:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [annotation]
-    found: list[type[BaseModel]] = []
-    for arg in get_args(annotation):
-        found.extend(_models_in(arg))
-    return found
 
 
 def _pick(models: list[type[BaseModel]], value: dict[Any, Any]) -> type[BaseModel] | None:
@@ -484,7 +545,7 @@ def _fields_at(model: type[BaseModel], data: Any, loc: Sequence[Any]) -> list[st
             info = chosen.model_fields.get(part) if chosen else None
             if info is None:
                 return []
-            models = _models_in(info.annotation)
+            models = models_in(info.annotation)
         try:
             value = value[part]
         except (KeyError, IndexError, TypeError):
@@ -578,6 +639,37 @@ def _answer_ref(
     return None
 
 
+def _not_an_option(
+    parts: Sequence[str], values: list[Any], member: bool, earlier: dict[str, Step]
+) -> str | None:
+    """Why comparing ``answers.<parts>`` with ``values`` can never match an option, if so.
+
+    ``member`` is a test for one ticked item (``"x" in answers.step``), which on a single
+    choice is a test on the letters of the answer instead, and is left alone there.
+    """
+    target = earlier.get(parts[0])
+    if len(parts) > 2 or (len(parts) == 2 and parts[1] not in _PARTNER_PARTS):
+        return None
+    if member and isinstance(target, ChoiceStep) and target.select == "single":
+        return None
+    if isinstance(target, ChoiceStep):
+        options = [o.value for o in target.options]
+    elif isinstance(target, ChecklistStep):
+        options = [o.value for o in target.items]
+    else:
+        return None
+    for value in values:
+        if value is None or isinstance(value, bool) or value in options:
+            continue
+        shown = f'"{value}"' if isinstance(value, str) else str(value)
+        hint = _hint(str(value), options, " (did you mean '{}'?)")
+        return (
+            f"{shown} is not an option of step '{parts[0]}', so this never matches{hint}; "
+            f"its options are {', '.join(options)}"
+        )
+    return None
+
+
 def _position(
     node: yamlsafe.Node, loc: tuple[Any, ...], value: str, offset: int
 ) -> tuple[int, int]:
@@ -598,8 +690,63 @@ def _position(
     return line, col + offset + (1 if target.style in ("'", '"') else 0)
 
 
+_STEP = TypeAdapter(Step)
+
+
+@dataclass(frozen=True, slots=True)
+class Parts:
+    """The parts of an exercise that the cross-references are checked on.
+
+    From a valid exercise every part is there; from a file that failed validation
+    (:meth:`salvage`) each step, the scoring and the mode are kept when they are valid on their
+    own (an invalid step is ``None``: its own problems are already reported, and references to
+    it are not reported again).
+    """
+
+    steps: list[Step | None]
+    step_ids: list[str | None]
+    guides: list[str]
+    scale: ScaleScoring | None
+    mode: Mode | None
+
+    @classmethod
+    def of(cls, exercise: Exercise) -> Parts:
+        """Every part of a valid exercise."""
+        steps: list[Step | None] = list(exercise.steps)
+        ids: list[str | None] = [s.id for s in exercise.steps]
+        return cls(steps, ids, list(exercise.guides), exercise.scale, None)
+
+    @classmethod
+    def salvage(cls, data: dict[str, Any]) -> Parts:
+        """The parts of ``data`` that are valid on their own."""
+        raw_steps = data.get("steps")
+        steps: list[Step | None] = []
+        ids: list[str | None] = []
+        for raw in raw_steps if isinstance(raw_steps, list) else []:
+            steps.append(_valid(_STEP, raw))
+            raw_id = raw.get("id") if isinstance(raw, dict) else None
+            ids.append(raw_id if isinstance(raw_id, str) else None)
+        guides = data.get("guides")
+        scale = _valid(TypeAdapter(ScaleScoring), data.get("scale"))
+        mode = _valid(TypeAdapter(Mode), data.get("mode", "together"))
+        good_guides = [g for g in guides if isinstance(g, str)] if isinstance(guides, list) else []
+        return cls(steps, ids, good_guides, scale, mode)
+
+
+T = TypeVar("T")
+
+
+def _valid(adapter: TypeAdapter[T], raw: Any) -> T | None:
+    if raw is None:
+        return None
+    try:
+        return adapter.validate_python(raw)
+    except ValidationError:
+        return None
+
+
 def check_references(
-    exercise: Exercise, data: dict[str, Any], node: yamlsafe.Node, guides: frozenset[str] | None
+    parts: Parts, data: dict[str, Any], node: yamlsafe.Node, guides: frozenset[str] | None
 ) -> list[tuple[int, int, str]]:
     """Check what one model cannot: ids, conditions, reveals, placeholders, guides, scoring.
 
@@ -610,20 +757,24 @@ def check_references(
     def report(loc: tuple[Any, ...], message: str, *, key: bool = False) -> None:
         found.append((*yamlsafe.locate(node, loc, key=key), message))
 
-    all_ids = {step.id for step in exercise.steps}
+    all_ids = {step_id for step_id in parts.step_ids if step_id is not None}
+    unchecked = {i for i, s in zip(parts.step_ids, parts.steps, strict=True) if s is None and i}
     earlier: dict[str, Step] = {}
     first_index: dict[str, int] = {}
-    raw_steps = data["steps"]
-    for index, step in enumerate(exercise.steps):
+    raw_steps: list[Any] = data.get("steps") or []
+    for index, (step_id, maybe) in enumerate(zip(parts.step_ids, parts.steps, strict=True)):
         base: tuple[Any, ...] = ("steps", index)
-        label = f"step '{step.id}'"
-        if step.id in first_index:
+        if step_id is not None and step_id in first_index:
             report(
                 (*base, "id"),
-                f"step id '{step.id}' is used twice (first by step {first_index[step.id] + 1})",
+                f"step id '{step_id}' is used twice (first by step {first_index[step_id] + 1})",
             )
-        else:
-            first_index[step.id] = index
+        elif step_id is not None:
+            first_index[step_id] = index
+        if maybe is None:
+            continue
+        step = maybe
+        label = f"step '{step.id}'"
         if step.when is not None:
             when_loc = (*base, "when")
             try:
@@ -633,13 +784,25 @@ def check_references(
                 found.append((line, col, f"{label}: in 'when': {exc.message}"))
             else:
                 for path in condition.paths():
+                    if path.parts[0] in unchecked:
+                        continue
                     why = _answer_ref(path.parts, earlier, all_ids, in_text=False)
+                    if why:
+                        line, col = _position(node, when_loc, step.when, path.col - 1)
+                        found.append((line, col, f"{label}: in 'when': {why}"))
+                for path, values, member in condition.compared():
+                    why = _not_an_option(path.parts, values, member, earlier)
                     if why:
                         line, col = _position(node, when_loc, step.when, path.col - 1)
                         found.append((line, col, f"{label}: in 'when': {why}"))
         if isinstance(step, RevealStep):
             for j, name in enumerate(step.steps):
-                if name not in earlier:
+                if name in earlier and earlier[name].never_revealed:
+                    report(
+                        (*base, "steps", j),
+                        f"{label}: reveals step '{name}', which says 'never_revealed: true'",
+                    )
+                elif name not in earlier and name not in unchecked:
                     why = (
                         "which does not come before this step"
                         if name in all_ids
@@ -654,10 +817,12 @@ def check_references(
                 found.append((*_position(node, loc, string, exc.offset), f"{label}: {exc.message}"))
                 continue
             for name, offset in names:
-                parts = name.split(".")
+                pieces = name.split(".")
                 why = None
-                if parts[0] == "answers" and len(parts) > 1:
-                    why = _answer_ref(parts[1:], earlier, all_ids, in_text=True)
+                if pieces[0] == "answers" and len(pieces) > 1:
+                    if pieces[1] in unchecked:
+                        continue
+                    why = _answer_ref(pieces[1:], earlier, all_ids, in_text=True)
                 elif name in STANDARD_PLACEHOLDERS or (key == "template" and name in blanks):
                     why = None
                 else:
@@ -679,12 +844,33 @@ def check_references(
         earlier[step.id] = step
 
     if guides is not None:
-        for j, guide in enumerate(exercise.guides):
+        for j, guide in enumerate(parts.guides):
             if guide not in guides:
                 report(("guides", j), f"guide '{guide}' not found" + _hint(guide, guides))
 
-    _check_scoring(exercise, report)
+    _check_scoring(parts, report)
+    if parts.mode is not None:
+        indexed = [(i, s) for i, s in enumerate(parts.steps) if s is not None]
+        for loc, message in mode_problems(parts.mode, indexed):
+            report(loc, message)
     return sorted(found)
+
+
+def warnings_of(parts: Parts, node: yamlsafe.Node) -> list[tuple[int, int, str]]:
+    """What runs but is probably not what the author meant: ``(line, col, message)``."""
+    found: list[tuple[int, int, str]] = []
+    revealed = {name for step in parts.steps if isinstance(step, RevealStep) for name in step.steps}
+    for index, step in enumerate(parts.steps):
+        if step is not None and step.blind and not step.never_revealed and step.id not in revealed:
+            found.append(
+                (
+                    *yamlsafe.locate(node, ("steps", index, "blind"), key=True),
+                    f"step '{step.id}' is blind and no 'reveal' step names it, so each "
+                    "partner's answer stays hidden from the other for good; unless that is "
+                    "meant, add a reveal step naming it",
+                )
+            )
+    return found
 
 
 def _safe_fields(string: str) -> list[tuple[str, int]]:
@@ -694,16 +880,14 @@ def _safe_fields(string: str) -> list[tuple[str, int]]:
         return []
 
 
-def _check_scoring(exercise: Exercise, report: Any) -> None:
+def _check_scoring(parts: Parts, report: Any) -> None:
     scored = {
-        step.id: index
-        for index, step in enumerate(exercise.steps)
+        step.id: (index, step)
+        for index, step in enumerate(parts.steps)
         if isinstance(step, ScaleStep) and step.items
     }
-    declared = {s.id for s in exercise.scale.subscales} if exercise.scale else set()
-    for step_id, index in scored.items():
-        step = exercise.steps[index]
-        assert isinstance(step, ScaleStep)
+    declared = {s.id for s in parts.scale.subscales} if parts.scale else set()
+    for step_id, (index, step) in scored.items():
         for k, item in enumerate(step.items):
             if item.subscale is not None and item.subscale not in declared:
                 report(
@@ -711,12 +895,13 @@ def _check_scoring(exercise: Exercise, report: Any) -> None:
                     f"step '{step_id}': item '{item.id}' names subscale '{item.subscale}', which "
                     "is not declared under 'scale: subscales:'" + _hint(item.subscale, declared),
                 )
-    if exercise.scale is None:
+    if parts.scale is None:
         return
-    if not scored:
+    if not scored and not any(s is None for s in parts.steps):
         report(("scale",), "'scale' scores items, but no scale step has 'items'", key=True)
-    for j, step_id in enumerate(exercise.scale.steps):
-        if step_id not in scored:
+    unchecked = {i for i, s in zip(parts.step_ids, parts.steps, strict=True) if s is None}
+    for j, step_id in enumerate(parts.scale.steps):
+        if step_id not in scored and step_id not in unchecked:
             report(
                 ("scale", "steps", j),
                 f"scale: '{step_id}' is not a scale step with items" + _hint(step_id, scored),

@@ -13,8 +13,9 @@ Text a person reads may be a plain string or a mapping of language codes to stri
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import pairwise
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -24,10 +25,15 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
+
+from workbook.errors import WorkbookError
+from workbook.exercises import languages
+from workbook.goals.cadence import CADENCE_PATTERN, parse_cadence
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 STEP_ID_PATTERN = r"^[a-z][a-z0-9_]*$"
@@ -46,7 +52,19 @@ StepId = Annotated[
         "e.g. `how_i_feel`; used as `answers.<id>` in conditions and text."
     ),
 ]
-LangCode = Annotated[str, StringConstraints(pattern=LANG_PATTERN)]
+
+
+def _language_tag(value: Any) -> Any:
+    """Check a language key with the tag parser before the pattern (for the better message)."""
+    return languages.check(value) if isinstance(value, str) else value
+
+
+LangCode = Annotated[
+    str,
+    BeforeValidator(_language_tag),
+    StringConstraints(pattern=LANG_PATTERN),
+    WithJsonSchema({"type": "string", "pattern": LANG_PATTERN}),
+]
 LangText = Annotated[
     str | dict[LangCode, str],
     Field(
@@ -57,7 +75,6 @@ LangText = Annotated[
 
 Who = Literal["both", "each", "a", "b", "speaker", "listener"]
 Mode = Literal["together", "solo", "private"]
-Partner = Literal["a", "b"]
 Owner = Literal["shared", "a", "b", "speaker", "listener", "me"]
 
 #: Placeholders every text may use besides ``{answers.<step id>}``.
@@ -213,10 +230,11 @@ class GoalTemplate(Model):
         description="The goal's title; may use `{answers.<id>}` and the other placeholders."
     )
     cadence: str = Field(
-        description="How often, in words the goals feature reads: `daily`, `weekly`, "
-        "`2 per week`, `monthly` or `once`.",
+        description="How often, in words the goals feature reads, e.g. `daily`, `weekly`, "
+        "`2 per week`, `3x a week`, `every 2 days`, `weekdays`, `mon,thu` or `monthly`.",
         min_length=1,
         max_length=40,
+        pattern=CADENCE_PATTERN,
     )
     note: LangText | None = Field(default=None, description="An optional note on the goal.")
     owner: Owner = Field(
@@ -226,6 +244,17 @@ class GoalTemplate(Model):
         "solo or private exercise). In a solo or private exercise only its author confirms, so "
         "the goal is always theirs: use `me` or leave `owner` out.",
     )
+
+    @field_validator("cadence", mode="before")
+    @classmethod
+    def _readable_cadence(cls, value: Any) -> Any:
+        """Read the cadence with the goals feature's own parser, as the session will."""
+        if isinstance(value, str):
+            try:
+                parse_cadence(value)
+            except WorkbookError as exc:
+                raise ValueError(exc.message) from None
+        return value
 
 
 # --- steps -------------------------------------------------------------------------------------
@@ -254,6 +283,11 @@ class StepBase(Model):
         description="With `who: each`: neither partner sees the other's answer until a "
         "`reveal` step names this one.",
     )
+    never_revealed: bool = Field(
+        default=False,
+        description="With `blind: true`: each answer is for its author alone and no `reveal` "
+        "may name this step (says so on purpose, so `validate` does not warn).",
+    )
     when: str | None = Field(
         default=None,
         description='A condition on earlier answers, e.g. `answers.feel == "tense"`; the step '
@@ -268,6 +302,8 @@ class StepBase(Model):
     def _who_rules(self) -> StepBase:
         if self.blind and self.who != "each":
             raise ValueError("'blind: true' needs 'who: each'")
+        if self.never_revealed and not self.blind:
+            raise located("'never_revealed: true' needs 'blind: true'", "never_revealed")
         if self.together_only and self.who != "both":
             kind = getattr(self, "kind", "this")
             raise ValueError(f"a '{kind}' step involves both partners; leave 'who' out")
@@ -576,6 +612,56 @@ class ScaleScoring(Model):
 # --- exercise, program, pack -------------------------------------------------------------------
 
 
+def mode_problems(
+    mode: Mode, steps: Sequence[tuple[int, StepBase]]
+) -> list[tuple[tuple[str | int, ...], str]]:
+    """What breaks the rules of ``mode`` among ``steps`` (with their positions): ``(loc, message)``.
+
+    Run by :class:`Exercise` (which raises the first) and by the loader on the steps of a file
+    that failed validation elsewhere, so the whole list comes out in one run.
+    """
+    found: list[tuple[tuple[str | int, ...], str]] = []
+    for index, step in steps:
+        goal = getattr(step, "creates_goal", None)
+        if isinstance(goal, GoalTemplate):
+            owner_problem = _owner_problem(mode, step.id, goal.owner)
+            if owner_problem:
+                found.append((("steps", index, "creates_goal", "owner"), owner_problem))
+        if mode == "together":
+            continue
+        kind = getattr(step, "kind", "")
+        if kind == "turns":
+            found.append(
+                (
+                    ("steps", index, "kind"),
+                    f"step '{step.id}': a {mode} exercise cannot have 'turns'",
+                )
+            )
+        elif step.who != "both":
+            found.append(
+                (
+                    ("steps", index, "who"),
+                    f"step '{step.id}': in a {mode} exercise one person does every step; "
+                    "leave 'who' out",
+                )
+            )
+    return found
+
+
+def _owner_problem(mode: Mode, step_id: str, owner: Owner) -> str | None:
+    if mode == "together" and owner == "me":
+        return (
+            f"step '{step_id}': 'owner: me' is the author of a solo or private exercise; "
+            "here use shared, a, b, speaker or listener"
+        )
+    if mode != "together" and owner not in ("me", "shared"):
+        return (
+            f"step '{step_id}': in a {mode} exercise the goal is its author's; "
+            "use 'owner: me' or leave 'owner' out"
+        )
+    return None
+
+
 class Exercise(Model):
     """One exercise file."""
 
@@ -602,6 +688,14 @@ class Exercise(Model):
         description="The approach it draws on, e.g. `Imago dialogue` or `emotionally focused "
         "therapy`.",
     )
+    source: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=300,
+        description="A public source where the approach is described (a book, paper or web "
+        "page), so people can read more, e.g. `Gottman & Silver, The Seven Principles for "
+        "Making Marriage Work (1999)`.",
+    )
     guides: list[str] = Field(
         default_factory=list,
         description="Guide files in `content/guides/` to offer alongside, e.g. `listening.md`.",
@@ -617,38 +711,9 @@ class Exercise(Model):
 
     @model_validator(mode="after")
     def _mode_rules(self) -> Exercise:
-        for index, step in enumerate(self.steps):
-            if isinstance(step, AgreementStep) and step.creates_goal is not None:
-                self._owner_rule(index, step.id, step.creates_goal.owner)
-            if self.mode == "together":
-                continue
-            if step.kind == "turns":
-                raise located(
-                    f"step '{step.id}': a {self.mode} exercise cannot have 'turns'",
-                    *("steps", index, "kind"),
-                )
-            if step.who != "both":
-                raise located(
-                    f"step '{step.id}': in a {self.mode} exercise one person does every step; "
-                    "leave 'who' out",
-                    *("steps", index, "who"),
-                )
+        for loc, message in mode_problems(self.mode, list(enumerate(self.steps))):
+            raise located(message, *loc)
         return self
-
-    def _owner_rule(self, index: int, step_id: str, owner: Owner) -> None:
-        where = ("steps", index, "creates_goal", "owner")
-        if self.mode == "together" and owner == "me":
-            raise located(
-                f"step '{step_id}': 'owner: me' is the author of a solo or private exercise; "
-                "here use shared, a, b, speaker or listener",
-                *where,
-            )
-        if self.mode != "together" and owner not in ("me", "shared"):
-            raise located(
-                f"step '{step_id}': in a {self.mode} exercise the goal is its author's; "
-                "use 'owner: me' or leave 'owner' out",
-                *where,
-            )
 
     def step(self, step_id: str) -> Step:
         """The step with ``step_id`` (KeyError if none)."""
@@ -665,6 +730,19 @@ class Exercise(Model):
         raise KeyError(step_id)
 
 
+class ProgramReview(Model):
+    """A review sitting: the first and the latest scores of a check-in, side by side."""
+
+    title: LangText = Field(description="What the review is called, e.g. `Halfway review`.")
+    scale: Slug = Field(
+        description="The id of the exercise whose scores are compared (it must have a "
+        "`scale`), e.g. `weekly-check-in`."
+    )
+    notes: LangText | None = Field(
+        default=None, description="What to talk about while you look at the scores."
+    )
+
+
 class ProgramWeek(Model):
     """One week of a program."""
 
@@ -672,6 +750,11 @@ class ProgramWeek(Model):
     title: LangText
     exercises: list[Slug] = Field(min_length=1, description="Exercise ids for this week.")
     notes: LangText | None = Field(default=None, description="Guidance for the week.")
+    review: ProgramReview | None = Field(
+        default=None,
+        description="A review sitting at the end of the week: each partner's first and latest "
+        "scores of a check-in, side by side.",
+    )
 
 
 class Program(Model):
@@ -700,19 +783,107 @@ class Pack(Model):
     url: str | None = Field(default=None, description="Where the pack comes from.")
 
 
+def models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The format models a field's type annotation can hold (through unions, lists, ...)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    found: list[type[BaseModel]] = []
+    for arg in get_args(annotation):
+        found.extend(models_in(arg))
+    return found
+
+
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+SchemaKind = Literal["exercise", "pack", "program"]
+SCHEMA_FILES: dict[SchemaKind, str] = {
+    "exercise": "exercises/schema.json",
+    "pack": "exercises/pack.schema.json",
+    "program": "content/programs/schema.json",
+}
+"""Where each schema is committed (relative to the repository), kept identical by a test."""
+
+_SCHEMA_TITLES: dict[SchemaKind, str] = {
+    "exercise": "Couples workbook exercise",
+    "pack": "Couples workbook facilitator pack (pack.yaml)",
+    "program": "Couples workbook program",
+}
+_SCHEMA_MODELS: dict[SchemaKind, type[BaseModel]] = {
+    "exercise": Exercise,
+    "pack": Pack,
+    "program": Program,
+}
 
 
-def json_schema() -> dict[str, Any]:
-    """The JSON Schema of an exercise file, for editors and ``check-jsonschema``.
+def schema_id(kind: SchemaKind) -> str:
+    """The schema's ``$id``: a stable name that does not depend on where the files are hosted."""
+    return f"urn:couples-workbook:schema:{kind}"
 
-    Generated from the models, so it can never disagree with the loader; the copy committed as
-    ``exercises/schema.json`` is kept identical by a test.
+
+def json_schema(kind: SchemaKind = "exercise") -> dict[str, Any]:
+    """The JSON Schema of an exercise, pack or program file, for editors and check-jsonschema.
+
+    Generated from the models, so it can never disagree with the loader; the copies committed
+    at :data:`SCHEMA_FILES` are kept identical by a test. Rules across fields that JSON Schema
+    can carry (``blind`` needs ``who: each``, what a solo exercise may hold, ...) are added
+    from the same model facts the validators use; what it cannot carry (references between
+    steps, the condition language, a language registry) only ``workbook validate`` checks.
     """
-    schema = Exercise.model_json_schema()
-    schema["title"] = "Couples workbook exercise"
+    schema = _SCHEMA_MODELS[kind].model_json_schema()
+    schema["title"] = _SCHEMA_TITLES[kind]
     _close_language_maps(schema)
-    return {"$schema": SCHEMA_DIALECT, **schema}
+    if kind == "exercise":
+        _exercise_rules(schema)
+    return {"$schema": SCHEMA_DIALECT, "$id": schema_id(kind), **schema}
+
+
+def _exercise_rules(schema: dict[str, Any]) -> None:
+    """Add the exercise rules across fields that JSON Schema can express."""
+    defs = schema["$defs"]
+    for kind, model in STEP_KINDS.items():
+        step = defs[model.__name__]
+        step.setdefault("required", []).insert(0, "kind")  # the discriminator, never implied
+        step["properties"]["kind"]["const"] = kind
+        if model.together_only:
+            step["properties"]["who"]["const"] = "both"
+        rules = [_needs("blind", True, "who", "each")]
+        if model is ChoiceStep:
+            rules += [_needs(limit, None, "select", "multiple") for limit in _SELECTION_LIMITS]
+        step["allOf"] = rules
+    defs["Blank"]["properties"]["id"]["not"] = {"enum": sorted(STANDARD_PLACEHOLDERS | {"answers"})}
+    alone = {"enum": ["solo", "private"]}
+    schema["allOf"] = [
+        {
+            "if": {"properties": {"mode": alone}, "required": ["mode"]},
+            "then": _every_step(
+                {
+                    "kind": {"not": {"const": "turns"}},
+                    "who": {"const": "both"},
+                    "creates_goal": {"properties": {"owner": {"enum": ["me", "shared"]}}},
+                }
+            ),
+            "else": _every_step(
+                {"creates_goal": {"properties": {"owner": {"not": {"const": "me"}}}}}
+            ),
+        }
+    ]
+
+
+_SELECTION_LIMITS = ("max_selected", "min_selected")
+
+
+def _needs(field: str, value: Any, other: str, required: str) -> dict[str, Any]:
+    """``if field (is value) then other == required``, as a JSON Schema rule."""
+    condition: dict[str, Any] = {"required": [field]}
+    if value is not None:
+        condition["properties"] = {field: {"const": value}}
+    return {
+        "if": condition,
+        "then": {"properties": {other: {"const": required}}, "required": [other]},
+    }
+
+
+def _every_step(properties: dict[str, Any]) -> dict[str, Any]:
+    return {"properties": {"steps": {"items": {"properties": properties}}}}
 
 
 def _close_language_maps(node: Any) -> None:
@@ -727,8 +898,8 @@ def _close_language_maps(node: Any) -> None:
             _close_language_maps(value)
 
 
-def json_schema_text() -> str:
-    """:func:`json_schema` as the exact text of ``exercises/schema.json``."""
+def json_schema_text(kind: SchemaKind = "exercise") -> str:
+    """:func:`json_schema` as the exact text of its committed file (:data:`SCHEMA_FILES`)."""
     import json
 
-    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n"

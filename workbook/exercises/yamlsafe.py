@@ -127,17 +127,23 @@ class _Composer:
         mark = event.start_mark
         if type(event) is _Alias:
             raise _problem(
-                f"aliases ('*{event.anchor}') are not allowed; write the value out in full", mark
+                f"'*{event.anchor}' is a YAML alias, and aliases are not allowed; write the "
+                f"value out in full, or if it is text, {_QUOTE_FIX}",
+                mark,
             )
         if event.anchor is not None:
             raise _problem(
-                f"anchors ('&{event.anchor}') are not allowed; write the value out in full", mark
+                f"'&{event.anchor}' is a YAML anchor, and anchors are not allowed; write "
+                f"values out in full, or if it is text, {_QUOTE_FIX}",
+                mark,
             )
         tag = event.tag
         if tag is not None and tag != "!":
             tag = tag.replace("tag:yaml.org,2002:", "!!")
             raise _problem(
-                f"tags ('{tag}') are not allowed; write plain values (quote a string)", mark
+                f"'{tag}' is a YAML tag, and tags are not allowed; write plain values, or if "
+                f"it is text, {_QUOTE_FIX}",
+                mark,
             )
         if depth > self.max_depth:
             raise _problem(
@@ -232,14 +238,145 @@ def loads(source: str, *, max_depth: int = MAX_DEPTH) -> tuple[Any, Node]:
             )
         return data, node
     except yaml.MarkedYAMLError as exc:
-        message = exc.problem or exc.context or "not valid YAML"
-        raise _problem(message, exc.problem_mark or exc.context_mark) from None
+        raise explain(source, exc) from None
     except yaml.YAMLError as exc:  # e.g. a reader error without a mark
         raise YamlError(f"not valid YAML: {exc}") from None
     except RecursionError:
         raise YamlError(f"nesting is deeper than {max_depth} levels; simplify the file") from None
     finally:
         parser.dispose()
+
+
+# --- the commonest mistakes, explained --------------------------------------------------------
+
+_QUOTE_FIX = "put the whole value in quotes"
+_VALUE_START = re.compile(r"^(?P<lead>\s*(?:-\s+)*(?:[^\s#'\"][^:#]*?:\s+|-\s+)?)(?P<value>\S.*)$")
+_SPECIAL_START = {
+    "*": " (it starts an alias)",
+    "&": " (it starts an anchor)",
+    "!": " (it starts a tag)",
+    "@": " (YAML reserves it)",
+    "`": " (YAML reserves it)",
+}
+
+
+def _value_at(line: str) -> tuple[int, str] | None:
+    """The 0-based column and text of the value on ``line`` (after ``key:`` or ``- ``)."""
+    match = _VALUE_START.match(line)
+    if match is None or not match["lead"]:
+        return None
+    return len(match["lead"]), match["value"]
+
+
+def _example(line: str, col: int, value: str) -> str:
+    """``line`` with its value quoted, e.g. ``text: "Remember this: no advice."``."""
+    quoted = '"' + value.rstrip().replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return f"{line[:col].strip()} {quoted}".strip()
+
+
+def _unclosed_quote(lines: list[str], upto: int) -> tuple[int, int, str] | None:
+    """The first value before line ``upto`` that opens a quote its line never closes."""
+    for number, line in enumerate(lines[: upto + 1]):
+        found = _value_at(line)
+        if found is None or found[1][0] not in "'\"":
+            continue
+        col, value = found
+        mark = value[0]
+        body = value[1:].replace("\\" + mark, "") if mark == '"' else value[1:].replace("''", "")
+        if mark not in body:
+            return number, col, mark
+    return None
+
+
+def explain(source: str, exc: yaml.MarkedYAMLError) -> YamlError:
+    """A sentence with the fix for the commonest YAML mistakes; the parser's words otherwise.
+
+    Authors meet these most (see docs/authoring.md, "When YAML itself is wrong"): a colon inside
+    a value, tab indentation, a quote never closed (reported where it opens, not at the end of
+    the file), a ``{placeholder}`` at the start of a value (read as a mapping), a value starting
+    with ``*``, ``&``, ``!``, ``@`` or a backtick, and a line indented wrongly under a list item.
+    """
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or exc.context or "not valid YAML"
+    lines = source.splitlines()
+    at = mark.line if mark is not None else 0
+    line = lines[at] if at < len(lines) else ""
+    context = exc.context or ""
+    if "quoted scalar" in context and exc.context_mark is not None:
+        opened = exc.context_mark
+        opening = lines[opened.line] if opened.line < len(lines) else ""
+        quote = opening[opened.column : opened.column + 1] or '"'
+        return YamlError(
+            f"this quote ({quote}) is never closed, so everything after it is read as one "
+            f"value; add the closing {quote} at the end of the value",
+            opened.line + 1,
+            opened.column + 1,
+        )
+    for number in range(min(at, len(lines) - 1), -1, -1):
+        leading = lines[number][: len(lines[number]) - len(lines[number].lstrip())]
+        if "\t" in leading and number >= at - 1:
+            return YamlError(
+                "this line is indented with a tab; YAML needs spaces: replace the tab with "
+                "spaces (two for each level)",
+                number + 1,
+                leading.index("\t") + 1,
+            )
+    found = _value_at(line)
+    if found is not None:
+        col, value = found
+        first = value[0]
+        if first == "{" and "alias" not in context and "anchor" not in context:
+            return YamlError(
+                f"a value starting with '{{' is read as a mapping, not text; "
+                f"{_QUOTE_FIX}: {_example(line, col, value)}",
+                at + 1,
+                col + 1,
+            )
+        if first in _SPECIAL_START:
+            return YamlError(
+                f"YAML does not read a value starting with '{first}' as text"
+                f"{_SPECIAL_START[first]}; {_QUOTE_FIX}: {_example(line, col, value)}",
+                at + 1,
+                col + 1,
+            )
+        if "mapping values are not allowed" in problem and mark is not None:
+            first_colon = line.find(": ", col) if col else -1
+            colon = line.find(":", col)
+            if 0 <= first_colon <= mark.column or (colon >= 0 and colon < mark.column):
+                return YamlError(
+                    "this value contains a colon followed by a space, which YAML reads as a "
+                    f"new key; {_QUOTE_FIX}: {_example(line, col, value)}",
+                    at + 1,
+                    mark.column + 1,
+                )
+    unclosed = _unclosed_quote(lines, at)
+    if unclosed is not None:
+        number, col, quote = unclosed
+        return YamlError(
+            f"this quote ({quote}) is never closed on its line, so the lines after it are read "
+            f"as part of it; add the closing {quote} at the end of the value",
+            number + 1,
+            col + 1,
+        )
+    if (
+        "expected '-' indicator" in problem
+        or "expected key" in problem
+        or ("mapping values are not allowed" in problem)
+    ):
+        return YamlError(
+            "this line is not indented like the lines around it; the fields of one list item "
+            "(after '- ') must line up under its first field, and a field must not be indented "
+            "under a plain value",
+            at + 1,
+            (len(line) - len(line.lstrip())) + 1,
+        )
+    if "cannot start any token" in problem and line.strip():
+        return YamlError(
+            f"YAML cannot read the character here; if it is text, {_QUOTE_FIX}",
+            at + 1,
+            (mark.column if mark is not None else 0) + 1,
+        )
+    return _problem(problem, mark)
 
 
 def load(path: Path, *, max_bytes: int = MAX_BYTES, max_depth: int = MAX_DEPTH) -> tuple[Any, Node]:

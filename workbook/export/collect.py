@@ -20,6 +20,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from workbook import __version__
+from workbook.clock import now
 from workbook.errors import WorkbookError
 from workbook.export.models import (
     AgreementOut,
@@ -40,6 +41,8 @@ from workbook.export.models import (
     SessionOut,
     StepOut,
 )
+from workbook.partners import is_partner
+from workbook.presentation import format_answer, turn_lines
 
 if TYPE_CHECKING:
     from workbook.engine import Engine
@@ -55,11 +58,6 @@ Progress = Callable[[int, int], None]
 
 QUESTION_MAX = 240
 SKIPPED_KINDS = frozenset({"timer", "pause"})  # seconds spent say nothing a reader needs
-
-
-def now() -> datetime:
-    """The current local time, timezone-aware."""
-    return datetime.now().astimezone()
 
 
 def collect(
@@ -293,8 +291,10 @@ def _answer_text(engine: Engine, step: Step, key: str, value: Any) -> str:
     from workbook.exercises.models import ScaleStep, TurnsStep
 
     if isinstance(step, TurnsStep):  # the same wording as the history screen
-        return "\n".join(engine.turn_lines(step, value)) or engine.format_answer(step, value)
-    author = key if key in ("a", "b") else None
+        return "\n".join(turn_lines(engine.names, step, value)) or format_answer(
+            engine, step, value
+        )
+    author = key if is_partner(key) else None
     if isinstance(step, ScaleStep):
         viewer = author or engine.state.solo
         if isinstance(value, dict):
@@ -305,12 +305,12 @@ def _answer_text(engine: Engine, step: Step, key: str, value: Any) -> str:
                 if item is None:
                     lines.append(f"{item_id}: {number}")
                     continue
-                label = engine.render(item.text, viewer)  # type: ignore[arg-type]
+                label = engine.render(item.text, viewer)
                 lines.append(f"{label} {number} of {step.item_range(item)[1]}")
             return "\n".join(lines)
         return f"{value} on a scale of {step.min} to {step.max}"
     try:
-        return engine.format_answer(step, value, author)
+        return format_answer(engine, step, value, author)
     except WorkbookError:
         return _plain(value)
 

@@ -17,13 +17,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
+from workbook.partners import AnswerKey, PartnerKey
+
 EXPORT_FORMAT = 1
 """Version of the document's shape; raise it when the shape changes incompatibly."""
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
-
-PartnerKey = Literal["a", "b"]
-AnswerKey = Literal["a", "b", "both"]
 
 
 class Model(BaseModel):

@@ -200,10 +200,14 @@ def _weekday(token: str) -> int | None:
     return matches[0] if len(matches) == 1 else None
 
 
+_WEEKDAYS_WORDS = {"weekdays", "every weekday", "on weekdays", "workdays"}
+_WEEKENDS_WORDS = {"weekends", "every weekend", "on weekends", "weekend"}
+
+
 def _parse_weekdays(body: str, original: str) -> Cadence | None:
-    if body in {"weekdays", "every weekday", "on weekdays", "workdays"}:
+    if body in _WEEKDAYS_WORDS:
         return Cadence.on_weekdays(range(5))
-    if body in {"weekends", "every weekend", "on weekends", "weekend"}:
+    if body in _WEEKENDS_WORDS:
         return Cadence.on_weekdays({5, 6})
     body = re.sub(r"^(?:weekly\s+on|every|each|on)\s+", "", body)
     tokens = [t for t in _DAY_SEPARATORS.split(body) if t and t not in {"on", "every"}]
@@ -216,6 +220,53 @@ def _parse_weekdays(body: str, original: str) -> Cadence | None:
             raise _bad(original, f"These are not days of the week: {unknown}.")
         return None
     return Cadence.on_weekdays({d for d in days if d is not None})
+
+
+def _any_case(pattern: str) -> str:
+    """``pattern`` with every bare letter matching either case (``day`` -> ``[dD][aA][yY]``).
+
+    JSON Schema patterns (ECMA-262) have no case-insensitive flag; escapes such as ``\\s`` are
+    kept as they are.
+    """
+    out: list[str] = []
+    chars = iter(pattern)
+    for char in chars:
+        if char == "\\":
+            out.append(char + next(chars))
+        elif char.isascii() and char.isalpha():
+            out.append(f"[{char}{char.upper()}]")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _words(*phrases: str) -> str:
+    return "|".join(phrase.replace(" ", r"\s+") for phrase in phrases)
+
+
+def _day_token(name: str) -> str:
+    """A weekday as :func:`_weekday` reads it: a prefix of two letters or more, plural too."""
+    prefixes = "|".join(name[:n] for n in range(len(name), 2, -1))
+    return f"(?:(?:{prefixes})s?|{name[:2]})"
+
+
+def _cadence_pattern() -> str:
+    """The grammar :func:`parse_cadence` reads, as one regular expression (for JSON Schema)."""
+    week_count = r"(?:0*[1-7]|once|one|twice|two|three|thrice|four|five|six|seven)"
+    per_week = week_count + r"\s*(?:x|times?)?\s*(?:/|a|per|each|every|in\s+a)?\s*(?:week|wk|w)"
+    every_n = r"every\s+0*(?:36[0-5]|3[0-5][0-9]|[12][0-9][0-9]|[1-9][0-9]?)\s*(?:days?|d)"
+    fixed = _words(
+        *sorted(_DAILY | _WEEKLY | _MONTHLY),
+        "every other day",
+        "every second day",
+        "every 2nd day",
+        *sorted(_WEEKDAYS_WORDS | _WEEKENDS_WORDS),
+    )
+    day = "(?:" + "|".join(_day_token(name) for name in WEEKDAY_NAMES) + ")"
+    item = f"(?:{day}|and|on|every)"
+    sep = r"[\s,/&+]"  # any run of these splits two days (see _DAY_SEPARATORS)
+    days = rf"(?:(?:weekly\s+on|each)\s+)?{sep}*(?:{item}{sep}+)*{day}(?:{sep}+{item})*{sep}*"
+    return r"^\s*(?:" + _any_case(f"{fixed}|{per_week}|{every_n}|{days}") + r")\s*$"
 
 
 def parse_cadence(text: str) -> Cadence:
@@ -245,3 +296,8 @@ def parse_cadence(text: str) -> Cadence:
     if (cadence := _parse_weekdays(body, text)) is not None:
         return cadence
     raise _bad(text)
+
+
+CADENCE_PATTERN = _cadence_pattern()
+"""Every text :func:`parse_cadence` reads, as a regular expression that JSON Schema can carry
+(editors check an exercise's ``creates_goal: cadence`` with it); a test keeps the two in step."""

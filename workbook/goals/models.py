@@ -18,19 +18,15 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from workbook.clock import now
 from workbook.goals.cadence import Cadence
 from workbook.goals.quickdue import PRIVATE_TITLE
 from workbook.goals.schedule import CheckInStatus, Fact, Plan, build_plan
+from workbook.partners import PartnerKey
 from workbook.store import Record
 
-PartnerKey = Literal["a", "b"]
 GOALS_TABLE = "goals"
 CHECKINS_TABLE = "checkins"
-
-
-def now() -> datetime:
-    """The current local time, timezone-aware (stored as ISO 8601 with its offset)."""
-    return datetime.now().astimezone()
 
 
 class GoalStatus(StrEnum):

@@ -7,7 +7,8 @@ script's entry point (:mod:`workbook.entry`) offers the command line to :func:`t
 This path is strictly an optimisation, never a second source of truth or of messages:
 
 - it accepts only ``[--home DIR] due [--date D]`` and the environment's ``WORKBOOK_HOME``;
-- it reads the data file only when its schema version is the one this build writes, and
+- it reads the data file only when the store has found that very file sound (every record
+  checked; :mod:`workbook.checked`) and its schema version is the one this build writes, and
   only through the same plan and due logic (:mod:`workbook.goals.schedule`) the store-backed
   query uses; records are read field by field and checked as they are converted;
 - on anything unexpected (no file, damage, another version, a bad date, a missing couple)
@@ -18,6 +19,7 @@ The printed lines come from :func:`render`, which the full ``due`` command uses 
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -180,10 +182,15 @@ def try_run(argv: Sequence[str]) -> int | None:
         return None
     try:
         day = _day(parsed[1])
-        path = locations.data_file(locations.home_dir(parsed[0]))
+        home = locations.home_dir(parsed[0])
         import orjson  # the store's own JSON library; a few milliseconds
 
-        raw = orjson.loads(path.read_bytes())
+        from workbook import checked
+
+        with locations.data_file(home).open("rb") as fh:
+            if not checked.is_checked(home, checked.identity(os.fstat(fh.fileno()))):
+                return None  # not known to be sound: the full CLI checks every record
+            raw = orjson.loads(fh.read())
         if not isinstance(raw, dict):
             return None
         partners, lines = due_lines(raw, day)

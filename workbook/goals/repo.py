@@ -28,7 +28,6 @@ from workbook.goals.models import (
     Goal,
     GoalSource,
     GoalStatus,
-    PartnerKey,
     PauseInterval,
 )
 from workbook.goals.quickdue import PRIVATE_TITLE
@@ -43,10 +42,13 @@ from workbook.goals.schedule import (
     progress_text,
     streaks,
 )
+from workbook.partners import PARTNERS, PartnerKey
 from workbook.store import Repository, Store
 
-PARTNER_KEYS: tuple[PartnerKey, ...] = ("a", "b")
 ENDED = (GoalStatus.ACHIEVED, GoalStatus.ARCHIVED)
+MAX_TITLE = 200
+FALLBACK_CADENCE = Cadence.per_week(1)
+"""How often an agreement's goal comes round when the exercise's cadence cannot be read."""
 
 
 def goals(store: Store) -> Repository[Goal]:
@@ -116,8 +118,8 @@ def add_goal(
     title = " ".join(title.split())
     if not title:
         raise WorkbookError("A goal needs a title of a few words.")
-    if len(title) > 200:
-        raise WorkbookError("A goal's title can be at most 200 characters.")
+    if len(title) > MAX_TITLE:
+        raise WorkbookError(f"A goal's title can be at most {MAX_TITLE} characters.")
     today = today or local_today()
     start = start or today
     if target is not None and target < start:
@@ -143,6 +145,52 @@ def add_goal(
     return goals(store).add(goal)
 
 
+@dataclass(frozen=True, slots=True)
+class AgreementPlan:
+    """What a confirmed agreement becomes: a title and a cadence that the goal will accept, and
+    a sentence for each thing that had to change to get there (empty when nothing did)."""
+
+    title: str
+    cadence: Cadence
+    changes: tuple[str, ...] = ()
+
+
+def plan_agreement_goal(title: str, cadence_text: str, text: str = "") -> AgreementPlan:
+    """Check an agreement's goal the way :func:`add_goal` will, repairing instead of refusing.
+
+    The couple has already agreed by the time this runs, so nothing they wrote may be lost to a
+    problem in the exercise file: an unreadable cadence becomes weekly, an empty title becomes
+    the agreement's own words, a long one is shortened, and each change is said in a sentence.
+    ``workbook validate --walk`` calls this too, so an author sees the same problems first.
+    """
+    changes: list[str] = []
+    title = " ".join(title.split())
+    if not title:
+        title = " ".join(text.split()) or "Our agreement"
+        changes.append("The goal's title came out empty, so it is named after the agreement.")
+    if len(title) > MAX_TITLE:
+        title = title[: MAX_TITLE - 1].rstrip() + "…"
+        changes.append(f"The goal's title was longer than {MAX_TITLE} characters; it is shortened.")
+    try:
+        cadence = parse_cadence(cadence_text)
+    except WorkbookError:
+        cadence = FALLBACK_CADENCE
+        changes.append(
+            f"The exercise asks for the cadence '{cadence_text}', which I can't read, so the "
+            f"goal comes round {cadence.describe()}; change it on the goals screen or with "
+            "`workbook goals edit`."
+        )
+    return AgreementPlan(title, cadence, tuple(changes))
+
+
+@dataclass(frozen=True, slots=True)
+class AgreementGoal:
+    """The goal made from an agreement, and the sentences saying what had to change."""
+
+    goal: Goal
+    changes: tuple[str, ...] = ()
+
+
 def create_goal_from_agreement(
     store: Store,
     *,
@@ -154,12 +202,15 @@ def create_goal_from_agreement(
     partner: PartnerKey | None = None,
     why: str = "",
     private: bool = False,
-) -> Goal:
+) -> AgreementGoal:
     """Turn an agreement reached in an exercise into a goal that links back to it.
 
+    A problem in the exercise's goal template never loses the agreement: see
+    :func:`plan_agreement_goal`; the returned ``changes`` are for the couple to read.
     An agreement made in a private exercise is private too: the goal is sealed to its partner
     and the agreement's words travel inside the sealed ``why``, never in the plain link back.
     """
+    plan = plan_agreement_goal(title, cadence_text, text)
     source = GoalSource(
         kind="agreement",
         agreement_text="" if private else text,
@@ -168,15 +219,16 @@ def create_goal_from_agreement(
     )
     if private and text:
         why = f"{why.strip()}\n\nWe agreed: {text}".strip()
-    return add_goal(
+    goal = add_goal(
         store,
-        title=title,
-        cadence=cadence_text,
+        title=plan.title,
+        cadence=plan.cadence,
         partner=partner,
         why=why,
         private=private,
         source=source,
     )
+    return AgreementGoal(goal, plan.changes)
 
 
 def _update(store: Store, ref: str, change: Callable[[Goal], Goal]) -> Goal:
@@ -419,17 +471,17 @@ def due_on(store: Store, day: date | None = None) -> dict[PartnerKey, list[DueIt
     day = day or local_today()
     active = goals(store).find(lambda g: g.status is GoalStatus.ACTIVE)
     if not active:
-        return {key: [] for key in PARTNER_KEYS}
+        return {key: [] for key in PARTNERS}
     today_periods = {g.id: period_on(g.plan(), day) for g in active}
     starts = [p.start for p in today_periods.values() if p is not None]
     if not starts:
-        return {key: [] for key in PARTNER_KEYS}
+        return {key: [] for key in PARTNERS}
     ids = {gid for gid, p in today_periods.items() if p is not None}
     earliest = min(starts)  # only the periods holding ``day`` matter
     recent: dict[tuple[str, str], list[CheckIn]] = {}
     for c in checkins(store).find(lambda c: c.goal_id in ids and earliest <= c.day <= day):
         recent.setdefault((c.goal_id, c.partner), []).append(c)
-    out: dict[PartnerKey, list[DueItem]] = {key: [] for key in PARTNER_KEYS}
+    out: dict[PartnerKey, list[DueItem]] = {key: [] for key in PARTNERS}
     for goal in sorted(active, key=lambda g: (g.created_at, g.id)):
         period = today_periods[goal.id]
         if period is None:

@@ -39,6 +39,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from workbook import clock
 from workbook.goals.cadence import Cadence, CadenceKind
 
 if TYPE_CHECKING:
@@ -85,7 +86,7 @@ def parse_local_day(text: str) -> date | None:
 
 def local_today(now: datetime | None = None, tz: tzinfo | None = None) -> date:
     """Today's date where the person is: the local zone by default, or ``tz`` when given."""
-    moment = now if now is not None else datetime.now().astimezone()
+    moment = now if now is not None else clock.now()
     if moment.tzinfo is None:
         moment = moment.astimezone()
     return moment.astimezone(tz).date() if tz is not None else moment.date()

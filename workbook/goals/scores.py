@@ -20,9 +20,10 @@ from typing import Literal
 
 from pydantic import Field
 
+from workbook.clock import now
 from workbook.errors import WorkbookError
-from workbook.goals.models import PartnerKey, now
 from workbook.goals.schedule import local_today
+from workbook.partners import PartnerKey
 from workbook.store import Record, Repository, Store
 
 SCORES_TABLE = "scale_scores"
@@ -124,6 +125,18 @@ def trend(
         if value is not None:
             out[record.partner].append(TrendPoint(record.day, record.session_id, value, band))
     return out
+
+
+def first_and_latest(
+    store: Store, scale_id: str
+) -> dict[PartnerKey, tuple[TrendPoint, TrendPoint]]:
+    """Each partner's first and latest total for ``scale_id`` (one score counts as both), for a
+    program's review sitting; a partner with no score yet is left out."""
+    return {
+        partner: (points[0], points[-1])
+        for partner, points in trend(store, scale_id).items()
+        if points
+    }
 
 
 @dataclass(frozen=True)

@@ -12,17 +12,13 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from workbook.couple import PartnerKey
+from workbook.clock import now
+from workbook.partners import PartnerKey
 from workbook.store import Record
 
 KEYS_TABLE = "journal_keys"
 ENTRIES_TABLE = "journal_entries"
 PAYLOAD_VERSION = 1
-
-
-def now() -> datetime:
-    """The current local time, timezone-aware (stored as ISO 8601 with offset)."""
-    return datetime.now().astimezone()
 
 
 class JournalKey(Record):

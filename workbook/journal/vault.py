@@ -35,7 +35,7 @@ from typing import Any
 import orjson
 from pydantic import ValidationError
 
-from workbook.couple import PartnerKey
+from workbook.clock import now
 from workbook.errors import AccessDeniedError, NotFoundError, WorkbookError
 from workbook.journal import crypto
 from workbook.journal.models import (
@@ -45,8 +45,8 @@ from workbook.journal.models import (
     JournalKey,
     JournalPayload,
     Reader,
-    now,
 )
+from workbook.partners import PartnerKey, other
 from workbook.store import Repository, Store
 
 # Seconds to wait after a wrong passphrase before answering; slows guessing at the keyboard.
@@ -58,11 +58,6 @@ NO_KEY = (
     "No journal passphrase has been set for this partner yet. "
     "Set one first with `workbook journal setup --partner NAME`."
 )
-
-
-def other_partner(partner: PartnerKey) -> PartnerKey:
-    """The other partner's key."""
-    return "b" if partner == "a" else "a"
 
 
 def keys(store: Store) -> Repository[JournalKey]:
@@ -316,7 +311,7 @@ class JournalSession:
     @property
     def can_share(self) -> bool:
         """Whether the other partner has a journal key, so entries can be shared with them."""
-        return key_of(self.store, other_partner(self.partner)) is not None
+        return key_of(self.store, other(self.partner)) is not None
 
     def _require_identity(self) -> crypto.Identity:
         if self._identity is None:
@@ -402,13 +397,13 @@ class JournalSession:
     def _reseal(self, item: OpenEntry, payload: JournalPayload, shared: bool) -> OpenEntry:
         readers = [Reader(partner=self.partner, generation=self.generation)]
         if shared:
-            other = key_of(self.store, other_partner(self.partner))
-            if other is None:
+            theirs = key_of(self.store, other(self.partner))
+            if theirs is None:
                 raise NotFoundError(
                     "Your partner has no journal key yet, so nothing can be shared with them. "
                     "They can set one with `workbook journal setup`."
                 )
-            readers.append(Reader(partner=other.partner, generation=other.generation))
+            readers.append(Reader(partner=theirs.partner, generation=theirs.generation))
         updated = item.entry.model_copy(
             update={
                 "generation": self.generation,

@@ -31,8 +31,12 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def describe_os_error(exc: OSError, path: Path) -> str:
-    """Turn an OS error into a sentence a person understands."""
+def describe_os_error(exc: OSError, path: Path, *, reading: bool = False) -> str:
+    """Turn an OS error into a sentence a person understands (``reading``: it came from a read)."""
+    if reading:
+        if exc.errno in (errno.EACCES, errno.EPERM):
+            return f"The workbook is not allowed to read {path} (permission denied)."
+        return f"Could not read {path}: {exc.strerror or exc}."
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return (
             f"The disk is full, so {path} could not be saved. What was saved before is safe; "
@@ -49,6 +53,7 @@ def write_atomic(target: Path, data: bytes, *, mode: int = 0o600) -> None:
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
         try:
+            os.fchmod(fd, mode)  # exactly ``mode``, whatever the umask
             view = memoryview(data)
             while view:
                 written = os.write(fd, view)

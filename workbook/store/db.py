@@ -1,18 +1,28 @@
 """The workbook's store: one local TinyDB JSON file that never loses an acknowledged write.
 
-TinyDB stays the embedded database, but its file handling is replaced (see shared REFERENCE):
+TinyDB stays the embedded database, reached only through its public interfaces (see shared
+REFERENCE for why its stock file handling is not enough):
 
-* :class:`DurableStorage` keeps the parsed data in memory between writes (no re-parse per
-  operation), serialises with orjson and replaces the file atomically on every write.
-* :class:`_InPlaceTable` updates the in-memory table in place: stock TinyDB re-keys the whole
-  table twice per write (str -> int -> str), which cost about half of a save at 50k records.
+* :class:`DurableStorage` is a TinyDB ``Storage``: it keeps the parsed data in memory between
+  writes (no re-parse per operation), serialises with orjson and replaces the file atomically.
+  TinyDB's tables read through it.
+* Writes change the in-memory table in place (one dict operation) and then save: TinyDB's own
+  write path re-keys the whole table twice per write (str -> int -> str), which cost about half
+  of a save at 50k records (bench/store.py), and reaching into it meant overriding private
+  methods a TinyDB release could change.
 * :class:`Store` serialises writers with a lock. CLI commands lock per operation and re-read
   the file inside the lock; the TUI holds the lock for its lifetime. The re-read compares the
   file's bytes with those this store last read or wrote and parses only when they differ, so a
   CLI save does not pay a full parse when nobody else wrote in between.
-* An empty or unreadable file is damage, never a new database: the person is told which file
-  and which backup, and the file is left untouched for ``workbook restore``.
-* The first write of each day takes a rotating backup; the file carries a schema version.
+* Every record is checked when the file is loaded (:mod:`workbook.store.checks`). An empty,
+  unreadable or invalid file is damage for reads and writes alike, never a new database: the
+  person is told which file, table and record, and which backup, and the file is left
+  untouched for ``workbook restore``. A file found sound is noted (:mod:`workbook.checked`) so
+  that an unchanged file is not checked again.
+* The first write of each day takes a rotating backup of the file as it was read and checked,
+  so a backup never copies damage; the file carries a schema version.
+* A folder that cannot be written (read-only media, no permission) opens read-only: reading
+  works without the lock and every write is refused with a sentence.
 
 Records are Pydantic models in and out (:class:`Repository`); TinyDB documents never leave
 this module. Pydantic itself is imported with the first record model (``workbook.store.record``),
@@ -23,10 +33,11 @@ enough for the TUI's first frame (bench/startup.py).
 from __future__ import annotations
 
 import contextlib
+import errno
+import os
 import threading
 import uuid
-from collections.abc import Callable, Iterator, MutableMapping
-from datetime import datetime
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -34,11 +45,16 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 import orjson
 from tinydb import TinyDB
 from tinydb.storages import Storage
-from tinydb.table import Table
 
-from workbook import locations
-from workbook.errors import StoreBusyError, StoreDamagedError, StoreIOError, WorkbookError
-from workbook.store import backups, migrations
+from workbook import checked, clock, locations
+from workbook.errors import (
+    NotFoundError,
+    StoreBusyError,
+    StoreDamagedError,
+    StoreIOError,
+    WorkbookError,
+)
+from workbook.store import backups, checks, migrations, schema
 from workbook.store.atomic import clean_stale_temps, describe_os_error, write_atomic
 from workbook.store.lock import WorkbookLock
 
@@ -52,10 +68,8 @@ READ_ONLY_MESSAGE = (
 # How long a CLI write waits for another process's short operation before giving up.
 CLI_LOCK_TIMEOUT = 5.0
 
-
-def _now() -> datetime:
-    """The local time (one place, so tests can move the clock)."""
-    return datetime.now().astimezone()
+# What the operating system says when a folder cannot be written.
+_READ_ONLY_ERRNOS = (errno.EROFS, errno.EACCES, errno.EPERM)
 
 
 def new_id() -> str:
@@ -67,104 +81,46 @@ M = TypeVar("M", bound="Record")
 Raw = dict[str, Any]
 
 
-def parse_data_file(path: Path) -> Raw:
-    """Read and validate the data file; any damage raises :class:`StoreDamagedError`."""
+def check_file(path: Path, home: Path) -> Raw:
+    """Read, migrate and check every record of a data file or backup at ``path``.
+
+    Any damage raises :class:`StoreDamagedError` naming the file, what is wrong and the newest
+    sound backup of the workbook in ``home``.
+    """
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise StoreIOError(describe_os_error(exc, path)) from None
-    return parse_data(data, path)
-
-
-def parse_data(data: bytes, path: Path) -> Raw:
-    """Validate the bytes of the data file at ``path``; damage raises StoreDamagedError."""
-    home = path.parent
-    if not data.strip():
-        raise StoreDamagedError(_damage_message(path, home, "it is empty"))
+        raise StoreIOError(describe_os_error(exc, path, reading=True)) from None
     try:
-        raw = orjson.loads(data)
-    except orjson.JSONDecodeError as exc:
-        raise StoreDamagedError(
-            _damage_message(path, home, f"it is not valid JSON ({exc.args[0]})")
-        ) from None
-    if not isinstance(raw, dict) or not all(isinstance(t, dict) for t in raw.values()):
-        raise StoreDamagedError(_damage_message(path, home, "it does not hold workbook tables"))
+        raw, _ = checks.load(data, path=path)
+        checks.validate(raw)
+    except checks.Damage as exc:
+        raise StoreDamagedError(backups.damage_message(path, home, exc.what)) from None
     return raw
 
 
-def _damage_message(path: Path, home: Path, what: str) -> str:
-    newest = backups.newest_backup(home)
-    hint = (
-        f"The newest backup is {newest}; run `workbook restore --latest` to bring it back "
-        "(the damaged file is kept aside, not deleted)."
-        if newest
-        else "There is no backup yet. The file has not been changed; keep a copy before "
-        "trying to repair it."
+def read_only_note(home: Path) -> str | None:
+    """Why ``home`` cannot be written (creating it if it is missing), or None if it can."""
+    try:
+        locations.ensure_private_dir(home)
+    except OSError as exc:
+        if exc.errno not in _READ_ONLY_ERRNOS or not home.is_dir():
+            raise StoreIOError(describe_os_error(exc, home)) from None
+        return _read_only_sentence(home)
+    if not os.access(home, os.W_OK):
+        return _read_only_sentence(home)
+    return None
+
+
+def _read_only_sentence(home: Path) -> str:
+    return (
+        f"The workbook in {home} is read-only here (the disk is read-only or you may not "
+        "write in that folder): you can read it, but changes cannot be saved."
     )
-    return f"The workbook data file {path} is damaged: {what}. {hint}"
-
-
-class _IntKeyView(MutableMapping[int, Any]):
-    """A raw table (str keys, as stored) seen with int document ids, as TinyDB's updaters expect.
-
-    Lets :class:`_InPlaceTable` hand the live table to TinyDB's update functions without
-    building two converted copies of it per write.
-    """
-
-    __slots__ = ("raw",)
-
-    def __init__(self, raw: dict[str, Any]) -> None:
-        self.raw = raw
-
-    def __getitem__(self, key: int) -> Any:
-        return self.raw[str(key)]
-
-    def __setitem__(self, key: int, value: Any) -> None:
-        self.raw[str(key)] = value
-
-    def __delitem__(self, key: int) -> None:
-        del self.raw[str(key)]
-
-    def __contains__(self, key: object) -> bool:
-        return str(key) in self.raw
-
-    def __iter__(self) -> Iterator[int]:
-        return (int(k) for k in self.raw)
-
-    def __len__(self) -> int:
-        return len(self.raw)
-
-    def clear(self) -> None:
-        self.raw.clear()
-
-
-class _InPlaceTable(Table):
-    """A TinyDB table whose writes change the stored table in place (same results, O(1) keys)."""
-
-    def _update_table(self, updater: Callable[[Any], None]) -> None:
-        tables = self._storage.read()
-        if tables is None:
-            tables = {}
-        raw = tables.setdefault(self.name, {})
-        try:
-            updater(_IntKeyView(raw))
-        except BaseException:
-            # The live table may be half changed: make the store re-read it from disk.
-            if isinstance(self._storage, DurableStorage):
-                self._storage.discard()
-            raise
-        self._storage.write(tables)
-        self._query_cache.clear()
-
-
-class _WorkbookTinyDB(TinyDB):
-    """TinyDB with :class:`_InPlaceTable` tables (TinyDB's documented ``table_class`` hook)."""
-
-    table_class = _InPlaceTable
 
 
 class DurableStorage(Storage):
-    """A TinyDB storage holding the data in memory and writing it atomically with orjson."""
+    """TinyDB's storage interface over the store's in-memory tables, saved atomically."""
 
     def __init__(self, store: Store) -> None:
         self._store = store
@@ -175,10 +131,6 @@ class DurableStorage(Storage):
     def write(self, data: Raw) -> None:
         self._store._data = data
         self._store._changed()
-
-    def discard(self) -> None:
-        """A change failed half way: the in-memory copy must be re-read before it is trusted."""
-        self._store._discard()
 
     def close(self) -> None:
         pass
@@ -193,6 +145,9 @@ class Store:
         self.home = home
         self.path = locations.data_file(home)
         self.readonly = readonly
+        # Why the folder cannot be written, when it cannot (read-only media, no permission):
+        # reads work, writes are refused with this sentence and exit code 7.
+        self.read_only_note: str | None = None
         self.hold_lock = hold_lock
         self._lock = WorkbookLock(
             home, purpose or ("the workbook app" if hold_lock else "a command")
@@ -208,7 +163,10 @@ class Store:
         self._dirty = False
         # The day of the last daily backup this store took (a TUI may stay open for days).
         self._backup_day: str | None = None
-        self._db = self._new_db()
+        # The next free TinyDB document key per table (found once per load, then counted).
+        self._next_keys: dict[str, int] = {}
+        # TinyDB instantiates the storage class itself; hand it this store's storage.
+        self._db = TinyDB(storage=lambda: DurableStorage(self))
 
     # -- opening and closing -------------------------------------------------------------
 
@@ -224,17 +182,19 @@ class Store:
         """Open (creating if needed) the workbook in ``home``.
 
         ``hold_lock`` takes the write lock for the store's lifetime (the TUI) and fails with
-        :class:`~workbook.errors.StoreBusyError` when another process has it.
+        :class:`~workbook.errors.StoreBusyError` when another process has it. A folder that
+        cannot be written opens read-only, without the lock, and says why in
+        :attr:`read_only_note`.
         """
         if readonly:
             if not home.is_dir():
                 raise WorkbookError(f"There is no workbook in {home} yet.")
+            note = None if os.access(home, os.W_OK) else _read_only_sentence(home)
         else:
-            try:
-                locations.ensure_private_dir(home)
-            except OSError as exc:
-                raise StoreIOError(describe_os_error(exc, home)) from None
+            note = read_only_note(home)
+        readonly = readonly or note is not None
         store = cls(home, hold_lock=hold_lock, readonly=readonly, purpose=purpose)
+        store.read_only_note = note
         if hold_lock and not readonly:
             store._lock.acquire(timeout=0)
         try:
@@ -254,6 +214,8 @@ class Store:
                 self._lock.acquire(timeout=0)
             except StoreBusyError:
                 return  # someone is writing; their temp file is alive
+            except StoreIOError:
+                return  # the lock cannot be made: reading still works, writes will say why
             try:
                 self._clean_stale_temps()
             finally:
@@ -284,36 +246,48 @@ class Store:
 
     # -- loading and saving ----------------------------------------------------------------
 
-    def _new_db(self) -> TinyDB:
-        storage = self
-        # TinyDB instantiates the storage class itself; hand it this store's storage.
-        return _WorkbookTinyDB(storage=lambda: DurableStorage(storage))
+    def _read_file(self) -> tuple[bytes, list[int]] | None:
+        """The data file's bytes and identity (None: there is no file yet)."""
+        try:
+            with self.path.open("rb") as fh:
+                ident = checked.identity(os.fstat(fh.fileno()))
+                return fh.read(), ident
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise StoreIOError(describe_os_error(exc, self.path, reading=True)) from None
+
+    def _set_data(self, raw: Raw) -> None:
+        self._data = raw
+        self._next_keys.clear()
 
     def _load(self) -> None:
-        """(Re-)read the file from disk, migrating it if it is older.
+        """(Re-)read the file from disk, migrating it if it is older, checking every record.
 
         When the file holds exactly the bytes this store last read or wrote, the in-memory
-        copy is already current and nothing is parsed.
+        copy is already current and nothing is parsed; when it is the very file last found
+        sound (:mod:`workbook.checked`), its records are not checked again.
         """
-        try:
-            data: bytes | None = self.path.read_bytes()
-        except FileNotFoundError:
-            data = None
-        except OSError as exc:
-            raise StoreIOError(describe_os_error(exc, self.path)) from None
-        if data is None:
-            self._data = {}
+        found = self._read_file()
+        if found is None:
+            self._set_data({})
             migrations.set_version(self._data, migrations.CURRENT_VERSION)
             self._disk = None
-            self._db = self._new_db()
             return
+        data, ident = found
         if data == self._disk:
             return
-        raw = parse_data(data, self.path)
-        raw, migrated = migrations.migrate(raw, path=str(self.path))
-        self._data = raw
+        try:
+            raw, migrated = checks.load(data, path=self.path)
+            if not checked.is_checked(self.home, ident):
+                checks.validate(raw)
+                checked.mark(self.home, ident)
+        except checks.Damage as exc:
+            raise StoreDamagedError(
+                backups.damage_message(self.path, self.home, exc.what)
+            ) from None
+        self._set_data(raw)
         self._disk = data
-        self._db = self._new_db()
         if migrated and not self.readonly:
             if not self._lock.held:
                 # Migrate under the lock, from the file as it is then (another process may
@@ -323,29 +297,36 @@ class Store:
                     pass
                 return
             with self.transaction(reload=False):
-                self._take_daily_backup(force_name="pre-migration")
+                backups.keep_copy(self.home, data, "pre-migration")
                 self._dirty = True
 
-    def _discard(self) -> None:
-        """Mark the in-memory copy as untrusted after a change failed half way."""
-        self._disk = None
-        self._dirty = True
-
-    def _take_daily_backup(self, force_name: str | None = None) -> None:
-        now = _now()
-        if self._backup_day == now.strftime("%Y-%m-%d") and force_name is None:
+    def _take_daily_backup(self) -> None:
+        """Back up the file as this store last read (and checked) or wrote it, once a day."""
+        now = clock.now()
+        day = now.strftime("%Y-%m-%d")
+        if self._backup_day == day:
             return
-        if self.path.exists():
-            data = self.path.read_bytes()
-            if force_name:
-                backups._copy_into(self.home, data, f"workbook-{force_name}-{new_id()[:8]}.json")
-            else:
-                backups.daily_backup(self.home, data, today=now)
-        self._backup_day = now.strftime("%Y-%m-%d")
+        if self._disk is None and self.path.exists():
+            return  # what the file holds is unknown (a failed write): try at the next save
+        if self._disk is not None:
+            backups.daily_backup(self.home, self._disk, today=now)
+        self._backup_day = day
 
-    def _changed(self) -> None:
+    def backup(self) -> Path:
+        """Copy the data file, as read and checked inside the lock, into the backup folder."""
+        with self.transaction():
+            if self._disk is None:
+                raise NotFoundError(f"There is nothing to back up yet: {self.path} does not exist.")
+            return backups.manual_backup(self.home, self._disk)
+
+    def _refuse_if_read_only(self) -> None:
+        if self.read_only_note is not None:
+            raise StoreIOError(f"Nothing was saved. {self.read_only_note}")
         if self.readonly:
             raise WorkbookError(READ_ONLY_MESSAGE)
+
+    def _changed(self) -> None:
+        self._refuse_if_read_only()
         self._dirty = True
         if self._depth == 0:
             self._flush()
@@ -357,6 +338,9 @@ class Store:
         write_atomic(self.path, payload)
         self._disk = payload
         self._dirty = False
+        # Every record in memory was checked when read or put, so the new file is sound.
+        with contextlib.suppress(OSError):
+            checked.mark(self.home, checked.identity(self.path.stat()))
 
     @contextlib.contextmanager
     def transaction(self, *, reload: bool = True) -> Iterator[Store]:
@@ -365,8 +349,7 @@ class Store:
         Nested transactions join the outer one. If the block raises, nothing is written and
         the in-memory copy is re-read from disk, so a failed operation leaves no trace.
         """
-        if self.readonly:
-            raise WorkbookError(READ_ONLY_MESSAGE)
+        self._refuse_if_read_only()
         with self._guard:
             outer = self._depth == 0
             if outer:
@@ -394,11 +377,47 @@ class Store:
     # -- access ----------------------------------------------------------------------------
 
     def repo(self, model: type[M], table: str) -> Repository[M]:
-        """A typed repository over one table."""
+        """A typed repository over one table (the model :mod:`.schema` names for it, if any)."""
+        named = schema.TABLE_MODELS.get(table)
+        if named is not None and named != schema.model_name(model):
+            raise TypeError(f"The {table} table holds {named[1]} records, not {model.__name__}.")
         return Repository(self, model, table)
 
     def _table(self, name: str) -> Any:
         return self._db.table(name, cache_size=0)
+
+    def _insert(self, table: str, doc: dict[str, Any]) -> None:
+        """Add a document under the next free key (inside a transaction)."""
+        docs = self._data.setdefault(table, {})
+        key = self._next_keys.get(table) or max(map(int, docs), default=0) + 1
+        while str(key) in docs:
+            key += 1
+        docs[str(key)] = doc
+        self._next_keys[table] = key + 1
+        self._changed()
+
+    def _key_of(self, table: str, record_id: str) -> str | None:
+        docs: dict[str, dict[str, Any]] = self._data.get(table, {})
+        for key, doc in docs.items():
+            if doc.get("id") == record_id:
+                return key
+        return None
+
+    def _put(self, table: str, record_id: str, doc: dict[str, Any]) -> None:
+        """Replace the document of one record, or add it (inside a transaction)."""
+        key = self._key_of(table, record_id)
+        if key is None:
+            self._insert(table, doc)
+            return
+        self._data[table][key] = doc
+        self._changed()
+
+    def _remove(self, table: str, record_id: str) -> None:
+        """Remove the document of one record, if there is one (inside a transaction)."""
+        key = self._key_of(table, record_id)
+        if key is not None:
+            del self._data[table][key]
+            self._changed()
 
     def table_names(self) -> list[str]:
         return sorted(n for n in self._data if n != migrations.META_TABLE)
@@ -431,16 +450,6 @@ def _has_id(record_id: str) -> Callable[[Any], bool]:
     return lambda doc: bool(doc.get("id") == record_id)
 
 
-def _replace_with(doc: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
-    """A TinyDB update that replaces a document's fields (update() alone would merge them)."""
-
-    def replace(stored: dict[str, Any]) -> None:
-        stored.clear()
-        stored.update(doc)
-
-    return replace
-
-
 class Repository(Generic[M]):
     """Pydantic models in and out of one TinyDB table."""
 
@@ -450,7 +459,11 @@ class Repository(Generic[M]):
         self._name = table
 
     def _doc(self, record: M) -> dict[str, Any]:
-        return record.model_dump(mode="json")
+        doc = record.model_dump(mode="json")
+        # A model changed without validation (model_copy(update=...), assignment) could hold a
+        # value that would not load again: check it before it can reach the file.
+        self._model.model_validate(doc)
+        return doc
 
     def _record(self, doc: Any) -> M:
         # Through JSON bytes, so the model shares no list or dict with the stored data: a field
@@ -459,34 +472,19 @@ class Repository(Generic[M]):
         return self._model.model_validate_json(orjson.dumps(doc))
 
     def add(self, record: M) -> M:
-        self._store.write(lambda: self._store._table(self._name).insert(self._doc(record)))
+        doc = self._doc(record)
+        self._store.write(lambda: self._store._insert(self._name, doc))
         return record
 
     def put(self, record: M) -> M:
         """Insert or replace the record with the same id."""
         doc = self._doc(record)
-
-        def put() -> None:
-            table = self._store._table(self._name)
-            found = table.get(_has_id(record.id))
-            if found is None:
-                table.insert(doc)
-            else:
-                table.update(_replace_with(doc), doc_ids=[found.doc_id])
-
-        self._store.write(put)
+        self._store.write(lambda: self._store._put(self._name, record.id, doc))
         return record
 
     def delete(self, record_id: str) -> None:
         """Remove the record with this id (nothing is written if there is none)."""
-
-        def delete() -> None:
-            table = self._store._table(self._name)
-            found = table.get(_has_id(record_id))
-            if found is not None:
-                table.remove(doc_ids=[found.doc_id])
-
-        self._store.write(delete)
+        self._store.write(lambda: self._store._remove(self._name, record_id))
 
     def get(self, record_id: str) -> M | None:
         with self._store._guard:
@@ -494,8 +492,6 @@ class Repository(Generic[M]):
         return None if doc is None else self._record(doc)
 
     def require(self, record_id: str, what: str = "record") -> M:
-        from workbook.errors import NotFoundError
-
         found = self.get(record_id)
         if found is None:
             raise NotFoundError(f"There is no {what} with id {record_id}.")

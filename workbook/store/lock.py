@@ -18,7 +18,8 @@ import orjson
 from filelock import FileLock, Timeout
 
 from workbook import locations
-from workbook.errors import StoreBusyError
+from workbook.errors import StoreBusyError, StoreIOError
+from workbook.store.atomic import describe_os_error
 
 
 class WorkbookLock:
@@ -58,6 +59,9 @@ class WorkbookLock:
                 f"The workbook in {self.home} is open elsewhere: {self.holder()}. "
                 "Close it there, then try again."
             ) from None
+        except OSError as exc:  # the lock file cannot be made: read-only disk, no permission
+            why = describe_os_error(exc, locations.lock_file(self.home))
+            raise StoreIOError(f"Nothing was changed. {why}") from None
         if not was_held:
             info = {
                 "pid": os.getpid(),

@@ -46,7 +46,6 @@ ACTIVITY_EVENTS = (
 )
 # How often the idle lock looks at the clock; the lock itself uses the couple's minutes.
 IDLE_CHECK_SECONDS = 10.0
-GET_HELP_GUIDE = "when-to-get-help.md"
 #: Shown if the guide file cannot be read: the one thing that must always reach a person.
 GET_HELP_FALLBACK = (
     "# When to get help\n\nIf anyone is in danger, call your local emergency number now. "
@@ -228,10 +227,13 @@ class WorkbookApp(App[int]):
 
     def _open_store(self) -> Store:
         try:
-            return Store.open(self.home, hold_lock=True)
+            store = Store.open(self.home, hold_lock=True)
         except StoreBusyError as exc:
             self.busy_note = f"Read-only: {exc.message}"
             return Store.open(self.home, readonly=True)
+        if store.read_only_note is not None:
+            self.busy_note = f"Read-only: {store.read_only_note}"
+        return store
 
     def _go_home(self) -> None:
         from workbook.tui.screens.home import HomeScreen
@@ -297,12 +299,15 @@ class WorkbookApp(App[int]):
     def action_get_help(self) -> None:
         """Open "When to get help" (one key from home, help and the time-out screen)."""
         from workbook import locations
+        from workbook.couple import HELP_GUIDE, help_markdown
         from workbook.tui.screens.library import GuideScreen
 
         try:
-            body = (locations.guides_dir() / GET_HELP_GUIDE).read_text(encoding="utf-8")
+            body = (locations.guides_dir() / HELP_GUIDE).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             body = GET_HELP_FALLBACK
+        # The couple's own contacts (Settings) and the helpline directory, as the library does.
+        body = f"{body.rstrip()}\n\n{help_markdown(self.couple)}"
         self.push_screen(GuideScreen("When to get help", body))
 
     def action_help(self) -> None:

@@ -99,9 +99,10 @@ def answer_columns(
     wb: WorkbookApp, record: SessionRecord, state: dict[str, Any] | None
 ) -> tuple[list[tuple[str, str]], list[tuple[str, str, list[tuple[str, str]]]]]:
     """Together answers, and one column per partner, for a session (``None``: sealed)."""
-    from workbook.engine import Engine, Partner, SessionState
+    from workbook.engine import Engine, SessionState
     from workbook.exercises.labels import step_label
     from workbook.exercises.models import TurnsStep
+    from workbook.presentation import format_answer, turn_lines
 
     couple = wb.couple
     names: dict[str, str] = {p.key: p.name for p in couple.partners} if couple else {}
@@ -127,15 +128,14 @@ def answer_columns(
         title = step_label(step, engine.render)
         shown = visible.get(step.id, {})
         for key, value in given.items():
-            author: Partner | None = "a" if key == "a" else "b" if key == "b" else None
             if key not in shown:
                 words = "(hidden: never revealed)"
             elif isinstance(step, TurnsStep):
                 # Who spoke and what was heard, not the engine's one-line "2 turns".
-                lines = engine.turn_lines(step, value)
+                lines = turn_lines(engine.names, step, value)
                 words = "\n".join(["", *lines]) if lines else "(no turn yet)"
             else:
-                words = engine.format_answer(step, value, author)
+                words = format_answer(engine, step, value, key)
             if key == "both":
                 together.append((title, words))
             elif key in columns:

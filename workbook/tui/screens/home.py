@@ -32,6 +32,7 @@ CATEGORY_TITLES = {
     "boundaries": "Needs, expectations and boundaries",
     "conflict": "Working through conflict",
     "check-ins": "Check-ins",
+    "recovery": "Recovery, side by side",
 }
 
 

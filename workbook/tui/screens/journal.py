@@ -45,10 +45,10 @@ from workbook.tui.widgets.journal_dialogs import (
 from workbook.tui.widgets.journal_private import PrivateInput, PrivateTextArea
 
 if TYPE_CHECKING:
-    from workbook.couple import PartnerKey
     from workbook.journal.crypto import Identity, KeyMaterial
     from workbook.journal.models import JournalKey
     from workbook.journal.vault import JournalSession, OpenEntry
+    from workbook.partners import PartnerKey
 
 FORGOTTEN_NOTE = """\
 **Before you choose a passphrase.** Your entries are sealed with it, on this computer only.

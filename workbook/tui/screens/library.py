@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Markdown, OptionList, Select
 from textual.widgets.option_list import Option
 
+from workbook.couple import HELP_GUIDE, help_markdown
 from workbook.tui.bindings import screen_bindings
 from workbook.tui.messages import StartExercise
 
@@ -102,6 +103,8 @@ def describe(exercise: Exercise, lang: str, pack: Pack | None = None) -> str:
     ]
     if pack is not None:
         lines += ["", f"From the pack *{pack.name}* by {pack.author} (version {pack.version})."]
+    if exercise.source:
+        lines += ["", f"Read more: {exercise.source}"]
     if exercise.tags:
         lines += ["", "Tags: " + ", ".join(exercise.tags)]
     if exercise.safety_notes:
@@ -290,9 +293,12 @@ class LibraryScreen(Screen[None]):
             if path is None:
                 continue
             try:
-                parts.append(path.read_text(encoding="utf-8"))
+                body = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
                 continue
+            if name == HELP_GUIDE:
+                body = f"{body.rstrip()}\n\n{help_markdown(self.wb.couple)}"
+            parts.append(body)
         if not parts:
             self.app.notify("The guide for this exercise could not be found.", severity="warning")
             return

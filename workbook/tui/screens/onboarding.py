@@ -21,7 +21,8 @@ exercise at a time. Everything stays on this computer.
 **A gentle but important note.** The workbook is not therapy, and it is not meant for a crisis.
 It is not for relationships where either of you feels afraid, or where there has been violence
 or threats. If that is where you are, please reach out to a doctor, a therapist, a local support
-service, or your local emergency number. You deserve real, human help.
+service, or your local emergency number. findahelpline.com lists free, confidential helplines
+in many countries. You deserve real, human help.
 
 If you are working with a counsellor or an outpatient program, the workbook can sit alongside
 it; they are the best people to tell you what fits.

@@ -21,11 +21,13 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, SelectionList, Static
 
+from workbook import partners
 from workbook.errors import WorkbookError
 from workbook.tui.bindings import bindings
 
 if TYPE_CHECKING:
-    from workbook.export.models import ExportDocument, PacketItem, PacketRecord, PartnerKey
+    from workbook.export.models import ExportDocument, PacketItem, PacketRecord
+    from workbook.partners import PartnerKey
     from workbook.tui.app import WorkbookApp
 
 
@@ -91,7 +93,7 @@ class PacketScreen(Screen[None]):
     def _show_turn(self) -> None:
         turn = self.turn
         assert turn is not None
-        other = "b" if turn == "a" else "a"
+        other = partners.other(turn)
         intro = self.query_one("#packet-intro", Static)
         if not self.items:
             intro.update("There are no sessions or goals yet to bring to a session.")
@@ -133,8 +135,8 @@ class PacketScreen(Screen[None]):
         self._show_summary()
 
     def _show_summary(self) -> None:
+        from workbook.clock import now
         from workbook.export.models import PacketRecord
-        from workbook.packet import now
 
         self.record = PacketRecord(created_at=now(), items=self.items)
         chosen = [item.label for item in self.items if item.included]

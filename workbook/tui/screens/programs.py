@@ -1,4 +1,8 @@
-"""Programs: multi-week paths, with each week's exercises marked done and the next one shown."""
+"""Programs: multi-week paths, with each week's exercises marked done and the next one shown.
+
+A week may end with a review sitting: each partner's first and latest check-in scores, side by
+side, so the couple can see how far they have come.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +19,23 @@ from workbook.tui.bindings import screen_bindings
 from workbook.tui.messages import StartExercise
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from workbook.goals.scores import TrendPoint
+    from workbook.partners import PartnerKey
     from workbook.tui.app import WorkbookApp
+
+
+def review_summary(
+    scores: Mapping[PartnerKey, tuple[TrendPoint, TrendPoint]], names: Mapping[PartnerKey, str]
+) -> str:
+    """Each partner's first and latest score side by side, e.g. ``Sam 2.4 → 3.1``."""
+    if not scores:
+        return "no check-in scores yet"
+    return " · ".join(
+        f"{names.get(key, key)} {round(first.value, 1):g} → {round(latest.value, 1):g}"
+        for key, (first, latest) in sorted(scores.items())
+    )
 
 
 class ProgramsScreen(Screen[None]):
@@ -44,6 +64,7 @@ class ProgramsScreen(Screen[None]):
         from workbook import program_progress
         from workbook.exercises import load_programs
         from workbook.exercises.models import text
+        from workbook.goals import scores
 
         library, store = self.wb.library, self.wb.store
         listing = self.query_one("#programs-list", OptionList)
@@ -52,6 +73,8 @@ class ProgramsScreen(Screen[None]):
             return
         programs = load_programs(library)
         finished = program_progress.sittings(store)
+        couple = self.wb.couple
+        names = {p.key: p.name for p in couple.partners} if couple is not None else {}
         lang = self.wb.language
         options: list[Option] = []
         summary: list[str] = []
@@ -92,6 +115,15 @@ class ProgramsScreen(Screen[None]):
                             label,
                             id=f"ex:{program.id}:{week.week}:{exercise_id}",
                             disabled=exercise is None,
+                        )
+                    )
+                if week.review is not None:
+                    found = scores.first_and_latest(store, week.review.scale)
+                    options.append(
+                        Option(
+                            f"   ◇ {text(week.review.title, lang)}: {review_summary(found, names)}",
+                            id=f"review:{program.id}:{week.week}",
+                            disabled=True,
                         )
                     )
         if programs.problems:

@@ -34,6 +34,7 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from workbook.errors import WorkbookError
+from workbook.partners import is_partner
 from workbook.tui.app import workbook_app
 from workbook.tui.bindings import bindings, screen_bindings
 from workbook.tui.widgets.charts import RefLine, Series, TrendChart
@@ -387,12 +388,12 @@ class CheckInScreen(ModalScreen[bool]):
         except ValueError:
             rating = 0  # record_checkin explains the range
         try:
-            if partner not in ("a", "b"):
+            if not is_partner(partner):
                 raise WorkbookError("Choose who is checking in.")
             record_checkin(
                 workbook_app(self).require_store(),
                 self.goal_id,
-                "a" if partner == "a" else "b",
+                partner,
                 self.status(),
                 rating=rating,
                 skip_reason=self.query_one("#checkin-reason", Input).value,

@@ -304,7 +304,7 @@ class RunnerScreen(Screen[None]):
         clock = getattr(self.app, "session_clock", None)
         if callable(clock):
             return clock  # type: ignore[no-any-return]
-        from workbook.sessions import now
+        from workbook.clock import now
 
         return now
 
@@ -864,7 +864,7 @@ class RunnerScreen(Screen[None]):
             if draft.step_id != step_id or step_id in made:
                 continue
             words = engine.state.answers.get(step_id, {}).get("both")
-            goal = create_goal_from_agreement(
+            made_goal = create_goal_from_agreement(
                 store,
                 title=draft.title,
                 cadence_text=draft.cadence,
@@ -875,8 +875,10 @@ class RunnerScreen(Screen[None]):
                 why=draft.note or "",
                 private=record.private,
             )
-            made[step_id] = goal.id
-            self.app.notify(f"Added a goal: {draft.title}")
+            made[step_id] = made_goal.goal.id
+            self.app.notify(f"Added a goal: {made_goal.goal.display_title()}")
+            for change in made_goal.changes:  # the agreement is kept; the problem is said
+                self.app.notify(change, severity="warning", timeout=15)
         if made != record.ui.get("goals", {}):
             self.record = record.model_copy(update={"ui": {**record.ui, "goals": made}})
             self._save()

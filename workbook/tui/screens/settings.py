@@ -1,4 +1,5 @@
-"""Settings: the partners' names and colours, language, theme and the journal's idle lock.
+"""Settings: the partners' names and colours, language, theme, the journal's idle lock and the
+people the couple would call for help (shown on the time-out screen).
 
 Everything is stored on the one :class:`~workbook.couple.Couple` record through
 :func:`workbook.couple.save_couple`, so the CLI, the runner (partner colours) and the idle lock
@@ -18,6 +19,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
+from workbook.couple import CONTACT_KINDS, CONTACT_MAX
 from workbook.errors import WorkbookError
 from workbook.tui.bindings import screen_bindings
 
@@ -182,6 +184,22 @@ class SettingsScreen(Screen[None]):
                     str(couple.idle_lock_minutes), id="idle-minutes", type="integer", max_length=3
                 )
                 yield Label("minutes without activity", classes="settings-unit")
+            yield Static(
+                "Who would you call for help? Shown on the time-out screen (Ctrl+T) and with "
+                "the guide on getting help. Both of you can see these.",
+                classes="settings-note",
+            )
+            stored = {contact.kind: contact.detail for contact in couple.help_contacts}
+            for kind, label in CONTACT_KINDS.items():
+                with Horizontal(classes="settings-row"):
+                    yield Label(label, classes="settings-label")
+                    yield Input(
+                        stored.get(kind, ""),
+                        placeholder="name and number",
+                        id=f"contact-{kind}",
+                        max_length=CONTACT_MAX,
+                        classes="settings-contact",
+                    )
             yield Static("", id="settings-error", classes="error")
             yield Button("Save (Ctrl+S)", id="save-settings", variant="primary")
         yield Footer()
@@ -196,7 +214,7 @@ class SettingsScreen(Screen[None]):
 
     def updated_couple(self) -> Couple:
         """The couple with the values on screen; a :class:`WorkbookError` when one is wrong."""
-        from workbook.couple import Partner, make_couple
+        from workbook.couple import Partner, help_contacts, make_couple
 
         couple = self.couple()
         names = make_couple(
@@ -220,12 +238,16 @@ class SettingsScreen(Screen[None]):
         partners = [
             Partner(key=p.key, name=p.name, colour=colours[p.key] or "cyan") for p in names.partners
         ]
+        contacts = help_contacts(
+            {kind: self.query_one(f"#contact-{kind}", Input).value for kind in CONTACT_KINDS}
+        )
         return couple.model_copy(
             update={
                 "partners": partners,
                 "language": self._value("#language") or couple.language,
                 "theme": self._value("#theme") or DEFAULT_THEME,
                 "idle_lock_minutes": minutes,
+                "help_contacts": contacts,
             }
         )
 

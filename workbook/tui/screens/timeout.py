@@ -2,7 +2,8 @@
 
 Choosing when to come back pauses the running exercise (saved as ``paused`` with that time) and
 returns to the home screen, where the session is offered again. Without an exercise running,
-the screen is simply a calm place to breathe.
+the screen is simply a calm place to breathe. Help stays in view: the contacts the couple keep
+in Settings, an international directory of helplines and the local emergency number.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from workbook.sessions import now, resume_choices
+from workbook.clock import now
+from workbook.sessions import resume_choices
 from workbook.tui.bindings import screen_bindings
 from workbook.tui.widgets.pause import Breathing
 from workbook.tui.widgets.timer import Countdown
@@ -55,12 +57,20 @@ class TimeoutScreen(Screen[None]):
                 with Vertical(id="timeout-breath"):
                     yield Breathing(id="timeout-breathing")
                     yield Countdown(BREAK_SECONDS, running=True, id="timeout-countdown")
+                    yield Static(self.help_text(), id="timeout-help")
                 with Vertical(id="timeout-plan"):
                     yield Static(AGREEMENT, id="timeout-agreement")
                     yield Static(UNSAFE, id="timeout-unsafe")
                     yield Static("When shall we come back?", classes="section-title")
                     yield OptionList(id="timeout-choices")
         yield Footer()
+
+    def help_text(self) -> str:
+        """Where to turn: the couple's own contacts first, then the helpline directory."""
+        from workbook.couple import help_lines
+        from workbook.tui.app import workbook_app
+
+        return "\n".join(help_lines(workbook_app(self).couple))
 
     def on_mount(self) -> None:
         choices = resume_choices(app_now(self))

@@ -80,7 +80,7 @@ class ContinuePanel(Vertical):
             value = clock()
             assert isinstance(value, datetime)
             return value
-        from workbook.sessions import now
+        from workbook.clock import now
 
         return now()
 

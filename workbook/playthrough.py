@@ -1,12 +1,20 @@
 """Play an exercise through every branch of its ``when:`` conditions, with generated answers.
 
+This sits above both the exercise format (:mod:`workbook.exercises`) and the engine that runs
+it: the format knows nothing of what plays it, and ``workbook validate --walk`` uses this module
+to play files through the same engine a couple's session uses.
+
 Authoring tools for branching content (ink, XLSForm) are most useful when they play every path
 automatically (see ``shared/REFERENCE.md``). :func:`walk` drives the real :class:`Engine` depth
 first: at each step that a later condition reads it tries every answer that could matter (each
 option, the ends of a range and the numbers the conditions compare with, the strings they test
-for, skipping an optional step), and a single plausible answer everywhere else. It reports steps
-no path reaches and text that fails to render for any partner. Paths are capped so a file with
-many independent branches cannot make validation hang.
+for, skipping an optional step), and a single plausible answer everywhere else. Every path is
+played with each partner starting (or, in a solo or private exercise, as each partner) and in
+every language the file has. At the end of each path the goals its agreements create go through
+the goals feature's own checks (:func:`workbook.goals.repo.plan_agreement_goal`) and its scale
+is scored by the engine. It reports steps no path reaches, text that fails to render for any
+partner, goals that could not be made as written and scoring that fails. Paths are capped so a
+file with many independent branches cannot make validation hang.
 """
 
 from __future__ import annotations
@@ -15,7 +23,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import BaseModel
+
 from workbook.engine import Engine, EngineError, SessionState
+from workbook.errors import WorkbookError
 from workbook.exercises import conditions
 from workbook.exercises.models import (
     AgreementStep,
@@ -30,6 +41,9 @@ from workbook.exercises.models import (
     text,
 )
 from workbook.exercises.templates import TemplateError
+from workbook.goals.repo import plan_agreement_goal
+from workbook.partners import PARTNERS, PartnerKey
+from workbook.scoring import responses, score
 
 MAX_PATHS = 256
 """Most complete paths played per exercise."""
@@ -43,6 +57,7 @@ class WalkReport:
     """What a walk found for one exercise."""
 
     exercise_id: str
+    plays: list[tuple[PartnerKey, str]] = field(default_factory=list)  # (partner, language)
     paths: int = 0
     truncated: bool = False
     reached: set[str] = field(default_factory=set)
@@ -116,18 +131,54 @@ def candidates(step: Step, literals: list[Any] | None, lang: str = "en") -> list
     return values
 
 
+def languages_of(exercise: Exercise) -> list[str]:
+    """Every language the exercise's text is written in: English first, then the others."""
+    found: set[str] = set()
+
+    def visit(value: Any) -> None:
+        if isinstance(value, BaseModel):
+            for name in type(value).model_fields:
+                visit(getattr(value, name))
+        elif isinstance(value, list | tuple):
+            for item in value:
+                visit(item)
+        elif isinstance(value, dict):  # the only mappings in the format are language maps
+            found.update(value)
+
+    visit(exercise)
+    return ["en", *sorted(found - {"en"})]
+
+
 def walk(exercise: Exercise, *, max_paths: int = MAX_PATHS) -> WalkReport:
-    """Play every branch of ``exercise``; see the module docstring."""
+    """Play every branch of ``exercise``; see the module docstring.
+
+    ``max_paths`` is shared between the plays (each partner, each language).
+    """
     report = WalkReport(exercise.id)
     literals = _literals_for(exercise)
-    speakers = (
-        ("a", "b") if any(s.who in ("speaker", "listener") for s in exercise.steps) else ("a",)
-    )
-    for speaker in speakers:
-        engine = Engine.start(exercise, names=_NAMES, speaker=speaker)  # type: ignore[arg-type]
-        _explore(engine, literals, report, max_paths)
+    report.plays = [(p, lang) for lang in languages_of(exercise) for p in PARTNERS]
+    budget = max(1, max_paths // len(report.plays))
+    for partner, lang in report.plays:
+        if exercise.mode == "together":
+            engine = Engine.start(exercise, names=_NAMES, speaker=partner, lang=lang)
+        else:
+            engine = Engine.start(exercise, names=_NAMES, solo=partner, lang=lang)
+        _explore(engine, literals, report, report.paths + budget)
     report.unreachable = [s.id for s in exercise.steps if s.id not in report.reached]
     return report
+
+
+def play_one(engine: Engine) -> list[str]:
+    """Play ``engine`` to the end along one path (the first answer worth trying at each step);
+    return the ids of the steps it showed, in order. The preview shows this path."""
+    shown: list[str] = []
+    while not engine.finished:
+        step = engine.step
+        shown.append(step.id)
+        branch = next(_branches(engine, step, None))
+        engine.state = branch.state
+        engine.next()
+    return shown
 
 
 def _fork(engine: Engine) -> Engine:
@@ -144,6 +195,7 @@ def _explore(engine: Engine, literals: dict[str, list[Any]], report: WalkReport,
         current = stack.pop()
         if current.finished:
             report.paths += 1
+            _check_outcome(current, report)
             continue
         step = current.step
         report.reached.add(step.id)
@@ -167,8 +219,8 @@ def _branches(engine: Engine, step: Step, literals: list[Any] | None) -> Iterato
         yield engine
         return
     if isinstance(step, AgreementStep):
-        for partner in list(engine.waiting_for()):
-            engine.confirm(partner)  # type: ignore[arg-type]
+        for partner in engine.unconfirmed():
+            engine.confirm(partner)
         yield engine
         return
     keys = engine.waiting_for()
@@ -178,10 +230,10 @@ def _branches(engine: Engine, step: Step, literals: list[Any] | None) -> Iterato
     values = candidates(step, literals, engine.lang)
     if len(keys) == 1:
         combos: list[tuple[Any, ...]] = [(v,) for v in values]
-    else:  # each partner: the same answer, and one pair that differs
+    else:  # each partner: the same answer, and one pair that differs, both ways round
         combos = [(v, v) for v in values]
         if len(values) > 1:
-            combos.append((values[0], values[-1]))
+            combos += [(values[0], values[-1]), (values[-1], values[0])]
     for combo in combos:
         branch = _fork(engine)
         for key, value in zip(keys, combo, strict=True):
@@ -203,3 +255,29 @@ def _check_render(engine: Engine, step: Step, report: WalkReport) -> None:
             except (TemplateError, KeyError, EngineError) as exc:
                 message = exc.message if isinstance(exc, TemplateError) else str(exc)
                 report.failures.setdefault(step.id, f"'{name}' does not render: {message}")
+
+
+def _context(engine: Engine) -> str:
+    who = engine.state.solo or engine.state.speaker
+    role = "as" if engine.state.solo else "with starting speaker"
+    return f" ({role} {_NAMES[who]}, in '{engine.lang}')"
+
+
+def _check_outcome(engine: Engine, report: WalkReport) -> None:
+    """At the end of a path: the goals its agreements make, and its score, as a session would."""
+    for draft in engine.goals_to_create():
+        agreed = engine.state.answers.get(draft.step_id, {}).get("both")
+        plan = plan_agreement_goal(draft.title, draft.cadence, str(agreed or ""))
+        if plan.changes:
+            report.failures.setdefault(
+                draft.step_id,
+                "its goal cannot be made as written: " + plan.changes[0] + _context(engine),
+            )
+    scored = [s.id for s in engine.exercise.steps if isinstance(s, ScaleStep) and s.items]
+    if engine.exercise.scale is None or not scored:
+        return
+    for key in engine.keys_for(engine.exercise.step(scored[0])):
+        try:
+            score(engine.exercise, responses(engine.state.answers, key), engine.lang)
+        except (WorkbookError, ArithmeticError, KeyError, TypeError) as exc:
+            report.failures.setdefault(scored[0], f"scoring fails: {exc}{_context(engine)}")
