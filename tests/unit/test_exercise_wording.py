@@ -9,6 +9,7 @@ from workbook.engine import Engine
 from workbook.exercises.labels import item_label, shorten, step_label
 from workbook.exercises.models import Exercise, ScaleItem, text
 from workbook.exercises.prose import reflow
+from workbook.presentation import format_answer
 
 
 def test_a_single_line_break_is_a_space_and_a_blank_line_a_paragraph() -> None:
@@ -76,7 +77,7 @@ def test_a_scale_item_label_fills_names_and_an_answer_reads_by_it() -> None:
     engine = Engine.start(ex, names={"a": "Sam", "b": "Alex"})
     close = ex.steps[0].items[0]  # type: ignore[union-attr]
     assert item_label(close, lambda w: engine.render(w, "a")) == "I felt close to Alex"
-    shown = engine.format_answer(ex.steps[0], {"close": 4, "team": 2}, "a")
+    shown = format_answer(engine, ex.steps[0], {"close": 4, "team": 2}, "a")
     assert shown == "I felt close to Alex: 4; Teamwork: 2"
     assert "{" not in shown
 
