@@ -1,31 +1,26 @@
-"""How fast the first screen appears: the workbook's home screen against a one-Label app.
+"""How fast the first screen appears: ``workbook`` in a terminal against a one-Label app.
 
-Each run is a fresh Python process (headless Textual), so imports count. A child reads the
-system-wide monotonic clock when a frame is drawn and prints it; the parent read the same clock
-just before starting the child. The workbook child opens a home filled by the demo builder
-(six weeks of sessions, goals and check-ins, dated today) and watches every frame of its home
-screen for three moments:
+Both are started the way people start them, in a pseudo-terminal (80x24): the workbook through
+its console script (``workbook``, beside this Python), the baseline as a script that shows one
+``Label``. The parent reads everything each child writes to its terminal, strips the escape
+sequences and notes the moment the text it waits for first appears:
 
-* first frame: the home screen's first frame, whatever it shows;
-* ready: the first frame whose header shows both partners' names and whose exercise list
-  holds the exercises (a person can read it, move through it and start one): the figure
-  the target is about;
-* settled: the first frame that also shows the "continue where you left off · what is due"
-  list (due check-ins and the next program steps, which this home always has).
+* baseline: "Hello", the one Label;
+* ready: both partners' names (the home screen's header) and an exercise title (its list);
+  a person can read it, move through it and start one: the figure the target is about;
+* settled: the "continue where you left off" list too (due check-ins and the next program
+  steps, which this home always has).
 
-A normal start draws the exercise list from the list kept at the last start
+The home is filled by the demo builder (six weeks of sessions, goals and check-ins, dated
+today). A normal start draws the exercise list from the list kept at the last start
 (``workbook.glance``; trusted only while every exercise file is unchanged). The first start
 after the exercises changed has to load the library first: it is timed too, with the kept list
 removed before each such run.
 
 The workbook's modules are compiled to bytecode first, as ``pip install`` does (Textual's
-already are); an editable checkout run with ``PYTHONDONTWRITEBYTECODE`` would otherwise
-recompile every workbook module in every run (about 15 ms here).
-
-Before timing, one checking run saves the "ready" frame as a screenshot and the parent makes
-sure it shows both names and an exercise title, so "ready" cannot drift into an empty frame.
-The baseline child is a bare ``App`` with one ``Label``. Runs are interleaved and the medians
-compared in the same process, so machine speed cancels out. Target: ready <= 1.5x.
+already are). Runs are interleaved and the medians compared in the same process, so machine
+speed cancels out. Each child is asked to quit with ctrl+q once its moment has been seen.
+Target: ready <= 1.5x the one-Label app.
 
     /work/venv/bin/python bench/startup.py [--runs 9]
 """
@@ -34,106 +29,123 @@ from __future__ import annotations
 
 import argparse
 import compileall
-import html
+import fcntl
+import os
+import re
+import select
+import signal
 import statistics
+import struct
 import subprocess
 import sys
 import tempfile
+import termios
 import time
 from datetime import date
 from pathlib import Path
 
-WORKBOOK_CHILD = """
-import sys, time
-from pathlib import Path
-from textual.app import App
-from workbook.tui.app import create_app
-
-home, names, check = Path(sys.argv[1]), sys.argv[2].split(","), sys.argv[3:] == ["--check"]
-app = create_app(home)
-seen = {}
-display = App._display
-
-def on_frame(self, screen, renderable):
-    display(self, screen, renderable)  # headless: the frame is rendered, not written
-    if renderable is None or type(screen).__name__ != "HomeScreen":
-        return
-    now = time.monotonic()
-    seen.setdefault("first", now)
-    exercises = screen.query("#exercise-list")
-    named = all(name in str(screen.sub_title) for name in names)
-    if "ready" not in seen and named and exercises and exercises.first().option_count:
-        seen["ready"] = now
-        if check:
-            print(app.export_screenshot(), file=sys.stderr)
-    continuing = screen.query("#continue-list")
-    if "ready" in seen and continuing and continuing.first().option_count:
-        print(seen["first"], seen["ready"], now, flush=True)
-        self.exit()
-
-App._display = on_frame
-app.call_later(lambda: app.set_timer(20, lambda: app.exit(return_code=9)))
-app.run(headless=True)
-sys.exit(app.return_code or 0)
-"""
-
-BASELINE_CHILD = """
-import time
+BASELINE_APP = """
 from textual.app import App
 from textual.widgets import Label
 
 class Bare(App):
     def compose(self):
         yield Label("Hello")
-    def on_mount(self):
-        def ready():
-            print(time.monotonic(), flush=True)
-            self.exit()
-        self.call_after_refresh(ready)
 
-Bare().run(headless=True)
+Bare().run()
 """
 
+# Escape sequences: CSI, OSC strings, other strings, and two-byte escapes.
+ESCAPES = re.compile(
+    rb"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[PX^_][^\x1b]*\x1b\\|.)"
+)
+TIMEOUT = 20.0
+QUIT = b"\x11"  # ctrl+q quits both apps
 
-def one_run(code: str, *args: str) -> list[float]:
-    """Seconds from starting the child process to each moment it printed."""
+
+def console_script() -> Path:
+    """The ``workbook`` console script installed beside this Python."""
+    script = Path(sys.executable).parent / "workbook"
+    if not script.exists():
+        raise SystemExit(f"no console script at {script}: run `pip install -e .` first")
+    return script
+
+
+def screen_text(output: bytes) -> str:
+    """What a terminal shows of ``output``, roughly: its text without escape sequences."""
+    return ESCAPES.sub(b"", output).decode("utf-8", "replace").replace("\xa0", " ")
+
+
+def in_terminal(argv: list[str], env: dict[str, str], waits: list[list[str]]) -> list[float]:
+    """Seconds from starting ``argv`` in a pseudo-terminal until each group of texts showed.
+
+    ``waits`` holds groups of strings; a group's moment is when all its strings have appeared.
+    """
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     start = time.monotonic()
-    done = subprocess.run(
-        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=False
+    child = subprocess.Popen(
+        argv, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True
     )
-    moments = done.stdout.split()
-    if done.returncode != 0 or not moments:
-        raise SystemExit(f"child failed ({done.returncode}): {done.stderr[-500:]}")
-    return [float(moment) - start for moment in moments]
+    os.close(slave)
+    output = b""
+    moments: list[float] = []
+    try:
+        while len(moments) < len(waits):
+            if time.monotonic() - start > TIMEOUT:
+                raise SystemExit(f"{argv[0]}: not seen in {TIMEOUT:.0f} s: {waits[len(moments)]}")
+            ready, _, _ = select.select([master], [], [], 0.5)
+            if not ready:
+                continue
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                chunk = b""
+            if not chunk:
+                raise SystemExit(f"{argv[0]} ended early: {screen_text(output)[-500:]}")
+            now = time.monotonic()
+            output += chunk
+            shown = screen_text(output)
+            while len(moments) < len(waits) and all(t in shown for t in waits[len(moments)]):
+                moments.append(now - start)
+        os.write(master, QUIT)
+        _drain_until_exit(master, child)
+    finally:
+        if child.poll() is None:
+            os.killpg(child.pid, signal.SIGKILL)
+            child.wait()
+        os.close(master)
+    return moments
 
 
-def prepare_home(folder: Path) -> tuple[Path, list[str]]:
-    """A home as after six weeks of use (the demo, dated today) and the partners' names."""
+def _drain_until_exit(master: int, child: subprocess.Popen[bytes]) -> None:
+    """Keep reading (a full terminal would block the child) until it has quit."""
+    deadline = time.monotonic() + 10
+    while child.poll() is None and time.monotonic() < deadline:
+        ready, _, _ = select.select([master], [], [], 0.1)
+        if ready:
+            try:
+                os.read(master, 65536)
+            except OSError:
+                break
+    child.wait(timeout=max(0.1, deadline - time.monotonic()))
+
+
+def prepare_home(folder: Path) -> tuple[Path, list[str], str]:
+    """A home as after six weeks of use (the demo, dated today), the names and the title the
+    home's exercise list shows first."""
     from workbook.couple import get_couple
     from workbook.demo import build_demo
+    from workbook.exercises import load_library
+    from workbook.glance import exercise_list
     from workbook.store import Store
 
     home = folder / "home"
     build_demo(home, end=date.today())
     with Store.open(home) as store:
-        return home, [p.name for p in get_couple(store).partners]
-
-
-def check_ready_frame(home: Path, names: list[str]) -> None:
-    """Stop unless the frame counted as "ready" shows both names and an exercise title."""
-    from workbook.exercises import load_library, text
-
-    done = subprocess.run(
-        [sys.executable, "-c", WORKBOOK_CHILD, str(home), ",".join(names), "--check"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    shown = html.unescape(done.stderr).replace("\xa0", " ")
-    titles = [text(e.title) for e in load_library(home).exercises.values()]
-    missing = [n for n in names if n not in shown]
-    if done.returncode != 0 or missing or not any(t in shown for t in titles):
-        raise SystemExit(f"the 'ready' frame is not ready (missing {missing or 'exercises'})")
+        names = [p.name for p in get_couple(store).partners]
+    first = exercise_list(load_library(home), "en").lines[0]  # the top line of the home's list
+    return home, names, first.title
 
 
 def main() -> None:
@@ -144,25 +156,31 @@ def main() -> None:
     from workbook.glance import list_file
 
     compileall.compile_dir(Path(workbook.__file__).parent, quiet=1)
+    script = console_script()
     with tempfile.TemporaryDirectory() as tmp:
-        home, names = prepare_home(Path(tmp))
-        one_run(BASELINE_CHILD)  # warm the file cache for both
-        check_ready_frame(home, names)
-        workbook: list[list[float]] = []
+        home, names, title = prepare_home(Path(tmp))
+        baseline_file = Path(tmp) / "bare.py"
+        baseline_file.write_text(BASELINE_APP)
+        env = {**os.environ, "TERM": "xterm-256color", "WORKBOOK_HOME": str(home)}
+        env.pop("TEXTUAL", None)
+        bare_argv = [sys.executable, str(baseline_file)]
+        home_waits = [[*names, title], ["Continue where you left off"]]
+        in_terminal(bare_argv, env, [["Hello"]])  # warm the file cache for both
+        in_terminal([str(script)], env, home_waits)
+        workbook_runs: list[list[float]] = []
         changed: list[list[float]] = []
         baseline: list[float] = []
         for _ in range(options.runs):
-            baseline.append(one_run(BASELINE_CHILD)[0])
-            workbook.append(one_run(WORKBOOK_CHILD, str(home), ",".join(names)))
+            baseline.append(in_terminal(bare_argv, env, [["Hello"]])[0])
+            workbook_runs.append(in_terminal([str(script)], env, home_waits))
             list_file(home).unlink()
-            changed.append(one_run(WORKBOOK_CHILD, str(home), ",".join(names)))
+            changed.append(in_terminal([str(script)], env, home_waits))
     bare = statistics.median(baseline)
     print(f"one-Label app ready:                median {bare * 1000:4.0f} ms ({options.runs} runs)")
     figures = (
-        ("first frame:", workbook, 0),
-        ("ready (names + exercises):", workbook, 1),
-        ("settled (continue list):", workbook, 2),
-        ("ready, exercises changed:", changed, 1),
+        ("ready (names + exercises):", workbook_runs, 0),
+        ("settled (continue list):", workbook_runs, 1),
+        ("ready, exercises changed:", changed, 0),
     )
     for label, runs, index in figures:
         ours = statistics.median(times[index] for times in runs)

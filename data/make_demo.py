@@ -5,7 +5,8 @@
 
 ``workbook --demo`` does not need this: it builds the same demo on the fly (see
 ``workbook/demo.py`` for why no built data file is kept here). The demo is made only by the
-workbook's own code; nothing in it is hand-written JSON.
+workbook's own code; nothing in it is hand-written JSON. The folder is marked as a demo, so its
+demo journal keys (unprotected: the passphrase is public) work there and nowhere else.
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"Built the demo in {result.home}: {result.sessions} sessions, {result.goals} goals, "
         f"{result.checkins} check-ins, {result.journal_entries} journal entries. "
-        f"Journal passphrase for both partners: {DEMO_PASSPHRASE}"
+        f"Journal passphrase for both partners: {DEMO_PASSPHRASE} (public, so the demo's "
+        "journal keys are demo keys that protect nothing; see docs/privacy.md)"
     )
     return 0
 

@@ -12,16 +12,21 @@ every screen populated within seconds. The demo is made the way a real couple's 
   added directly (:mod:`workbook.goals.repo`), among them one private goal per partner;
 * check-ins follow each goal's own schedule (:func:`workbook.goals.schedule.periods`), and each
   weekly check-in's scale is scored by the engine and kept with :mod:`workbook.goals.scores`;
-* each partner gets a journal key with the demo passphrase :data:`DEMO_PASSPHRASE` (shown on
-  screen in the demo banner) and a few sealed entries (:mod:`workbook.journal.vault`).
+* each partner gets a journal key opened by the demo passphrase :data:`DEMO_PASSPHRASE` (shown
+  on screen in the demo banner) and a few sealed entries (:mod:`workbook.journal.vault`).
+  Because that passphrase is public, the demo's keys are *demo keys*: their identity is stored
+  unwrapped instead of behind a passphrase stretched with scrypt (which cost about a second
+  and up to a gigabyte of memory per partner and protected nothing). The home is marked as a
+  demo (:func:`vault.mark_demo_home`); a demo key anywhere else is refused, and a real key made
+  in the demo (a new key, or ``journal passwd``) is wrapped at full strength as always.
 
 Deterministic: answers come from a seeded random generator and fixed text below; every date
 is counted back from ``end`` (fixed by default; ``workbook --demo`` passes today so the demo
 looks current). Only record ids (random uuids) and "recorded at" stamps differ between builds.
 
-Why on the fly rather than a data file in ``data/``: building takes about two seconds (almost
-all of it the journal's passphrase hashing, ~1 s per partner), and a stored file would go stale
-whenever an exercise or the store format changes; building it from the current code cannot.
+Why on the fly rather than a data file in ``data/``: building takes well under two seconds
+(``bench/demo.py`` measures it), and a stored file would go stale whenever an exercise or the
+store format changes; building it from the current code cannot.
 ``data/make_demo.py`` writes the same demo into a folder for anyone who wants to look at it.
 
 The one thing set directly is the date of each journal entry: :func:`vault.add_entry` stamps
@@ -38,7 +43,8 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from workbook.partners import PartnerKey
+from workbook.journal.crypto import DEMO_PASSPHRASE as DEMO_PASSPHRASE  # shown in the banner
+from workbook.partners import PARTNERS, PartnerKey
 
 if TYPE_CHECKING:
     from workbook.engine import Engine
@@ -46,7 +52,6 @@ if TYPE_CHECKING:
     from workbook.exercises.models import Exercise, Step
     from workbook.store import Store
 
-DEMO_PASSPHRASE = "demo-passphrase"
 DEMO_NAMES = ("Maya", "Jordan")
 DEMO_SEED = 20250330
 DEMO_END = date(2025, 3, 30)
@@ -621,7 +626,7 @@ def build_demo(
     from workbook.exercises import load_library
     from workbook.goals.repo import add_goal, checkins, goals
     from workbook.goals.scores import scores
-    from workbook.journal import vault
+    from workbook.journal import crypto, vault
     from workbook.store import Store
 
     def say(what: str) -> None:
@@ -642,8 +647,9 @@ def build_demo(
         couple = make_couple(*DEMO_NAMES).model_copy(update={"safety_acknowledged": True})
         save_couple(store, couple)
         say("journal keys")
-        for partner in ("a", "b"):
-            vault.setup_key(store, partner, DEMO_PASSPHRASE)
+        vault.mark_demo_home(store)
+        for partner in PARTNERS:
+            vault.store_key(store, partner, crypto.demo_keys(), demo=True)
 
         say("sessions")
         player = _Player(store, library, rng, end)

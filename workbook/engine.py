@@ -87,6 +87,11 @@ class TurnProgress(BaseModel):
     turn: int = Field(default=0, ge=0, description="0-based turn; a round is two turns.")
     phase: Phase = "speak"
     corrections: int = Field(default=0, ge=0)
+    first: PartnerKey | None = Field(
+        default=None,
+        description="Who speaks first here, when the couple swapped before starting.",
+        exclude_if=lambda value: value is None,  # states saved before swapping keep their shape
+    )
 
 
 class SessionState(BaseModel):
@@ -403,7 +408,8 @@ class Engine:
         if not isinstance(step, TurnsStep):
             raise EngineError("This step is not a speaker-listener exchange.")
         progress = self.state.turns.get(step.id) or TurnProgress()
-        speaker = self.state.speaker if progress.turn % 2 == 0 else other(self.state.speaker)
+        first = step.first_speaker or progress.first or self.state.speaker
+        speaker = first if progress.turn % 2 == 0 else other(first)
         return TurnView(
             turn=progress.turn,
             round=min(progress.turn // 2 + 1, step.rounds),
@@ -413,6 +419,24 @@ class Engine:
             phase=progress.phase,
             corrections=progress.corrections,
         )
+
+    def may_swap_speakers(self) -> bool:
+        """Whether the couple may still choose who speaks first in the current `turns` step:
+        the exercise leaves it open and nobody has spoken yet."""
+        step = self.step
+        if not isinstance(step, TurnsStep) or step.first_speaker is not None:
+            return False
+        progress = self.state.turns.get(step.id) or TurnProgress()
+        spoken = self.state.answers.get(step.id, {}).get("both")
+        return progress.turn == 0 and progress.phase == "speak" and not spoken
+
+    def swap_speakers(self) -> None:
+        """The other partner speaks first in the current `turns` step (before anyone speaks)."""
+        if not self.may_swap_speakers():
+            raise EngineError("Who speaks first is settled once the first turn has begun.")
+        step = self.step
+        progress = self.state.turns.setdefault(step.id, TurnProgress())
+        progress.first = other(self.turn_view().speaker)
 
     def _turn_answer(self, step: TurnsStep, value: Any, partner: AnswerKey | None) -> None:
         view = self.turn_view()

@@ -1,21 +1,89 @@
-"""The ``workbook`` console script: a fast path for ``workbook due``, then the full CLI.
+"""The ``workbook`` console script: fast paths for ``workbook due`` and the TUI, then the full CLI.
 
-``workbook due`` runs from shell prompts and cron jobs, where start-up time is the cost that
-matters. :func:`workbook.goals.quickdue.try_run` answers that one command with the standard
-library (plus orjson) and hands every other command line, and every problem, to
-:func:`workbook.cli.main`, the single place that reports errors and sets exit codes.
+Start-up time is what people feel at both fast paths. ``workbook due`` runs from shell prompts
+and cron jobs: :func:`workbook.goals.quickdue.try_run` answers it with the standard library
+(plus orjson). ``workbook`` with no command (and only ``--home``, ``--demo`` or
+``--exercises``) opens the TUI straight away, without importing Typer and every command module
+first (about 70 ms, ``bench/startup.py``). Every other command line, ``--help`` and
+``--version`` among them, goes to :func:`workbook.cli.main`; the TUI's fast path ends through
+:func:`workbook.exits.guarded`, which the CLI uses too, so errors read and exit the same way.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class OpenArgs:
+    """``workbook`` with no command: the options the TUI takes."""
+
+    home: str | None = None
+    demo: bool = False
+    exercises: tuple[Path, ...] = ()
+
+
+def parse_open(argv: Sequence[str]) -> OpenArgs | None:
+    """The options of a command line that only opens the TUI; None for any other line.
+
+    Accepts ``--home DIR``, ``--exercises DIR`` (repeatable, also as ``--name=DIR``) and
+    ``--demo``. Anything unusual (a command, an unknown or repeated option, a missing or
+    empty value, a value that looks like an option) is left to the full CLI, which explains it.
+    """
+    home: str | None = None
+    demo = False
+    exercises: list[Path] = []
+    args = list(argv)
+    while args:
+        arg = args.pop(0)
+        if arg == "--demo":
+            demo = True
+            continue
+        name, equals, value = arg.partition("=")
+        if name not in ("--home", "--exercises"):
+            return None
+        if not equals:
+            if not args:
+                return None
+            value = args.pop(0)
+        if not value or value.startswith("-"):
+            return None
+        if name == "--exercises":
+            exercises.append(Path(value))
+        elif home is None:
+            home = value
+        else:
+            return None
+    return OpenArgs(home, demo, tuple(exercises))
+
+
+def open_tui(argv: Sequence[str]) -> int | None:
+    """Open the TUI and return its exit code, or None when ``argv`` is not for the TUI alone."""
+    found = parse_open(argv)
+    if found is None:
+        return None
+    from workbook import locations
+    from workbook.exits import guarded
+    from workbook.tui.launch import launch
+
+    def run() -> int:
+        home = locations.home_dir(found.home)
+        return launch(home, demo=found.demo, extra_exercise_dirs=found.exercises)
+
+    return guarded(run, argv)
 
 
 def main() -> None:
     """Console-script entry point."""
-    from workbook.goals.quickdue import try_run
+    argv = sys.argv[1:]
+    code = open_tui(argv)
+    if code is None:
+        from workbook.goals.quickdue import try_run  # the goals' schedule: not for the TUI
 
-    code = try_run(sys.argv[1:])
+        code = try_run(argv)
     if code is not None:
         sys.exit(code)
     from workbook.cli import main as cli_main

@@ -101,9 +101,11 @@ def start(
     author: PartnerKey | None = None,
     title: str = "",
     total_steps: int = 0,
+    ui: dict[str, Any] | None = None,
     clock: Clock = now,
 ) -> SessionRecord:
-    """Store a new session for ``exercise`` at its first step and return it."""
+    """Store a new session for ``exercise`` at its first step and return it (with the runner's
+    ``ui`` extras, say that the safety notes were acknowledged)."""
     if exercise.mode == "private" and author is None:
         raise WorkbookError("Choose whose private exercise this is before starting.")
     moment = clock()
@@ -114,6 +116,7 @@ def start(
         mode=exercise.mode,
         author=author,
         total_steps=total_steps or len(exercise.steps),
+        ui=_clean_ui(ui, exercise.mode == "private"),
         started_at=moment,
         updated_at=moment,
     )
@@ -281,7 +284,7 @@ def latest_for(store: Store, exercise_id: str) -> SessionRecord | None:
 
 def unfinished(store: Store) -> list[SessionRecord]:
     """Sessions in progress or paused, the most recently saved first."""
-    found = sessions(store).find(lambda r: r.status != "finished")
+    found = sessions(store).where(lambda doc: doc.get("status") != "finished")
     return sorted(found, key=lambda r: r.updated_at, reverse=True)
 
 
@@ -292,7 +295,10 @@ def history(store: Store) -> list[SessionRecord]:
 
 def finished_ids(store: Store) -> set[str]:
     """Ids of exercises finished at least once (for program progress)."""
-    return {r.exercise_id for r in sessions(store).find(lambda r: r.status == "finished")}
+    finished = sessions(store).field_values(
+        "exercise_id", lambda doc: doc.get("status") == "finished"
+    )
+    return set(finished)
 
 
 def resume_choices(moment: datetime) -> list[tuple[str, datetime | None]]:

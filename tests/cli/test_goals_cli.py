@@ -13,8 +13,9 @@ import pytest
 
 from workbook.cli import run
 from workbook.goals import repo
-from workbook.goals.models import GoalStatus
+from workbook.goals.models import Goal, GoalStatus
 from workbook.goals.schedule import CheckInStatus, local_today
+from workbook.partners import PARTNERS
 from workbook.store import Store
 
 
@@ -36,7 +37,7 @@ def wb(home: Path, *args: str, stdin: str | None = None) -> int:
         sys.stdin = saved
 
 
-def stored_goals(home: Path) -> list:
+def stored_goals(home: Path) -> list[Goal]:
     with Store.open(home) as store:
         return sorted(repo.goals(store).all(), key=lambda g: g.created_at)
 
@@ -199,7 +200,7 @@ def test_progress_summary(home: Path, capsys: pytest.CaptureFixture[str]) -> Non
 
 def test_calendar_export_parses_back(home: Path, tmp_path: Path) -> None:
     """The .ics has one repeating all-day event per active goal, readable by icalendar."""
-    from icalendar import Calendar
+    from icalendar import Calendar, vRecur
 
     wb(home, "goals", "add", "Call mum", "--cadence", "mon,thu", "--partner", "Ben",
        "--target", (local_today() + timedelta(days=60)).isoformat())  # fmt: skip
@@ -215,6 +216,7 @@ def test_calendar_export_parses_back(home: Path, tmp_path: Path) -> None:
     assert set(events) == {"Check in: Call mum", "Check in: Walk", "Check in: Money talk"}
     call = events["Check in: Call mum"]
     rule = call["rrule"]
+    assert isinstance(rule, vRecur)
     assert rule["FREQ"] == ["WEEKLY"] and rule["BYDAY"] == ["MO", "TH"]
     assert rule["UNTIL"] == [local_today() + timedelta(days=60)]
     assert call.decoded("dtstart").weekday() in (0, 3)
@@ -244,12 +246,12 @@ def test_progress_shows_score_trends(home: Path, capsys: pytest.CaptureFixture[s
 
     with Store.open(home) as store:
         for i, (a, b) in enumerate([(3.0, 2.5), (13 / 3, 2.0)]):
-            for partner, total in (("a", a), ("b", b)):
+            for partner, total in zip(PARTNERS, (a, b), strict=True):
                 scores.record_scores(
                     store,
                     session_id=f"s{i}",
                     exercise_id="weekly-check-in",
-                    partner=partner,  # type: ignore[arg-type]
+                    partner=partner,
                     total=total,
                     items={"week": {"heard": 5 if partner == "a" else 2, "close": 3}},
                     day=local_today() - timedelta(days=7 * (2 - i)),

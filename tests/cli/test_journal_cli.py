@@ -8,6 +8,7 @@ import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import orjson
 import pytest
@@ -19,16 +20,19 @@ from workbook.journal import crypto, vault
 from workbook.journal.models import ENTRIES_TABLE
 from workbook.store import Store
 
+if TYPE_CHECKING:
+    from conftest import PreparedKeys
+
 PASSPHRASE = "tea on the balcony"
 Cli = Callable[..., tuple[int, str, str]]
 ADD = "journal add --partner Sam"
 LIST = "journal list --partner Sam --passphrase-stdin"
 
 
-@pytest.fixture(scope="module")
-def sam_key() -> crypto.KeyMaterial:
-    """Sam's real key, made once for the module (scrypt is slow)."""
-    return crypto.create_keys(PASSPHRASE)
+@pytest.fixture
+def sam_key(journal_keys: PreparedKeys) -> crypto.KeyMaterial:
+    """Sam's real key, made once per test session (scrypt is slow)."""
+    return journal_keys.material(PASSPHRASE)
 
 
 @pytest.fixture
@@ -77,6 +81,7 @@ def test_setup_asks_twice_warns_and_refuses_a_second_key(tmp_path: Path, cli: Cl
     )
     assert code == 0, err
     assert "Nobody can recover it" in err
+    assert "Key strength: scrypt work factor 2^" in err
     with Store.open(tmp_path) as store:
         key = vault.key_of(store, "a")
     assert key is not None and key.generation == 1
@@ -195,13 +200,13 @@ def test_a_crash_while_entries_are_open_prints_no_private_text(
     """
     marker = "MARKER-crash-7f3a"
     cli(ADD, stdin=f"# {marker}\n{marker} body\n")
-    original = vault.JournalSession.entries
+    original = vault.JournalSession.overview
 
-    def exploding(self: vault.JournalSession) -> list[vault.OpenEntry]:
-        items = original(self)
+    def exploding(self: vault.JournalSession) -> tuple[list[vault.OpenEntry], int]:
+        items, _ = original(self)
         raise RuntimeError(f"bug while showing {items[0].payload.body} with {PASSPHRASE}")
 
-    monkeypatch.setattr(vault.JournalSession, "entries", exploding)
+    monkeypatch.setattr(vault.JournalSession, "overview", exploding)
     code, out, err = cli(LIST, stdin=f"{PASSPHRASE}\n")
     assert code == ExitCode.INTERNAL
     assert "Traceback" not in err
@@ -213,3 +218,61 @@ def test_a_crash_while_entries_are_open_prints_no_private_text(
         text = report.read_text()
         assert marker not in text and PASSPHRASE not in text
     assert os.stat(reports[0]).st_mode & 0o077 == 0
+
+
+NOTICE = "A new journal key was started for Sam"
+
+
+def test_a_new_key_is_announced_at_add_and_list_until_confirmed(with_key: Path, cli: Cli) -> None:
+    """After `setup --new-key --yes`, add and list warn Sam; the old passphrase still lists the
+    old entries (saying a newer key exists); `confirm` with the new passphrase stores the
+    confirmation and the warnings stop."""
+    cli(ADD, stdin="# Old words\nfrom before\n")
+    fresh = "somebody else's phrase"
+    code, _, err = cli(
+        "journal setup --partner Sam --new-key --yes --passphrase-stdin",
+        stdin=f"{fresh}\n{fresh}\n",
+    )
+    assert code == 0, err
+    assert "until confirming it" in err
+    with Store.open(with_key) as store:
+        key = vault.require_key(store, "a")
+        assert (key.generation, key.replaces, key.confirmed) == (2, 1, None)
+
+    code, out, err = cli(ADD, stdin="# Next\nwritten after\n")
+    assert code == 0 and NOTICE in err and "journal confirm --partner Sam" in err
+    assert "key number 2" in out
+
+    code, out, err = cli(LIST, stdin=f"{PASSPHRASE}\n")
+    assert code == 0, err
+    assert "Old words" in out and "Next" not in out
+    assert NOTICE in err and "opens Sam's key number 1, not the newest" in err
+    assert "1 entry stays sealed with another key." in err
+
+    code, _, err = cli("journal confirm --partner Sam --passphrase-stdin", stdin=f"{PASSPHRASE}\n")
+    assert code == ExitCode.DENIED
+    with Store.open(with_key) as store:
+        assert vault.require_key(store, "a").confirmed is None
+
+    code, out, err = cli("journal confirm --partner Sam --passphrase-stdin", stdin=f"{fresh}\n")
+    assert code == 0, err
+    assert "Confirmed" in out
+    with Store.open(with_key) as store:
+        assert vault.require_key(store, "a").confirmed is not None
+    code, _, err = cli(ADD, stdin="# Later\nquiet now\n")
+    assert code == 0 and NOTICE not in err
+
+
+def test_status_shows_each_keys_strength_and_an_unconfirmed_replacement(
+    with_key: Path, cli: Cli, sam_key: crypto.KeyMaterial, journal_keys: PreparedKeys
+) -> None:
+    """`journal status` needs no passphrase and names each key's scrypt work factor."""
+    code, out, err = cli("journal status")
+    assert code == 0, err
+    log_n = crypto.work_factor(sam_key.wrapped_identity)
+    assert "Sam: key number 1" in out and f"scrypt work factor 2^{log_n}" in out
+    assert "Alex: no journal passphrase yet." in out
+    with Store.open(with_key) as store:
+        journal_keys.install(store, "a", "a second phrase here", new_key=True)
+    code, out, _ = cli("journal status --partner Sam")
+    assert code == 0 and "key number 2" in out and NOTICE in out and "Alex" not in out

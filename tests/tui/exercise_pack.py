@@ -201,7 +201,7 @@ def runner_app(home: Path, pack: Path, *, couple: bool = True) -> WorkbookApp:
         make_couple(home)
     app = create_app(home, extra_exercise_dirs=[pack])
     app.live_timers = False  # type: ignore[attr-defined]
-    app.session_clock = fixed_clock  # type: ignore[attr-defined]
+    app.session_clock = fixed_clock
     return app
 
 
@@ -220,6 +220,25 @@ def stored_session(home: Path) -> SessionRecord:
     return record
 
 
+def stored_state(home: Path) -> dict[str, Any]:
+    """The plain engine state of the one session stored in ``home`` (never a sealed one)."""
+    state = stored_session(home).state
+    assert state is not None, "the session's state is sealed or missing"
+    return state
+
+
 def fixed_clock() -> datetime:
     """A clock that always says Monday 2 March 2026, 10:00 (+01:00)."""
     return FIXED_NOW
+
+
+async def hand_over(pilot: Pilot[Any], name: str) -> None:
+    """Check the hand-over to ``name`` is showing (nothing else), then press Enter (ready)."""
+    from workbook.tui.screens.handover import HandoverScreen
+
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, HandoverScreen), f"expected a hand-over to {name}, got {screen}"
+    assert screen.partner_name == name
+    await pilot.press("enter")
+    await pilot.pause()

@@ -1,8 +1,9 @@
 """Pilot tests of the private journal screens, asserting on the store and on every file.
 
 Each test drives the real app built by ``create_app`` on a temporary home. Passphrase work
-uses the real age/scrypt code (about a second per unwrap), so these tests keep to a few
-unlocks each; the wrong-passphrase delay is set to 0.
+uses the real age/scrypt code; keys are wrapped once per test session (``journal_keys``) and
+each wrapping is opened with real scrypt once per session, so only the tests that set a
+passphrase pay for wrapping. The wrong-passphrase delay is set to 0.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ import secrets
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import OptionList, Static
+from textual.widgets import Markdown, OptionList, Static
 
 from workbook.cli import run
 from workbook.journal import vault
@@ -35,6 +37,9 @@ from workbook.tui.widgets.journal_private import PrivateInput, PrivateTextArea
 
 from .exercise_pack import acknowledge_safety
 
+if TYPE_CHECKING:
+    from conftest import PreparedKeys
+
 PASS_A = "amber river morning"
 PASS_B = "quiet cedar lantern"
 
@@ -53,11 +58,6 @@ def token(label: str) -> str:
 def make_couple(home: Path) -> None:
     assert run(["--home", str(home), "couple", "init", "--a", "Sam", "--b", "Alex"]) == 0
     acknowledge_safety(home)  # as they do on their first open
-
-
-def give_key(home: Path, partner: PartnerKey, passphrase: str) -> None:
-    with Store.open(home) as store:
-        vault.setup_key(store, partner, passphrase)
 
 
 def add_entry(home: Path, partner: PartnerKey, title: str, body: str) -> str:
@@ -112,8 +112,8 @@ async def to_gate(pilot: Pilot[int]) -> JournalGateScreen:
 
 
 async def choose_partner(pilot: Pilot[int], key: str) -> None:
-    gate = await to_gate(pilot) if not isinstance(pilot.app.screen, JournalGateScreen) else None
-    gate = gate or pilot.app.screen
+    screen = pilot.app.screen
+    gate = screen if isinstance(screen, JournalGateScreen) else await to_gate(pilot)
     options = gate.query_one("#journal-partners", OptionList)
     options.focus()
     options.highlighted = 0 if key == "a" else 1
@@ -152,8 +152,8 @@ async def test_entries_written_in_the_tui_are_sealed_and_no_file_holds_them(home
         await choose_partner(pilot, "a")
         setup = app.screen
         assert isinstance(setup, SetupKeyScreen)
-        note = setup.query_one("#forgotten-note")
-        assert "cannot be recovered" in note.source  # type: ignore[attr-defined]
+        note = setup.query_one("#forgotten-note", Markdown)
+        assert "cannot be recovered" in note.source
         await type_in(pilot, "#new-passphrase", passphrase)
         await pilot.press("enter")
         await pilot.press(*passphrase, "enter")
@@ -192,11 +192,13 @@ async def test_entries_written_in_the_tui_are_sealed_and_no_file_holds_them(home
     assert leaks == []
 
 
-async def test_wrong_passphrase_says_so_changes_nothing_and_allows_a_retry(home: Path) -> None:
+async def test_wrong_passphrase_says_so_changes_nothing_and_allows_a_retry(
+    home: Path, journal_keys: PreparedKeys
+) -> None:
     """A wrong passphrase shows a clear sentence, keeps the journal locked, leaves the data
     file byte-for-byte unchanged; the right one then opens it."""
     make_couple(home)
-    give_key(home, "a", PASS_A)
+    journal_keys.give(home, "a", PASS_A)
     body = token("body")
     add_entry(home, "a", "Monday", body)
     data_file = next(home.glob("*.json"))
@@ -225,12 +227,12 @@ async def test_wrong_passphrase_says_so_changes_nothing_and_allows_a_retry(home:
 
 
 async def test_lock_removes_every_private_screen_and_back_never_shows_an_entry(
-    home: Path,
+    home: Path, journal_keys: PreparedKeys
 ) -> None:
     """Switch partner / Lock pops the journal and the open editor, closes the session, and no
     number of Esc presses brings entry text back on screen."""
     make_couple(home)
-    give_key(home, "a", PASS_A)
+    journal_keys.give(home, "a", PASS_A)
     body = token("body")
     add_entry(home, "a", "Tuesday", body)
     app = create_app(home)
@@ -256,10 +258,12 @@ async def test_lock_removes_every_private_screen_and_back_never_shows_an_entry(
         assert body not in app.export_screenshot()
 
 
-async def test_leaving_the_journal_with_escape_locks_it(home: Path) -> None:
+async def test_leaving_the_journal_with_escape_locks_it(
+    home: Path, journal_keys: PreparedKeys
+) -> None:
     """Esc from the journal returns to the partner choice with the key dropped."""
     make_couple(home)
-    give_key(home, "a", PASS_A)
+    journal_keys.give(home, "a", PASS_A)
     app = create_app(home)
     async with app.run_test() as pilot:
         journal = await unlock(pilot, "a", PASS_A)
@@ -270,11 +274,13 @@ async def test_leaving_the_journal_with_escape_locks_it(home: Path) -> None:
         assert private_screens(app) == []
 
 
-async def test_idle_lock_follows_the_couples_minutes_on_an_injected_clock(home: Path) -> None:
+async def test_idle_lock_follows_the_couples_minutes_on_an_injected_clock(
+    home: Path, journal_keys: PreparedKeys
+) -> None:
     """With nobody at the keyboard for the couple's idle minutes the journal locks; a key
     press before that restarts the count."""
     make_couple(home)
-    give_key(home, "a", PASS_A)
+    journal_keys.give(home, "a", PASS_A)
     with Store.open(home) as store:
         from workbook.couple import get_couple, save_couple
 
@@ -298,12 +304,14 @@ async def test_idle_lock_follows_the_couples_minutes_on_an_injected_clock(home: 
         assert isinstance(app.screen, JournalGateScreen)
 
 
-async def test_sharing_asks_first_and_then_the_partner_can_read_the_entry(home: Path) -> None:
+async def test_sharing_asks_first_and_then_the_partner_can_read_the_entry(
+    home: Path, journal_keys: PreparedKeys
+) -> None:
     """Share shows a confirmation; Cancel changes nothing; Yes seals the entry for both, and
     the other partner reads it with their own passphrase (and sees it in their journal)."""
     make_couple(home)
-    give_key(home, "a", PASS_A)
-    give_key(home, "b", PASS_B)
+    journal_keys.give(home, "a", PASS_A)
+    journal_keys.give(home, "b", PASS_B)
     body = token("body")
     entry_id = add_entry(home, "a", "For you", body)
     add_entry(home, "a", "Just mine", token("mine"))
@@ -338,10 +346,10 @@ async def test_sharing_asks_first_and_then_the_partner_can_read_the_entry(home: 
     assert [e.payload.body for e in read_entries(home, "b", PASS_B)] == [body]
 
 
-async def test_search_filters_by_words_and_tags(home: Path) -> None:
+async def test_search_filters_by_words_and_tags(home: Path, journal_keys: PreparedKeys) -> None:
     """The search box narrows the list to entries holding the words or #tags typed."""
     make_couple(home)
-    give_key(home, "a", PASS_A)
+    journal_keys.give(home, "a", PASS_A)
     with Store.open(home) as store:
         vault.add_entry(store, "a", {"title": "Walk", "body": "by the river", "tags": ["calm"]})
         vault.add_entry(store, "a", {"title": "Talk", "body": "about money", "tags": ["hard"]})
@@ -356,14 +364,15 @@ async def test_search_filters_by_words_and_tags(home: Path) -> None:
         journal.query_one("#journal-search", PrivateInput).value = "#hard"
         await pilot.pause()
         assert listed.option_count == 1
-        assert journal.selected() is not None
-        assert journal.selected().payload.title == "Talk"  # type: ignore[union-attr]
+        selected = journal.selected()
+        assert selected is not None
+        assert selected.payload.title == "Talk"
 
 
-async def test_curtain_hides_an_open_entry(home: Path) -> None:
+async def test_curtain_hides_an_open_entry(home: Path, journal_keys: PreparedKeys) -> None:
     """Ctrl+B over an unlocked journal leaves no entry text on screen; Ctrl+B brings it back."""
     make_couple(home)
-    give_key(home, "a", PASS_A)
+    journal_keys.give(home, "a", PASS_A)
     body = token("body")
     add_entry(home, "a", "Wednesday", body)
     app = create_app(home)
@@ -379,12 +388,12 @@ async def test_curtain_hides_an_open_entry(home: Path) -> None:
 
 
 async def test_forgotten_passphrase_starts_a_new_key_and_old_entries_stay_sealed(
-    home: Path,
+    home: Path, journal_keys: PreparedKeys
 ) -> None:
     """From the unlock screen a person can start a new key after a warning; the old entry is
     reported as sealed and the new passphrase opens the new journal."""
     make_couple(home)
-    give_key(home, "a", PASS_A)
+    journal_keys.give(home, "a", PASS_A)
     add_entry(home, "a", "Old", token("old"))
     new_pass = "a brand new passphrase"
     app = create_app(home)
@@ -405,20 +414,70 @@ async def test_forgotten_passphrase_starts_a_new_key_and_old_entries_stay_sealed
         assert "1 older entry stays sealed" in str(
             journal.query_one("#journal-heading", Static).render()
         )
+        bar = journal.query_one("#journal-notice-bar")
+        assert bar.display and "Until you confirm" in str(
+            journal.query_one("#journal-notice", Static).render()
+        )
+        with Store.open(home, readonly=True) as store:
+            key = vault.require_key(store, "a")
+            assert (key.generation, key.replaces, key.confirmed) == (2, 1, None)
+        await pilot.click("#confirm-key")
+        await pilot.pause()
+        assert not bar.display
     with Store.open(home) as store:
-        assert vault.require_key(store, "a").generation == 2
+        key = vault.require_key(store, "a")
+        assert key.generation == 2 and key.confirmed is not None
     assert read_entries(home, "a", new_pass) == []
 
 
+async def test_a_key_started_by_someone_else_is_announced_and_the_old_passphrase_still_opens(
+    home: Path, journal_keys: PreparedKeys
+) -> None:
+    """After someone starts a new key for Sam, the partner choice and the unlock screen say so;
+    Sam's own passphrase opens Sam's earlier entries with a notice about the newer key, offers
+    no confirmation, and the stored replacement stays unconfirmed."""
+    make_couple(home)
+    journal_keys.give(home, "a", PASS_A)
+    body = token("body")
+    add_entry(home, "a", "Before", body)
+    with Store.open(home) as store:
+        journal_keys.install(store, "a", PASS_B, new_key=True)
+    app = create_app(home)
+    async with app.run_test() as pilot:
+        gate = await to_gate(pilot)
+        listed = gate.query_one("#journal-partners", OptionList)
+        assert "not yet confirmed" in str(listed.get_option_at_index(0).prompt)
+        await choose_partner(pilot, "a")
+        assert isinstance(app.screen, UnlockScreen)
+        notice = str(app.screen.query_one("#replacement-notice", Static).render())
+        assert "A new journal key was started for Sam" in notice
+        await type_in(pilot, "#passphrase", PASS_A)
+        await pilot.press("enter")
+        await settle(pilot)
+        journal = app.screen
+        assert isinstance(journal, JournalScreen)
+        assert journal.session.generation == 1
+        assert body in str(journal.query_one("#journal-preview", Static).render())
+        assert "not the newest" in str(journal.query_one("#journal-notice", Static).render())
+        assert journal.query_one("#journal-notice-bar").display
+        assert not journal.query_one("#confirm-key").display
+    with Store.open(home) as store:
+        key = vault.require_key(store, "a")
+    assert (key.generation, key.confirmed) == (2, None)
+
+
 async def test_a_crash_with_an_entry_open_prints_no_entry_text_or_passphrase(
-    home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    home: Path,
+    journal_keys: PreparedKeys,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     """An exception raised inside the journal screen (with the entry in its locals and its
     message) exits with code 70; neither the crash report nor what the app prints on exit
     holds the entry text or the passphrase."""
     make_couple(home)
     passphrase = token("pass")
-    give_key(home, "a", passphrase)
+    journal_keys.give(home, "a", passphrase)
     body = token("body")
     add_entry(home, "a", "Thursday", body)
 
@@ -445,11 +504,13 @@ async def test_a_crash_with_an_entry_open_prints_no_entry_text_or_passphrase(
     assert body not in printed and passphrase not in printed
 
 
-async def test_editing_an_entry_with_a_picked_prompt_reseals_the_new_text(home: Path) -> None:
+async def test_editing_an_entry_with_a_picked_prompt_reseals_the_new_text(
+    home: Path, journal_keys: PreparedKeys
+) -> None:
     """Opening an entry, picking a library prompt (F3), changing text and tags and saving
     stores the new version sealed; the old text is no longer in the store."""
     make_couple(home)
-    give_key(home, "a", PASS_A)
+    journal_keys.give(home, "a", PASS_A)
     old_body, new_body = token("old"), token("new")
     entry_id = add_entry(home, "a", "Friday", old_body)
     app = create_app(home)
@@ -480,10 +541,12 @@ async def test_editing_an_entry_with_a_picked_prompt_reseals_the_new_text(home: 
     assert files_containing([old_body, new_body], home) == []
 
 
-async def test_private_editors_never_copy_to_the_clipboard(home: Path) -> None:
+async def test_private_editors_never_copy_to_the_clipboard(
+    home: Path, journal_keys: PreparedKeys
+) -> None:
     """Ctrl+C and Ctrl+X in the entry editor leave the clipboard empty and the text intact."""
     make_couple(home)
-    give_key(home, "a", PASS_A)
+    journal_keys.give(home, "a", PASS_A)
     app = create_app(home)
     async with app.run_test() as pilot:
         await unlock(pilot, "a", PASS_A)
@@ -501,3 +564,33 @@ async def test_private_editors_never_copy_to_the_clipboard(home: Path) -> None:
         assert app.clipboard == ""
         assert area.text == "private words"
         assert title.value == "private title"
+
+
+@pytest.mark.key_wrapping
+async def test_unlocking_in_the_app_strengthens_a_weak_wrapping(
+    home: Path, journal_keys: PreparedKeys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A key stored below the scrypt floor is wrapped again when the app unlocks it: the
+    partner choice shows the weak strength first, the store then holds a new wrapping that the
+    same passphrase opens, for the same key."""
+    from workbook.journal import crypto
+
+    make_couple(home)
+    before = journal_keys.give(home, "a", PASS_A)
+    real = crypto.work_factor
+    # age picks the work factor itself; this stands in for a key stored on a busy day.
+    monkeypatch.setattr(
+        crypto, "work_factor", lambda w: 5 if w == before.wrapped_identity else real(w)
+    )
+    monkeypatch.setattr(crypto, "WRAP_ATTEMPTS", 1)
+    app = create_app(home)
+    async with app.run_test() as pilot:
+        gate = await to_gate(pilot)
+        shown = str(gate.query_one("#journal-partners", OptionList).get_option_at_index(0).prompt)
+        assert "2^5" in shown and "below the floor" in shown
+        await unlock(pilot, "a", PASS_A)
+    with Store.open(home) as store:
+        after = vault.require_key(store, "a")
+    assert after.id == before.id and after.recipient == before.recipient
+    assert after.wrapped_identity != before.wrapped_identity
+    assert crypto.unwrap(after.wrapped_identity, PASS_A).recipient == before.recipient

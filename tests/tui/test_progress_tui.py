@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, RadioButton, Select, Static
 
@@ -13,6 +15,7 @@ from workbook.cli import run
 from workbook.exercises import load_library
 from workbook.goals import repo, scores
 from workbook.goals.schedule import local_today
+from workbook.partners import PARTNERS
 from workbook.store import Store
 from workbook.tui.app import create_app
 from workbook.tui.screens.progress import CheckInScreen, ProgressScreen
@@ -157,12 +160,12 @@ async def test_score_trends_show_both_partners_with_the_scales_cutoff_lines(home
     with Store.open(home) as store:
         for week, (a, b) in enumerate([(3.0, 2.5), (3.5, 13 / 3)]):
             day = today - timedelta(days=7 * (1 - week))
-            for partner, total in (("a", a), ("b", b)):
+            for partner, total in zip(PARTNERS, (a, b), strict=True):
                 scores.record_scores(
                     store,
                     session_id=f"s{week}",
                     exercise_id="weekly-check-in",
-                    partner=partner,  # type: ignore[arg-type]
+                    partner=partner,
                     total=total,
                     day=day,
                 )
@@ -178,3 +181,46 @@ async def test_score_trends_show_both_partners_with_the_scales_cutoff_lines(home
     assert series == {"Sam": [3.0, 3.5], "Alex": [2.5, 13 / 3]}
     assert "latest 4.33 on" in words and "4.333" not in words
     assert lines == [c.min for c in exercise.scale.cutoffs]
+
+
+async def test_progress_is_read_once_per_opening_and_again_after_a_check_in(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening the screen reads the highlighted goal's progress once (not on mount and again
+    on the first resume), and each other goal's only when it is first highlighted; coming back
+    from help or to a goal already seen reads nothing; a saved check-in reads it once more,
+    and the screen then shows the new check-in."""
+    make_couple(home)
+    add_goal(home, "Evening walk together")
+    add_goal(home, "Cook on Sundays")
+    read: list[str] = []
+    real = repo.progress_of_goals
+
+    def counted(store: Store, wanted: Any, *args: Any) -> list[repo.GoalProgress]:
+        found = real(store, wanted, *args)
+        read.extend(item.goal.title for item in found)
+        return found
+
+    monkeypatch.setattr(repo, "progress_of_goals", counted)
+    app = create_app(home)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_progress(pilot)
+        await pilot.pause()
+        assert read == ["Evening walk together"]
+        assert "Evening walk together" in detail_text(screen)
+        await pilot.press("f1")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        await pilot.press("down")
+        await pilot.pause()
+        assert "Cook on Sundays" in detail_text(screen)
+        await pilot.press("up")
+        await pilot.pause()
+        assert "Evening walk together" in detail_text(screen)
+        assert read == ["Evening walk together", "Cook on Sundays"]
+        await check_in(pilot, partner="a", status="done", rating="8")
+        assert pilot.app.screen is screen
+        assert read == ["Evening walk together", "Cook on Sundays", "Evening walk together"]
+        assert "1 day in a row" in detail_text(screen)

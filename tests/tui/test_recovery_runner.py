@@ -11,6 +11,7 @@ from textual.widgets import OptionList
 
 from workbook.exercises.models import ChoiceStep
 from workbook.store import Store
+from workbook.tui.runner.dialogs import SafetyScreen
 from workbook.tui.screens.runner import RunnerScreen
 
 from .exercise_pack import make_pack, runner_app, start_exercise, stored_session
@@ -19,13 +20,14 @@ PASSPHRASE = "correct horse battery"
 
 
 async def pick(pilot: Pilot[Any], runner: RunnerScreen, value: str) -> None:
-    """Choose the option with ``value`` in the current choice step and move on."""
+    """Choose the option with ``value`` in the current choice step and move on (Enter picks
+    it, Next commits it)."""
     assert runner.engine is not None
     step = runner.engine.step
     assert isinstance(step, ChoiceStep)
     values = [o.value for o in step.options]
     runner.query_one("#answer", OptionList).highlighted = values.index(value)
-    await pilot.press("enter")
+    await pilot.press("enter", "ctrl+n")
     await pilot.pause()
 
 
@@ -45,8 +47,11 @@ async def test_safety_check_is_sealed_and_plain_about_danger(home: Path, tmp_pat
         await start_exercise(pilot, "private-safety-check")
         await pilot.press("enter")  # Sam does it, alone
         await pilot.pause()
+        assert isinstance(app.screen, SafetyScreen)  # the safety notes, for Sam alone
+        await pilot.press("1")
+        await pilot.pause()
         runner = app.screen
-        assert isinstance(runner, RunnerScreen) and runner.PRIVATE
+        assert isinstance(runner, RunnerScreen) and runner.shows_private_text()
         assert runner.engine is not None
         await pilot.press("ctrl+n")  # past the introduction
         await pilot.pause()
@@ -76,3 +81,4 @@ async def test_safety_check_is_sealed_and_plain_about_danger(home: Path, tmp_pat
     assert record.status == "finished" and record.author == "a"
     assert record.state is None and record.sealed_state is not None
     assert record.title == "Just for me: a quiet check-in"
+    assert record.ui["safety_a"] is True and "safety_b" not in record.ui

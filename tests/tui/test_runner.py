@@ -9,6 +9,9 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
+import pytest
+from textual.pilot import Pilot
+from textual.widget import Widget
 from textual.widgets import Input
 
 from workbook.sessions import sessions
@@ -18,11 +21,13 @@ from workbook.tui.screens.handover import HandoverScreen
 from workbook.tui.screens.runner import RunnerScreen
 
 from .exercise_pack import (
+    hand_over,
     make_pack,
     one_exercise_pack,
     runner_app,
     start_exercise,
     stored_session,
+    stored_state,
 )
 
 
@@ -33,7 +38,7 @@ def build_app(home: Path, tmp_path: Path) -> WorkbookApp:
 def all_text(app: WorkbookApp) -> str:
     """Every piece of text the current screen holds in its widgets (rendered or not)."""
     parts: list[str] = []
-    for widget in app.screen.walk_children(with_self=True):
+    for widget in app.screen.walk_children(Widget, with_self=True):
         for attr in ("value", "text", "_text", "source"):
             value = getattr(widget, attr, None)
             if isinstance(value, str):
@@ -54,7 +59,7 @@ async def test_blind_each_step_hand_over_and_reveal(home: Path, tmp_path: Path) 
         await pilot.pause()
         assert "Sam's turn" in str(runner.query_one("#turn-bar").render())
         assert runner.query_one("#turn-bar").has_class("-partner-a")
-        await pilot.press(*"sam-hope-1234", "enter")
+        await pilot.press(*"sam-hope-1234", "ctrl+n")
         await pilot.pause()
         assert isinstance(app.screen, HandoverScreen)
         assert "Pass the keyboard to Alex" in all_text(app)
@@ -65,12 +70,12 @@ async def test_blind_each_step_hand_over_and_reveal(home: Path, tmp_path: Path) 
             assert record.state["answers"]["hope"]["a"] == "sam-hope-1234"
         await pilot.press("enter")
         await pilot.pause()
-        assert app.screen is runner
+        assert pilot.app.screen is runner  # mypy keeps `app.screen` narrowed to the hand-over
         assert "Alex's turn" in str(runner.query_one("#turn-bar").render())
         assert runner.query_one("#turn-bar").has_class("-partner-b")
         assert runner.query_one(Input).value == ""
         assert "sam-hope-1234" not in all_text(app)
-        await pilot.press(*"alex-hope-5678", "enter")
+        await pilot.press(*"alex-hope-5678", "ctrl+n")
         await pilot.pause()
         text = all_text(app)
         assert "sam-hope-1234" in text and "alex-hope-5678" in text
@@ -82,15 +87,13 @@ async def test_blind_each_step_hand_over_and_reveal(home: Path, tmp_path: Path) 
         assert "hope" in record.state["revealed"]
 
 
-async def play_to_turns(pilot, app: WorkbookApp) -> RunnerScreen:  # type: ignore[no-untyped-def]
+async def play_to_turns(pilot: Pilot[int], app: WorkbookApp) -> RunnerScreen:
     """Start the together exercise and answer up to the speaker/listener step."""
     runner = await start_exercise(pilot, "test-together")
     assert isinstance(runner, RunnerScreen)
-    await pilot.press("ctrl+n", *"mine", "enter")
-    await pilot.pause()
-    await pilot.press("enter")  # hand-over
-    await pilot.pause()
-    await pilot.press(*"yours", "enter", "ctrl+n")  # Alex answers; reveal -> turns
+    await pilot.press("ctrl+n", *"mine", "ctrl+n")
+    await hand_over(pilot, "Alex")
+    await pilot.press(*"yours", "ctrl+n", "ctrl+n")  # Alex answers; reveal -> turns
     await pilot.pause()
     return runner
 
@@ -120,30 +123,39 @@ async def test_speaker_listener_round_needs_a_paraphrase_and_the_speakers_word(
         await pilot.press("ctrl+n")  # Sam has said it
         await pilot.pause()
         assert "Alex's turn" in str(runner.query_one("#turn-bar").render())
+        await hand_over(pilot, "Alex")
         await pilot.press("ctrl+n")  # no paraphrase yet: refused
         await pilot.pause()
-        assert stored_session(home).state["turns"]["listen"]["phase"] == "paraphrase"
+        assert stored_state(home)["turns"]["listen"]["phase"] == "paraphrase"
         await pilot.press(*"you hope for calm", "ctrl+n")
         await pilot.pause()
         assert "Sam's turn" in str(runner.query_one("#turn-bar").render())
+        await hand_over(pilot, "Sam")
         assert "you hope for calm" in str(runner.query_one("#heard").render())
         await pilot.click("#confirm-no")
+        await pilot.press("ctrl+n")
         await pilot.pause()
-        state = stored_session(home).state
+        state = stored_state(home)
         assert state["turns"]["listen"] == {"turn": 0, "phase": "paraphrase", "corrections": 1}
+        await hand_over(pilot, "Alex")
         await pilot.press(*"you hope we slow down", "ctrl+n")
-        await pilot.pause()
+        await hand_over(pilot, "Sam")
         await pilot.click("#confirm-yes")
+        await pilot.press("ctrl+n")
         await pilot.pause()
         assert "Alex has the floor" in str(runner.query_one("#turn-bar").render())
+        await hand_over(pilot, "Alex")
         assert runner.query_one("#floor").has_class("-partner-b")
-        await pilot.press("ctrl+n", *"you want rest", "ctrl+n")
-        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await hand_over(pilot, "Sam")
+        await pilot.press(*"you want rest", "ctrl+n")
+        await hand_over(pilot, "Alex")
         assert isinstance(runner.query_one("#confirm-yes", Button), Button)
         await pilot.click("#confirm-yes")
+        await pilot.press("ctrl+n")
         await pilot.pause()
         assert runner.engine is not None and runner.engine.step.kind == "agreement"
-    record = stored_session(home).state["answers"]["listen"]["both"]
+    record = stored_state(home)["answers"]["listen"]["both"]
     assert [turn["speaker"] for turn in record] == ["a", "b"]
     assert record[0]["paraphrases"] == ["you hope for calm", "you hope we slow down"]
     assert record[0]["confirmed"] is True and record[1]["paraphrases"] == ["you want rest"]
@@ -158,26 +170,34 @@ async def test_agreement_confirmed_by_each_partner_creates_one_goal(
     app = build_app(home, tmp_path)
     async with app.run_test() as pilot:
         runner = await play_to_turns(pilot, app)
-        await pilot.press("ctrl+n", *"heard", "ctrl+n")
-        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await hand_over(pilot, "Alex")
+        await pilot.press(*"heard", "ctrl+n")
+        await hand_over(pilot, "Sam")
         await pilot.click("#confirm-yes")
-        await pilot.pause()
-        await pilot.press("ctrl+n", *"heard too", "ctrl+n")
-        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await hand_over(pilot, "Alex")
+        await pilot.press("ctrl+n")
+        await hand_over(pilot, "Sam")
+        await pilot.press(*"heard too", "ctrl+n")
+        await hand_over(pilot, "Alex")
         await pilot.click("#confirm-yes")
-        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await hand_over(pilot, "Sam")
         assert "Sam's turn" in str(runner.query_one("#turn-bar").render())
         await pilot.press("ctrl+n")
         await pilot.pause()
-        assert stored_session(home).state["confirmations"]["plan"] == ["a"]
+        assert stored_state(home)["confirmations"]["plan"] == ["a"]
         with Store.open(home, readonly=True) as store:
             assert goals(store).count() == 0
         assert "Alex's turn" in str(runner.query_one("#turn-bar").render())
+        await hand_over(pilot, "Alex")
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert runner.engine is not None and runner.engine.finished
     record = stored_session(home)
     assert record.status == "finished" and record.finished_at is not None
+    assert record.state is not None
     assert record.state["confirmations"]["plan"] == ["a", "b"]
     with Store.open(home, readonly=True) as store:
         (goal,) = goals(store).all()
@@ -194,9 +214,9 @@ async def test_back_to_an_answered_blind_step_shows_neither_answer(
     async with app.run_test() as pilot:
         runner = await start_exercise(pilot, "test-together")
         assert isinstance(runner, RunnerScreen)
-        await pilot.press("ctrl+n", *"first-words", "enter")
-        await pilot.pause()
-        await pilot.press("enter", *"second-words", "enter")
+        await pilot.press("ctrl+n", *"first-words", "ctrl+n")
+        await hand_over(pilot, "Alex")
+        await pilot.press(*"second-words", "ctrl+n")
         await pilot.pause()
         await pilot.press("ctrl+left")
         await pilot.pause()
@@ -206,7 +226,7 @@ async def test_back_to_an_answered_blind_step_shows_neither_answer(
         await pilot.click(".answer-again")
         await pilot.pause()
         assert "Sam's turn" in str(runner.query_one("#turn-bar").render())
-    state = stored_session(home).state
+    state = stored_state(home)
     assert "hope" not in state["answers"] or state["answers"]["hope"] == {}
 
 
@@ -239,7 +259,7 @@ async def test_an_agreement_owned_by_a_creates_a_goal_for_partner_a(
         runner = await start_exercise(pilot, "test-owned")
         assert isinstance(runner, RunnerScreen)
         await pilot.press("ctrl+n")  # Sam (a) confirms
-        await pilot.pause()
+        await hand_over(pilot, "Alex")
         await pilot.press("ctrl+n")  # Alex (b) confirms
         await pilot.pause()
         assert runner.engine is not None and runner.engine.finished
@@ -252,7 +272,7 @@ async def test_an_agreement_owned_by_a_creates_a_goal_for_partner_a(
 
 
 async def test_an_agreement_whose_goal_cadence_cannot_be_read_is_kept_as_a_goal(
-    home: Path, tmp_path: Path
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """If a session meets a goal template the goals feature cannot read (here a cadence forced
     past validation), both confirmations still finish the step and the agreement is stored as
@@ -274,9 +294,9 @@ async def test_an_agreement_whose_goal_cadence_cannot_be_read_is_kept_as_a_goal(
         runner.engine.exercise = exercise.model_copy(
             update={"steps": [step.model_copy(update={"creates_goal": broken})]}
         )
-        app.notify = lambda message, **_: notices.append(str(message))  # type: ignore[method-assign]
+        monkeypatch.setattr(app, "notify", lambda message, **_: notices.append(str(message)))
         await pilot.press("ctrl+n")
-        await pilot.pause()
+        await hand_over(pilot, "Alex")
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert runner.engine.finished

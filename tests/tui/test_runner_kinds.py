@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from textual.widgets import OptionList
+from textual.widgets import Input, OptionList
 
 from workbook.sessions import sessions
 from workbook.store import Store
 from workbook.tui.app import WorkbookApp
 from workbook.tui.screens.runner import RunnerScreen
+
+if TYPE_CHECKING:
+    from conftest import PreparedKeys
 
 from .exercise_pack import (
     make_pack,
@@ -18,6 +22,7 @@ from .exercise_pack import (
     runner_app,
     start_exercise,
     stored_session,
+    stored_state,
 )
 
 PASSPHRASE = "correct horse battery"
@@ -37,30 +42,31 @@ async def test_every_answer_kind_is_recorded_as_it_is_entered(home: Path, tmp_pa
         assert isinstance(runner, RunnerScreen)
         choice = runner.query_one("#answer", OptionList)
         choice.highlighted = 1
-        await pilot.press("enter")  # "A bit tense"
+        await pilot.press("enter")  # marks "A bit tense"; only Next commits it
         await pilot.pause()
-        assert stored_session(home).state["answers"]["feel"] == {"both": "tense"}
+        assert "feel" not in stored_state(home)["answers"]
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert stored_state(home)["answers"]["feel"] == {"both": "tense"}
         await pilot.press("ctrl+n")  # nothing picked on the scale: refused
         await pilot.pause()
-        assert "close" not in stored_session(home).state["answers"]
+        assert "close" not in stored_state(home)["answers"]
         await pilot.press("7", "right", "ctrl+n")
         await pilot.pause()
-        assert stored_session(home).state["answers"]["close"] == {"both": 8}
+        assert stored_state(home)["answers"]["close"] == {"both": 8}
         await pilot.press("space", "down", "down", "space", "ctrl+n")
         await pilot.pause()
-        assert stored_session(home).state["answers"]["topics"] == {
-            "both": ["money", "time together"]
-        }
-        await pilot.press(*"worried", "enter", *"we rush", "enter")
+        assert stored_state(home)["answers"]["topics"] == {"both": ["money", "time together"]}
+        await pilot.press(*"worried", "enter", *"we rush", "ctrl+n")
         await pilot.pause()
-        assert stored_session(home).state["answers"]["statement"] == {
+        assert stored_state(home)["answers"]["statement"] == {
             "both": {"feeling": "worried", "situation": "we rush"}
         }
         await pilot.press("space")
         runner.query_one(Countdown).tick(15)
         await pilot.press("ctrl+n")
         await pilot.pause()
-        assert stored_session(home).state["answers"]["talk"] == {"both": 15}
+        assert stored_state(home)["answers"]["talk"] == {"both": 15}
         await pilot.press("ctrl+left")  # back to the timer, then on again
         await pilot.pause()
         assert runner.engine is not None and runner.engine.step.id == "talk"
@@ -69,28 +75,28 @@ async def test_every_answer_kind_is_recorded_as_it_is_entered(home: Path, tmp_pa
         assert runner.engine.finished
     record = stored_session(home)
     assert record.status == "finished"
+    assert record.state is not None
     assert record.state["answers"]["breathe"] == {"both": 0}
 
 
 async def test_private_answers_are_sealed_and_open_only_for_their_author(
-    home: Path, tmp_path: Path
+    home: Path, tmp_path: Path, journal_keys: PreparedKeys
 ) -> None:
     """A private prompt never reaches the data file in plain text; History shows "private"
     until the author unlocks it with their passphrase."""
     from workbook import locations
-    from workbook.journal.vault import setup_key
     from workbook.tui.screens.history import SessionDetailScreen
 
     app = build_app(home, tmp_path)
     with Store.open(home) as store:
-        setup_key(store, "a", PASSPHRASE)
+        journal_keys.install(store, "a", PASSPHRASE)
     secret = "my-private-words-2718"
     async with app.run_test() as pilot:
         await start_exercise(pilot, "test-private")
         await pilot.press("enter")  # Sam
         await pilot.pause()
         runner = app.screen
-        assert isinstance(runner, RunnerScreen) and runner.PRIVATE
+        assert isinstance(runner, RunnerScreen) and runner.shows_private_text()
         await pilot.press(*secret)
         runner.flush_draft()  # a private run keeps no draft in the clear
         assert "draft" not in stored_session(home).ui
@@ -128,7 +134,7 @@ async def test_a_crash_inside_a_step_shows_a_message_and_leaks_no_answer(
     secret = "leaky-answer-31337"
 
     def broken(self: PromptWidget) -> object:
-        answer = self.query_one("#answer").value  # type: ignore[attr-defined]
+        answer = self.query_one("#answer", Input).value
         raise RuntimeError(f"could not handle {answer}")
 
     monkeypatch.setattr(PromptWidget, "current_value", broken)
@@ -136,7 +142,7 @@ async def test_a_crash_inside_a_step_shows_a_message_and_leaks_no_answer(
     with pytest.raises(RuntimeError):
         async with app.run_test() as pilot:
             await start_exercise(pilot, "test-together")
-            await pilot.press("ctrl+n", *secret, "enter")
+            await pilot.press("ctrl+n", *secret, "ctrl+n")
             await pilot.pause()
     assert app.return_code == 70
     captured = capsys.readouterr()  # what the terminal got when the app exited
@@ -199,4 +205,4 @@ async def test_a_capped_multiple_choice_refuses_an_extra_tick(home: Path, tmp_pa
         assert any(n.message == "Choose up to 2." for n in app._notifications)
         await pilot.press("ctrl+n")
         await pilot.pause()
-    assert stored_session(home).state["answers"]["values"] == {"both": ["honesty", "kindness"]}
+    assert stored_state(home)["answers"]["values"] == {"both": ["honesty", "kindness"]}

@@ -17,9 +17,11 @@ from textual.widgets import Button, OptionList
 from workbook.sessions import sessions
 from workbook.store import Store
 from workbook.tui.app import WorkbookApp
+from workbook.tui.runner.run import TIMER_FIELDS
+from workbook.tui.runner.timers import TIMER_SAVE_SECONDS
 from workbook.tui.screens.handover import HandoverScreen
 from workbook.tui.screens.home import HomeScreen
-from workbook.tui.screens.runner import TIMER_FIELDS, TIMER_SAVE_SECONDS, RunnerScreen
+from workbook.tui.screens.runner import RunnerScreen
 from workbook.tui.widgets.timer import Countdown
 
 from .exercise_pack import make_couple, make_pack, runner_app, start_exercise, stored_session
@@ -53,13 +55,13 @@ async def play_kinds_to_timer(pilot: Pilot[Any]) -> RunnerScreen:
     runner = await start_exercise(pilot, "test-kinds")
     assert isinstance(runner, RunnerScreen)
     runner.query_one("#answer", OptionList).highlighted = 1
-    await pilot.press("enter")
+    await pilot.press("enter", "ctrl+n")
     await pilot.pause()
     await pilot.press("7", "ctrl+n")
     await pilot.pause()
     await pilot.press("space", "ctrl+n")
     await pilot.pause()
-    await pilot.press(*"worried", "enter", *"we rush", "enter")
+    await pilot.press(*"worried", "enter", *"we rush", "ctrl+n")
     await pilot.pause()
     assert runner.engine is not None and runner.engine.step.kind == "timer"
     return runner
@@ -253,3 +255,27 @@ async def test_a_cancelled_time_out_leaves_the_timer_held_where_it_was(
         await pilot.press("space")
         countdown.tick(2)
         assert countdown.remaining == 53
+
+
+async def test_the_timer_button_follows_the_timer_after_a_time_out(
+    home: Path, tmp_path: Path
+) -> None:
+    """A time-out holds a running timer from outside; back from it, the button offers Resume
+    (not Pause), and pressing it runs the timer on and offers Pause."""
+    make_couple(home)
+    pack = make_pack(tmp_path / "pack")
+    app = new_app(home, pack)
+    async with app.run_test() as pilot:
+        runner = await play_kinds_to_timer(pilot)
+        button = runner.query_one("#timer-toggle", Button)
+        await pilot.press("space")
+        assert str(button.label) == "Pause"
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        countdown = runner.query_one(Countdown)
+        assert not countdown.running and str(button.label) == "Resume"
+        await pilot.click("#timer-toggle")
+        await pilot.pause()
+        assert countdown.running and str(button.label) == "Pause"

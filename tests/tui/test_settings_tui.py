@@ -11,7 +11,8 @@ from workbook.cli import run
 from workbook.couple import Couple, get_couple
 from workbook.store import Store
 from workbook.tui.app import create_app
-from workbook.tui.screens.settings import HIGH_CONTRAST, SettingsScreen
+from workbook.tui.screens.settings import SettingsScreen
+from workbook.tui.themes import HIGH_CONTRAST
 
 from .exercise_pack import acknowledge_safety
 

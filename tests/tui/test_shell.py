@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, Markdown, OptionList, Static
 
 from workbook.cli import run
-from workbook.couple import find_couple
+from workbook.couple import Couple, find_couple
 from workbook.exercises import load_library
 from workbook.store import Store
 from workbook.tui.app import create_app
@@ -24,7 +24,7 @@ def couple_init(home: Path) -> None:
     acknowledge_safety(home)
 
 
-def stored_couple(home: Path):  # type: ignore[no-untyped-def]
+def stored_couple(home: Path) -> Couple | None:
     with Store.open(home) as store:
         return find_couple(store)
 
@@ -34,8 +34,8 @@ async def test_first_run_asks_names_shows_safety_note_and_stores_the_couple(home
     app = create_app(home)
     async with app.run_test() as pilot:
         assert isinstance(app.screen, OnboardingScreen)
-        note = app.screen.query_one("#safety-note")
-        assert "not therapy" in note.source  # type: ignore[attr-defined]
+        note = app.screen.query_one("#safety-note", Markdown)
+        assert "not therapy" in note.source
         app.screen.query_one("#name-a", Input).focus()
         await pilot.press(*"Sam", "enter", *"Alex", "enter")
         await pilot.pause()

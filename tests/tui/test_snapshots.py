@@ -135,13 +135,15 @@ def test_runner_prompt_blind(snap_compare: Snap, home: Path, pack: Path) -> None
 
 def test_handover(snap_compare: Snap, home: Path, pack: Path) -> None:
     """After Sam answers: the hand-over to Alex, with nothing of Sam's answer on screen."""
-    run = start("test-together", "ctrl+n", *"my hope", "enter")
+    run = start("test-together", "ctrl+n", *"my hope", "ctrl+n")
     assert snap_compare(app_for(home, pack), run_before=run, terminal_size=SIZE)
 
 
 def test_reveal(snap_compare: Snap, home: Path, pack: Path) -> None:
     """The reveal: both blind answers side by side."""
-    run = start("test-together", "ctrl+n", *"to be heard", "enter", "enter", *"some rest", "enter")
+    run = start(
+        "test-together", "ctrl+n", *"to be heard", "ctrl+n", "enter", *"some rest", "ctrl+n"
+    )
     assert snap_compare(app_for(home, pack), run_before=run, terminal_size=SIZE)
 
 
@@ -174,6 +176,15 @@ def test_runner_kinds(snap_compare: Snap, home: Path, pack: Path, kind: str) -> 
     """Each answer-taking kind (and the timer and pause) rendered at 80x24."""
     session_at(home, pack, "test-kinds", KIND_ANSWERS[kind])
     assert snap_compare(app_for(home, pack), run_before=start("test-kinds"), terminal_size=SIZE)
+
+
+def test_safety_notes(snap_compare: Snap, home: Path, pack: Path, tmp_path: Path) -> None:
+    """An exercise's safety notes before its first step, one key for each partner."""
+    from .exercise_pack import one_exercise_pack
+    from .test_runner_fair import SAFE
+
+    app = runner_app(home, one_exercise_pack(tmp_path / "safe", SAFE), couple=False)
+    assert snap_compare(app, run_before=start("test-safe", "1"), terminal_size=SIZE)
 
 
 def test_timeout(snap_compare: Snap, home: Path, pack: Path) -> None:

@@ -24,7 +24,7 @@ async def test_the_app_opens_straight_into_the_exercise_and_back_lands_on_home(
     make_couple(home)
     for _ in range(2):
         app = create_app(home, extra_exercise_dirs=[pack], open_exercise="test-together")
-        app.session_clock = fixed_clock  # type: ignore[attr-defined]
+        app.session_clock = fixed_clock
         async with app.run_test() as pilot:
             await pilot.pause()
             await pilot.pause()

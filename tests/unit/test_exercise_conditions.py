@@ -10,7 +10,10 @@ from hypothesis import strategies as st
 
 from workbook.exercises.conditions import ConditionError, Each, parse
 
-ANSWERS: dict[tuple[str, ...], Any] = {
+# Answers by their dotted path, as the engine hands them to a condition.
+AnswerTable = dict[tuple[str, ...], Any]
+
+ANSWERS: AnswerTable = {
     ("feel",): "tense",
     ("rating",): 7,
     ("topics",): ["money", "chores"],
@@ -20,7 +23,7 @@ ANSWERS: dict[tuple[str, ...], Any] = {
 }
 
 
-def holds(source: str, answers: dict[tuple[str, ...], Any] | None = None) -> bool:
+def holds(source: str, answers: AnswerTable | None = None) -> bool:
     table = ANSWERS if answers is None else answers
     return parse(source).evaluate(lambda parts: table.get(parts))
 
@@ -146,7 +149,7 @@ def test_any_text_either_parses_or_raises_condition_error(source: str) -> None:
 @given(st.integers(-1000, 1000), st.integers(-1000, 1000))
 def test_numeric_comparisons_agree_with_arithmetic(answer: int, literal: int) -> None:
     """Every comparison operator on numbers behaves as ordinary arithmetic comparison."""
-    table = {("n",): answer}
+    table: AnswerTable = {("n",): answer}
     assert holds(f"answers.n < {literal}", table) is (answer < literal)
     assert holds(f"answers.n <= {literal}", table) is (answer <= literal)
     assert holds(f"answers.n > {literal}", table) is (answer > literal)
@@ -158,6 +161,6 @@ def test_numeric_comparisons_agree_with_arithmetic(answer: int, literal: int) ->
 @given(st.booleans(), st.booleans(), st.booleans())
 def test_boolean_logic_follows_usual_precedence(x: bool, y: bool, z: bool) -> None:
     """`not` binds tighter than `and`, which binds tighter than `or`."""
-    table = {("x",): x, ("y",): y, ("z",): z}
+    table: AnswerTable = {("x",): x, ("y",): y, ("z",): z}
     assert holds("answers.x or answers.y and not answers.z", table) is (x or (y and not z))
     assert holds("(answers.x or answers.y) and answers.z", table) is ((x or y) and z)

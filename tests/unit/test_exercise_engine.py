@@ -452,3 +452,23 @@ def test_a_multiple_choice_needs_one_pick_unless_min_selected_is_zero() -> None:
     engine = Engine.start(exercise({**base, "min_selected": 0}), names=NAMES)
     engine.answer([])
     assert engine.state.answers["help"] == {"both": []} and engine.can_advance()
+
+
+def test_the_couple_may_swap_who_speaks_first_until_the_first_turn() -> None:
+    """Before anyone speaks the other partner may start instead (kept in the saved state);
+    once the first turn is taken, or when the exercise fixes it, no swap."""
+    turns = {"id": "talk", "kind": "turns", "rounds": 1, "paraphrase": False}
+    engine = Engine.start(exercise(turns), names=NAMES)
+    assert engine.turn_view().speaker == "a" and engine.may_swap_speakers()
+    engine.swap_speakers()
+    engine = resumed(engine)
+    assert engine.turn_view().speaker == "b" and engine.turn_view().listener == "a"
+    engine.answer(None, "b")  # Alex has spoken; Sam's turn follows
+    assert engine.turn_view().speaker == "a"
+    assert not engine.may_swap_speakers()
+    with pytest.raises(EngineError, match="settled"):
+        engine.swap_speakers()
+    fixed = Engine.start(exercise({**turns, "first_speaker": "b"}), names=NAMES)
+    assert fixed.turn_view().speaker == "b" and not fixed.may_swap_speakers()
+    unswapped = Engine.start(exercise(turns), names=NAMES)
+    assert "first" not in unswapped.state.model_dump(mode="json").get("turns", {}).get("talk", {})

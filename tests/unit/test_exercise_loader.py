@@ -412,7 +412,7 @@ def test_programs_check_their_exercises(tmp_path: Path) -> None:
     assert "numbered 1, 2, 3" in only(load_programs(library, programs).problems).message
 
 
-STEP_POOL = [
+STEP_POOL: list[dict[str, object]] = [
     {"id": "r", "kind": "read", "text": "Hello."},
     {"id": "p", "kind": "prompt", "text": "Why?", "who": "each"},
     {"id": "c", "kind": "choice", "options": ["x", "y"], "select": "single"},

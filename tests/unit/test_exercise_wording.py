@@ -7,7 +7,7 @@ from pydantic import ValidationError
 
 from workbook.engine import Engine
 from workbook.exercises.labels import item_label, shorten, step_label
-from workbook.exercises.models import Exercise, ScaleItem, text
+from workbook.exercises.models import Exercise, ScaleItem, ScaleStep, text
 from workbook.exercises.prose import reflow
 from workbook.presentation import format_answer
 
@@ -75,7 +75,9 @@ def test_a_scale_item_label_fills_names_and_an_answer_reads_by_it() -> None:
         ],
     )
     engine = Engine.start(ex, names={"a": "Sam", "b": "Alex"})
-    close = ex.steps[0].items[0]  # type: ignore[union-attr]
+    step = ex.steps[0]
+    assert isinstance(step, ScaleStep)
+    close = step.items[0]
     assert item_label(close, lambda w: engine.render(w, "a")) == "I felt close to Alex"
     shown = format_answer(engine, ex.steps[0], {"close": 4, "team": 2}, "a")
     assert shown == "I felt close to Alex: 4; Teamwork: 2"

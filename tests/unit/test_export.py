@@ -13,16 +13,17 @@ import itertools
 import json
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
 from markdown_it import MarkdownIt
 
 from workbook.demo import DEMO_END, DEMO_PASSPHRASE, DemoResult, build_demo
-from workbook.export import FORMATS, render
+from workbook.export import FORMATS, Format, render
 from workbook.export.collect import collect
 from workbook.export.models import ExportDocument, json_schema_text
 from workbook.export.render_md import escape, render_markdown
@@ -113,20 +114,20 @@ def test_export_holds_the_demo_sessions_goals_scores_and_programs(
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_no_private_text_in_any_export_made_without_unlocking(
-    demo: DemoResult, shared_doc: ExportDocument, fmt: str
+    demo: DemoResult, shared_doc: ExportDocument, fmt: Format
 ) -> None:
     """Journal text, private answers and private goal words of both partners stay out."""
     secrets = demo.private_texts["a"] + demo.private_texts["b"]
     assert len(secrets) > 20
-    assert leaks(render(shared_doc, fmt), secrets) == []  # type: ignore[arg-type]
+    assert leaks(render(shared_doc, fmt), secrets) == []
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_with_unlock_and_opt_in_only_the_authors_private_items_appear(
-    demo: DemoResult, maya_doc: ExportDocument, fmt: str
+    demo: DemoResult, maya_doc: ExportDocument, fmt: Format
 ) -> None:
     """Maya unlocked for this export: all her private words are in it, none of Jordan's."""
-    output = render(maya_doc, fmt)  # type: ignore[arg-type]
+    output = render(maya_doc, fmt)
     assert sorted(leaks(output, demo.private_texts["a"])) == sorted(demo.private_texts["a"])
     assert leaks(output, demo.private_texts["b"]) == []
     assert maya_doc.scope.private_partner == "a"
@@ -305,13 +306,16 @@ def test_blind_answers_never_revealed_stay_out(tmp_path: Path) -> None:
     from workbook.couple import make_couple, save_couple
     from workbook.engine import Engine
     from workbook.exercises import load_library
+    from workbook.exercises.models import ScaleStep
 
     library = load_library(None)
     exercise = library.get("weekly-check-in")
     engine = Engine.start(exercise, names={"a": "Ana", "b": "Ben"})
     engine.next()  # past the intro
-    engine.answer({i.id: 3 for i in exercise.step("week").items}, "a")  # type: ignore[union-attr]
-    engine.answer({i.id: 4 for i in exercise.step("week").items}, "b")  # type: ignore[union-attr]
+    week = exercise.step("week")
+    assert isinstance(week, ScaleStep)
+    engine.answer({i.id: 3 for i in week.items}, "a")
+    engine.answer({i.id: 4 for i in week.items}, "b")
     engine.next()
     engine.answer("Unrevealed words only Ana has typed", "a")
     with Store.open(tmp_path / "home") as store:
@@ -346,3 +350,28 @@ def test_every_answer_says_whose_words_it_is(shared_doc: ExportDocument) -> None
     assert len(answers) == len(leads)
     assert not any(line.startswith("**You,") for line in text.splitlines())
     assert "Maya:" not in text.splitlines()
+
+
+def test_export_reads_each_check_in_once_and_only_counts_left_out_entries(
+    demo: DemoResult, built: Callable[[type[Any]], list[Any]]
+) -> None:
+    """Each check-in is built once (for the streaks and the list alike), journal entries left
+    out are counted without being read, and the document is the one made before."""
+    from workbook.goals.models import CheckIn
+    from workbook.journal.models import JournalEntry
+
+    with Store.open(demo.home, readonly=True) as store:
+        stored = goals_repo.checkins(store).all()
+        private_goals = sum(1 for g in goals_repo.goals(store).all() if g.private)
+        private_sessions = sum(1 for r in sessions(store).all() if r.private)
+        checkins, entries = built(CheckIn), built(JournalEntry)
+        doc = collect(store, today=DEMO_END)
+    assert len(checkins) == len(stored) == demo.checkins
+    assert entries == []
+    withheld = private_sessions + private_goals + demo.journal_entries
+    assert doc.scope.withheld_private_items == withheld
+    for goal in doc.goals:
+        mine = sorted((c for c in stored if c.goal_id == goal.id), key=lambda c: (c.day, c.partner))
+        assert [(c.day, c.partner, c.status) for c in goal.checkins] == [
+            (c.day, c.partner, c.status.value) for c in mine
+        ]

@@ -28,6 +28,7 @@ from workbook.goals.schedule import (
     periods,
     streaks,
 )
+from workbook.partners import PartnerKey
 from workbook.store import Store
 
 NY = ZoneInfo("America/New_York")
@@ -41,8 +42,8 @@ def store(tmp_path: Path) -> Store:
     return opened
 
 
-def plan(cadence: Cadence, start: date, **kw: object) -> Plan:
-    return Plan(start=start, spans=(CadenceSpan(start, cadence),), **kw)  # type: ignore[arg-type]
+def plan(cadence: Cadence, start: date, pauses: tuple[tuple[date, date | None], ...] = ()) -> Plan:
+    return Plan(start=start, spans=(CadenceSpan(start, cadence),), pauses=pauses)
 
 
 # -- cadence ---------------------------------------------------------------------------------
@@ -267,7 +268,7 @@ def test_checkin_replaces_same_day(store: Store) -> None:
         ({"status": "done", "partner": "b"}, "other partner"),
     ],
 )
-def test_checkin_refuses_bad_input(store: Store, kwargs: dict, message: str) -> None:
+def test_checkin_refuses_bad_input(store: Store, kwargs: dict[str, Any], message: str) -> None:
     """Bad check-ins are refused with a sentence, and nothing is stored."""
     day = date(2026, 2, 10)
     goal = repo.add_goal(store, title="Journal", cadence="daily", partner="a", today=day)
@@ -370,7 +371,7 @@ def test_goal_prefix_must_be_unique(store: Store) -> None:
         repo.resolve_goal(store, "zzzz")
 
 
-def give_key(store: Store, partner: str) -> Any:
+def give_key(store: Store, partner: PartnerKey) -> Any:
     """Give ``partner`` a journal key (its wrapped half unused here); return the identity."""
     from pyrage import x25519
 
@@ -380,7 +381,7 @@ def give_key(store: Store, partner: str) -> Any:
     identity = x25519.Identity.generate()
     keys(store).add(
         JournalKey(
-            partner=partner,  # type: ignore[arg-type]
+            partner=partner,
             generation=1,
             recipient=str(identity.to_public()),
             wrapped_identity="x",
@@ -410,6 +411,29 @@ def test_private_goal_is_sealed(store: Store) -> None:
     assert b"Secret running plan" in plain
     with pytest.raises(WorkbookError, match="shared goal"):
         repo.add_goal(store, title="x", cadence="daily", private=True)
+
+
+@pytest.mark.parametrize("action", ["edit", "pause", "resume", "achieve", "archive"])
+def test_a_private_goal_keeps_no_reason_in_the_clear(store: Store, action: str) -> None:
+    """A reason for changing a private goal would be stored unsealed, so it is refused and the
+    file is left as it was; the same change without a reason goes through."""
+    give_key(store, "a")
+    goal = repo.add_goal(store, title="Secret plan", cadence="3/week", partner="a", private=True)
+    if action == "resume":
+        repo.pause_goal(store, goal.id)
+
+    def act(reason: str) -> None:
+        if action == "edit":
+            repo.edit_goal(store, goal.id, cadence="daily", reason=reason)
+        else:
+            getattr(repo, f"{action}_goal")(store, goal.id, reason=reason)
+
+    before = store.path.read_bytes()
+    with pytest.raises(WorkbookError, match="keeps no reason"):
+        act("because of the relapse on Friday")
+    assert store.path.read_bytes() == before
+    act("")
+    assert repo.goals(store).require(goal.id).adjustments[-1].reason == ""
 
 
 def test_goal_from_a_private_agreement_keeps_its_words_sealed(store: Store) -> None:

@@ -29,7 +29,7 @@ def home(tmp_path: Path) -> Path:
                 store,
                 title=f"Goal {c}",
                 cadence=c,
-                partner=(None, "a", "b")[i % 3],  # type: ignore[arg-type]
+                partner=(None, "a", "b")[i % 3],
                 start=START,
                 today=START,
             )

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from workbook.errors import WorkbookError
+from workbook.exercises.models import ScaleStep
 from workbook.goals import scores
 from workbook.locations import bundled_exercises_dir
 from workbook.partners import PartnerKey
@@ -22,7 +23,12 @@ def store(tmp_path: Path) -> Store:
 
 
 def week(
-    store: Store, session: str, day: date, partner: PartnerKey, total: float, items: dict
+    store: Store,
+    session: str,
+    day: date,
+    partner: PartnerKey,
+    total: float,
+    items: dict[str, int | None],
 ) -> scores.ScoreRecord:
     return scores.record_scores(
         store,
@@ -97,9 +103,10 @@ def test_engine_scores_fit_as_plain_values(store: Store) -> None:
     assert exercise is not None, problems
     assert exercise.scale is not None
     step = next(s for s in exercise.steps if s.id == "week")
+    assert isinstance(step, ScaleStep)
     answers: dict[PartnerKey, dict[str, dict[str, int]]] = {
-        "a": {"week": {item.id: 5 for item in step.items}},  # type: ignore[attr-defined]
-        "b": {"week": {item.id: 2 for item in step.items}},  # type: ignore[attr-defined]
+        "a": {"week": {item.id: 5 for item in step.items}},
+        "b": {"week": {item.id: 2 for item in step.items}},
     }
     for partner, responses in answers.items():
         result = scoring.score(exercise, responses)
@@ -118,7 +125,4 @@ def test_engine_scores_fit_as_plain_values(store: Store) -> None:
     stored = {r.partner: r for r in scores.scores(store).all()}
     assert stored["a"].band != stored["b"].band
     gaps = scores.discrepancies(store, "s1", exercise.id, threshold=3)
-    assert {d.name for d in gaps if d.kind == "item"} == {
-        f"week.{item.id}"
-        for item in step.items  # type: ignore[attr-defined]
-    }
+    assert {d.name for d in gaps if d.kind == "item"} == {f"week.{item.id}" for item in step.items}

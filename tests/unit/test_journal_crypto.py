@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 import pytest
 
 from workbook.errors import AccessDeniedError, WorkbookError
@@ -100,3 +102,70 @@ def test_seal_refuses_no_recipients_and_damaged_recipients() -> None:
         crypto.seal([], b"x")
     with pytest.raises(WorkbookError, match="damaged"):
         crypto.seal(["age1notarealrecipient"], b"x")
+
+
+def armored_with_work_factor(log_n: int) -> str:
+    """Armored text whose age header names a scrypt work factor (the rest is not real age)."""
+    header = (
+        b"age-encryption.org/v1\n-> scrypt c2FsdHNhbHRzYWx0c2FsdA " + str(log_n).encode() + b"\n"
+    )
+    body = base64.b64encode(header + b"AAAA\n--- bWFj\n").decode()
+    return "\n".join([crypto.ARMOR_BEGIN, body, crypto.ARMOR_END]) + "\n"
+
+
+def test_work_factor_is_read_from_the_armored_header(material: crypto.KeyMaterial) -> None:
+    """work_factor reads the logN of a real wrapping and of a given header; others give None."""
+    from pyrage import passphrase
+
+    real = crypto.work_factor(material.wrapped_identity)
+    assert real is not None and 10 <= real <= 30
+    assert crypto.work_factor(armored_with_work_factor(17)) == 17
+    assert crypto.work_factor(crypto.seal([material.recipient], b"x")) is None  # no scrypt
+    assert crypto.work_factor("not armored at all") is None
+    assert crypto.work_factor(f"{crypto.ARMOR_BEGIN}\n!!!\n{crypto.ARMOR_END}") is None
+    # The header age itself writes: the armored text decodes to "-> scrypt <salt> <logN>".
+    raw = passphrase.encrypt(b"x", "a passphrase", armored=True).decode()
+    assert crypto.work_factor(raw) == int(
+        next(
+            line.split()[-1]
+            for line in base64.b64decode("".join(raw.strip().splitlines()[1:-1])).split(b"\n")
+            if line.startswith(b"-> scrypt")
+        )
+    )
+
+
+@pytest.mark.key_wrapping
+@pytest.mark.parametrize(
+    ("offered", "kept", "asked"),
+    [
+        ([19], 19, 1),  # in range at once: one scrypt run
+        ([16, 17, 18], 18, 3),  # below the floor: asks again until it is met
+        ([17, 16, 17, 16], 17, 4),  # never met: the strongest of the weak ones
+        ([22, 21, 20], 20, 3),  # above the ceiling: asks again too
+        ([21, 17, 22, 23], 21, 4),  # never in range: the nearest, a stronger before a weaker
+    ],
+)
+def test_wrap_asks_age_again_until_the_work_factor_is_in_range(
+    monkeypatch: pytest.MonkeyPatch, offered: list[int], kept: int, asked: int
+) -> None:
+    """_wrap keeps asking age (up to WRAP_ATTEMPTS) while the logN is outside floor..ceiling."""
+    calls: list[int] = []
+
+    def fake(identity_text: bytes, passphrase: str) -> str:
+        calls.append(1)
+        return armored_with_work_factor(offered[len(calls) - 1])
+
+    monkeypatch.setattr(crypto, "_encrypt_with_passphrase", fake)
+    assert crypto.WORK_FACTOR_FLOOR == 18 and crypto.WORK_FACTOR_CEILING == 20
+    assert crypto.work_factor(crypto._wrap(b"identity", "passphrase")) == kept
+    assert len(calls) == asked
+
+
+def test_demo_identity_opens_only_with_the_demo_passphrase() -> None:
+    """A demo key's plain identity opens with the public demo passphrase and nothing else."""
+    material = crypto.demo_keys()
+    assert material.wrapped_identity.startswith("AGE-SECRET-KEY-1")
+    identity = crypto.open_demo_identity(material.wrapped_identity, crypto.DEMO_PASSPHRASE)
+    assert identity.recipient == material.recipient
+    with pytest.raises(AccessDeniedError):
+        crypto.open_demo_identity(material.wrapped_identity, "a guess at it")

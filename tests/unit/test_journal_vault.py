@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import orjson
 import pytest
@@ -11,24 +12,23 @@ import pytest
 from workbook import locations
 from workbook.errors import AccessDeniedError, NotFoundError, WorkbookError
 from workbook.journal import crypto, vault
-from workbook.journal.models import ENTRIES_TABLE, JournalPayload
+from workbook.journal.models import ENTRIES_TABLE, JournalKey, JournalPayload, Reader
 from workbook.partners import PartnerKey
 from workbook.store import Store
+
+if TYPE_CHECKING:
+    from conftest import PreparedKeys
 
 PASSPHRASES: dict[PartnerKey, str] = {"a": "lanterns over water", "b": "seven blue kites"}
 
 
-@pytest.fixture(scope="module")
-def keyring() -> dict[PartnerKey, tuple[crypto.KeyMaterial, str]]:
-    """Real keys for both partners and their secret text (made once: scrypt is slow)."""
-    from pyrage import passphrase
+Keyring = dict[PartnerKey, crypto.KeyMaterial]
 
-    ring: dict[PartnerKey, tuple[crypto.KeyMaterial, str]] = {}
-    for partner, phrase in PASSPHRASES.items():
-        material = crypto.create_keys(phrase)
-        secret = passphrase.decrypt(material.wrapped_identity.encode(), phrase).decode()
-        ring[partner] = (material, secret)
-    return ring
+
+@pytest.fixture
+def keyring(journal_keys: PreparedKeys) -> Keyring:
+    """Real keys for both partners, wrapped once per test session (scrypt is slow)."""
+    return {partner: journal_keys.material(phrase) for partner, phrase in PASSPHRASES.items()}
 
 
 @pytest.fixture
@@ -37,20 +37,14 @@ def store(tmp_path: Path) -> Iterator[Store]:
         yield opened
 
 
-def install(
-    store: Store, keyring: dict[PartnerKey, tuple[crypto.KeyMaterial, str]], partner: PartnerKey
-) -> None:
+def install(store: Store, keyring: Keyring, partner: PartnerKey) -> None:
     """Store a partner's prepared key (setup_key minus the slow scrypt run)."""
-    vault.store_key(store, partner, keyring[partner][0])
+    vault.store_key(store, partner, keyring[partner])
 
 
-def session_for(
-    store: Store, keyring: dict[PartnerKey, tuple[crypto.KeyMaterial, str]], partner: PartnerKey
-) -> vault.JournalSession:
-    """An unlocked session without another scrypt run (unlock() itself is tested separately)."""
-    from pyrage import x25519
-
-    identity = crypto.Identity(x25519.Identity.from_str(keyring[partner][1]))
+def session_for(store: Store, keyring: Keyring, partner: PartnerKey) -> vault.JournalSession:
+    """An unlocked session on the partner's newest key (opened once per test session)."""
+    identity = crypto.unwrap(keyring[partner].wrapped_identity, PASSPHRASES[partner])
     return vault.JournalSession(store, vault.require_key(store, partner), identity)
 
 
@@ -62,7 +56,7 @@ def stored_entries(home: Path) -> dict[str, object]:
 
 
 def test_add_needs_no_passphrase_and_stores_only_metadata_in_the_clear(
-    store: Store, keyring: dict[PartnerKey, tuple[crypto.KeyMaterial, str]]
+    store: Store, keyring: Keyring
 ) -> None:
     """add_entry seals the payload; the stored document has no written text outside it."""
     install(store, keyring, "a")
@@ -90,9 +84,7 @@ def test_add_needs_no_passphrase_and_stores_only_metadata_in_the_clear(
         assert secret not in text
 
 
-def test_unlock_lists_own_entries_newest_first(
-    store: Store, keyring: dict[PartnerKey, tuple[crypto.KeyMaterial, str]]
-) -> None:
+def test_unlock_lists_own_entries_newest_first(store: Store, keyring: Keyring) -> None:
     """After one real unlock, entries come back decrypted and newest first."""
     install(store, keyring, "a")
     vault.add_entry(store, "a", {"title": "first", "body": "one"})
@@ -104,7 +96,7 @@ def test_unlock_lists_own_entries_newest_first(
 
 def test_wrong_passphrase_is_denied_after_a_pause_and_changes_nothing(
     store: Store,
-    keyring: dict[PartnerKey, tuple[crypto.KeyMaterial, str]],
+    keyring: Keyring,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A wrong passphrase pauses (default delay), raises AccessDeniedError, changes no byte."""
@@ -120,7 +112,7 @@ def test_wrong_passphrase_is_denied_after_a_pause_and_changes_nothing(
 
 
 def test_passwd_rewraps_the_key_and_leaves_entries_byte_identical(
-    store: Store, keyring: dict[PartnerKey, tuple[crypto.KeyMaterial, str]]
+    store: Store, keyring: Keyring
 ) -> None:
     """change_passphrase: old passphrase fails, new one opens, entry ciphertexts unchanged."""
     install(store, keyring, "a")
@@ -135,7 +127,7 @@ def test_passwd_rewraps_the_key_and_leaves_entries_byte_identical(
 
 
 def test_new_key_after_a_forgotten_passphrase_keeps_old_entries_sealed(
-    store: Store, keyring: dict[PartnerKey, tuple[crypto.KeyMaterial, str]]
+    store: Store, keyring: Keyring
 ) -> None:
     """A new key generation opens new entries; entries of the old generation stay sealed."""
     install(store, keyring, "a")
@@ -143,7 +135,7 @@ def test_new_key_after_a_forgotten_passphrase_keeps_old_entries_sealed(
     with pytest.raises(WorkbookError, match="already has"):
         vault.setup_key(store, "a", "another phrase here")
     with pytest.raises(WorkbookError, match="already has"):
-        vault.store_key(store, "a", keyring["b"][0])
+        vault.store_key(store, "a", keyring["b"])
     new_key = vault.setup_key(store, "a", "another phrase here", new_key=True)
     assert new_key.generation == 2
     vault.add_entry(store, "a", {"body": "new generation"})
@@ -154,9 +146,7 @@ def test_new_key_after_a_forgotten_passphrase_keeps_old_entries_sealed(
             session.get(old.id)
 
 
-def test_share_makes_an_entry_readable_by_both_partners(
-    store: Store, keyring: dict[PartnerKey, tuple[crypto.KeyMaterial, str]]
-) -> None:
+def test_share_makes_an_entry_readable_by_both_partners(store: Store, keyring: Keyring) -> None:
     """share() re-seals to both keys; unshare() seals it back to the author only."""
     install(store, keyring, "a")
     install(store, keyring, "b")
@@ -178,9 +168,7 @@ def test_share_makes_an_entry_readable_by_both_partners(
     assert partner.entries() == []
 
 
-def test_share_needs_the_other_partner_to_have_a_key(
-    store: Store, keyring: dict[PartnerKey, tuple[crypto.KeyMaterial, str]]
-) -> None:
+def test_share_needs_the_other_partner_to_have_a_key(store: Store, keyring: Keyring) -> None:
     """Sharing before the partner has a journal key is refused with a clear sentence."""
     install(store, keyring, "a")
     entry = vault.add_entry(store, "a", {"body": "waiting"})
@@ -191,9 +179,7 @@ def test_share_needs_the_other_partner_to_have_a_key(
     assert not session.get(entry.id).entry.shared
 
 
-def test_edit_reseals_new_contents(
-    store: Store, keyring: dict[PartnerKey, tuple[crypto.KeyMaterial, str]]
-) -> None:
+def test_edit_reseals_new_contents(store: Store, keyring: Keyring) -> None:
     """edit() stores new ciphertext holding the new payload and moves the updated time."""
     install(store, keyring, "a")
     entry = vault.add_entry(store, "a", {"title": "draft", "body": "v1"})
@@ -206,9 +192,7 @@ def test_edit_reseals_new_contents(
     assert session_for(store, keyring, "a").get(entry.id).payload.body == "v2"
 
 
-def test_search_matches_text_and_tags_case_insensitively(
-    store: Store, keyring: dict[PartnerKey, tuple[crypto.KeyMaterial, str]]
-) -> None:
+def test_search_matches_text_and_tags_case_insensitively(store: Store, keyring: Keyring) -> None:
     """search() filters decrypted entries by words anywhere and by every given tag."""
     install(store, keyring, "a")
     vault.add_entry(store, "a", {"title": "Beach", "body": "Sunny day", "tags": ["Trip"]})
@@ -220,9 +204,7 @@ def test_search_matches_text_and_tags_case_insensitively(
     assert session.all_tags() == ["rest", "Trip"]
 
 
-def test_closed_session_refuses_everything(
-    store: Store, keyring: dict[PartnerKey, tuple[crypto.KeyMaterial, str]]
-) -> None:
+def test_closed_session_refuses_everything(store: Store, keyring: Keyring) -> None:
     """close() drops the key: every read or write afterwards says the journal is locked."""
     install(store, keyring, "a")
     entry = vault.add_entry(store, "a", {"body": "locked away"})
@@ -236,9 +218,7 @@ def test_closed_session_refuses_everything(
     assert "locked away" not in repr(session)
 
 
-def test_seal_for_and_open_for_serve_other_private_data(
-    store: Store, keyring: dict[PartnerKey, tuple[crypto.KeyMaterial, str]]
-) -> None:
+def test_seal_for_and_open_for_serve_other_private_data(store: Store, keyring: Keyring) -> None:
     """seal_for/open_for round-trip a dict; the other partner's session cannot open it."""
     install(store, keyring, "a")
     install(store, keyring, "b")
@@ -252,9 +232,7 @@ def test_seal_for_and_open_for_serve_other_private_data(
         vault.open_for(session_for(store, keyring, "b"), armored)
 
 
-def test_invalid_payload_errors_never_quote_the_text(
-    store: Store, keyring: dict[PartnerKey, tuple[crypto.KeyMaterial, str]]
-) -> None:
+def test_invalid_payload_errors_never_quote_the_text(store: Store, keyring: Keyring) -> None:
     """A malformed payload is refused naming fields only, with no chained validation error."""
     install(store, keyring, "a")
     with pytest.raises(WorkbookError) as caught:
@@ -270,3 +248,186 @@ def test_journal_needs_a_key_first(store: Store) -> None:
         vault.add_entry(store, "a", {"body": "x"})
     with pytest.raises(NotFoundError, match="journal setup"):
         vault.unlock(store, "a", "whatever it is", delay=0)
+
+
+def test_scan_skips_entries_not_addressed_to_the_partner(store: Store, keyring: Keyring) -> None:
+    """The other partner's private entries are neither listed nor counted as sealed for you."""
+    install(store, keyring, "a")
+    install(store, keyring, "b")
+    own = vault.add_entry(store, "a", {"title": "mine"})
+    vault.add_entry(store, "b", {"title": "theirs, private"})
+    vault.add_entry(store, "b", {"title": "theirs, also private"})
+    session = session_for(store, keyring, "a")
+    assert [item.id for item in session.entries()] == [own.id]
+    assert session.sealed_entries() == []
+
+
+def test_a_new_key_is_recorded_as_a_replacement_and_the_old_passphrase_still_opens(
+    store: Store, keyring: Keyring
+) -> None:
+    """--new-key keeps the old key: the old passphrase opens the old entries (and new ones
+    written in that session), the newer key is named, and the replacement is pending."""
+    install(store, keyring, "a")
+    old = vault.add_entry(store, "a", {"title": "before the new key"})
+    assert vault.pending_replacement(store, "a") is None
+    new_key = vault.store_key(store, "a", keyring["b"], new_key=True)  # someone else's phrase
+    stored = vault.keys(store).require(new_key.id)
+    assert (stored.generation, stored.replaces, stored.confirmed) == (2, 1, None)
+    assert vault.pending_replacement(store, "a") == stored
+    assert vault.key_of(store, "a", 1) is not None  # the old key is never destroyed
+    with vault.unlocked(store, "a", PASSPHRASES["a"], delay=0) as session:
+        assert session.generation == 1
+        assert session.newer_key == stored
+        assert [item.id for item in session.entries()] == [old.id]
+        written = session.add({"title": "still mine"})
+    assert written.entry.generation == 1
+    assert written.entry.readers == [Reader(partner="a", generation=1)]
+    with vault.unlocked(store, "a", PASSPHRASES["b"], delay=0) as newer:
+        assert newer.generation == 2 and newer.newer_key is None
+        assert newer.entries() == []
+        assert len(newer.sealed_entries()) == 2
+
+
+def test_only_the_new_keys_passphrase_confirms_it(store: Store, keyring: Keyring) -> None:
+    """confirm_key with the old passphrase is denied and stores nothing; with the new one the
+    confirmation time is stored and the replacement is no longer pending."""
+    install(store, keyring, "a")
+    vault.store_key(store, "a", keyring["b"], new_key=True)
+    with pytest.raises(AccessDeniedError):
+        vault.confirm_key(store, "a", PASSPHRASES["a"], delay=0)
+    assert vault.require_key(store, "a").confirmed is None
+    confirmed = vault.confirm_key(store, "a", PASSPHRASES["b"], delay=0)
+    assert confirmed.confirmed is not None
+    assert vault.require_key(store, "a").confirmed == confirmed.confirmed
+    assert vault.pending_replacement(store, "a") is None
+
+
+def seen_as_weak(monkeypatch: pytest.MonkeyPatch, wrapped: str, log_n: int = 5) -> None:
+    """Make ``wrapped`` read as stretched at ``log_n`` (real wrappings read as they are).
+
+    age picks the work factor itself, so a test cannot make a real weak wrapping; this one
+    stands in for the stored key of a busy day. One age run per wrapping is enough here.
+    """
+    real = crypto.work_factor
+    monkeypatch.setattr(crypto, "work_factor", lambda w: log_n if w == wrapped else real(w))
+    monkeypatch.setattr(crypto, "WRAP_ATTEMPTS", 1)
+
+
+@pytest.mark.key_wrapping
+def test_unlock_strengthens_a_wrapping_below_the_floor(
+    store: Store, keyring: Keyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A stored wrapping below the floor is wrapped again at unlock; the same passphrase
+    opens the new wrapping, the identity and every entry stay the same."""
+    install(store, keyring, "a")
+    entry = vault.add_entry(store, "a", {"title": "kept"})
+    before = vault.require_key(store, "a")
+    seen_as_weak(monkeypatch, before.wrapped_identity)
+    assert "scrypt work factor 2^5 (32 KiB to unlock)" in vault.strength(before)
+    assert "below the floor of 2^18" in vault.strength(before)
+    with vault.unlocked(store, "a", PASSPHRASES["a"], delay=0) as session:
+        assert [item.id for item in session.entries()] == [entry.id]
+    after = vault.require_key(store, "a")
+    assert after.wrapped_identity != before.wrapped_identity
+    assert after.recipient == before.recipient and after.id == before.id
+    assert crypto.unwrap(after.wrapped_identity, PASSPHRASES["a"]).recipient == before.recipient
+
+
+@pytest.mark.key_wrapping
+def test_a_read_only_workbook_unlocks_without_strengthening(
+    store: Store, keyring: Keyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opened read-only, a key below the floor still unlocks; it is left for a later unlock."""
+    install(store, keyring, "a")
+    entry = vault.add_entry(store, "a", {"title": "readable"})
+    before = locations.data_file(store.home).read_bytes()
+    seen_as_weak(monkeypatch, vault.require_key(store, "a").wrapped_identity)
+    with (
+        Store.open(store.home, readonly=True) as readonly,
+        vault.unlocked(readonly, "a", PASSPHRASES["a"], delay=0) as session,
+    ):
+        assert [item.id for item in session.entries()] == [entry.id]
+    assert locations.data_file(store.home).read_bytes() == before
+
+
+@pytest.mark.key_wrapping
+def test_unlock_leaves_a_wrapping_at_the_floor_as_it_is(
+    store: Store, keyring: Keyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A wrapping that meets the floor is not wrapped again: the key record is unchanged."""
+    install(store, keyring, "a")
+    before = vault.require_key(store, "a")
+    seen_as_weak(monkeypatch, before.wrapped_identity, log_n=crypto.WORK_FACTOR_FLOOR)
+    vault.unlock(store, "a", PASSPHRASES["a"], delay=0).close()
+    assert vault.require_key(store, "a") == before
+    assert "below" not in vault.strength(before) and "scrypt work factor 2^" in vault.strength(
+        before
+    )
+
+
+def test_demo_keys_are_refused_outside_a_demo_home(store: Store) -> None:
+    """A demo key cannot be stored, written to or unlocked in a home not marked as a demo."""
+    with pytest.raises(AccessDeniedError, match="demo"):
+        vault.store_key(store, "a", crypto.demo_keys(), demo=True)
+    assert vault.keys(store).count() == 0
+    material = crypto.demo_keys()  # planted by hand, as if copied in
+    vault.keys(store).add(
+        JournalKey(
+            partner="a",
+            generation=1,
+            recipient=material.recipient,
+            wrapped_identity=material.wrapped_identity,
+            demo=True,
+        )
+    )
+    with pytest.raises(AccessDeniedError, match="demo"):
+        vault.add_entry(store, "a", {"body": "real words"})
+    with pytest.raises(AccessDeniedError, match="demo"):
+        vault.unlock(store, "a", crypto.DEMO_PASSPHRASE, delay=0)
+    assert vault.entries(store).count() == 0
+
+
+def test_a_demo_key_works_in_a_demo_home_and_passwd_makes_it_real(store: Store) -> None:
+    """In a marked demo home the demo passphrase opens a demo key; passwd wraps it properly."""
+    vault.mark_demo_home(store)
+    key = vault.store_key(store, "a", crypto.demo_keys(), demo=True)
+    entry = vault.add_entry(store, "a", {"title": "demo words"})
+    with pytest.raises(AccessDeniedError):
+        vault.unlock(store, "a", "not the demo one", delay=0)
+    with vault.unlocked(store, "a", crypto.DEMO_PASSPHRASE, delay=0) as session:
+        assert [item.id for item in session.entries()] == [entry.id]
+    assert "demo key" in vault.strength(key)
+    changed = vault.change_passphrase(store, "a", crypto.DEMO_PASSPHRASE, "my own phrase now")
+    assert changed.demo is False and crypto.work_factor(changed.wrapped_identity) is not None
+    assert "AGE-SECRET-KEY" not in changed.wrapped_identity
+    with vault.unlocked(store, "a", "my own phrase now", delay=0) as session:
+        assert [item.id for item in session.entries()] == [entry.id]
+
+
+def test_a_journal_list_reads_once_and_never_builds_the_other_partners_entries(
+    store: Store,
+    keyring: Keyring,
+    built: Callable[[type[Any]], list[Any]],
+) -> None:
+    """overview() gives search()'s entries and the sealed count from one reading, and the
+    other partner's own entries are skipped before any of them is built; a shared one is
+    read."""
+    from workbook.journal.models import JournalEntry
+
+    install(store, keyring, "a")
+    install(store, keyring, "b")
+    vault.add_entry(store, "a", {"body": "mine", "tags": ["walk"]})
+    vault.add_entry(store, "a", {"body": "mine too"})
+    for n in range(5):
+        vault.add_entry(store, "b", {"body": f"only Ben's {n}"})
+    shared = vault.add_entry(store, "b", {"body": "for both"})
+    with session_for(store, keyring, "b") as ben:
+        ben.share(shared.id)
+    seen = built(JournalEntry)
+    with session_for(store, keyring, "a") as ana:
+        found, sealed = ana.overview()
+        assert len(seen) == 3
+        assert sorted(i.payload.body for i in found) == ["for both", "mine", "mine too"]
+        assert sealed == len(ana.sealed_entries()) == 0
+        assert [i.payload.body for i in ana.overview("", ["walk"])[0]] == ["mine"]
+        assert [i.id for i in ana.overview("both")[0]] == [i.id for i in ana.search("both")]

@@ -3,8 +3,10 @@ resumed, listed; private runs sealed to their author."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -13,6 +15,9 @@ from workbook.engine import Engine, SessionState
 from workbook.errors import AccessDeniedError, WorkbookError
 from workbook.exercises.models import Exercise
 from workbook.store import Store
+
+if TYPE_CHECKING:
+    from conftest import PreparedKeys
 
 ZONE = timezone(timedelta(hours=1))
 T0 = datetime(2026, 3, 2, 10, 0, tzinfo=ZONE)
@@ -45,7 +50,7 @@ PRIVATE = Exercise.model_validate(
 )
 
 
-def clock_at(moment: datetime):  # type: ignore[no-untyped-def]
+def clock_at(moment: datetime) -> Callable[[], datetime]:
     return lambda: moment
 
 
@@ -109,16 +114,16 @@ def test_finished_sessions_leave_the_unfinished_list_and_cannot_be_resumed(
 
 
 def test_private_state_is_sealed_and_opens_only_with_the_authors_journal(
-    tmp_path: Path,
+    tmp_path: Path, journal_keys: PreparedKeys
 ) -> None:
     """A private run keeps no answer in plain text; opening it needs the author's key."""
-    from workbook.journal.vault import setup_key, unlocked
+    from workbook.journal.vault import unlocked
 
     engine = Engine.start(PRIVATE, solo="b")
     with Store.open(tmp_path) as store:
         with pytest.raises(WorkbookError):
             sessions.start(store, PRIVATE, state_of(engine))
-        setup_key(store, "b", "a long passphrase")
+        journal_keys.install(store, "b", "a long passphrase")
         record = sessions.start(store, PRIVATE, state_of(engine), author="b")
         engine.answer("private-words-42")
         record = sessions.save(
@@ -188,7 +193,9 @@ SCORED = Exercise.model_validate(
 )
 
 
-def finish_scored(store: Store, exercise: Exercise, answers: dict[str, dict[str, int]]):  # type: ignore[no-untyped-def]
+def finish_scored(
+    store: Store, exercise: Exercise, answers: dict[str, dict[str, int]]
+) -> sessions.SessionRecord:
     engine = Engine.start(exercise)
     record = sessions.start(
         store,

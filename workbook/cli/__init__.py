@@ -8,18 +8,20 @@ the commands that need them, so ``workbook --version`` and ``workbook where`` st
 
 from __future__ import annotations
 
-import contextlib
+import functools
 import importlib
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer._click.core import Command
 from typer._click.exceptions import ClickException
 
 from workbook import __version__, locations
-from workbook.cli.context import err_console, home_from
-from workbook.errors import ExitCode, WorkbookError
+from workbook.cli.context import home_from, refuse_undecodable
+from workbook.exits import guarded
 
 app = typer.Typer(
     name="workbook",
@@ -90,41 +92,56 @@ for _name in COMMAND_MODULES:
     importlib.import_module(f"workbook.cli.{_name}").register(app)
 
 
+def _text_only(command: Command) -> None:
+    """Refuse, before ``command`` (and every subcommand) runs, any text value holding bytes that
+    are not UTF-8, naming its option (exit 2, nothing changed).
+
+    Python hands such bytes over as lone surrogates; stored, they would end in a crash and a lost
+    write. File and folder names are Paths here and stay as given: on Linux any bytes are fine.
+    """
+    for sub in getattr(command, "commands", {}).values():
+        _text_only(sub)
+    if command.callback is None:
+        return
+    names = {
+        p.name: f"The value of {p.opts[0]}"
+        if p.param_type_name == "option"
+        else f"The {p.name} argument"
+        for p in command.params
+    }
+    callback: Callable[..., Any] = command.callback
+
+    @functools.wraps(callback)
+    def checked(**values: Any) -> Any:
+        for name, value in values.items():
+            for text in value if isinstance(value, list | tuple) else (value,):
+                if isinstance(text, str):
+                    refuse_undecodable(text, names.get(name, f"The value of {name}"))
+        return callback(**values)
+
+    command.callback = checked
+
+
 def run(argv: list[str] | None = None) -> int:
-    """Run the CLI with ``argv``; return the exit code. Never lets a traceback through."""
+    """Run the CLI with ``argv``; return the exit code. Never lets a traceback through.
+
+    Usage mistakes are reported by Typer's vendored click (exit code 2); everything else ends
+    through :func:`workbook.exits.guarded`, which the TUI's fast path shares.
+    """
     command = typer.main.get_command(app)
-    try:
-        result = command.main(args=argv, prog_name="workbook", standalone_mode=False)
-    except WorkbookError as exc:
-        err_console.print(exc.message, markup=False)
-        return int(exc.exit_code)
-    except typer.Exit as exc:
-        return int(exc.exit_code)
-    except ClickException as exc:  # usage mistakes: Typer's vendored click says what is wrong
-        exc.show()
-        return int(exc.exit_code)
-    except (typer.Abort, KeyboardInterrupt, EOFError):
-        err_console.print("Stopped. Nothing was changed by the unfinished command.")
-        return 130
-    except Exception as exc:
-        from workbook import crash
+    _text_only(command)
 
-        home = None
-        with contextlib.suppress(Exception):  # a crash report is best effort
-            home = locations.home_dir((argv and _home_arg(argv)) or None)
-        path = crash.write_report(home, exc)
-        err_console.print(crash.SAFE_MESSAGE.format(path=path or "(nowhere: disk unavailable)"))
-        return int(ExitCode.INTERNAL)
-    return int(result) if isinstance(result, int) else 0
+    def invoke() -> int:
+        try:
+            result = command.main(args=argv, prog_name="workbook", standalone_mode=False)
+        except typer.Exit as exc:
+            return int(exc.exit_code)
+        except ClickException as exc:  # usage mistakes: Typer's vendored click says what is wrong
+            exc.show()
+            return int(exc.exit_code)
+        return int(result) if isinstance(result, int) else 0
 
-
-def _home_arg(argv: list[str]) -> str | None:
-    for i, arg in enumerate(argv):
-        if arg == "--home" and i + 1 < len(argv):
-            return argv[i + 1]
-        if arg.startswith("--home="):
-            return arg.split("=", 1)[1]
-    return None
+    return guarded(invoke, argv or [], stopped=(typer.Abort,))
 
 
 def main() -> None:

@@ -19,7 +19,6 @@ the format from the extension) and is written atomically, readable by this OS us
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -27,7 +26,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from workbook import outfile
-from workbook.cli.context import console, err_console, open_store, read_secret
+from workbook.cli.context import console, err_console, open_store, read_line, read_secret
 from workbook.errors import WorkbookError
 from workbook.wording import count
 
@@ -201,7 +200,7 @@ def _packet(doc: ExportDocument, couple: Couple, *, from_stdin: bool) -> ExportD
     def ask(partner: PartnerKey, item: PacketItem) -> bool:
         name = couple.partner(partner).name
         if from_stdin:
-            return _answer(sys.stdin.readline(), f"{name} on {item.label}")
+            return _answer(read_line(), f"{name} on {item.label}")
         if partner == "a":
             console.print(f"\n{item.label}", markup=False)
         while True:

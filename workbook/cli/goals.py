@@ -8,7 +8,6 @@ comes from standard input, never from command-line arguments; a private goal's t
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -16,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from workbook.cli.context import ListFormat, console, home_from, open_store
+from workbook.cli.context import ListFormat, console, home_from, open_store, read_text
 from workbook.errors import WorkbookError
 from workbook.wording import count, number
 
@@ -62,12 +61,6 @@ def parse_day(text: str, what: str = "date") -> date:
             f"'{text}' is not a {what} I can read; write it as YYYY-MM-DD (or today, tomorrow)."
         )
     return day
-
-
-def _read_stdin(what: str) -> str:
-    if sys.stdin is None:
-        raise WorkbookError(f"Expected the {what} on standard input.")
-    return sys.stdin.read().strip()
 
 
 def _open_readonly(ctx: typer.Context) -> Store:
@@ -147,12 +140,12 @@ def goals_add(
                 "A private goal's title is read from standard input, never the command line "
                 "(other people on this computer can see command lines)."
             )
-        first, _, rest = _read_stdin("private goal's title").partition("\n")
+        first, _, rest = read_text("private goal's title (first line) and why").partition("\n")
         title, why = first, rest.strip()
     elif title is None:
         raise WorkbookError("Give the goal a title, e.g. workbook goals add 'Walk after dinner'.")
     elif why_stdin:
-        why = _read_stdin("why")
+        why = read_text("why")
     with open_store(ctx) as store:
         couple = get_couple(store)
         key = None if partner is None else _partner_key(couple, partner)
@@ -238,7 +231,7 @@ def goals_edit(
     """Change a goal; the change is kept in its history, and earlier progress stays as it was."""
     from workbook.goals import repo
 
-    why = _read_stdin("why") if why_stdin else None
+    why = read_text("why") if why_stdin else None
     with open_store(ctx) as store:
         goal = repo.edit_goal(
             store,
@@ -300,21 +293,50 @@ def checkin(
         int | None, typer.Option("--rating", help="How it went, 1 to 10.", min=1, max=10)
     ] = None,
     reason: Annotated[
-        str | None, typer.Option("--reason", help="Why it was skipped (skips keep streaks).")
+        str | None,
+        typer.Option(
+            "--reason", help="Why it was skipped (skips keep streaks); not for a private goal."
+        ),
     ] = None,
+    reason_stdin: Annotated[
+        bool,
+        typer.Option(
+            "--reason-stdin",
+            help="Read why it was skipped from standard input (with --note-stdin too: the "
+            "first line).",
+        ),
+    ] = False,
     note_stdin: Annotated[
         bool, typer.Option("--note-stdin", help="Read a note from standard input.")
     ] = False,
     on: Annotated[str | None, typer.Option("--date", help="The day (default today).")] = None,
 ) -> None:
-    """Record how a goal went today (a second check-in for the same day replaces the first)."""
+    """Record how a goal went today (a second check-in for the same day replaces the first).
+
+    A private goal's words are sealed, so its skip reason and note come only from standard
+    input: ``--reason`` on the command line is refused for it before anything is stored.
+    """
     from workbook.couple import get_couple
     from workbook.goals import repo
 
-    note = _read_stdin("note") if note_stdin else None
+    if reason is not None and reason_stdin:
+        raise WorkbookError("Give the reason once: --reason or --reason-stdin.")
+    note = None
+    if reason_stdin and note_stdin:
+        reason, _, note = read_text("reason (first line) and note").partition("\n")
+    elif reason_stdin:
+        reason = read_text("reason")
+    elif note_stdin:
+        note = read_text("note")
     with open_store(ctx) as store:
         couple = get_couple(store)
         key = _partner_key(couple, partner)
+        if reason is not None and not reason_stdin and repo.resolve_goal(store, goal_id).private:
+            raise WorkbookError(
+                "A private goal's skip reason is sealed, so it is read from standard input "
+                "(--reason-stdin), never the command line (other people on this computer can "
+                "see command lines). Nothing was saved."
+            )
         entry = repo.record_checkin(
             store,
             goal_id,
@@ -384,7 +406,7 @@ def progress(
     with _open_readonly(ctx) as store:
         couple = get_couple(store)
         summary = repo.progress(store)
-        scale_ids = sorted({r.scale_id for r in scores.scores(store).all()})
+        scale_ids = sorted(set(scores.scores(store).field_values("scale_id")))
         trends = {scale: scores.trend(store, scale) for scale in scale_ids}
         gaps = {}
         for scale in scale_ids:

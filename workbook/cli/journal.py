@@ -3,8 +3,12 @@
 Private text and passphrases never travel as command-line arguments (shell history and process
 lists would keep them): an entry, its title, tags and mood come from standard input, and
 passphrases from a hidden prompt or, with ``--passphrase-stdin``, one line per prompt in the
-order they would be asked (setup: new, confirm; passwd: current, new, confirm; list and
-export: the passphrase).
+order they would be asked (setup: new, confirm; passwd: current, new, confirm; list, export
+and confirm: the passphrase).
+
+A key started over another (``setup --new-key``) is announced on standard error at every
+``add``, ``list`` and ``export`` until its partner confirms making it (``confirm``); ``status``
+shows each key's age and strength without a passphrase.
 
 The cryptography lives in :mod:`workbook.journal`; this module only reads, asks and prints.
 """
@@ -19,13 +23,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from workbook.cli.context import console, err_console, open_store, read_secret
+from workbook.cli.context import console, err_console, open_store, read_secret, read_text
 from workbook.errors import WorkbookError
 from workbook.wording import count
 
 if TYPE_CHECKING:
     from workbook.couple import Partner
-    from workbook.journal.vault import OpenEntry
+    from workbook.journal.vault import JournalSession, OpenEntry
     from workbook.store import Store
 
 journal_app = typer.Typer(
@@ -71,7 +75,25 @@ def _require_key(store: Store, person: Partner) -> None:
 
 
 def _when(moment: datetime) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    from workbook.journal.vault import when
+
+    return when(moment)
+
+
+def _announce_replacement(store: Store, person: Partner) -> None:
+    """Tell the partner, on standard error, about a new key they have not confirmed making."""
+    from workbook.journal import vault
+
+    pending = vault.pending_replacement(store, person.key)
+    if pending is not None:
+        err_console.print(
+            "Notice: "
+            + vault.replacement_notice(person.name, pending)
+            + f" {person.name} can confirm with `workbook journal confirm --partner "
+            f"{person.name}`; if it was not {person.name}, {person.name} can start a key of "
+            f"their own with `workbook journal setup --partner {person.name} --new-key`.",
+            markup=False,
+        )
 
 
 def setup(
@@ -81,7 +103,10 @@ def setup(
         bool,
         typer.Option(
             "--new-key",
-            help="Start a new key after a forgotten passphrase (older entries stay sealed).",
+            help=(
+                "Start a new key after a forgotten passphrase (older entries stay sealed to "
+                "the old key; the new one is announced until confirmed)."
+            ),
         ),
     ] = False,
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask to confirm --new-key.")] = False,
@@ -113,8 +138,17 @@ def setup(
         passphrase = read_secret(
             "New journal passphrase", from_stdin=passphrase_stdin, confirm=True
         )
-        vault.setup_key(store, person.key, passphrase, new_key=existing is not None)
+        key = vault.setup_key(store, person.key, passphrase, new_key=existing is not None)
     console.print(f"{person.name}'s journal is ready. Entries are readable only by them.")
+    err_console.print(f"Key strength: {vault.strength(key)}.", markup=False)
+    if existing is not None:
+        err_console.print(
+            f"Anyone at this keyboard can start a new key, so {person.name} is told about this "
+            "one at every journal open, `journal add` and `journal list` until confirming it "
+            f"with `workbook journal confirm --partner {person.name}`. The old passphrase "
+            "still opens the entries written before.",
+            markup=False,
+        )
 
 
 def _parse_entry(text: str) -> dict[str, object]:
@@ -156,30 +190,44 @@ def add(ctx: typer.Context, partner: PartnerOption) -> None:
     with open_store(ctx) as store:
         person = _partner(store, partner)
         _require_key(store, person)
-        if sys.stdin.isatty():
-            err_console.print("Write the entry, then press Ctrl-D on a new line.")
-        payload = _parse_entry(sys.stdin.read())
+        _announce_replacement(store, person)
+        payload = _parse_entry(read_text("entry"))
         entry = vault.add_entry(store, person.key, payload)
-    console.print(f"Saved and sealed for {person.name} ({_when(entry.created)}).", markup=False)
+    console.print(
+        f"Saved and sealed for {person.name}'s key number {entry.generation} "
+        f"({_when(entry.created)}).",
+        markup=False,
+    )
 
 
 def _unlocked_entries(
     store: Store, name: str, passphrase_stdin: bool
-) -> tuple[Partner, list[OpenEntry], int]:
+) -> tuple[Partner, list[OpenEntry], str]:
     from workbook.journal import vault
 
     person = _partner(store, name)
     _require_key(store, person)
+    _announce_replacement(store, person)
     passphrase = read_secret(f"Journal passphrase for {person.name}", from_stdin=passphrase_stdin)
     with vault.unlocked(store, person.key, passphrase) as session:
-        return person, session.entries(), len(session.sealed_entries())
+        _announce_older_key(person, session)
+        items, sealed = session.overview()
+        note = f"{vault.sealed_words(sealed, session)}." if sealed else ""
+        return person, items, note
 
 
-def _sealed_note(count: int) -> str:
-    return (
-        f"{count} older {'entry stays' if count == 1 else 'entries stay'} sealed "
-        "(written with an earlier key)."
-    )
+def _announce_older_key(person: Partner, session: JournalSession) -> None:
+    from workbook.journal import vault
+
+    newer = session.newer_key
+    if newer is not None:
+        err_console.print(
+            "Notice: "
+            + vault.older_key_notice(person.name, session.key, newer)
+            + f" To write with a key only you hold, run `workbook journal setup --partner "
+            f"{person.name} --new-key`.",
+            markup=False,
+        )
 
 
 def list_entries(
@@ -187,7 +235,7 @@ def list_entries(
 ) -> None:
     """List a partner's entries by date, with title and tags (asks the passphrase)."""
     with open_store(ctx) as store:
-        person, items, sealed = _unlocked_entries(store, partner, passphrase_stdin)
+        person, items, sealed_note = _unlocked_entries(store, partner, passphrase_stdin)
     if not items:
         console.print(f"{person.name}'s journal has no entries yet.", markup=False)
     for item in items:
@@ -197,8 +245,8 @@ def list_entries(
         if item.entry.shared:
             mark = "  (shared)" if item.entry.author == person.key else "  (shared with you)"
         console.print(f"{_when(item.entry.created)}  {title}{tags}{mark}", markup=False)
-    if sealed:
-        err_console.print(_sealed_note(sealed), markup=False)
+    if sealed_note:
+        err_console.print(sealed_note, markup=False)
 
 
 def render_markdown(person_name: str, items: list[OpenEntry]) -> str:
@@ -234,33 +282,31 @@ def export(
     ] = ExportFormat.md,
     output: Annotated[
         Path | None,
-        typer.Option(
-            "-o", "--output", help="File to write (readable by you only).", dir_okay=False
-        ),
+        typer.Option("-o", "--output", help="File to write (readable by you only)."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
     passphrase_stdin: StdinOption = False,
 ) -> None:
     """Export a partner's readable entries as Markdown (asks the passphrase)."""
-    if output is not None and output.exists() and not force:
-        raise WorkbookError(f"{output} already exists. Add --force to replace it.")
+    from workbook import outfile
+
+    if output is not None:
+        outfile.check_target(output, force=force)  # refuse before asking for the passphrase
     with open_store(ctx) as store:
-        person, items, sealed = _unlocked_entries(store, partner, passphrase_stdin)
+        person, items, sealed_note = _unlocked_entries(store, partner, passphrase_stdin)
     document = render_markdown(person.name, items)
     if output is None:
         sys.stdout.write(document)
         sys.stdout.flush()
     else:
-        from workbook.store.atomic import write_atomic
-
-        write_atomic(output, document.encode("utf-8"), mode=0o600)
+        target = outfile.write_file(output, document.encode("utf-8"), force=force)
         err_console.print(
-            f"Wrote {count(len(items), 'entry')} to {output}. That file is NOT encrypted: "
+            f"Wrote {count(len(items), 'entry')} to {target}. That file is NOT encrypted: "
             "keep it safe or delete it when done.",
             markup=False,
         )
-    if sealed:
-        err_console.print(_sealed_note(sealed), markup=False)
+    if sealed_note:
+        err_console.print(sealed_note, markup=False)
 
 
 def passwd(
@@ -274,12 +320,65 @@ def passwd(
         _require_key(store, person)
         current = read_secret("Current journal passphrase", from_stdin=passphrase_stdin)
         new = read_secret("New journal passphrase", from_stdin=passphrase_stdin, confirm=True)
-        vault.change_passphrase(store, person.key, current, new)
+        key = vault.change_passphrase(store, person.key, current, new)
     console.print(f"{person.name}'s journal passphrase was changed.", markup=False)
+    err_console.print(f"Key strength: {vault.strength(key)}.", markup=False)
+
+
+def confirm(
+    ctx: typer.Context, partner: PartnerOption, passphrase_stdin: StdinOption = False
+) -> None:
+    """Confirm that you started your newest journal key (asks its passphrase)."""
+    from workbook.journal import vault
+
+    with open_store(ctx) as store:
+        person = _partner(store, partner)
+        _require_key(store, person)
+        pending = vault.pending_replacement(store, person.key)
+        if pending is None:
+            console.print(f"{person.name}'s journal key has nothing to confirm.", markup=False)
+            return
+        passphrase = read_secret(
+            f"Passphrase of {person.name}'s new journal key", from_stdin=passphrase_stdin
+        )
+        vault.confirm_key(store, person.key, passphrase)
+    console.print(
+        f"Confirmed: {person.name} started the journal key of {_when(pending.created)}.",
+        markup=False,
+    )
+
+
+def status(
+    ctx: typer.Context,
+    partner: Annotated[
+        str | None, typer.Option("--partner", help="Only this partner (a name).")
+    ] = None,
+) -> None:
+    """Show each partner's journal key: when it was made, its strength, any unconfirmed change."""
+    from workbook.couple import get_couple
+    from workbook.journal import vault
+
+    with open_store(ctx) as store:
+        couple = get_couple(store)
+        people = [couple.partner_by_name(partner)] if partner else list(couple.partners)
+        for person in people:
+            key = vault.key_of(store, person.key)
+            if key is None:
+                console.print(f"{person.name}: no journal passphrase yet.", markup=False)
+                continue
+            console.print(
+                f"{person.name}: key number {key.generation}, started {_when(key.created)}; "
+                f"strength: {vault.strength(key)}.",
+                markup=False,
+            )
+            if key.unconfirmed_replacement:
+                console.print("  " + vault.replacement_notice(person.name, key), markup=False)
 
 
 def register(app: typer.Typer) -> None:
     journal_app.command("setup")(setup)
+    journal_app.command("status")(status)
+    journal_app.command("confirm")(confirm)
     journal_app.command("add")(add)
     journal_app.command("list")(list_entries)
     journal_app.command("export")(export)

@@ -470,6 +470,11 @@ class TurnsStep(StepBase):
     listener_prompt: LangText | None = Field(
         default=None, description="Shown to the listener, e.g. how to listen."
     )
+    first_speaker: Literal["a", "b"] | None = Field(
+        default=None,
+        description="Who speaks first, fixed by the exercise (`a` or `b`). Left out, the couple "
+        "sees who speaks first and may swap before the first turn.",
+    )
 
 
 class RevealStep(StepBase):

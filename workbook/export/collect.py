@@ -114,25 +114,24 @@ def collect(
         tick()
 
     goal_out: list[GoalOut] = []
-    checkins = repo.checkins(store).all()
-    summaries = {g.goal.id: g for g in repo.progress(store, today, include_ended=True)}
+    # Every check-in is read (and validated) once, for the streaks and for the list.
+    by_goal = repo.checkins_by_goal(repo.checkins(store).all())
+    summaries = {g.goal.id: g for g in repo.progress_of(all_goals, by_goal, today)}
     for goal in all_goals:
         if goal.private and (owner is None or goal.partner != owner):
             withheld += 1
             tick()
             continue
-        mine = sorted(
-            (c for c in checkins if c.goal_id == goal.id), key=lambda c: (c.day, c.partner)
-        )
-        goal_out.append(_goal(goal, mine, summaries.get(goal.id), private))
+        goal_out.append(_goal(goal, by_goal.get(goal.id, []), summaries.get(goal.id), private))
         tick()
 
     journal: list[JournalEntryOut] = []
     from workbook.journal.vault import entries as journal_entries
 
-    for entry in journal_entries(store).all():
-        if owner is None or entry.author != owner:
-            withheld += 1
+    # Entries left out are only counted: nothing of them is read.
+    withheld += journal_entries(store).count(
+        lambda doc: owner is None or doc.get("author") != owner
+    )
     if private is not None:
         for opened in private.entries():
             if opened.entry.author != owner:

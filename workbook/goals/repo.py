@@ -12,7 +12,7 @@ screen needs, so the TUI progress screen and ``workbook progress`` draw from one
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, cast
@@ -256,6 +256,7 @@ def edit_goal(
     new_cadence = None if cadence is None else _cadence(cadence)
 
     def change(goal: Goal) -> Goal:
+        _no_reason_in_the_clear(goal, reason)
         if goal.private and (title is not None or why is not None):
             raise WorkbookError(
                 "A private goal's wording is sealed; it cannot be changed from here. "
@@ -304,7 +305,18 @@ def edit_goal(
     return _update(store, ref, change)
 
 
+def _no_reason_in_the_clear(goal: Goal, reason: str) -> None:
+    """A private goal's history keeps no reason: it would sit in the file unsealed (and, from
+    the CLI, in the shell's history). Refused before anything is stored."""
+    if goal.private and reason.strip():
+        raise WorkbookError(
+            "A private goal keeps no reason for a change, since it would be stored unsealed; "
+            "leave the reason out (your journal is the place for it)."
+        )
+
+
 def _set_status(goal: Goal, status: GoalStatus, reason: str) -> Goal:
+    _no_reason_in_the_clear(goal, reason)
     data = goal.model_copy(deep=True)
     data.adjustments.append(
         Adjustment(field="status", old=goal.status.value, new=status.value, reason=reason)
@@ -469,7 +481,7 @@ class DueItem:
 def due_on(store: Store, day: date | None = None) -> dict[PartnerKey, list[DueItem]]:
     """What each partner is asked about on ``day``: active goals due then, and today's answers."""
     day = day or local_today()
-    active = goals(store).find(lambda g: g.status is GoalStatus.ACTIVE)
+    active = goals(store).where(lambda doc: doc.get("status") == GoalStatus.ACTIVE.value)
     if not active:
         return {key: [] for key in PARTNERS}
     today_periods = {g.id: period_on(g.plan(), day) for g in active}
@@ -477,9 +489,12 @@ def due_on(store: Store, day: date | None = None) -> dict[PartnerKey, list[DueIt
     if not starts:
         return {key: [] for key in PARTNERS}
     ids = {gid for gid, p in today_periods.items() if p is not None}
-    earliest = min(starts)  # only the periods holding ``day`` matter
+    # Only the periods holding ``day`` matter: read (and validate) just their check-ins.
+    earliest, latest = min(starts).isoformat(), day.isoformat()
     recent: dict[tuple[str, str], list[CheckIn]] = {}
-    for c in checkins(store).find(lambda c: c.goal_id in ids and earliest <= c.day <= day):
+    for c in checkins(store).where(
+        lambda doc: doc.get("goal_id") in ids and earliest <= str(doc.get("day")) <= latest
+    ):
         recent.setdefault((c.goal_id, c.partner), []).append(c)
     out: dict[PartnerKey, list[DueItem]] = {key: [] for key in PARTNERS}
     for goal in sorted(active, key=lambda g: (g.created_at, g.id)):
@@ -531,19 +546,45 @@ def progress(
     store: Store, today: date | None = None, *, include_ended: bool = False
 ) -> list[GoalProgress]:
     """Streaks, completion per period, ratings and adjustments for each goal, per partner."""
-    today = today or local_today()
-    wanted = goals(store).find(lambda g: include_ended or g.status not in ENDED)
+    return progress_of_goals(store, listed_goals(store, include_ended=include_ended), today)
+
+
+def listed_goals(store: Store, *, include_ended: bool = False) -> list[Goal]:
+    """The goals a progress view lists (the current ones, or all), oldest first."""
+    ended = {status.value for status in ENDED}
+    found = goals(store).where(lambda doc: include_ended or doc.get("status") not in ended)
+    return sorted(found, key=lambda g: (g.created_at, g.id))
+
+
+def progress_of_goals(
+    store: Store, wanted: Iterable[Goal], today: date | None = None
+) -> list[GoalProgress]:
+    """:func:`progress` of the given goals, reading (and validating) only their check-ins."""
+    wanted = list(wanted)
+    ids = {goal.id for goal in wanted}
+    found = checkins(store).where(lambda doc: doc.get("goal_id") in ids)
+    return progress_of(wanted, checkins_by_goal(found), today)
+
+
+def checkins_by_goal(found: Iterable[CheckIn]) -> dict[str, list[CheckIn]]:
+    """Check-ins grouped by goal id, each goal's oldest first (by day, then partner)."""
     by_goal: dict[str, list[CheckIn]] = {}
-    for c in checkins(store).all():
+    for c in sorted(found, key=lambda c: (c.day, c.partner)):
         by_goal.setdefault(c.goal_id, []).append(c)
+    return by_goal
+
+
+def progress_of(
+    wanted: Iterable[Goal], by_goal: Mapping[str, list[CheckIn]], today: date | None = None
+) -> list[GoalProgress]:
+    """:func:`progress` for goals and check-ins already read (see :func:`checkins_by_goal`)."""
+    today = today or local_today()
     out = []
     for goal in sorted(wanted, key=lambda g: (g.created_at, g.id)):
         plan = goal.plan()
         per_partner = []
         for partner in goal.partners():
-            mine = sorted(
-                (c for c in by_goal.get(goal.id, []) if c.partner == partner), key=lambda c: c.day
-            )
+            mine = [c for c in by_goal.get(goal.id, []) if c.partner == partner]
             per_partner.append(
                 PartnerProgress(
                     partner=partner,

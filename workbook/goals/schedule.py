@@ -249,13 +249,18 @@ def _length(cadence: Cadence) -> relativedelta:
 def _clip(plan: Plan, span: CadenceSpan, start: date, end: date) -> Period | None:
     lo = max(start, span.start, plan.start)
     hi = end
-    for limit in (span.end, plan.end):
-        if limit is not None:
-            hi = min(hi, limit)
+    if span.end is not None and span.end < hi:
+        hi = span.end
+    if plan.end is not None and plan.end < hi:
+        hi = plan.end
     if lo > hi:
         return None
-    days = (lo + timedelta(days=i) for i in range((hi - lo).days + 1))
-    eligible = tuple(day for day in days if not plan.paused_on(day))
+    if lo == hi:  # a one-day period (daily and weekday cadences): most periods of a long life
+        eligible: tuple[date, ...] = (lo,)
+    else:
+        eligible = tuple(lo + timedelta(days=i) for i in range((hi - lo).days + 1))
+    if plan.pauses:
+        eligible = tuple(day for day in eligible if not plan.paused_on(day))
     if not eligible:
         return None
     return Period(lo, hi, eligible, min(span.cadence.target, len(eligible)), span.cadence)
@@ -274,8 +279,11 @@ def periods(plan: Plan, upto: date) -> list[Period]:
             continue
         # N-day blocks count from the day the version took effect; other shapes from the calendar.
         every_n = span.cadence.kind is CadenceKind.EVERY_N_DAYS
+        length = _length(span.cadence)
+        # A length in days alone is added as a timedelta (the same day, several times cheaper).
+        step = length if length.months or length.years else timedelta(days=length.days)
         for natural_start in _natural_starts(span.cadence, span.start if every_n else first, last):
-            natural_end = natural_start + _length(span.cadence) - ONE_DAY
+            natural_end = natural_start + step - ONE_DAY
             if natural_end < first:
                 continue
             period = _clip(plan, span, natural_start, natural_end)

@@ -118,7 +118,7 @@ def trend(
 ) -> dict[PartnerKey, list[TrendPoint]]:
     """Each partner's total (or ``subscale``) for ``scale_id``, oldest first; gaps left out."""
     out: dict[PartnerKey, list[TrendPoint]] = {"a": [], "b": []}
-    found = scores(store).find(lambda r: r.scale_id == scale_id)
+    found = scores(store).where(lambda doc: doc.get("scale_id") == scale_id)
     for record in sorted(found, key=lambda r: (r.day, r.recorded_at)):
         value = record.total if subscale is None else record.subscales.get(subscale)
         band = record.band if subscale is None else record.subscale_bands.get(subscale)
@@ -155,7 +155,7 @@ class Discrepancy:
 
 def latest_shared_session(store: Store, scale_id: str) -> str | None:
     """The most recent session in which both partners have a score for ``scale_id``."""
-    found = scores(store).find(lambda r: r.scale_id == scale_id)
+    found = scores(store).where(lambda doc: doc.get("scale_id") == scale_id)
     partners: dict[str, set[str]] = {}
     when: dict[str, tuple[date, datetime]] = {}
     for record in found:

@@ -12,12 +12,29 @@ FILE-----``), so the standard ``age`` command-line tool opens it without this ap
 * ``age -d wrapped.age`` with the passphrase gives back the identity;
 * ``age -d -i identity.txt entry.age`` gives back an entry's JSON payload.
 
+**How strong the wrapping is.** age's passphrase mode stretches the passphrase with scrypt.
+``pyrage``'s ``passphrase.encrypt`` has no work-factor argument: age times the machine for about
+one second and picks the work factor (logN, memory 2^logN KiB) from that, so a busy machine
+stores a weaker wrapping than an idle one. The chosen logN is written in the armored file's
+header (``-> scrypt <salt> <logN>``), which :func:`work_factor` reads. :func:`wrap` asks age
+again (up to :data:`WRAP_ATTEMPTS` times) until the logN lies between
+:data:`WORK_FACTOR_FLOOR` and :data:`WORK_FACTOR_CEILING`; a wrapping that still ends below the
+floor is strengthened at the next successful unlock (see ``vault``), the way a password hash is
+upgraded at login. Nothing of the scrypt or the format is done here by hand.
+
+**Demo keys.** The demo couple's passphrase is printed on the screen, so wrapping its keys would
+protect nothing and cost a second and a gigabyte each. A demo key keeps its identity as plain
+age identity text; :func:`open_demo_identity` reads it. The vault accepts such a key only in a
+home marked as a demo (see ``vault.DEMO_TABLE``).
+
 ``pyrage`` is imported inside the functions, so importing the package stays fast. No function
 here writes to disk, logs, or puts a payload or passphrase into an exception message.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import contextlib
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +44,17 @@ from workbook.errors import AccessDeniedError, WorkbookError
 WRONG_PASSPHRASE = "That passphrase is not right. Nothing was changed."
 MIN_PASSPHRASE_LENGTH = 8
 ARMOR_BEGIN = "-----BEGIN AGE ENCRYPTED FILE-----"
+ARMOR_END = "-----END AGE ENCRYPTED FILE-----"
+DEMO_PASSPHRASE = "demo-passphrase"
+"""The demo couple's journal passphrase: public (the demo shows it on screen)."""
+
+WORK_FACTOR_FLOOR = 18
+"""The weakest scrypt work factor (logN) kept for a real key: 2^18 x 1 KiB = 256 MiB to unwrap."""
+WORK_FACTOR_CEILING = 20
+"""The strongest aimed for: logN 20 needs 1 GiB while unlocking; more risks running out of memory
+(22 would need 4 GiB) and being refused by age on a slower or busier machine."""
+WRAP_ATTEMPTS = 4
+"""How often :func:`wrap` asks age for a wrapping before keeping the best one it got."""
 
 
 class SealedError(AccessDeniedError):
@@ -78,11 +106,71 @@ def check_new_passphrase(passphrase: str) -> None:
         )
 
 
-def _wrap(identity_text: bytes, passphrase: str) -> str:
+def work_factor(wrapped: str) -> int | None:
+    """The scrypt work factor (logN) in an armored age passphrase file, or None if there is none.
+
+    Only the header is read: the armored text is base64 of the age file, whose header has a
+    line ``-> scrypt <salt> <logN>`` for a passphrase recipient.
+    """
+    lines = wrapped.strip().splitlines()
+    if len(lines) < 3 or lines[0] != ARMOR_BEGIN or lines[-1] != ARMOR_END:
+        return None
+    try:
+        raw = base64.b64decode("".join(lines[1:-1]), validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    for line in raw.split(b"\n"):
+        if line.startswith(b"---"):
+            break  # the end of the header
+        parts = line.split(b" ")
+        if len(parts) == 4 and parts[:2] == [b"->", b"scrypt"] and parts[3].isdigit():
+            return int(parts[3])
+    return None
+
+
+def meets_floor(wrapped: str) -> bool:
+    """Whether a wrapped identity is stretched at least at :data:`WORK_FACTOR_FLOOR`."""
+    found = work_factor(wrapped)
+    return found is not None and found >= WORK_FACTOR_FLOOR
+
+
+def _distance(log_n: int | None) -> tuple[int, int]:
+    """How far a work factor is from the wanted range (0 inside), then stronger first."""
+    if log_n is None:
+        return (99, 0)
+    if log_n < WORK_FACTOR_FLOOR:
+        return (WORK_FACTOR_FLOOR - log_n, -log_n)
+    return (max(0, log_n - WORK_FACTOR_CEILING), -log_n)
+
+
+def _encrypt_with_passphrase(identity_text: bytes, passphrase: str) -> str:
     from pyrage import passphrase as age_passphrase
 
     armored: bytes = age_passphrase.encrypt(identity_text, passphrase, armored=True)
     return armored.decode("ascii")
+
+
+def _wrap(identity_text: bytes, passphrase: str) -> str:
+    """Wrap with age's passphrase mode; ask again while the work factor is outside the range.
+
+    age picks the work factor by timing the machine, so under load it can come out below the
+    floor; asking again usually lands in range. After :data:`WRAP_ATTEMPTS` the closest one is
+    kept (a stronger one before a weaker one), and a key below the floor is strengthened at its
+    next unlock.
+    """
+    best = _encrypt_with_passphrase(identity_text, passphrase)
+    for _ in range(WRAP_ATTEMPTS - 1):
+        if _distance(work_factor(best))[0] == 0:
+            break
+        candidate = _encrypt_with_passphrase(identity_text, passphrase)
+        if _distance(work_factor(candidate)) < _distance(work_factor(best)):
+            best = candidate
+    return best
+
+
+def wrap_identity(identity: Identity, passphrase: str) -> str:
+    """Wrap an unlocked identity again with ``passphrase`` (to strengthen its wrapping)."""
+    return _wrap(str(identity._age()).encode("ascii"), passphrase)
 
 
 def create_keys(passphrase: str) -> KeyMaterial:
@@ -111,12 +199,32 @@ def _unwrap_text(wrapped: str, passphrase: str) -> bytes | None:
 
 def unwrap(wrapped: str, passphrase: str) -> Identity:
     """Open a wrapped identity; a wrong passphrase raises :class:`AccessDeniedError`."""
-    import pyrage
-    from pyrage import x25519
-
     identity_text = _unwrap_text(wrapped, passphrase)
     if identity_text is None:
         raise AccessDeniedError(WRONG_PASSPHRASE)
+    return _identity_from(identity_text)
+
+
+def demo_keys() -> KeyMaterial:
+    """A new key for the demo couple: its identity is kept as plain text (see the module doc)."""
+    from pyrage import x25519
+
+    identity = x25519.Identity.generate()
+    return KeyMaterial(recipient=str(identity.to_public()), wrapped_identity=str(identity))
+
+
+def open_demo_identity(stored: str, passphrase: str) -> Identity:
+    """Read a demo key's plain identity; the demo passphrase is still asked, as for any key."""
+    if passphrase != DEMO_PASSPHRASE:
+        raise AccessDeniedError(WRONG_PASSPHRASE)
+    return _identity_from(stored.encode("ascii", errors="replace"))
+
+
+def _identity_from(identity_text: bytes) -> Identity:
+    """An age identity file's one key: comment lines are skipped, anything else is damage."""
+    import pyrage
+    from pyrage import x25519
+
     # An age identity file: comment lines ("# created: ...", as age-keygen writes) and one key.
     lines = identity_text.decode("ascii", errors="replace").splitlines()
     keys = [line.strip() for line in lines if line.strip() and not line.startswith("#")]

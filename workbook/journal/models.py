@@ -18,6 +18,7 @@ from workbook.store import Record
 
 KEYS_TABLE = "journal_keys"
 ENTRIES_TABLE = "journal_entries"
+DEMO_TABLE = "journal_demo"
 PAYLOAD_VERSION = 1
 
 
@@ -25,8 +26,13 @@ class JournalKey(Record):
     """One partner's age key of one generation: public recipient plus wrapped identity.
 
     A partner who forgets their passphrase can start a new key (``generation`` + 1). Older
-    generations are kept, so their entries can still be opened with the old passphrase by
-    the standard ``age`` tool if it is ever remembered.
+    generations are kept, so their entries still open with the old passphrase (in the app,
+    or with the standard ``age`` tool).
+
+    A key started while another existed is a *replacement* (``replaces`` names the generation
+    it followed). Anyone at the keyboard can start one, so it is announced to the partner until
+    they unlock it and confirm they made it (``confirmed``). A ``demo`` key keeps its identity
+    unwrapped (the demo's passphrase is public) and is accepted only in a demo home.
     """
 
     partner: PartnerKey
@@ -35,6 +41,20 @@ class JournalKey(Record):
     wrapped_identity: str
     created: datetime = Field(default_factory=now)
     passphrase_changed: datetime | None = None
+    replaces: int | None = None
+    confirmed: datetime | None = None
+    demo: bool = False
+
+    @property
+    def unconfirmed_replacement(self) -> bool:
+        """Whether this key replaced another and its partner has not confirmed making it."""
+        return self.replaces is not None and self.confirmed is None
+
+
+class DemoMark(Record):
+    """Marks a home built by the demo, where demo keys (unwrapped, public) are allowed."""
+
+    created: datetime = Field(default_factory=now)
 
 
 class Reader(BaseModel):

@@ -37,7 +37,7 @@ import errno
 import os
 import threading
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -505,12 +505,38 @@ class Repository(Generic[M]):
     def find(self, predicate: Callable[[M], bool]) -> list[M]:
         return [r for r in self.all() if predicate(r)]
 
+    def where(self, condition: Callable[[Mapping[str, Any]], bool]) -> list[M]:
+        """The records whose stored document meets ``condition``; only those are validated.
+
+        For reading a few records out of thousands (this week's check-ins, unfinished
+        sessions): ``condition`` sees each document as stored, in JSON types (a date is an
+        ISO string, and those sort as the dates do) and must not change it.
+        """
+        with self._store._guard:
+            docs = self._store._table(self._name).search(condition)
+        return [self._record(d) for d in docs]
+
     def first(self, predicate: Callable[[M], bool] | None = None) -> M | None:
         for record in self.all():
             if predicate is None or predicate(record):
                 return record
         return None
 
-    def count(self) -> int:
+    def field_values(
+        self, name: str, condition: Callable[[Mapping[str, Any]], bool] | None = None
+    ) -> list[str]:
+        """One text field of every record (meeting ``condition``), read without the models.
+
+        For questions that need one field and no record, such as which exercises were ever
+        finished; a document whose field is missing or not text is skipped.
+        """
         with self._store._guard:
-            return len(self._store._table(self._name))
+            table = self._store._table(self._name)
+            docs = table.all() if condition is None else table.search(condition)
+        return [value for doc in docs if isinstance(value := doc.get(name), str)]
+
+    def count(self, condition: Callable[[Mapping[str, Any]], bool] | None = None) -> int:
+        """How many records there are (that meet ``condition``, as in :meth:`where`)."""
+        with self._store._guard:
+            table = self._store._table(self._name)
+            return len(table) if condition is None else table.count(condition)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -23,10 +24,12 @@ from textual.message_pump import MessagePump
 from textual.screen import Screen
 
 from workbook import crash, glance, wording
+from workbook.clock import now as local_now
 from workbook.errors import StoreBusyError, WorkbookError
 from workbook.store import Store
 from workbook.tui.bindings import bindings
 from workbook.tui.messages import CoupleSaved, OpenSection, StartExercise
+from workbook.tui.privacy import Privacy
 
 if TYPE_CHECKING:
     from workbook.couple import Couple
@@ -56,11 +59,9 @@ GET_HELP_FALLBACK = (
 
 
 def is_private(screen: Screen[object]) -> bool:
-    """Whether a screen shows or holds private text (it sets ``PRIVATE = True``).
-
-    Private screens may define ``forget()`` to drop keys and decrypted text when locked.
-    """
-    return bool(getattr(screen, "PRIVATE", False))
+    """Whether a screen shows or holds private text now (its type says: see
+    :mod:`workbook.tui.privacy`). Textual's own screens (the command palette) show none."""
+    return isinstance(screen, Privacy) and screen.shows_private_text()
 
 
 class WorkbookApp(App[int]):
@@ -100,6 +101,8 @@ class WorkbookApp(App[int]):
         # The idle lock's clock (seconds, monotonic); tests replace it to move time by hand.
         self.clock: Callable[[], float] = time.monotonic
         self.last_activity = 0.0
+        # The wall clock sessions are stamped with; tests fix it to a known moment.
+        self.session_clock: Callable[[], datetime] = local_now
 
     # -- start-up ----------------------------------------------------------------------------
 
@@ -211,15 +214,16 @@ class WorkbookApp(App[int]):
             self.kept_exercises = glance.read_exercise_list(
                 self.home, self.extra_exercise_dirs, self._kept_language
             )
+            # Textual draws nothing while the app mounts (its start-up batch): a screen pushed
+            # from here would be laid out and rendered for nothing, then again. From the app's
+            # queue, which runs once mounting is over, the home is drawn once (bench/startup.py).
             if self.couple_glance.safety_acknowledged:
-                self._go_home()
+                self.call_later(self._go_home)
             else:  # e.g. made with `workbook couple init`: the note comes before anything else
-                from workbook.tui.screens.onboarding import SafetyNoteScreen
-
-                self.push_screen(SafetyNoteScreen(), lambda _: self._go_home())
+                self.call_later(self._safety_first)
 
     def _apply_couple_theme(self, theme: str | None) -> None:
-        from workbook.tui.screens.settings import apply_theme, register_themes
+        from workbook.tui.themes import apply_theme, register_themes
 
         register_themes(self)
         if theme is not None:
@@ -234,6 +238,12 @@ class WorkbookApp(App[int]):
         if store.read_only_note is not None:
             self.busy_note = f"Read-only: {store.read_only_note}"
         return store
+
+    def _safety_first(self) -> None:
+        """The first-run safety note, then home (a couple who has not read it yet)."""
+        from workbook.tui.screens.onboarding import SafetyNoteScreen
+
+        self.push_screen(SafetyNoteScreen(), lambda _: self._go_home())
 
     def _go_home(self) -> None:
         from workbook.tui.screens.home import HomeScreen
@@ -378,9 +388,8 @@ class WorkbookApp(App[int]):
         if first is None:
             return False
         for screen in reversed(stack[first:]):
-            forget = getattr(screen, "forget", None)
-            if callable(forget):
-                forget()
+            if isinstance(screen, Privacy):
+                screen.forget()
         for _ in range(len(stack) - first):
             self.pop_screen()
         self.refresh(repaint=True)
@@ -418,9 +427,8 @@ class WorkbookApp(App[int]):
 
     def on_unmount(self) -> None:
         for screen in self.screen_stack:
-            forget = getattr(screen, "forget", None)
-            if is_private(screen) and callable(forget):
-                forget()
+            if isinstance(screen, Privacy) and screen.shows_private_text():
+                screen.forget()
         if self.store is not None:
             try:
                 self.store.close()

@@ -28,6 +28,7 @@ from textual.widgets.option_list import Option
 from workbook.partners import PartnerKey, other
 from workbook.preview import Preview, StepPreview, build_preview
 from workbook.tui.app import SAFE_SYSTEM_COMMANDS
+from workbook.tui.privacy import SharedScreen
 
 
 def _step_body(preview: Preview, step: StepPreview) -> list[Text | Markdown]:
@@ -59,7 +60,7 @@ def _outcome(preview: Preview) -> list[Text | Markdown]:
     return parts
 
 
-class PreviewScreen(Screen[None]):
+class PreviewScreen(SharedScreen, Screen[None]):
     """The exercise step by step, as one partner in one language; reloads on save."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

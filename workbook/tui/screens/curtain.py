@@ -7,9 +7,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from workbook.tui.bindings import bindings
+from workbook.tui.privacy import SharedScreen
 
 
-class CurtainScreen(ModalScreen[None]):
+class CurtainScreen(SharedScreen, ModalScreen[None]):
     """A blank screen covering everything; nothing underneath is rendered through it."""
 
     BINDINGS = bindings("curtain", "back")

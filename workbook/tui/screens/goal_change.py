@@ -20,9 +20,10 @@ from workbook.goals.cadence import EXAMPLES
 from workbook.goals.models import Goal, GoalStatus
 from workbook.tui.app import workbook_app
 from workbook.tui.bindings import bindings
+from workbook.tui.privacy import SharedScreen
 
 
-class GoalChangeScreen(ModalScreen[bool]):
+class GoalChangeScreen(SharedScreen, ModalScreen[bool]):
     """One goal's cadence, pause or resume, and "achieved"; returns whether it changed."""
 
     BINDINGS = bindings("editor.save", "back")

@@ -11,16 +11,20 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
+from workbook.partners import PartnerKey
 from workbook.tui.bindings import bindings
+from workbook.tui.privacy import SharedScreen
 
 
-class HandoverScreen(Screen[bool]):
+class HandoverScreen(SharedScreen, Screen[bool]):
     """Asks for the keyboard to change hands ("Pass the keyboard to Alex..."); dismisses True."""
 
     CSS_PATH = "session.tcss"
     BINDINGS = bindings("handover.ready", "timeout", "help")
 
-    def __init__(self, partner_key: str, name: str, *, colour: str = "", note: str = "") -> None:
+    def __init__(
+        self, partner_key: PartnerKey, name: str, *, colour: str = "", note: str = ""
+    ) -> None:
         super().__init__()
         self.partner_key = partner_key
         self.partner_name = name

@@ -1,4 +1,5 @@
-"""Help: every binding of the screen underneath, generated from the bindings themselves.
+"""Help: every binding of the screen underneath, generated from the bindings themselves, and
+the screen's own rule in words (its Textual ``HELP``), such as how answering works.
 
 Each key is explained in words: Textual's own widget bindings are terse ("Up", "Select"), so
 their actions get a sentence here. Keys that do nothing useful in this app are left out:
@@ -10,9 +11,10 @@ from __future__ import annotations
 from textual.app import App, ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Label
+from textual.widgets import DataTable, Label, Static
 
 from workbook.tui.bindings import bindings
+from workbook.tui.privacy import SharedScreen
 
 #: Actions whose keys do not work here, so help does not offer them.
 UNLISTED_ACTIONS = frozenset({"copy", "cut", "copy_text", "help_quit", "screenshot"})
@@ -66,7 +68,7 @@ def describe_key(key: str) -> str:
     return "+".join(names.get(part, part.capitalize()) for part in key.split("+"))
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(SharedScreen, ModalScreen[None]):
     """Lists the keys active on ``target`` (the screen that was showing)."""
 
     BINDINGS = bindings("back", "gethelp")
@@ -78,6 +80,8 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="help"):
             yield Label("Keys you can use here", classes="title")
+            if self.target.HELP:
+                yield Static(self.target.HELP, id="help-rule", markup=False)
             yield DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
             yield Label("Esc closes this · F2: when to get help", classes="hint")
 

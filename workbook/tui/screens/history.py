@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from workbook.errors import WorkbookError
 from workbook.tui.bindings import screen_bindings
+from workbook.tui.privacy import SharedScreen
 
 if TYPE_CHECKING:
     from workbook.sessions import SessionRecord
@@ -44,7 +45,7 @@ def status_words(record: SessionRecord) -> str:
     return STATUS_WORDS[record.status]
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(SharedScreen, Screen[None]):
     """Every session, newest first (an OptionList stays quick with hundreds)."""
 
     CSS_PATH = "session.tcss"
@@ -153,7 +154,7 @@ class SessionDetailScreen(Screen[None]):
         super().__init__()
         self.session_id = session_id
         self.state: dict[str, Any] | None = None
-        self.PRIVATE = False
+        self._private = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -176,7 +177,7 @@ class SessionDetailScreen(Screen[None]):
             self.dismiss(None)
             return
         self.title = record.title
-        self.PRIVATE = record.private
+        self._private = record.private
         if not record.private:
             self.state = record.state
         self.show(record)
@@ -204,7 +205,7 @@ class SessionDetailScreen(Screen[None]):
         body.mount_all(widgets)
 
     def action_unlock(self) -> None:
-        from workbook.tui.screens.runner import PassphraseScreen
+        from workbook.tui.runner.dialogs import PassphraseScreen
 
         record = self.record()
         if not record.private or record.author is None:
@@ -242,6 +243,10 @@ class SessionDetailScreen(Screen[None]):
     def _opened(self, record: SessionRecord, state: dict[str, Any]) -> None:
         self.state = state
         self.show(record)
+
+    def shows_private_text(self) -> bool:
+        """A private session's page is locked with the journal (its answers may be open)."""
+        return self._private
 
     def forget(self) -> None:
         """Drop decrypted answers (the idle lock and closing the screen call this)."""

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from workbook.glance import ExerciseLine, ExerciseList
 from workbook.tui.bindings import REGISTRY, screen_bindings
 from workbook.tui.messages import OpenSection, StartExercise
+from workbook.tui.privacy import SharedScreen
 from workbook.tui.sections import SECTIONS
 from workbook.tui.widgets.continue_panel import ContinuePanel
 
@@ -47,7 +48,7 @@ def section_label(section: str, title: str) -> str:
     return f"{title}  {keys[0]}" if keys else title
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(SharedScreen, Screen[None]):
     """Lists the exercises found (by category) and the sections of the workbook."""
 
     BINDINGS = screen_bindings(

@@ -5,22 +5,29 @@ or :class:`SetupKeyScreen` (first passphrase, with the warning that a forgotten 
 recovered) -> :class:`JournalScreen` (entries by date, search, share) -> :class:`EditorScreen`
 (an in-app editor; never an external editor or a temp file).
 
-Everything past the gate sets ``PRIVATE = True``: the app's "Switch partner / Lock" key, the
-idle lock and leaving the journal all go through ``WorkbookApp.lock_private``, which calls each
-private screen's ``forget()`` (closing the :class:`~workbook.journal.vault.JournalSession`, so
-the key and every decrypted payload are dropped) and pops them off the stack, so "back" can
+Everything past the gate is a :class:`~workbook.tui.privacy.PrivateScreen`: the app's
+"Switch partner / Lock" key, the idle lock and leaving the journal all go through
+``WorkbookApp.lock_private``, which calls each private screen's ``forget()`` (closing the
+:class:`~workbook.journal.vault.JournalSession`, so the key and every decrypted payload are
+dropped) and pops them off the stack, so "back" can
 never show them again. Nothing here logs or raises with what was written: errors reach the
 person as the core's own sentences through ``notify`` or a message line.
 
 The passphrase unwrap (age's scrypt, about a second) runs in a thread worker; only the age
 work runs there, because the store's lock and TinyDB belong to the app's thread. The worker
 gets a closure rather than the passphrase as an argument, and an explicit description,
-because a worker's default description is the ``repr`` of its arguments.
+because a worker's default description is the ``repr`` of its arguments. The same worker
+strengthens a wrapping below the floor (a second scrypt run); the app's thread stores it.
+
+A key someone started over another is announced on the partner choice and the unlock screen
+until its partner unlocks it and confirms making it (a button in the journal). A passphrase
+that opens only an older key opens that key's entries, with a notice about the newer one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
@@ -33,8 +40,10 @@ from textual.widgets import Button, Footer, Header, Label, Markdown, OptionList,
 from textual.widgets.option_list import Option
 
 from workbook.errors import WorkbookError
+from workbook.partners import PartnerKey, as_partner
 from workbook.tui.app import workbook_app
 from workbook.tui.bindings import bindings
+from workbook.tui.privacy import PrivateScreen, SharedScreen
 from workbook.tui.widgets.journal_dialogs import (
     ConfirmScreen,
     JournalPrompt,
@@ -48,7 +57,6 @@ if TYPE_CHECKING:
     from workbook.journal.crypto import Identity, KeyMaterial
     from workbook.journal.models import JournalKey
     from workbook.journal.vault import JournalSession, OpenEntry
-    from workbook.partners import PartnerKey
 
 FORGOTTEN_NOTE = """\
 **Before you choose a passphrase.** Your entries are sealed with it, on this computer only.
@@ -60,12 +68,13 @@ characters); keep a note of it somewhere only you can reach.
 
 NEW_KEY_WARNING = (
     "This starts a new key with a new passphrase. Entries written with the old passphrase "
-    "stay sealed: the workbook cannot open them unless the old passphrase is remembered "
-    "(they are kept, so the standard age tool can still open them then)."
+    "stay sealed to it: the old key is kept, so the old passphrase still opens them if it is "
+    "ever remembered. Until you confirm, in the journal, that you started the new key, it is "
+    "announced every time this journal is opened."
 )
 
 
-class JournalGateScreen(Screen[None]):
+class JournalGateScreen(SharedScreen, Screen[None]):
     """Whose journal? Not private itself: it shows only names and whether a key exists."""
 
     BINDINGS = bindings("back", "help")
@@ -90,7 +99,7 @@ class JournalGateScreen(Screen[None]):
         self.refresh_partners()
 
     def refresh_partners(self) -> None:
-        from workbook.journal.vault import key_of
+        from workbook.journal.vault import key_of, strength, when
 
         options = self.query_one("#journal-partners", OptionList)
         options.clear_options()
@@ -99,11 +108,18 @@ class JournalGateScreen(Screen[None]):
         if store is None or couple is None:
             return
         for partner in couple.partners:
-            has_key = key_of(store, partner.key) is not None
-            hint = "unlock" if has_key else "set a passphrase to begin"
-            options.add_option(
-                Option(Text.assemble((partner.name, "bold"), f"  ({hint})"), id=partner.key)
-            )
+            key = key_of(store, partner.key)
+            line = Text.assemble((partner.name, "bold"))
+            if key is None:
+                line.append("  (set a passphrase to begin)")
+            else:
+                line.append(f"  (unlock)\n  key: {strength(key)}", style="dim")
+                if key.unconfirmed_replacement:
+                    line.append(
+                        f"\n  a new key was started on {when(key.created)}, not yet confirmed",
+                        style="bold",
+                    )
+            options.add_option(Option(line, id=partner.key))
         options.focus()
         options.highlighted = 0
 
@@ -111,7 +127,7 @@ class JournalGateScreen(Screen[None]):
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         from workbook.journal.vault import key_of
 
-        partner: PartnerKey = "a" if event.option.id == "a" else "b"
+        partner = as_partner(event.option.id or "")
         if key_of(workbook_app(self).require_store(), partner) is None:
             self.app.push_screen(SetupKeyScreen(partner))
         else:
@@ -121,10 +137,8 @@ class JournalGateScreen(Screen[None]):
         self.dismiss(None)
 
 
-class _PrivateScreen(Screen[None]):
+class _PrivateScreen(PrivateScreen, Screen[None]):
     """Base of every screen past the gate: locked and removed by the app's lock."""
-
-    PRIVATE: ClassVar[bool] = True
 
     def forget(self) -> None:
         """Clear every private input on this screen."""
@@ -170,12 +184,12 @@ class _KeyScreen(_PrivateScreen):
         """Unwrap the partner's key in a worker; open the journal when it succeeds.
 
         Only the age work runs in the thread: the store (its lock and TinyDB) stays on the
-        app's thread, so the key record is read here and the session is made on return.
+        app's thread, so the key records are read here and the session is made on return.
         """
-        from workbook.journal.vault import require_key
+        from workbook.journal.vault import unlock_candidates
 
         try:
-            key = require_key(workbook_app(self).require_store(), self.partner)
+            candidates = unlock_candidates(workbook_app(self).require_store(), self.partner)
         except WorkbookError as exc:
             self._say(exc.message)
             return
@@ -183,26 +197,27 @@ class _KeyScreen(_PrivateScreen):
         self._busy(True)
         self._say(waiting)
 
-        def task() -> Identity:
-            from workbook.journal.vault import unwrap_key
+        def task() -> _Unwrapped:
+            from workbook.journal.vault import open_any, stronger_wrapping
 
             # The pause after a wrong passphrase slows guessing; the screen stays responsive.
-            return unwrap_key(key, passphrase, delay=delay)
+            key, identity = open_any(candidates, passphrase, delay=delay)
+            return _Unwrapped(key, identity, stronger_wrapping(key, identity, passphrase))
 
-        self._run_key_task(task, key)
+        self._run_key_task(task)
 
     @work(thread=True, exclusive=True, name="journal-key", description="Opening a journal key")
-    def _run_key_task(self, task: Callable[[], Identity], key: JournalKey) -> None:
+    def _run_key_task(self, task: Callable[[], _Unwrapped]) -> None:
         try:
-            identity = task()
+            done = task()
         except WorkbookError as exc:
             message = exc.message
             self.app.call_from_thread(self._failed, message)
             return
         if self._forgotten:  # locked while the key was being unwrapped
-            identity.forget()
+            done.identity.forget()
             return
-        self.app.call_from_thread(self._opened, key, identity)
+        self.app.call_from_thread(self._opened, done)
 
     def _failed(self, message: str) -> None:
         if self._forgotten or not self.is_attached:
@@ -213,13 +228,17 @@ class _KeyScreen(_PrivateScreen):
         self._say(message)
         self.query(PrivateInput).first().focus()
 
-    def _opened(self, key: JournalKey, identity: Identity) -> None:
-        from workbook.journal.vault import JournalSession
+    def _opened(self, done: _Unwrapped) -> None:
+        from workbook.journal.vault import JournalSession, save_wrapping
 
         if self._forgotten or not self.is_attached:
-            identity.forget()
+            done.identity.forget()
             return
-        self._pending = JournalSession(workbook_app(self).require_store(), key, identity)
+        store = workbook_app(self).require_store()
+        key = done.key
+        if done.stronger is not None:
+            key = save_wrapping(store, key, done.stronger)
+        self._pending = JournalSession(store, key, done.identity)
         if self.app.screen is self:
             self._show_journal()
         # Otherwise (the curtain or help is on top) the journal opens when this screen resumes.
@@ -236,16 +255,38 @@ class _KeyScreen(_PrivateScreen):
         self.app.switch_screen(JournalScreen(session))
 
 
+@dataclass(frozen=True)
+class _Unwrapped:
+    """What the key worker hands back: the key it opened, its identity, a stronger wrapping."""
+
+    key: JournalKey
+    identity: Identity
+    stronger: str | None
+
+    def __repr__(self) -> str:  # a worker's result may be shown in a traceback
+        return f"<_Unwrapped key {self.key.generation} of {self.key.partner}>"
+
+
 class UnlockScreen(_KeyScreen):
     """Ask for a partner's passphrase (hidden) and unlock their journal."""
 
     BINDINGS = bindings("journal.new_key", "journal.lock", "back", "help")
 
     def compose(self) -> ComposeResult:
+        from workbook.journal.vault import pending_replacement, replacement_notice
+
         name = workbook_app(self).require_couple().partner(self.partner).name
+        pending = pending_replacement(workbook_app(self).require_store(), self.partner)
         yield Header()
         with Vertical(id="journal-unlock", classes="journal-key"):
             yield Label(f"{name}'s journal", classes="section-title")
+            if pending is not None:
+                yield Static(
+                    replacement_notice(name, pending)
+                    + " Your usual passphrase opens those entries; the new one lets you confirm.",
+                    id="replacement-notice",
+                    classes="journal-notice",
+                )
             yield Label("Passphrase")
             yield PrivateInput(password=True, id="passphrase", placeholder="Type, then Enter")
             yield Static("", id="key-message", classes="key-message")
@@ -390,6 +431,9 @@ class JournalScreen(_PrivateScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="journal-heading")
+        with Horizontal(id="journal-notice-bar"):
+            yield Static("", id="journal-notice", classes="journal-notice")
+            yield Button("I started this key", id="confirm-key")
         with Horizontal(id="journal-body"):
             with Vertical(id="journal-left"):
                 yield PrivateInput(placeholder="Search words or #tag (/)", id="journal-search")
@@ -402,7 +446,41 @@ class JournalScreen(_PrivateScreen):
         self.title = "Private journal"
         self.sub_title = f"{self.partner_name()} (unlocked)"
         self.refresh_entries()
+        self.show_key_notice()
         self.query_one("#journal-entries", OptionList).focus()
+
+    def show_key_notice(self) -> None:
+        """Say when this passphrase opened an older key, or when the new key needs confirming."""
+        from workbook.journal.vault import older_key_notice, when
+
+        name = self.partner_name()
+        newer = self.session.newer_key
+        words = ""
+        if newer is not None:
+            words = (
+                older_key_notice(name, self.session.key, newer)
+                + " To write with a key only you hold, start a new key on the unlock screen."
+            )
+        elif self.session.unconfirmed:
+            words = (
+                f"This key was started on {when(self.session.key.created)} over an earlier one. "
+                f"Until you confirm that you started it, every unlock of {name}'s journal says so."
+            )
+        self.query_one("#journal-notice", Static).update(words)
+        self.query_one("#confirm-key", Button).set_class(newer is not None, "-hidden")
+        self.query_one("#journal-notice-bar").set_class(not words, "-hidden")
+
+    @on(Button.Pressed, "#confirm-key")
+    def _confirm_key(self) -> None:
+        if self.session.closed:
+            return
+        try:
+            self.session.confirm_new_key()
+        except WorkbookError as exc:
+            self.notify(exc.message, severity="warning")
+            return
+        self.notify("Confirmed: this is your key.")
+        self.show_key_notice()
 
     def partner_name(self, key: str | None = None) -> str:
         return workbook_app(self).require_couple().partner(key or self.session.partner).name
@@ -435,8 +513,7 @@ class JournalScreen(_PrivateScreen):
             return
         text, tags = self._query()
         try:
-            found = self.session.search(text, tags)
-            sealed = len(self.session.sealed_entries())
+            found, sealed = self.session.overview(text, tags)
         except WorkbookError as exc:
             self.notify(exc.message, severity="warning")
             return
@@ -471,10 +548,9 @@ class JournalScreen(_PrivateScreen):
         if not count and not filtered:
             words = "No entries yet. Press n to write your first one."
         if sealed:
-            words += (
-                f" · {sealed} older {'entry stays' if sealed == 1 else 'entries stay'} sealed "
-                "with an earlier key"
-            )
+            from workbook.journal.vault import sealed_words
+
+            words += f" · {sealed_words(sealed, self.session)}"
         self.query_one("#journal-heading", Static).update(words)
 
     def _highlighted_id(self) -> str | None:
@@ -585,13 +661,12 @@ def _first_line(body: str) -> str:
     return next((line.strip() for line in body.splitlines() if line.strip()), "")[:60]
 
 
-class EditorScreen(Screen["str | None"]):
+class EditorScreen(PrivateScreen, Screen["str | None"]):
     """Write or change one entry in the app (title, tags, a prompt, the text).
 
     Returns the saved entry's id, or None when nothing was saved.
     """
 
-    PRIVATE: ClassVar[bool] = True
     BINDINGS = bindings(
         "editor.save", "editor.prompt_today", "editor.pick_prompt", "journal.lock", "back", "help"
     )

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from workbook.couple import HELP_GUIDE, help_markdown
 from workbook.tui.bindings import screen_bindings
 from workbook.tui.messages import StartExercise
+from workbook.tui.privacy import SharedScreen
 
 if TYPE_CHECKING:
     from workbook.exercises.models import Exercise, Pack
@@ -117,7 +118,7 @@ def describe(exercise: Exercise, lang: str, pack: Pack | None = None) -> str:
     return "\n".join(lines)
 
 
-class GuideScreen(Screen[None]):
+class GuideScreen(SharedScreen, Screen[None]):
     """A guide (Markdown from ``content/guides``) to read before starting."""
 
     CSS_PATH = "session.tcss"
@@ -142,7 +143,7 @@ class GuideScreen(Screen[None]):
         self.dismiss(None)
 
 
-class LibraryScreen(Screen[None]):
+class LibraryScreen(SharedScreen, Screen[None]):
     """Filters and search above a list of exercises and the highlighted one's description."""
 
     CSS_PATH = "session.tcss"

@@ -11,6 +11,7 @@ from textual.widgets import Button, Footer, Input, Label, Markdown, Static
 from workbook.errors import WorkbookError
 from workbook.tui.bindings import screen_bindings
 from workbook.tui.messages import CoupleSaved
+from workbook.tui.privacy import SharedScreen
 
 SAFETY_NOTE = """\
 ## Welcome
@@ -29,7 +30,7 @@ it; they are the best people to tell you what fits.
 """
 
 
-class SafetyNoteScreen(Screen[None]):
+class SafetyNoteScreen(SharedScreen, Screen[None]):
     """The first-run safety note for a couple set up elsewhere (``workbook couple init``).
 
     Shown on the first open before anything else, until the partners say they have read it;
@@ -62,7 +63,7 @@ class SafetyNoteScreen(Screen[None]):
         self.dismiss(None)
 
 
-class OnboardingScreen(Screen[None]):
+class OnboardingScreen(SharedScreen, Screen[None]):
     """Ask the partners' names once the safety note has been read."""
 
     BINDINGS = screen_bindings("onboarding.begin", "help", "quit")

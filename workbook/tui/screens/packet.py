@@ -24,6 +24,7 @@ from textual.widgets import Button, Footer, Header, Input, SelectionList, Static
 from workbook import partners
 from workbook.errors import WorkbookError
 from workbook.tui.bindings import bindings
+from workbook.tui.privacy import SharedScreen
 
 if TYPE_CHECKING:
     from workbook.export.models import ExportDocument, PacketItem, PacketRecord
@@ -37,7 +38,7 @@ def default_path(today: date | None = None) -> Path:
     return Path.home() / f"therapist-packet-{day.isoformat()}.html"
 
 
-class PacketScreen(Screen[None]):
+class PacketScreen(SharedScreen, Screen[None]):
     """Partner A chooses, then partner B; then the packet is shown and can be saved."""
 
     CSS_PATH = "packet.tcss"

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from workbook.tui.bindings import screen_bindings
 from workbook.tui.messages import StartExercise
+from workbook.tui.privacy import SharedScreen
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -38,7 +39,7 @@ def review_summary(
     )
 
 
-class ProgramsScreen(Screen[None]):
+class ProgramsScreen(SharedScreen, Screen[None]):
     """Every program, week by week; Enter starts the highlighted exercise."""
 
     CSS_PATH = "session.tcss"

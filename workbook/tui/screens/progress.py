@@ -1,6 +1,6 @@
 """Goals and progress: streaks, completion, ratings, adjustments, scores; check in from here.
 
-Everything shown comes from the goals core in one call each (:func:`workbook.goals.repo.progress`
+Everything shown comes from the goals core (:func:`workbook.goals.repo.progress_of_goals`
 for goals, :func:`workbook.goals.scores.trend` for scale scores), so this screen and
 ``workbook progress`` never disagree. Charts are textual-plotext plots
 (:class:`~workbook.tui.widgets.charts.TrendChart`) in each partner's colour; a scale's trend
@@ -37,12 +37,14 @@ from workbook.errors import WorkbookError
 from workbook.partners import is_partner
 from workbook.tui.app import workbook_app
 from workbook.tui.bindings import bindings, screen_bindings
+from workbook.tui.privacy import SharedScreen
 from workbook.tui.widgets.charts import RefLine, Series, TrendChart
 from workbook.wording import count, number
 
 if TYPE_CHECKING:
     from workbook.couple import Couple
     from workbook.exercises.models import Exercise
+    from workbook.goals.models import Goal
     from workbook.goals.repo import GoalProgress, PartnerProgress
     from workbook.goals.schedule import PeriodResult
 
@@ -122,15 +124,21 @@ def goal_words(couple: Couple, item: GoalProgress) -> Text:
     return out
 
 
-class ProgressScreen(Screen[None]):
+class ProgressScreen(SharedScreen, Screen[None]):
     """Goals and scales on the left; the highlighted one's progress and chart on the right."""
 
     BINDINGS = screen_bindings("progress.checkin", "progress.change", "back", "help")
 
     def __init__(self) -> None:
         super().__init__()
+        self.goals: dict[str, Goal] = {}
+        # Each goal's progress, read when it is first highlighted in this opening: years of
+        # check-ins make it the slow part, and the list itself needs titles only. Everything
+        # is read again after a check-in saved from here, never on a return from help or a
+        # time-out (bench/scale.py).
         self.items: dict[str, GoalProgress] = {}
         self.scales: dict[str, Exercise | None] = {}
+        self._stale = True
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -151,10 +159,10 @@ class ProgressScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = "Goals and progress"
-        self.refresh_progress()
 
     def on_screen_resume(self) -> None:
-        self.refresh_progress()
+        if self._stale:
+            self.refresh_progress()
 
     # -- data ------------------------------------------------------------------------------
 
@@ -163,20 +171,22 @@ class ProgressScreen(Screen[None]):
         from workbook.goals import repo, scores
 
         store = workbook_app(self).require_store()
+        self._stale = False
         listing = self.query_one("#progress-list", OptionList)
         current = select or self._highlighted_id()
-        self.items = {f"goal:{g.goal.id}": g for g in repo.progress(store)}
-        scale_ids = sorted({r.scale_id for r in scores.scores(store).all()})
+        self.goals = {f"goal:{goal.id}": goal for goal in repo.listed_goals(store)}
+        self.items = {}
+        scale_ids = sorted(set(scores.scores(store).field_values("scale_id")))
         library = workbook_app(self).library
         self.scales = {
             f"scale:{s}": library.exercises.get(s) if library is not None else None
             for s in scale_ids
         }
         options: list[Option] = []
-        if self.items:
+        if self.goals:
             options.append(Option(Text("Goals", style="bold"), disabled=True))
-        for option_id, item in self.items.items():
-            options.append(Option(f"  {item.goal.display_title()}", id=option_id))
+        for option_id, goal in self.goals.items():
+            options.append(Option(f"  {goal.display_title()}", id=option_id))
         if self.scales:
             options.append(Option(Text("Check-in scores", style="bold"), disabled=True))
         for option_id, exercise in self.scales.items():
@@ -190,7 +200,7 @@ class ProgressScreen(Screen[None]):
             first = next((i for i, o in enumerate(options) if not o.disabled), None)
             if first is not None:
                 listing.highlighted = first
-        if not self.items and not self.scales:
+        if not self.goals and not self.scales:
             self.query_one("#progress-detail", Static).update(
                 "No goals yet. Goals come from agreements you make in exercises, or from "
                 "`workbook goals add`."
@@ -241,10 +251,19 @@ class ProgressScreen(Screen[None]):
     @on(OptionList.OptionHighlighted, "#progress-list")
     def _show_selected(self) -> None:
         option_id = self._highlighted_id() or ""
-        if option_id in self.items:
-            self._show_goal(self.items[option_id])
+        if option_id in self.goals:
+            self._show_goal(self.goal_progress(option_id))
         elif option_id in self.scales:
             self._show_scale(option_id)
+
+    def goal_progress(self, option_id: str) -> GoalProgress:
+        """The progress of one listed goal, read once per opening."""
+        if option_id not in self.items:
+            from workbook.goals import repo
+
+            store = workbook_app(self).require_store()
+            (self.items[option_id],) = repo.progress_of_goals(store, [self.goals[option_id]])
+        return self.items[option_id]
 
     def _show_goal(self, item: GoalProgress) -> None:
         couple = workbook_app(self).require_couple()
@@ -299,19 +318,19 @@ class ProgressScreen(Screen[None]):
 
     def action_checkin(self) -> None:
         option_id = self._highlighted_id() or ""
-        item = self.items.get(option_id)
-        if item is None:
+        goal = self.goals.get(option_id)
+        if goal is None:
             self.notify("Highlight a goal first, then press c to check in on it.")
             return
-        if item.goal.status.value != "active":
-            self.notify(f"This goal is {item.goal.status.value}; check-ins are for active goals.")
+        if goal.status.value != "active":
+            self.notify(f"This goal is {goal.status.value}; check-ins are for active goals.")
             return
 
         def saved(done: bool | None) -> None:
             if done:
                 self.refresh_progress(select=option_id)
 
-        self.app.push_screen(CheckInScreen(item.goal.id), saved)
+        self.app.push_screen(CheckInScreen(goal.id), saved)
 
     def action_change(self) -> None:
         """Change the highlighted goal's cadence, pause or resume it, or mark it achieved."""
@@ -333,7 +352,7 @@ class ProgressScreen(Screen[None]):
         self.dismiss(None)
 
 
-class CheckInScreen(ModalScreen[bool]):
+class CheckInScreen(SharedScreen, ModalScreen[bool]):
     """One partner's check-in on one goal for today; returns whether one was stored."""
 
     BINDINGS = bindings("editor.save", "back")

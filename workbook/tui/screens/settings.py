@@ -3,70 +3,30 @@ people the couple would call for help (shown on the time-out screen).
 
 Everything is stored on the one :class:`~workbook.couple.Couple` record through
 :func:`workbook.couple.save_couple`, so the CLI, the runner (partner colours) and the idle lock
-read the same values. The workbook's own themes are registered here as Textual ``Theme``
-objects: "calm" (the default) and "high-contrast" (pure black and white with bright accents,
-for low vision or a washed-out screen).
+read the same values. The workbook's own themes ("calm" and "high-contrast") live in
+:mod:`workbook.tui.themes`.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import on
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.theme import Theme
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
 from workbook.couple import CONTACT_KINDS, CONTACT_MAX
 from workbook.errors import WorkbookError
 from workbook.tui.bindings import screen_bindings
+from workbook.tui.privacy import SharedScreen
+from workbook.tui.themes import DEFAULT_THEME, HIGH_CONTRAST, apply_theme
 
 if TYPE_CHECKING:
     from workbook.couple import Couple
     from workbook.exercises import Library
     from workbook.tui.app import WorkbookApp
-
-DEFAULT_THEME = "calm"
-HIGH_CONTRAST = "high-contrast"
-
-THEMES: tuple[Theme, ...] = (
-    Theme(
-        name=DEFAULT_THEME,
-        primary="#6C9BD2",
-        secondary="#8FBCBB",
-        accent="#C3A6D8",
-        foreground="#E5E9F0",
-        background="#1E2229",
-        surface="#252A33",
-        panel="#2E3440",
-        success="#A3BE8C",
-        warning="#EBCB8B",
-        error="#D08770",
-        dark=True,
-    ),
-    Theme(
-        name=HIGH_CONTRAST,
-        primary="#FFFF00",
-        secondary="#00FFFF",
-        accent="#FFFFFF",
-        foreground="#FFFFFF",
-        background="#000000",
-        surface="#000000",
-        panel="#000000",
-        boost="#FFFFFF",
-        success="#00FF00",
-        warning="#FFFF00",
-        error="#FF8080",
-        dark=True,
-        variables={
-            "text-muted": "#FFFFFF",
-            "border": "#FFFFFF",
-            "footer-key-foreground": "#FFFF00",
-        },
-    ),
-)
 
 # Offered to people: the workbook's two plus Textual's plain light and dark.
 THEME_CHOICES: tuple[tuple[str, str], ...] = (
@@ -103,19 +63,6 @@ LANGUAGE_NAMES = {
 IDLE_MINUTES_MIN, IDLE_MINUTES_MAX = 1, 120
 
 
-def register_themes(app: App[Any]) -> None:
-    """Make the workbook's themes known to the app (safe to call more than once)."""
-    for theme in THEMES:
-        if theme.name not in app.available_themes:
-            app.register_theme(theme)
-
-
-def apply_theme(app: App[Any], name: str) -> None:
-    """Switch to ``name``, falling back to the calm theme for a name this app does not know."""
-    register_themes(app)
-    app.theme = name if name in app.available_themes else DEFAULT_THEME
-
-
 def library_languages(library: Library | None) -> list[str]:
     """Language codes the library's exercises are written in (English always included)."""
     codes = {"en"}
@@ -127,7 +74,7 @@ def library_languages(library: Library | None) -> list[str]:
     return sorted(codes, key=lambda c: (c != "en", c))
 
 
-class SettingsScreen(Screen[None]):
+class SettingsScreen(SharedScreen, Screen[None]):
     """Edit the couple's settings; Ctrl+S stores them."""
 
     BINDINGS = screen_bindings("settings.save", "back", "help")

@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from workbook.clock import now
 from workbook.sessions import resume_choices
 from workbook.tui.bindings import screen_bindings
+from workbook.tui.privacy import SharedScreen
 from workbook.tui.widgets.pause import Breathing
 from workbook.tui.widgets.timer import Countdown
 
@@ -44,7 +45,7 @@ def app_now(screen: Screen[Any]) -> datetime:
     return clock() if callable(clock) else now()
 
 
-class TimeoutScreen(Screen[None]):
+class TimeoutScreen(SharedScreen, Screen[None]):
     """Breathing, the agreement to come back, and a choice of when."""
 
     CSS_PATH = "session.tcss"

@@ -56,7 +56,7 @@ class AgreementWidget(StepWidget):
 
     @on(TextArea.Changed, "#agreement-text")
     def _edited(self) -> None:
-        self.post_message(self.Changed())
+        self.post_message(self.Changed(self))
 
     def current_value(self) -> Any:
         field = self.query_one("#agreement-text")

@@ -3,8 +3,13 @@
 The runner owns navigation (Back, Next, hand-over); a step widget only renders one step for one
 actor and hands back a value when asked (:meth:`StepWidget.current_value`). Widgets never read
 the store and never see the other partner's blind answer: the runner passes in only what the
-person acting may see (attributes down), and widgets post :class:`StepWidget.Submit` when the
-person presses Enter in a field (messages up).
+person acting may see (attributes down).
+
+One rule for every step kind (:data:`ANSWER_RULE`, shown in the help): moving only highlights,
+Enter or Space picks or ticks, and only Next commits. No widget commits an answer by itself: a
+stray Enter can pick, never answer for someone. Enter in a one-line field moves on to the next
+field and, from the last one, posts :class:`StepWidget.Done` so the runner puts the keyboard on
+the Next button (messages up).
 """
 
 from __future__ import annotations
@@ -23,6 +28,14 @@ from workbook.exercises.prose import reflow
 
 Say = Callable[[LangText | None], str]
 """Authored text in the person's language with its placeholders filled in for them."""
+
+#: How answering works on every step kind, in words (the runner's help shows it).
+ANSWER_RULE = (
+    "On every step: the arrows move the highlight, Enter or Space picks or ticks it, and Enter "
+    "in a field goes to the next one. Only Next (Ctrl+N) saves an answer, so a stray key never "
+    "answers for anyone. Before the reveal, Back lets whoever answered first change their own "
+    "answer; the other's stays."
+)
 
 
 class StepWidget(Vertical):
@@ -52,11 +65,20 @@ class StepWidget(Vertical):
     #: Whether pressing Next needs something chosen or typed first.
     needs_answer: ClassVar[bool] = True
 
-    class Submit(Message):
-        """The person pressed Enter in a field: the runner treats it like Next."""
+    class Done(Message):
+        """Enter in the last field: the runner moves the keyboard to the Next button."""
 
     class Changed(Message):
         """Words in a field changed: the runner keeps a draft, so a crash loses little."""
+
+        def __init__(self, widget: StepWidget) -> None:
+            super().__init__()
+            self.widget = widget
+
+        @property
+        def control(self) -> StepWidget:
+            """The step widget whose words changed (it may have left the screen since)."""
+            return self.widget
 
     def __init__(
         self,

@@ -279,7 +279,7 @@ class ContinuePanel(Vertical):
         if not record.private:
             self._discard(record)
             return
-        from workbook.tui.screens.runner import PassphraseScreen
+        from workbook.tui.runner.dialogs import PassphraseScreen
 
         couple = self.wb.couple
         assert couple is not None and record.author is not None

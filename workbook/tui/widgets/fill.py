@@ -75,9 +75,10 @@ class FillWidget(StepWidget):
             field = self.query_one(f"#blank-{blank.id}")
             if isinstance(field, Input):
                 raw = field.value.strip()
+            elif isinstance(field, Select):
+                raw = "" if field.value is Select.NULL else str(field.value)
             else:
-                selected = field.value  # type: ignore[attr-defined]
-                raw = "" if selected is Select.NULL else str(selected)
+                raw = ""
             if raw:
                 values[blank.id] = raw
         return values
@@ -109,12 +110,13 @@ class FillWidget(StepWidget):
     @on(Select.Changed)
     def _changed(self) -> None:
         self._update_preview()
-        self.post_message(self.Changed())
+        self.post_message(self.Changed(self))
 
     @on(Input.Submitted)
     def _enter(self, event: Input.Submitted) -> None:
+        event.stop()
         inputs = list(self.query(Input))
         if event.input in inputs and inputs.index(event.input) < len(inputs) - 1:
             inputs[inputs.index(event.input) + 1].focus()
         else:
-            self.post_message(self.Submit())
+            self.post_message(self.Done())

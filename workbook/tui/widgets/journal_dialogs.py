@@ -21,6 +21,7 @@ from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbook.tui.bindings import bindings
+from workbook.tui.privacy import SharedScreen
 
 if TYPE_CHECKING:
     from workbook.exercises import Library
@@ -78,7 +79,7 @@ def prompt_of_the_day(prompts: list[JournalPrompt], day: date) -> JournalPrompt 
     return prompts[day.toordinal() % len(prompts)]
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(SharedScreen, ModalScreen[bool]):
     """Ask one clear question; ``True`` only when the person chooses the yes button."""
 
     BINDINGS = bindings("back")
@@ -111,7 +112,7 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(False)
 
 
-class PromptPickerScreen(ModalScreen["JournalPrompt | None"]):
+class PromptPickerScreen(SharedScreen, ModalScreen["JournalPrompt | None"]):
     """Choose one of the library's journaling prompts."""
 
     BINDINGS = bindings("back")

@@ -12,7 +12,7 @@ from workbook.tui.widgets.base import StepWidget
 
 
 class PromptWidget(StepWidget):
-    """A text box; multi-line answers use a TextArea (Next with the button or Ctrl+N)."""
+    """A text box; multi-line answers use a TextArea. Next (the button or Ctrl+N) commits."""
 
     kind = "prompt"
     DEFAULT_CSS = """
@@ -33,14 +33,16 @@ class PromptWidget(StepWidget):
 
     def current_value(self) -> Any:
         field = self.query_one("#answer")
-        raw = field.text if isinstance(field, TextArea) else field.value  # type: ignore[attr-defined]
-        return str(raw).strip()
+        if isinstance(field, TextArea):
+            return field.text.strip()
+        return field.value.strip() if isinstance(field, Input) else ""
 
     @on(Input.Changed, "#answer")
     @on(TextArea.Changed, "#answer")
     def _typed(self) -> None:
-        self.post_message(self.Changed())
+        self.post_message(self.Changed(self))
 
     @on(Input.Submitted, "#answer")
-    def _enter(self) -> None:
-        self.post_message(self.Submit())
+    def _enter(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(self.Done())

@@ -171,12 +171,20 @@ class TimerControls(Widget):
     def countdown(self) -> Countdown:
         return self.query_one(Countdown)
 
+    def on_mount(self) -> None:
+        # The button follows the countdown whoever changes it: this key, a tick reaching zero,
+        # or a time-out that holds or stops it from outside.
+        self.watch(self.countdown, "running", self._follow, init=False)
+        self.watch(self.countdown, "remaining", self._follow, init=False)
+
+    def _follow(self) -> None:
+        self._label()
+
     def action_toggle_timer(self) -> None:
         countdown = self.countdown
         if countdown.running and not self.pausable:
             return
         countdown.toggle()
-        self._label()
 
     def _label(self) -> None:
         countdown = self.countdown
@@ -192,10 +200,6 @@ class TimerControls(Widget):
     def _pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.action_toggle_timer()
-
-    @on(Countdown.Finished)
-    def _finished(self) -> None:
-        self._label()
 
     def tick(self, seconds: int = 1) -> None:
         self.countdown.tick(seconds)

@@ -3,6 +3,9 @@
 The runner passes the phase (``speak``, ``paraphrase`` or ``confirm``), who speaks and who
 listens, the round, the timer's remaining seconds and, for ``confirm``, the listener's
 paraphrase. The floor indicator always names the speaker in their colour.
+
+The speaker's check follows the rule of every step: "Yes, that's it" and "Not quite" only mark
+the speaker's answer (●); Next commits it, so a stray Enter never confirms for the speaker.
 """
 
 from __future__ import annotations
@@ -12,10 +15,20 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Button, Static, TextArea
+from textual.message import Message
+from textual.widgets import Button, Markdown, Static, TextArea
 
 from workbook.tui.widgets.base import StepWidget
+from workbook.tui.widgets.choice import PICKED
 from workbook.tui.widgets.timer import TimerControls
+
+YES, NO = "Yes, that's it", "Not quite, try again"
+
+
+def addressed(name: str, words: str) -> str:
+    """``words`` for ``name``: "Sam: Share one hope.", but not "Sam: Sam, share..." when the
+    prompt already names them."""
+    return words if words.casefold().startswith(name.casefold()) else f"{name}: {words}"
 
 
 class TurnsWidget(StepWidget):
@@ -37,6 +50,13 @@ class TurnsWidget(StepWidget):
         padding: 0 1;
         border: round $primary 50%;
     }
+    TurnsWidget #first-speaker {
+        height: auto;
+    }
+    TurnsWidget #first-speaker Static {
+        width: auto;
+        padding: 1 2 0 0;
+    }
     TurnsWidget .confirm-buttons {
         height: auto;
         margin-top: 1;
@@ -50,6 +70,16 @@ class TurnsWidget(StepWidget):
     def phase(self) -> str:
         return str(self.context.get("phase", "speak"))
 
+    class Swap(Message):
+        """The couple wants the other partner to speak first (before the first turn)."""
+
+    def compose(self) -> ComposeResult:
+        # The floor and the speaker's timer come first, so they stay in view at 80x24 even
+        # under a long step text; the text and prompts follow.
+        if self.step_title:
+            yield Static(self.step_title, classes="step-title", markup=False)
+        yield from self.compose_body()
+
     def compose_body(self) -> ComposeResult:
         speaker_key, speaker = self.context.get("speaker", ("a", ""))
         listener_key, listener = self.context.get("listener", ("b", ""))
@@ -62,22 +92,32 @@ class TurnsWidget(StepWidget):
         )
         self._choice: bool | None = None
         if self.phase == "speak":
-            if self.context.get("speaker_prompt"):
-                yield Static(f"{speaker}: {self.context['speaker_prompt']}", markup=False)
-            if self.context.get("listener_prompt"):
-                yield Static(f"{listener}: {self.context['listener_prompt']}", markup=False)
             yield TimerControls(
                 int(self.context.get("seconds", 120)),
                 remaining=self.context.get("remaining"),
                 id="timer",
             )
+            if self.context.get("first_turn"):
+                with Horizontal(id="first-speaker"):
+                    yield Static(f"{speaker} speaks first.", markup=False)
+                    if self.context.get("may_swap"):
+                        yield Button(f"{listener} first instead", id="swap-speakers")
+            if self.text:
+                yield Markdown(self.text, classes="step-text")
+            if self.context.get("speaker_prompt"):
+                yield Static(addressed(speaker, self.context["speaker_prompt"]), markup=False)
+            if self.context.get("listener_prompt"):
+                yield Static(addressed(listener, self.context["listener_prompt"]), markup=False)
             yield Static(
                 f"Space starts and pauses the timer. {speaker}, press Next when you have said "
                 "what you wanted to say.",
                 classes="step-hint",
                 markup=False,
             )
-        elif self.phase == "paraphrase":
+            return
+        if self.text:
+            yield Markdown(self.text, classes="step-text")
+        if self.phase == "paraphrase":
             yield Static(
                 f"{listener}, say back in your own words what you heard {speaker} say.",
                 classes="-partner-" + listener_key,
@@ -94,9 +134,10 @@ class TurnsWidget(StepWidget):
                 classes=f"-partner-{speaker_key}",
             )
             with Horizontal(classes="confirm-buttons"):
-                yield Button("Yes, that's it", id="confirm-yes", variant="success")
+                yield Button(YES, id="confirm-yes", variant="success")
                 if self.context.get("may_correct", True):
-                    yield Button("Not quite, try again", id="confirm-no")
+                    yield Button(NO, id="confirm-no")
+            yield Static("Pick one, then press Next.", classes="step-hint")
 
     def current_value(self) -> Any:
         if self.phase == "paraphrase":
@@ -122,19 +163,20 @@ class TurnsWidget(StepWidget):
 
     @on(TextArea.Changed, "#paraphrase")
     def _typed(self) -> None:
-        self.post_message(self.Changed())
+        self.post_message(self.Changed(self))
 
-    @on(Button.Pressed, "#confirm-yes")
-    def _yes(self, event: Button.Pressed) -> None:
+    @on(Button.Pressed, "#swap-speakers")
+    def _swap(self, event: Button.Pressed) -> None:
         event.stop()
-        self._choice = True
-        self.post_message(self.Submit())
+        self.post_message(self.Swap())
 
-    @on(Button.Pressed, "#confirm-no")
-    def _no(self, event: Button.Pressed) -> None:
+    @on(Button.Pressed, "#confirm-yes, #confirm-no")
+    def _marked(self, event: Button.Pressed) -> None:
         event.stop()
-        self._choice = False
-        self.post_message(self.Submit())
+        self._choice = event.button.id == "confirm-yes"
+        self.query_one("#confirm-yes", Button).label = (PICKED if self._choice else "") + YES
+        for button in self.query("#confirm-no").results(Button):
+            button.label = ("" if self._choice else PICKED) + NO
 
     def remaining(self) -> int | None:
         """Seconds left on the speaker's timer (None outside the speaking phase)."""

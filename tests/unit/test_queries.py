@@ -1,0 +1,111 @@
+"""Reading a few records out of years of them: only what is asked for is validated.
+
+Screens and commands that show this week's check-ins, the unfinished sessions or how many
+journal entries there are must not build every stored record to do it (bench/scale.py times
+them at ten years). These tests count model validations with a spy, and check the answers
+are the ones the full read gives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from workbook import sessions
+from workbook.couple import make_couple, save_couple
+from workbook.goals import repo
+from workbook.goals.models import CheckIn
+from workbook.store import Store
+
+TODAY = date(2026, 3, 18)  # a Wednesday
+Built = Callable[[type[Any]], list[Any]]  # the ``built`` fixture (tests/conftest.py)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    """A couple with a shared daily goal checked in on for 60 days, and an archived goal."""
+    opened = Store.open(tmp_path / "home")
+    save_couple(opened, make_couple("Sam", "Alex"))
+    start = TODAY - timedelta(days=59)
+    daily = repo.add_goal(opened, title="Talk", cadence="daily", start=start, today=TODAY)
+    old = repo.add_goal(opened, title="Old", cadence="3 per week", start=start, today=TODAY)
+    with opened.transaction():
+        for back in range(60):
+            day = TODAY - timedelta(days=back)
+            repo.record_checkin(opened, daily.id, "a", "done", day=day, today=TODAY)
+            if back % 2:
+                repo.record_checkin(opened, daily.id, "b", "partly", day=day, today=TODAY)
+            if back > 30:
+                repo.record_checkin(opened, old.id, "b", "done", day=day, today=TODAY)
+    repo.archive_goal(opened, old.id, today=TODAY - timedelta(days=30))
+    return opened
+
+
+def test_where_builds_only_the_records_whose_documents_match(store: Store, built: Built) -> None:
+    """where() hands back the matching records, equal to filtering all of them, and builds
+    no other; count() and field_values() build none."""
+    everything = repo.checkins(store).all()
+    seen = built(CheckIn)
+    found = repo.checkins(store).where(lambda doc: doc["partner"] == "b")
+    assert found == [c for c in everything if c.partner == "b"]
+    assert len(seen) == len(found) < len(everything)
+    seen.clear()
+    assert repo.checkins(store).count(lambda doc: doc["partner"] == "b") == len(found)
+    assert repo.checkins(store).count() == len(everything)
+    assert repo.checkins(store).field_values("day", lambda doc: doc["partner"] == "a") == [
+        c.day.isoformat() for c in everything if c.partner == "a"
+    ]
+    assert seen == []
+
+
+def test_due_reads_only_the_check_ins_of_the_periods_holding_the_day(
+    store: Store, built: Built
+) -> None:
+    """What is due today, and today's answers, come from today's check-ins alone (not sixty
+    days of them), and are what they were: both partners, Sam answered, Alex not yet."""
+    seen = built(CheckIn)
+    due = repo.due_on(store, TODAY)
+    assert len(seen) == 1
+    (sam,) = due["a"]
+    (alex,) = due["b"]
+    assert sam.goal.title == alex.goal.title == "Talk"
+    assert sam.today is not None and sam.today.day == TODAY and sam.today.status.value == "done"
+    assert alex.today is None
+
+
+def test_progress_reads_the_check_ins_of_the_goals_it_shows(store: Store, built: Built) -> None:
+    """Progress of the current goals builds their check-ins only (the archived goal's stay
+    unread) and counts them as before: 60 days for Sam, every other day for Alex."""
+    seen = built(CheckIn)
+    (talk,) = repo.progress(store, TODAY)
+    assert len(seen) == 60 + 30
+    sam, alex = talk.partners
+    assert (sam.streaks.completed, sam.streaks.current) == (60, 60)
+    assert (alex.streaks.completed, alex.streaks.missed) == (30, 29)  # today is still open
+    seen.clear()
+    both = repo.progress(store, TODAY, include_ended=True)
+    assert [g.goal.title for g in both] == ["Talk", "Old"]
+    assert len(seen) == 60 + 30 + 29
+
+
+def test_unfinished_sessions_and_finished_exercises_read_no_finished_session(
+    store: Store, built: Built
+) -> None:
+    """The home's "continue" list builds only unfinished sessions; which exercises were
+    finished is read without building any session."""
+    from workbook.exercises import load_library
+
+    library = load_library(None)
+    exercise = library.get("soft-start-up")
+    done = sessions.start(store, exercise, {}, title="Soft start-up")
+    sessions.finish(store, done, {})
+    left = sessions.start(store, library.get("reflecting-back"), {}, title="Reflecting back")
+    seen = built(sessions.SessionRecord)
+    assert [r.id for r in sessions.unfinished(store)] == [left.id]
+    assert len(seen) == 1
+    assert sessions.finished_ids(store) == {"soft-start-up"}
+    assert len(seen) == 1
