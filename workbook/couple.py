@@ -96,13 +96,23 @@ class Couple(Record):
         return self.partner(other(key))
 
     def partner_by_name(self, name: str) -> Partner:
+        """The partner ``name`` means: their name in any case, ``a``/``b``, or the start of
+        exactly one partner's name (``--partner sa`` for Sam)."""
         wanted = " ".join(name.split()).casefold()
-        for partner in self.partners:
-            if partner.name.casefold() == wanted or partner.key == wanted:
-                return partner
+        exact = [p for p in self.partners if p.name.casefold() == wanted]
+        keys = [p for p in self.partners if p.key == wanted]
+        starts = [p for p in self.partners if wanted and p.name.casefold().startswith(wanted)]
+        for found in (exact, keys, starts):
+            if len(found) == 1:
+                return found[0]
         names = " and ".join(p.name for p in self.partners)
+        if len(starts) > 1:
+            raise NotFoundError(
+                f"'{name}' is the start of both names ({names}); write a little more of it."
+            )
         raise NotFoundError(
-            f"'{name}' is not a partner in this workbook (the partners are {names})."
+            f"'{name}' is not a partner in this workbook (the partners are {names}; "
+            "a name in any case, the start of one, or a/b will do)."
         )
 
 
@@ -149,14 +159,24 @@ def help_markdown(couple: Couple | None) -> str:
 
 
 def make_couple(name_a: str, name_b: str) -> Couple:
-    """Validate two names into a couple (names must differ, ignoring case)."""
-    try:
-        partners = [
-            Partner(key="a", name=name_a, colour=DEFAULT_COLOURS["a"]),
-            Partner(key="b", name=name_b, colour=DEFAULT_COLOURS["b"]),
-        ]
-    except ValueError:
-        raise WorkbookError(f"Each partner needs a name of 1 to {NAME_MAX} characters.") from None
+    """Validate two names into a couple (names must differ, ignoring case).
+
+    A name over :data:`NAME_MAX` characters is refused with the limit named, never cut short:
+    the TUI and the CLI both come through here.
+    """
+    for which, name in (("first", name_a), ("second", name_b)):
+        length = len(" ".join(name.split()))
+        if length == 0:
+            raise WorkbookError(f"The {which} partner needs a name.")
+        if length > NAME_MAX:
+            raise WorkbookError(
+                f"The {which} partner's name has {length} characters; a name can be at most "
+                f"{NAME_MAX}. A shorter form or a nickname will do."
+            )
+    partners = [
+        Partner(key="a", name=name_a, colour=DEFAULT_COLOURS["a"]),
+        Partner(key="b", name=name_b, colour=DEFAULT_COLOURS["b"]),
+    ]
     if partners[0].name.casefold() == partners[1].name.casefold():
         raise WorkbookError(
             "The two partners need different names, so the workbook can tell whose turn it is."

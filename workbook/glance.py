@@ -52,6 +52,9 @@ class CoupleGlance:
     names: tuple[str, ...]
     language: str = DEFAULT_LANGUAGE
     theme: str = DEFAULT_THEME
+    #: Whether the partners have read the first-run safety note (a couple made with
+    #: ``workbook couple init`` has not, and sees it on the first open).
+    safety_acknowledged: bool = True
 
 
 def couple_glance(store: Store) -> CoupleGlance | None:
@@ -65,6 +68,7 @@ def couple_glance(store: Store) -> CoupleGlance | None:
         names=tuple(str(p.get("name", "")) for p in partners if isinstance(p, dict)),
         language=str(doc.get("language", DEFAULT_LANGUAGE)),
         theme=str(doc.get("theme", DEFAULT_THEME)),
+        safety_acknowledged=doc.get("safety_acknowledged") is True,
     )
 
 
@@ -88,6 +92,7 @@ class ProgramLine:
 
     title: str
     exercises: tuple[str, ...]
+    id: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +131,7 @@ def exercise_list(library: Library, lang: str) -> ExerciseList:
         for exercise in sorted(exercises, key=lambda e: text(e.title, lang))
     )
     programs = tuple(
-        ProgramLine(text(p.title), tuple(e for week in p.weeks for e in week.exercises))
+        ProgramLine(text(p.title), tuple(e for week in p.weeks for e in week.exercises), p.id)
         for p in load_programs(library).programs.values()
     )
     return ExerciseList(lines, tuple(str(p) for p in library.problems), programs)
@@ -181,7 +186,10 @@ def read_exercise_list(home: Path, extra_dirs: Sequence[Path], lang: str) -> Exe
         if kept["fingerprint"] != orjson.loads(orjson.dumps(fingerprint(home, extra_dirs, lang))):
             return None
         lines = tuple(ExerciseLine(**line) for line in kept["lines"])
-        programs = tuple(ProgramLine(p["title"], tuple(p["exercises"])) for p in kept["programs"])
+        programs = tuple(
+            ProgramLine(p["title"], tuple(p["exercises"]), p.get("id", ""))
+            for p in kept["programs"]
+        )
         return ExerciseList(lines, tuple(str(p) for p in kept["problems"]), programs)
     except (OSError, ValueError, KeyError, TypeError):
         return None  # missing, unreadable or from another version: the library loads instead

@@ -18,6 +18,7 @@ from typing import Any, Protocol
 from pydantic import JsonValue
 
 from workbook.exercises import conditions, templates
+from workbook.exercises.labels import item_label
 from workbook.exercises.models import (
     ChecklistStep,
     ChoiceStep,
@@ -83,8 +84,11 @@ def format_answer(
             return ", ".join(labels.get(str(v), str(v)) for v in value) or "(none)"
         return labels.get(str(value), str(value))
     if isinstance(step, ScaleStep) and isinstance(value, dict):
-        items = {i.id: text(i.text, lang) for i in step.items}
-        return "; ".join(f"{items.get(k, k)} {v}" for k, v in value.items())
+        # Named by the item's label (or its statement, shortened), filled in for its author.
+        items = {
+            i.id: item_label(i, lambda words: render(session, words, writer)) for i in step.items
+        }
+        return "; ".join(f"{items.get(k, k)}: {v}" for k, v in value.items())
     if isinstance(step, FillStep) and isinstance(value, dict):
         filled = {k: str(v) for k, v in value.items()}
         return templates.render(

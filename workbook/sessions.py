@@ -262,6 +262,20 @@ def open_state(record: SessionRecord, journal: JournalSession | None = None) -> 
     return state
 
 
+def discard(store: Store, session_id: str) -> SessionRecord:
+    """Delete an unfinished session and every answer in it; returns what was deleted.
+
+    A finished session is history and is never discarded this way. Who may discard a private
+    session (its author, proven by their passphrase) is the caller's check.
+    """
+    repo = sessions(store)
+    record = repo.require(session_id, what="session")
+    if not record.unfinished:
+        raise WorkbookError("This session is finished: it stays in your history.")
+    repo.delete(record.id)
+    return record
+
+
 def latest_for(store: Store, exercise_id: str) -> SessionRecord | None:
     """The most recently saved unfinished session of an exercise, if any."""
     found = [r for r in unfinished(store) if r.exercise_id == exercise_id]

@@ -240,11 +240,12 @@ def test_due_import_stays_light(home: Path) -> None:
 
 
 def test_progress_shows_score_trends(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """Stored scale scores appear in `progress` per partner, with items seen differently."""
+    """Stored scale scores appear in `progress` per partner under the scale's name, scores
+    with at most two decimals, and items seen differently by their labels, not their ids."""
     from workbook.goals import scores
 
     with Store.open(home) as store:
-        for i, (a, b) in enumerate([(3.0, 2.5), (4.5, 2.0)]):
+        for i, (a, b) in enumerate([(3.0, 2.5), (13 / 3, 2.0)]):
             for partner, total in zip(PARTNERS, (a, b), strict=True):
                 scores.record_scores(
                     store,
@@ -258,8 +259,10 @@ def test_progress_shows_score_trends(home: Path, capsys: pytest.CaptureFixture[s
     capsys.readouterr()
     assert wb(home, "progress") == 0
     out = capsys.readouterr().out
-    assert "weekly-check-in" in out and "latest 4.5" in out and "latest 2" in out
-    assert "heard" in out.split("differently")[1] and "close" not in out.split("differently")[1]
+    assert "Weekly check-in: scores" in out and "weekly-check-in" not in out
+    assert "latest 4.33 " in out and "4.333" not in out and "latest 2 " in out
+    differently = out.split("differently")[1]
+    assert "Felt heard" in differently and "close" not in differently.lower()
 
 
 def test_private_goal_from_stdin_is_sealed(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -288,3 +291,44 @@ def test_private_goal_from_stdin_is_sealed(home: Path, capsys: pytest.CaptureFix
     assert wb(home, "goals", "list", "--format", "json") == 0
     listed = json.loads(capsys.readouterr().out)
     assert listed[0]["title"] == "Private goal" and listed[0]["why"] == ""
+
+
+def test_calendar_events_of_a_goal_from_an_exercise_say_how_to_open_it(
+    home: Path, tmp_path: Path
+) -> None:
+    """A check-in event for a goal agreed in an exercise carries `workbook start <id>`; a goal
+    made directly carries only the check-in command."""
+    from icalendar import Calendar
+
+    from workbook.goals.models import GoalSource
+
+    wb(home, "goals", "add", "Walk", "--cadence", "3/week", "--shared")
+    with Store.open(home) as store:
+        source = GoalSource(kind="agreement", exercise_id="shared-activity-plan")
+        repo.add_goal(store, title="Saturday walk", cadence="weekly", source=source)
+    out = tmp_path / "schedule.ics"
+    assert wb(home, "calendar", "export", "-o", str(out)) == 0
+    events = {str(e["summary"]): e for e in Calendar.from_ical(out.read_bytes()).walk("VEVENT")}
+    agreed = str(events["Check in: Saturday walk"]["description"])
+    assert "workbook start shared-activity-plan" in agreed
+    assert "workbook checkin" in agreed
+    assert "workbook start" not in str(events["Check in: Walk"]["description"])
+
+
+def test_partner_may_be_named_in_any_case_by_a_prefix_or_by_a_b(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--partner an`, `--partner BEN` and `--partner b` each reach the right partner's record;
+    a name longer than the limit is refused by `couple init` with the limit named."""
+    from workbook.goals.repo import checkins
+
+    assert wb(home, "goals", "add", "Stretch", "--cadence", "daily", "--partner", "an") == 0
+    assert wb(home, "goals", "add", "Read", "--cadence", "daily", "--partner", "BEN") == 0
+    stretch, read = stored_goals(home)
+    assert (stretch.partner, read.partner) == ("a", "b")
+    assert wb(home, "checkin", read.id, "--partner", "b", "--status", "done") == 0
+    with Store.open(home, readonly=True) as store:
+        assert [(c.goal_id, c.partner) for c in checkins(store).all()] == [(read.id, "b")]
+    capsys.readouterr()
+    assert wb(home, "couple", "init", "--a", "A" * 60, "--b", "Ben", "--force") == 2
+    assert "at most 40" in capsys.readouterr().err

@@ -186,6 +186,15 @@ def make_couple(home: Path) -> None:
         )
 
 
+def acknowledge_safety(home: Path) -> None:
+    """Record that the couple in ``home`` has read the first-run safety note (as they do on
+    their first open), so a test starts on the home screen."""
+    from workbook.couple import get_couple
+
+    with Store.open(home) as store:
+        save_couple(store, get_couple(store).model_copy(update={"safety_acknowledged": True}))
+
+
 def runner_app(home: Path, pack: Path, *, couple: bool = True) -> WorkbookApp:
     """The app on ``home`` with the pack, a fixed clock and timers that only tests tick."""
     if couple:

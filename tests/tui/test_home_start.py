@@ -7,12 +7,17 @@ from pathlib import Path
 
 from textual.widgets import OptionList
 
-from workbook import glance
-from workbook.couple import make_couple, save_couple
+from workbook import glance, sessions
+from workbook.couple import Couple, make_couple, save_couple
 from workbook.exercises import load_library
 from workbook.store import Store
 from workbook.tui.app import create_app
 from workbook.tui.screens.home import HomeScreen
+
+
+def sam_and_alex() -> Couple:
+    """Sam and Alex, who have read the first-run safety note."""
+    return make_couple("Sam", "Alex").model_copy(update={"safety_acknowledged": True})
 
 
 def listed_ids(screen: HomeScreen) -> list[str]:
@@ -25,7 +30,9 @@ def listed_ids(screen: HomeScreen) -> list[str]:
 async def test_start_keeps_the_exercise_list_for_the_next_start(home: Path) -> None:
     """After a start the kept list equals the one made from the library, in the list's order."""
     with Store.open(home) as store:
-        save_couple(store, make_couple("Sam", "Alex"))
+        save_couple(
+            store, make_couple("Sam", "Alex").model_copy(update={"safety_acknowledged": True})
+        )
     app = create_app(home)
     async with app.run_test() as pilot:
         await pilot.pause()
@@ -41,7 +48,9 @@ async def test_start_keeps_the_exercise_list_for_the_next_start(home: Path) -> N
 async def test_a_kept_list_that_disagrees_with_the_library_is_replaced(home: Path) -> None:
     """Whatever a kept list says, once the library has loaded the home lists the library."""
     with Store.open(home) as store:
-        save_couple(store, make_couple("Sam", "Alex"))
+        save_couple(
+            store, make_couple("Sam", "Alex").model_copy(update={"safety_acknowledged": True})
+        )
     wrong = glance.ExerciseLine("not-there", "testing", "Not there", "", 5, "together", "")
     glance.keep_exercise_list(home, (), "en", glance.ExerciseList((wrong,)))
     app = create_app(home)
@@ -64,7 +73,9 @@ async def test_continue_list_names_the_next_program_step_on_every_start(home: Pa
     program = load_programs(library).programs["six-weeks-together"]
     first, following = [e for week in program.weeks for e in week.exercises][:2]
     with Store.open(home) as store:
-        save_couple(store, make_couple("Sam", "Alex"))
+        save_couple(
+            store, make_couple("Sam", "Alex").model_copy(update={"safety_acknowledged": True})
+        )
         record = sessions.start(store, library.get(first), {})
         sessions.finish(store, record, {})
     for start in ("library", "kept list"):
@@ -75,3 +86,55 @@ async def test_continue_list_names_the_next_program_step_on_every_start(home: Pa
             listing = app.screen.query_one("#continue-list", OptionList)
             ids = [listing.get_option_at_index(i).id for i in range(listing.option_count)]
         assert f"exercise:{following}" in ids
+
+
+async def test_a_check_in_still_to_do_is_not_marked_as_done(home: Path) -> None:
+    """A goal due today is offered on home with an open mark, never a tick (a tick reads "done")."""
+    from workbook.goals import repo
+
+    with Store.open(home) as store:
+        save_couple(
+            store, make_couple("Sam", "Alex").model_copy(update={"safety_acknowledged": True})
+        )
+        repo.add_goal(store, title="Evening walk", cadence="daily")
+    app = create_app(home)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        listing = app.screen.query_one("#continue-list", OptionList)
+        prompts = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+    (due,) = [p for p in prompts if "Evening walk" in p]
+    assert due.startswith("○ Check in") and "✓" not in due
+
+
+async def test_a_new_couples_home_suggests_where_to_begin_until_they_have_begun(
+    home: Path,
+) -> None:
+    """With no session yet, the cursor rests on the starter program's first exercise; Enter
+    starts it; once anything is begun the suggestion is gone."""
+    from workbook.tui.screens.runner import RunnerScreen
+
+    with Store.open(home) as store:
+        save_couple(store, sam_and_alex())
+    app = create_app(home)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        listing = app.screen.query_one("#continue-list", OptionList)
+        assert listing.has_focus and listing.highlighted == 0
+        first = listing.get_option_at_index(0)
+        assert first.id == "begin:safe-space"
+        assert "Where to begin: First steps" in str(first.prompt)
+        await pilot.press("enter")
+        await pilot.pause()
+        runners = [s for s in app.screen_stack if isinstance(s, RunnerScreen)]
+        assert [r.exercise_id for r in runners] == ["safe-space"]  # its safety notes may be on top
+    with Store.open(home) as store:  # once anything is begun
+        exercise = load_library(home).get("safe-space")
+        sessions.start(store, exercise, {})
+    again = create_app(home)
+    async with again.run_test() as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        listing = again.screen.query_one("#continue-list", OptionList)
+        ids = [listing.get_option_at_index(i).id or "" for i in range(listing.option_count)]
+        assert not any(i.startswith("begin:") for i in ids)

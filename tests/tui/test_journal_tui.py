@@ -36,6 +36,8 @@ from workbook.tui.screens.journal import (
 from workbook.tui.widgets.journal_dialogs import ConfirmScreen, PromptPickerScreen
 from workbook.tui.widgets.journal_private import PrivateInput, PrivateTextArea
 
+from .exercise_pack import acknowledge_safety
+
 if TYPE_CHECKING:
     from conftest import PreparedKeys
 
@@ -56,6 +58,7 @@ def token(label: str) -> str:
 
 def make_couple(home: Path) -> None:
     assert run(["--home", str(home), "couple", "init", "--a", "Sam", "--b", "Alex"]) == 0
+    acknowledge_safety(home)  # as they do on their first open
 
 
 def add_entry(home: Path, partner: PartnerKey, title: str, body: str) -> str:

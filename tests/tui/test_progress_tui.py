@@ -21,11 +21,14 @@ from workbook.tui.app import create_app
 from workbook.tui.screens.progress import CheckInScreen, ProgressScreen
 from workbook.tui.widgets.charts import TrendChart
 
+from .exercise_pack import acknowledge_safety
+
 SIZE = (110, 44)
 
 
 def make_couple(home: Path) -> None:
     assert run(["--home", str(home), "couple", "init", "--a", "Sam", "--b", "Alex"]) == 0
+    acknowledge_safety(home)  # as they do on their first open
 
 
 def add_goal(home: Path, title: str, days_ago: int = 4) -> str:
@@ -148,14 +151,14 @@ async def test_adjustments_are_listed_with_their_reasons(home: Path) -> None:
 
 async def test_score_trends_show_both_partners_with_the_scales_cutoff_lines(home: Path) -> None:
     """Stored weekly check-in scores appear as one line per partner, with a reference line at
-    each cutoff the scale defines."""
+    each cutoff the scale defines; the latest score reads 4.33, not 4.33333."""
     make_couple(home)
     library = load_library(home, ())
     exercise = library.exercises["weekly-check-in"]
     assert exercise.scale is not None
     today = local_today()
     with Store.open(home) as store:
-        for week, (a, b) in enumerate([(3.0, 2.5), (3.5, 4.0)]):
+        for week, (a, b) in enumerate([(3.0, 2.5), (3.5, 13 / 3)]):
             day = today - timedelta(days=7 * (1 - week))
             for partner, total in zip(PARTNERS, (a, b), strict=True):
                 scores.record_scores(
@@ -174,7 +177,9 @@ async def test_score_trends_show_both_partners_with_the_scales_cutoff_lines(home
         chart = screen.query_one("#progress-chart", TrendChart)
         series = {s.label: [v for _, v in s.points] for s in chart.series}
         lines = [line.value for line in chart.lines]
-    assert series == {"Sam": [3.0, 3.5], "Alex": [2.5, 4.0]}
+        words = detail_text(screen)
+    assert series == {"Sam": [3.0, 3.5], "Alex": [2.5, 13 / 3]}
+    assert "latest 4.33 on" in words and "4.333" not in words
     assert lines == [c.min for c in exercise.scale.cutoffs]
 
 

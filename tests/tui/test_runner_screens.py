@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Markdown, OptionList, Select
+from textual.widgets import Input, Markdown, OptionList, Select, Static
 
 from workbook import sessions
 from workbook.engine import Engine
@@ -91,10 +92,16 @@ async def test_library_filters_searches_shows_the_guide_and_starts(
 async def test_programs_mark_finished_exercises_and_point_at_the_next(
     home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A finished exercise is ticked; the first unfinished one is marked next and highlighted."""
+    """A finished exercise is ticked once: the same exercise again in week 2 is still to do,
+    the first step not done is marked next and highlighted, and the count is of steps."""
     from workbook import locations
 
     programs = make_programs(tmp_path / "programs")
+    program = (programs / "test-program.yaml").read_text()
+    repeated = program.replace(
+        "exercises: [test-together]", "exercises: [test-kinds, test-together]"
+    )
+    (programs / "test-program.yaml").write_text(repeated)
     monkeypatch.setattr(locations, "programs_dir", lambda: programs)
     pack = make_pack(tmp_path / "pack")
     library = load_library(home, [pack])
@@ -116,15 +123,18 @@ async def test_programs_mark_finished_exercises_and_point_at_the_next(
             for i in range(listing.option_count)
         }
         assert "✓" in labels["ex:test-program:1:test-kinds"]
-        assert "(next)" in labels["ex:test-program:2:test-together"]
+        assert "(next)" in labels["ex:test-program:2:test-kinds"]
+        assert "✓" not in labels["ex:test-program:2:test-kinds"]
+        assert "○" in labels["ex:test-program:2:test-together"]
         assert listing.highlighted is not None
         highlighted = listing.get_option_at_index(listing.highlighted).id
-        assert highlighted == "ex:test-program:2:test-together"
-        assert "1 of 2 done" in str(screen.query_one("#programs-summary").render())
+        assert highlighted == "ex:test-program:2:test-kinds"
+        assert "1 of 3 done" in str(screen.query_one("#programs-summary").render())
 
 
 async def test_history_shows_both_answers_side_by_side(home: Path, tmp_path: Path) -> None:
-    """Opening a past session shows each partner's answer in their own column."""
+    """Opening a past session shows each partner's answer in their own column; the list and
+    the summary say "finished" once, with its date and time."""
     pack = make_pack(tmp_path / "pack")
     session_id = play_together(home, pack, finish=True)
     app = build_app(home, pack)
@@ -133,11 +143,18 @@ async def test_history_shows_both_answers_side_by_side(home: Path, tmp_path: Pat
         await pilot.press("h")
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
-        assert option_ids(app.screen.query_one("#history-list", OptionList)) == [session_id]
+        listing = app.screen.query_one("#history-list", OptionList)
+        assert option_ids(listing) == [session_id]
+        line = str(listing.get_option_at_index(0).prompt)
+        assert line.count("finished") == 1 and re.search(
+            r"finished \d{4}-\d\d-\d\d \d\d:\d\d", line
+        )
         await pilot.press("enter")
         await pilot.pause()
         detail = app.screen
         assert isinstance(detail, SessionDetailScreen)
+        summary = str(detail.query_one("#detail-summary", Static).render())
+        assert summary.count("finished") == 1 and "finished ·" not in summary
         column_a = " ".join(str(w.render()) for w in detail.query("#column-a Static"))
         column_b = " ".join(str(w.render()) for w in detail.query("#column-b Static"))
     assert "Sam" in column_a and "sam-history-words" in column_a
@@ -157,3 +174,32 @@ async def test_history_keeps_unrevealed_blind_answers_hidden(home: Path, tmp_pat
         text = " ".join(str(w.render()) for w in app.screen.query("Static"))
     assert "sam-history-words" not in text and "alex-history-words" not in text
     assert "never revealed" in text
+
+
+async def test_the_library_marks_exercises_from_a_pack_and_names_the_pack(
+    home: Path, tmp_path: Path
+) -> None:
+    """A pack's exercise says "pack: NAME" in the list and who made it in the side pane; a
+    bundled one says nothing of the kind."""
+    pack = make_pack(tmp_path / "pack")
+    (pack / "pack.yaml").write_text(
+        "name: Clinic pack\nversion: '2'\nauthor: A clinic\nlicence: CC-BY-4.0\n"
+    )
+    app = build_app(home, pack)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        app.post_message(OpenSection("library"))
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        listing = screen.query_one("#library-list", OptionList)
+        prompts = {
+            listing.get_option_at_index(i).id: str(listing.get_option_at_index(i).prompt)
+            for i in range(listing.option_count)
+        }
+        assert prompts["test-kinds"].endswith("· pack: Clinic pack")
+        assert "pack" not in prompts["weekly-check-in"]
+        listing.highlighted = list(prompts).index("test-kinds")
+        await pilot.pause()
+        detail = screen.query_one("#library-detail", Markdown).source
+    assert "From the pack *Clinic pack* by A clinic" in detail

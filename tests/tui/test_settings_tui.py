@@ -14,9 +14,12 @@ from workbook.tui.app import create_app
 from workbook.tui.screens.settings import SettingsScreen
 from workbook.tui.themes import HIGH_CONTRAST
 
+from .exercise_pack import acknowledge_safety
+
 
 def make_couple(home: Path) -> None:
     assert run(["--home", str(home), "couple", "init", "--a", "Sam", "--b", "Alex"]) == 0
+    acknowledge_safety(home)  # as they do on their first open
 
 
 def stored(home: Path) -> Couple:

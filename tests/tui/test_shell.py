@@ -15,6 +15,14 @@ from workbook.tui.app import create_app
 from workbook.tui.screens.home import HomeScreen
 from workbook.tui.screens.onboarding import OnboardingScreen
 
+from .exercise_pack import acknowledge_safety
+
+
+def couple_init(home: Path) -> None:
+    """Sam and Alex set up with `couple init`, having read the safety note on a first open."""
+    assert run(["--home", str(home), "couple", "init", "--a", "Sam", "--b", "Alex"]) == 0
+    acknowledge_safety(home)
+
 
 def stored_couple(home: Path) -> Couple | None:
     with Store.open(home) as store:
@@ -52,7 +60,7 @@ async def test_onboarding_refuses_two_identical_names_and_stores_nothing(home: P
 
 async def test_home_lists_every_exercise_found_by_category(home: Path) -> None:
     """The home screen lists each loaded exercise once, under category headings."""
-    assert run(["--home", str(home), "couple", "init", "--a", "Sam", "--b", "Alex"]) == 0
+    couple_init(home)
     library = load_library(home, ())
     app = create_app(home)
     async with app.run_test() as pilot:
@@ -68,7 +76,7 @@ async def test_home_lists_every_exercise_found_by_category(home: Path) -> None:
 
 async def test_second_instance_opens_read_only_with_a_banner(home: Path) -> None:
     """While another process holds the lock, the app opens read-only and says so."""
-    assert run(["--home", str(home), "couple", "init", "--a", "Sam", "--b", "Alex"]) == 0
+    couple_init(home)
     holder = Store.open(home, hold_lock=True, purpose="a test holder")
     try:
         app = create_app(home)
@@ -92,8 +100,9 @@ async def test_command_palette_offers_no_screenshot(home: Path) -> None:
 
 
 async def test_help_lists_the_keys_of_the_screen_underneath(home: Path) -> None:
-    """Help shows the bindings active on the screen it was opened from."""
-    assert run(["--home", str(home), "couple", "init", "--a", "Sam", "--b", "Alex"]) == 0
+    """Help shows the bindings active on the screen it was opened from, each explained in
+    words (never just the key's own name), and no key that does nothing here (copying)."""
+    couple_init(home)
     app = create_app(home)
     async with app.run_test() as pilot:
         await pilot.pause()
@@ -104,14 +113,21 @@ async def test_help_lists_the_keys_of_the_screen_underneath(home: Path) -> None:
         table = app.screen.query_one("#help-keys", DataTable)
         rows = [table.get_row_at(i) for i in range(table.row_count)]
     descriptions = {row[1] for row in rows}
-    assert {"Library", "Journal", "Time-out", "Quit"} <= descriptions
+    assert {"Open the exercise library", "Open the private journal", "Time-out", "Quit"} <= (
+        descriptions
+    )
+    assert "Get help" in descriptions
+    assert not any("Copy" in words or "copy" in words for words in descriptions)
+    for key, words in rows:
+        assert words.casefold() != key.casefold(), (key, words)
+    assert "Move the highlight up" in descriptions
 
 
 async def test_unexpected_error_shows_a_safe_sentence_and_a_report_without_text(
     home: Path,
 ) -> None:
     """A crash exits with code 70; the report names no private words and no local values."""
-    assert run(["--home", str(home), "couple", "init", "--a", "Sam", "--b", "Alex"]) == 0
+    couple_init(home)
     secret = "my-very-private-answer-4471"
     app = create_app(home)
 
@@ -134,7 +150,7 @@ async def test_unexpected_error_shows_a_safe_sentence_and_a_report_without_text(
 
 async def test_damaged_data_file_stops_with_its_exit_code_and_keeps_the_file(home: Path) -> None:
     """A torn data file is never opened as new: the app exits with code 4 and a sentence."""
-    assert run(["--home", str(home), "couple", "init", "--a", "Sam", "--b", "Alex"]) == 0
+    couple_init(home)
     damaged = b'{"couple": {"1": '
     (home / "workbook.json").write_bytes(damaged)
     app = create_app(home)
@@ -147,16 +163,87 @@ async def test_damaged_data_file_stops_with_its_exit_code_and_keeps_the_file(hom
 
 async def test_command_palette_offers_the_screens_keys_by_name(home: Path) -> None:
     """The palette lists the home screen's registry bindings; choosing one runs its action."""
-    assert run(["--home", str(home), "couple", "init", "--a", "Sam", "--b", "Alex"]) == 0
+    couple_init(home)
     app = create_app(home)
     async with app.run_test() as pilot:
         await pilot.pause()
         commands = {c.title: c for c in app.get_system_commands(app.screen)}
-        assert {"Library", "Journal", "Goals", "Time-out"} <= set(commands)
-        assert commands["Library"].help == "Key: L"
-        commands["Library"].callback()
+        library = "Open the exercise library"
+        assert {library, "Open the private journal", "Open goals and progress", "Time-out"} <= (
+            set(commands)
+        )
+        assert commands[library].help == "Key: L"
+        commands[library].callback()
         await pilot.pause()
         await pilot.pause()
         from workbook.tui.screens.library import LibraryScreen
 
         assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_onboarding_refuses_a_name_over_the_limit_naming_it(home: Path) -> None:
+    """A 60-character name is not cut to 40 in silence: it is refused with the limit named,
+    in a notification visible at 80x24, and nothing is stored."""
+    app = create_app(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.screen.query_one("#name-a", Input).value = "S" * 60
+        app.screen.query_one("#name-b", Input).value = "Alex"
+        app.screen.query_one("#name-b", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, OnboardingScreen)
+        assert app.screen.query_one("#name-a", Input).value == "S" * 60
+        messages = [n.message for n in app._notifications]
+    assert any("at most 40" in m and "60 characters" in m for m in messages)
+    assert stored_couple(home) is None
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+@pytest.mark.parametrize("key", ["", "l", "g", "h", "s"])
+async def test_the_footer_keeps_quit_time_out_and_curtain_in_view(
+    home: Path, size: tuple[int, int], key: str
+) -> None:
+    """On home and every section it opens, at 80x24 and at 60x20, the footer shows Quit,
+    Time-out and Curtain inside the window."""
+    from textual.widgets import Footer
+    from textual.widgets._footer import FooterKey
+
+    couple_init(home)
+    app = create_app(home)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        if key:
+            await pilot.press(key)
+            await pilot.pause()
+        footer = app.screen.query_one(Footer)
+        shown = {
+            k.description
+            for k in footer.query(FooterKey)
+            if k.region.width and k.region.right <= size[0]
+        }
+    assert {"Quit", "Time-out", "Curtain"} <= shown, shown
+
+
+async def test_a_read_only_window_says_cannot_be_saved_where_it_can_be_seen(home: Path) -> None:
+    """Saving settings in a read-only window at 80x24 brings a notification that says the
+    change cannot be saved (the settings' own error line is below the fold), and nothing is
+    written."""
+    from workbook.store.db import READ_ONLY_MESSAGE
+
+    couple_init(home)
+    holder = Store.open(home, hold_lock=True, purpose="a test holder")
+    try:
+        app = create_app(home)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("s")
+            await pilot.pause()
+            app.screen.query_one("#name-a", Input).value = "Samuel"
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            errors = [n for n in app._notifications if n.severity == "error"]
+            assert [n.message for n in errors] == [READ_ONLY_MESSAGE]
+    finally:
+        holder.close()
+    couple = stored_couple(home)
+    assert couple is not None and couple.partners[0].name == "Sam"

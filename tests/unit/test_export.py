@@ -356,6 +356,21 @@ def test_progress_is_reported_for_every_session_and_goal(demo: DemoResult) -> No
     assert calls == [(n, total) for n in range(1, total + 1)]
 
 
+def test_every_answer_says_whose_words_it_is(shared_doc: ExportDocument) -> None:
+    """Each answer opens with "Maya wrote:" (or answered, or both of them together), and no
+    question addressed to each partner reads "You, ..." in a shared export."""
+    from workbook.export.render_md import render_markdown
+
+    text = render_markdown(shared_doc)
+    leads = [line for line in text.splitlines() if line.endswith(("wrote:", "answered:"))]
+    assert "Maya wrote:" in leads and "Jordan wrote:" in leads
+    assert "Maya and Jordan, together, wrote:" in leads
+    answers = [a for session in shared_doc.sessions for step in session.steps for a in step.answers]
+    assert len(answers) == len(leads)
+    assert not any(line.startswith("**You,") for line in text.splitlines())
+    assert "Maya:" not in text.splitlines()
+
+
 def test_export_reads_each_check_in_once_and_only_counts_left_out_entries(
     demo: DemoResult, built: Callable[[type[Any]], list[Any]]
 ) -> None:

@@ -523,3 +523,55 @@ def test_check_in_words_on_a_private_goal_are_sealed(store: Store) -> None:
     assert b"relapse scare" in pyrage.decrypt(skipped.sealed.encode(), [identity])
     progress = repo.progress(store, today=later)
     assert progress[0].partners[0].streaks.current == 1
+
+
+def test_seven_a_week_is_the_accepted_edge_and_eight_is_refused() -> None:
+    """ "7/week" (every day of the week, counted as a weekly quota) is accepted in every
+    spelling and reads back; "8/week" is refused with the range named."""
+    for words in ("7/week", "seven times a week", "7x a week"):
+        cadence = parse_cadence(words)
+        assert (cadence.kind, cadence.times) == (CadenceKind.PER_WEEK, 7)
+    assert parse_cadence("7/week").describe() == "7 times a week"
+    assert parse_cadence(parse_cadence("7/week").to_text()) == Cadence.per_week(7)
+    with pytest.raises(WorkbookError, match="1 to 7"):
+        parse_cadence("8/week")
+    with pytest.raises(ValueError):
+        Cadence(kind=CadenceKind.PER_WEEK, times=8)
+
+
+def test_every_1_day_is_simply_daily() -> None:
+    """ "every 1 day" is the daily cadence (not a one-day stretch); "every 0 days" is refused."""
+    assert parse_cadence("every 1 day") == Cadence.daily()
+    assert parse_cadence("every 1 days") == Cadence.daily()
+    assert parse_cadence("every 1 day").describe() == "every day"
+    assert parse_cadence("every 2 days") == Cadence.every_n_days(2)
+    with pytest.raises(WorkbookError, match="from 1 to"):
+        parse_cadence("every 0 days")
+
+
+def test_a_check_in_made_today_counts_in_todays_progress_text(store: Store, tmp_path: Path) -> None:
+    """A check-in on the day itself is counted: "1 of 3 this week" on the Tuesday it was made,
+    in the store-backed list and in the fast `workbook due` path alike; a day's own goal says
+    nothing about periods."""
+    import orjson
+
+    from workbook.goals import quickdue
+    from workbook.locations import data_file
+
+    monday = date(2026, 9, 7)
+    tuesday = monday + timedelta(days=1)
+    week = repo.add_goal(store, title="Run", cadence="3/week", partner="a", today=monday)
+    repo.add_goal(store, title="Stretch", cadence="daily", partner="a", today=monday)
+    repo.record_checkin(store, week.id, "a", "done", today=tuesday)
+    due = {i.goal.title: i for i in repo.due_on(store, tuesday)["a"]}
+    assert due["Run"].progress_text == "1 of 3 this week"
+    assert due["Run"].today is not None
+    assert due["Stretch"].progress_text == ""
+    assert repo.due_on(store, monday)["a"][0].progress_text == "0 of 3 this week"
+    store.close()
+    raw = orjson.loads(data_file(tmp_path).read_bytes())
+    _, lines = quickdue.due_lines(raw, tuesday)
+    assert [(line.title, line.progress) for line in lines["a"]] == [
+        ("Run", "1 of 3 this week"),
+        ("Stretch", ""),
+    ]

@@ -34,7 +34,15 @@ app = typer.Typer(
 )
 
 # Submodules that add commands; each defines ``register(app)``.
-COMMAND_MODULES: tuple[str, ...] = ("core", "journal", "goals", "exercises", "export", "translate")
+COMMAND_MODULES: tuple[str, ...] = (
+    "core",
+    "start",
+    "journal",
+    "goals",
+    "exercises",
+    "export",
+    "translate",
+)
 
 
 def _version(value: bool) -> None:

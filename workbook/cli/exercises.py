@@ -18,7 +18,7 @@ from typing import Annotated, Any
 import typer
 
 from workbook.cli.context import ListFormat, console, err_console, home_from
-from workbook.errors import ExitCode
+from workbook.errors import ExitCode, WorkbookError
 
 exercises_app = typer.Typer(help="Browse the exercise library.", no_args_is_help=True)
 
@@ -181,6 +181,23 @@ def _is_program_path(path: Path) -> bool:
     )
 
 
+def couple_language(home: Path) -> str:
+    """The couple's language, read without taking the write lock; English with no couple."""
+    from workbook import locations
+    from workbook.couple import find_couple
+    from workbook.glance import DEFAULT_LANGUAGE
+    from workbook.store import Store
+
+    if not locations.data_file(home).exists():
+        return DEFAULT_LANGUAGE
+    try:
+        with Store.open(home, readonly=True) as store:
+            couple = find_couple(store)
+    except WorkbookError:
+        return DEFAULT_LANGUAGE  # the listing does not need the data file; `where` explains it
+    return couple.language if couple is not None else DEFAULT_LANGUAGE
+
+
 def _programs_apart(paths: list[Path]) -> list[Path]:
     """A folder holding a ``programs`` folder (``content``) is checked as its other entries,
     read as exercises, and its ``programs`` folder, read as programs."""
@@ -202,7 +219,9 @@ def _programs_apart(paths: list[Path]) -> list[Path]:
 
 
 def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+    from workbook.wording import count
+
+    return count(number, noun)
 
 
 def _walk_problems(library: Any) -> tuple[list[Any], int]:
@@ -268,10 +287,11 @@ def list_exercises(
     ] = ListFormat.table,
     extra: ExercisesOption = None,
 ) -> None:
-    """List the exercises, grouped by category."""
+    """List the exercises, grouped by category, in the couple's language."""
     from workbook.errors import NotFoundError
     from workbook.exercises import load_library, text
 
+    lang = couple_language(home_from(ctx))
     library = load_library(home_from(ctx), extra or [])
     groups = library.categories()
     if category is not None:
@@ -283,7 +303,7 @@ def list_exercises(
         rows = [
             {
                 "id": e.id,
-                "title": text(e.title),
+                "title": text(e.title, lang),
                 "category": e.category,
                 "mode": e.mode,
                 "minutes": e.minutes,
@@ -298,13 +318,26 @@ def list_exercises(
         typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
     else:
         from rich.table import Table
+        from rich.text import Text
 
         table = Table(box=None, pad_edge=False)
-        for column in ("category", "id", "title", "mode", "min"):
-            table.add_column(column, justify="right" if column == "min" else "left")
-        for name, exercises in groups.items():
+        widest = max((len(e.id) for exercises in groups.values() for e in exercises), default=2)
+        # An id is typed back into commands: never wrapped or cut; the title wraps instead.
+        # Categories are headings, not a column, so a long id still leaves the title room.
+        table.add_column("id", no_wrap=True, min_width=widest)
+        table.add_column("title", ratio=1, min_width=16)
+        table.add_column("mode", no_wrap=True)
+        table.add_column("min", justify="right", no_wrap=True)
+        for index, (name, exercises) in enumerate(groups.items()):
+            if index:
+                table.add_row()
+            table.add_row(Text(name, style="bold"))
             for e in exercises:
-                table.add_row(name, e.id, text(e.title), e.mode, str(e.minutes))
+                source = library.entries[e.id].source
+                title = text(e.title, lang)
+                if source.kind == "pack":
+                    title += f" (pack: {source.pack.name})" if source.pack else " (pack)"
+                table.add_row(e.id, title, e.mode, str(e.minutes))
         console.print(table)
     if library.problems:
         err_console.print(
@@ -319,15 +352,17 @@ def show_exercise(
     exercise_id: Annotated[str, typer.Argument(metavar="ID", help="The exercise id.")],
     extra: ExercisesOption = None,
 ) -> None:
-    """Show one exercise: what it is, where it comes from, and its steps."""
+    """Show one exercise in the couple's language: what it is, where it comes from, its steps."""
     from workbook.exercises import load_library, text
+    from workbook.exercises.prose import reflow
 
+    lang = couple_language(home_from(ctx))
     library = load_library(home_from(ctx), extra or [])
     exercise = library.get(exercise_id)
     entry = library.entries[exercise_id]
     lines = [
-        text(exercise.title),
-        text(exercise.summary),
+        text(exercise.title, lang),
+        reflow(text(exercise.summary, lang)),
         "",
         f"id:        {exercise.id} (version {exercise.version})",
         f"category:  {exercise.category}",
@@ -342,7 +377,7 @@ def show_exercise(
         lines.append(f"guides:    {', '.join(exercise.guides)}")
     lines.append(f"file:      {entry.path} ({entry.source.describe()})")
     for note in exercise.safety_notes:
-        lines.append(f"safety:    {text(note)}")
+        lines.append(f"safety:    {reflow(text(note, lang))}")
     lines += ["", "steps:"]
     for number, step in enumerate(exercise.steps, 1):
         detail = f"  {number:>2}. {step.id} [{step.kind}] who: {step.who}"
@@ -352,7 +387,7 @@ def show_exercise(
             detail += f", when: {step.when}"
         lines.append(detail)
     if exercise.scale is not None:
-        lines += ["", f"scored: {text(exercise.scale.name)} ({exercise.scale.scoring})"]
+        lines += ["", f"scored: {text(exercise.scale.name, lang)} ({exercise.scale.scoring})"]
     console.print("\n".join(lines), markup=False)
 
 

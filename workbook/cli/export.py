@@ -28,6 +28,7 @@ import typer
 from workbook import outfile
 from workbook.cli.context import console, err_console, open_store, read_line, read_secret
 from workbook.errors import WorkbookError
+from workbook.wording import count
 
 if TYPE_CHECKING:
     from workbook.couple import Couple
@@ -149,7 +150,7 @@ def export(
     left_out = doc.scope.withheld_private_items
     summary = f"Wrote {target} ({len(doc.sessions)} sessions, {len(doc.goals)} goals"
     if left_out:
-        summary += f"; {left_out} private item{'s' if left_out != 1 else ''} left out"
+        summary += f"; {count(left_out, 'private item')} left out"
     console.print(summary + ").", markup=False)
 
 

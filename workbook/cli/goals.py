@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from workbook.cli.context import ListFormat, console, open_store, read_text
+from workbook.cli.context import ListFormat, console, home_from, open_store, read_text
 from workbook.errors import WorkbookError
+from workbook.wording import count, number
 
 if TYPE_CHECKING:
     from workbook.couple import Couple
@@ -397,6 +398,9 @@ def progress(
     from rich.text import Text
 
     from workbook.couple import get_couple
+    from workbook.engine import Engine
+    from workbook.exercises import load_library
+    from workbook.exercises.labels import scale_names, scale_title
     from workbook.goals import repo, scores
 
     with _open_readonly(ctx) as store:
@@ -413,8 +417,17 @@ def progress(
         return
     if summary:
         _goal_table(couple, summary, history=history, last=last)
+    library = load_library(home_from(ctx)) if scale_ids else None
     for scale in scale_ids:
-        console.print(Text(f"\n{scale}: scores, oldest to newest", "bold"))
+        exercise = library.exercises.get(scale) if library is not None else None
+        title, item_names = scale, {}
+        if exercise is not None:
+            engine = Engine.start(
+                exercise, names={p.key: p.name for p in couple.partners}, lang=couple.language
+            )
+            title = scale_title(exercise, couple.language)
+            item_names = scale_names(exercise, engine.render)
+        console.print(Text(f"\n{title}: scores, oldest to newest", "bold"))
         values = [p.value for points in trends[scale].values() for p in points[-last:]]
         for partner in couple.partners:
             points = trends[scale][partner.key][-last:]
@@ -425,11 +438,11 @@ def progress(
             line = Text(f"  {partner.name:<12} ", style=partner.colour)
             # One scale for both partners, so their lines can be compared.
             line.append(sparkline([p.value for p in points], min(values), max(values)))
-            line.append(f"  latest {latest.value:g} ({latest.day.isoformat()}){band}")
+            line.append(f"  latest {number(latest.value)} ({latest.day.isoformat()}){band}")
             console.print(line)
         wide = [d for d in gaps[scale] if d.kind == "item"]
         if wide:
-            names = ", ".join(d.name.rsplit(".", 1)[-1] for d in wide)
+            names = ", ".join(item_names.get(d.name, d.name.rsplit(".", 1)[-1]) for d in wide)
             console.print(Text(f"  Seen differently last time (2+ points apart): {names}", "dim"))
 
 
@@ -451,7 +464,7 @@ def _goal_table(couple: Couple, summary: list[GoalProgress], *, history: bool, l
             table.add_row(
                 goal.display_title() if index == 0 else "",
                 Text(partner.name, style=partner.colour),
-                f"{mine.streaks.current} {unit}{'s' if mine.streaks.current != 1 else ''}",
+                count(mine.streaks.current, unit),
                 str(mine.streaks.best),
                 "–" if rate is None else f"{rate:.0%}",
                 Text(sparkline(completion, 0.0, 1.0), style="green"),

@@ -25,6 +25,7 @@ import typer
 
 from workbook.cli.context import console, err_console, open_store, read_secret, read_text
 from workbook.errors import WorkbookError
+from workbook.wording import count
 
 if TYPE_CHECKING:
     from workbook.couple import Partner
@@ -300,8 +301,8 @@ def export(
     else:
         target = outfile.write_file(output, document.encode("utf-8"), force=force)
         err_console.print(
-            f"Wrote {len(items)} entries to {target}. That file is NOT encrypted: keep it safe "
-            "or delete it when done.",
+            f"Wrote {count(len(items), 'entry')} to {target}. That file is NOT encrypted: "
+            "keep it safe or delete it when done.",
             markup=False,
         )
     if sealed_note:

@@ -175,11 +175,36 @@ class Blank(Model):
     )
 
 
+#: The longest ``label`` an author may write (a reveal column at 80 columns shows this much).
+LABEL_MAX = 40
+
+LABEL_DESCRIPTION = (
+    "A few words naming the answer where it is shown later (reveal, history, progress, "
+    "exports), e.g. `How close we felt`; at most 40 characters. Defaults to a shortened "
+    "{what}."
+)
+
+
+def _short(value: LangText | None) -> LangText | None:
+    """Refuse a label longer than a reveal column can show in one line."""
+    texts = [value] if isinstance(value, str) else list((value or {}).values())
+    for words in texts:
+        if not words.strip():
+            raise ValueError("a label needs some words")
+        if len(words) > LABEL_MAX:
+            raise ValueError(f"a label is at most {LABEL_MAX} characters ({len(words)} here)")
+    return value
+
+
+Label = Annotated[LangText | None, AfterValidator(_short)]
+
+
 class ScaleItem(Model):
     """One scored item of a multi-item `scale` step."""
 
     id: StepId
     text: LangText = Field(description="The statement or question for this item.")
+    label: Label = Field(default=None, description=LABEL_DESCRIPTION.format(what="statement"))
     min: int | None = Field(default=None, description="Lowest response; defaults to the step's.")
     max: int | None = Field(default=None, description="Highest response; defaults to the step's.")
     reverse: bool = Field(
@@ -241,6 +266,9 @@ class StepBase(Model):
 
     id: StepId
     title: LangText | None = Field(default=None, description="A short heading for the step.")
+    label: Label = Field(
+        default=None, description=LABEL_DESCRIPTION.format(what="title, or else its text")
+    )
     text: LangText | None = Field(
         default=None,
         description="Markdown shown for the step. May use `{me}`, `{partner}`, `{a}`, `{b}`, "

@@ -271,15 +271,16 @@ def _plain(value: Any) -> str:
 
 def _question(engine: Engine, step: Step) -> str:
     """A step's question in one line: its title, else the first paragraph of its text."""
+    from workbook.exercises.labels import step_label, unaddressed
     from workbook.exercises.templates import TemplateError
 
     try:
-        words = engine.render(step.title) if step.title else ""
+        words = engine.render(step.label or step.title) if step.label or step.title else ""
         if not words:
-            words = engine.render(step.text).strip().split("\n\n")[0]
+            words = engine.render(unaddressed(step.text, engine.lang)).strip().split("\n\n")[0]
     except TemplateError:
         words = ""
-    words = " ".join(words.split()) or step.id.replace("_", " ")
+    words = " ".join(words.split()) or step_label(step, engine.render)
     words = words[:1].upper() + words[1:]
     return words if len(words) <= QUESTION_MAX else words[: QUESTION_MAX - 1].rstrip() + "…"
 
@@ -409,13 +410,14 @@ def _scores(store: Store, library: Library, hidden_sessions: set[str]) -> list[S
 
 
 def _programs(store: Store, library: Library) -> list[ProgramOut]:
-    from workbook import sessions
+    from workbook import program_progress
     from workbook.exercises import load_programs
     from workbook.exercises.models import text
 
-    done = sessions.finished_ids(store)
+    finished = program_progress.sittings(store)
     out = []
     for program in load_programs(library).programs.values():
+        marks = iter(program_progress.steps_done(program_progress.program_steps(program), finished))
         weeks = [
             ProgramWeekOut(
                 week=week.week,
@@ -426,7 +428,7 @@ def _programs(store: Store, library: Library) -> list[ProgramOut]:
                         title=text(library.exercises[ex_id].title)
                         if ex_id in library.exercises
                         else ex_id,
-                        done=ex_id in done,
+                        done=next(marks),
                     )
                     for ex_id in week.exercises
                 ],

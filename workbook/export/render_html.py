@@ -13,6 +13,7 @@ from html import escape
 from workbook.export.models import ExportDocument, GoalOut, SessionOut
 from workbook.export.view import (
     agreement_meta,
+    answer_lead,
     approval_text,
     checkin_line,
     fmt_day,
@@ -179,8 +180,9 @@ def _session(doc: ExportDocument, session: SessionOut) -> str:
     for step in session.steps:
         parts.append(f'<p class="question"><strong>{escape(step.question)}</strong></p>')
         for answer in step.answers:
+            lead = escape(answer_lead(doc, step, answer))
             parts.append(
-                f'<div class="answer"><span class="who">{escape(doc.name(answer.who))}</span>'
+                f'<div class="answer"><span class="who">{lead}</span>'
                 f"<blockquote>{escape(answer.text)}</blockquote></div>"
             )
     parts.append("</article>")

@@ -12,6 +12,7 @@ import re
 from workbook.export.models import ExportDocument, GoalOut, SessionOut
 from workbook.export.view import (
     agreement_meta,
+    answer_lead,
     approval_text,
     checkin_line,
     fmt_day,
@@ -145,7 +146,7 @@ def _session(doc: ExportDocument, session: SessionOut) -> list[str]:
     for step in session.steps:
         out += [f"**{escape(step.question)}**", ""]
         for answer in step.answers:
-            out.append(f"{escape(doc.name(answer.who))}:")
+            out.append(escape(answer_lead(doc, step, answer)))
             out.append("")
             out += _quote(answer.text)
             out.append("")

@@ -9,6 +9,7 @@ from datetime import date, datetime
 
 from workbook.export.models import (
     AgreementOut,
+    AnswerOut,
     CheckInOut,
     ExportDocument,
     GoalOut,
@@ -16,7 +17,9 @@ from workbook.export.models import (
     PacketItem,
     ScaleTrendOut,
     SessionOut,
+    StepOut,
 )
+from workbook.wording import count, number
 
 STATUS_WORDS = {"in_progress": "in progress", "paused": "paused", "finished": "finished"}
 MODE_WORDS = {"together": "together", "solo": "on their own", "private": "private"}
@@ -44,10 +47,9 @@ def scope_sentences(doc: ExportDocument) -> list[str]:
             "at their request in this export."
         )
     if scope.withheld_private_items:
-        count = scope.withheld_private_items
+        left_out = scope.withheld_private_items
         lines.append(
-            f"{count} private item{'s' if count != 1 else ''} "
-            f"{'were' if count != 1 else 'was'} left out."
+            f"{count(left_out, 'private item')} {'were' if left_out != 1 else 'was'} left out."
         )
     if doc.kind == "packet":
         lines.append("Only the sessions and goals both partners approved are included.")
@@ -61,6 +63,19 @@ def session_meta(doc: ExportDocument, session: SessionOut) -> str:
         parts[-1] += f" ({doc.name(session.author)})"
     parts.append(STATUS_WORDS.get(session.status, session.status))
     return ", ".join(parts)
+
+
+#: Step kinds whose answers are someone's own words (the rest are picks and numbers).
+WRITTEN_KINDS = frozenset({"prompt", "fill", "turns", "agreement"})
+
+
+def answer_lead(doc: ExportDocument, step: StepOut, answer: AnswerOut) -> str:
+    """Whose words follow: "Sam wrote:", "Alex answered:", "Sam and Alex, together, wrote:"."""
+    verb = "wrote" if step.kind in WRITTEN_KINDS else "answered"
+    if answer.who == "both":
+        names = " and ".join(doc.name(key) for key in ("a", "b"))
+        return f"{names}, together, {verb}:"
+    return f"{doc.name(answer.who)} {verb}:"
 
 
 def agreement_meta(doc: ExportDocument, agreement: AgreementOut) -> str:
@@ -86,9 +101,8 @@ def partner_progress_line(doc: ExportDocument, goal: GoalOut, mine: GoalPartnerO
     """A partner's streaks and completion on one goal."""
     unit = goal.period_unit
     rate = "–" if mine.completion_rate is None else f"{mine.completion_rate:.0%}"
-    plural = "s" if mine.current_streak != 1 else ""
     return (
-        f"{doc.name(mine.partner)}: streak {mine.current_streak} {unit}{plural} "
+        f"{doc.name(mine.partner)}: streak {count(mine.current_streak, unit)} "
         f"(best {mine.best_streak}), {rate} of periods completed, "
         f"{mine.excused} excused"
     )
@@ -118,7 +132,7 @@ def score_rows(scale: ScaleTrendOut) -> list[tuple[date, list[str]]]:
                 values.append("–")
             else:
                 band = f" ({point.band})" if point.band else ""
-                values.append(f"{point.value:.2f}".rstrip("0").rstrip(".") + band)
+                values.append(number(point.value) + band)
         rows.append((day, values))
     return rows
 

@@ -90,6 +90,8 @@ def schedule_calendar(couple: Couple, goals: Iterable[Goal], today: date | None 
         if goal.why and not goal.private:
             lines.append(goal.why)
         lines.append(f"Check in with: workbook checkin {goal.id[:8]} --partner NAME --status done")
+        if goal.source.exercise_id:
+            lines.append(f"Open the exercise with: workbook start {goal.source.exercise_id}")
         event = Event()
         event.add("uid", f"{goal.id}-{goal.cadence_versions[-1].effective_from}@couples-workbook")
         event.add("dtstamp", stamp)

@@ -23,7 +23,7 @@ from textual.app import App, SystemCommand
 from textual.message_pump import MessagePump
 from textual.screen import Screen
 
-from workbook import crash, glance
+from workbook import crash, glance, wording
 from workbook.clock import now as local_now
 from workbook.errors import StoreBusyError, WorkbookError
 from workbook.store import Store
@@ -49,6 +49,13 @@ ACTIVITY_EVENTS = (
 )
 # How often the idle lock looks at the clock; the lock itself uses the couple's minutes.
 IDLE_CHECK_SECONDS = 10.0
+#: Shown if the guide file cannot be read: the one thing that must always reach a person.
+GET_HELP_FALLBACK = (
+    "# When to get help\n\nIf anyone is in danger, call your local emergency number now. "
+    "If someone feels afraid at home, put the workbook aside and talk, alone, with a "
+    "domestic-abuse support service or a doctor. findahelpline.com lists free helplines "
+    "in many countries."
+)
 
 
 def is_private(screen: Screen[object]) -> bool:
@@ -71,8 +78,11 @@ class WorkbookApp(App[int]):
         *,
         extra_exercise_dirs: Sequence[Path] = (),
         demo_note: str = "",
+        open_exercise: str | None = None,
     ) -> None:
         super().__init__()
+        #: An exercise to open once home is shown (``workbook start``), then forgotten.
+        self.open_exercise = open_exercise
         self.home = home
         self.extra_exercise_dirs = tuple(extra_exercise_dirs)
         self.demo_note = demo_note
@@ -207,7 +217,10 @@ class WorkbookApp(App[int]):
             # Textual draws nothing while the app mounts (its start-up batch): a screen pushed
             # from here would be laid out and rendered for nothing, then again. From the app's
             # queue, which runs once mounting is over, the home is drawn once (bench/startup.py).
-            self.call_later(self._go_home)
+            if self.couple_glance.safety_acknowledged:
+                self.call_later(self._go_home)
+            else:  # e.g. made with `workbook couple init`: the note comes before anything else
+                self.call_later(self._safety_first)
 
     def _apply_couple_theme(self, theme: str | None) -> None:
         from workbook.tui.themes import apply_theme, register_themes
@@ -226,12 +239,21 @@ class WorkbookApp(App[int]):
             self.busy_note = f"Read-only: {store.read_only_note}"
         return store
 
+    def _safety_first(self) -> None:
+        """The first-run safety note, then home (a couple who has not read it yet)."""
+        from workbook.tui.screens.onboarding import SafetyNoteScreen
+
+        self.push_screen(SafetyNoteScreen(), lambda _: self._go_home())
+
     def _go_home(self) -> None:
         from workbook.tui.screens.home import HomeScreen
 
         self.switch_screen(HomeScreen()) if self._is_onboarding() else self.push_screen(
             HomeScreen()
         )
+        if self.open_exercise is not None:  # ``workbook start``: home first, so Back lands there
+            self.call_after_refresh(self.post_message, StartExercise(self.open_exercise))
+            self.open_exercise = None
 
     def _is_onboarding(self) -> bool:
         # Not imported means not showing: skip importing it (and Markdown) on a normal start.
@@ -249,7 +271,7 @@ class WorkbookApp(App[int]):
             count = len(problems)
             first = problems[0]
             parts.append(
-                f"{count} problem{'s' if count != 1 else ''} while loading exercises "
+                f"{wording.count(count, 'problem')} while loading exercises "
                 f"(the rest loaded fine; run `workbook validate`). First: {first}"
             )
         return Text("\n".join(parts))
@@ -283,6 +305,20 @@ class WorkbookApp(App[int]):
             self.notify("Running exercises is not part of this version of the workbook yet.")
             return
         self.push_screen(RunnerScreen(message.exercise_id))
+
+    def action_get_help(self) -> None:
+        """Open "When to get help" (one key from home, help and the time-out screen)."""
+        from workbook import locations
+        from workbook.couple import HELP_GUIDE, help_markdown
+        from workbook.tui.screens.library import GuideScreen
+
+        try:
+            body = (locations.guides_dir() / HELP_GUIDE).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            body = GET_HELP_FALLBACK
+        # The couple's own contacts (Settings) and the helpline directory, as the library does.
+        body = f"{body.rstrip()}\n\n{help_markdown(self.couple)}"
+        self.push_screen(GuideScreen("When to get help", body))
 
     def action_help(self) -> None:
         from workbook.tui.screens.help import HelpScreen
@@ -408,7 +444,19 @@ def workbook_app(node: MessagePump) -> WorkbookApp:
 
 
 def create_app(
-    home: Path, *, extra_exercise_dirs: Sequence[Path] = (), demo_note: str = ""
+    home: Path,
+    *,
+    extra_exercise_dirs: Sequence[Path] = (),
+    demo_note: str = "",
+    open_exercise: str | None = None,
 ) -> WorkbookApp:
-    """The one factory for the TUI: the CLI and every test build the app through here."""
-    return WorkbookApp(home, extra_exercise_dirs=extra_exercise_dirs, demo_note=demo_note)
+    """The one factory for the TUI: the CLI and every test build the app through here.
+
+    ``open_exercise`` opens that exercise once home is shown (``workbook start``).
+    """
+    return WorkbookApp(
+        home,
+        extra_exercise_dirs=extra_exercise_dirs,
+        demo_note=demo_note,
+        open_exercise=open_exercise,
+    )

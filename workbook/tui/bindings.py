@@ -31,12 +31,18 @@ REGISTRY: dict[str, Key] = {
         Key("timeout", "ctrl+t", "timeout", "Time-out", priority=True),
         Key("curtain", "ctrl+b", "curtain", "Curtain", priority=True),
         Key("back", "escape", "go_back", "Back"),
-        Key("home.library", "l", "section('library')", "Library"),
-        Key("home.journal", "j", "section('journal')", "Journal"),
-        Key("home.goals", "g", "section('progress')", "Goals"),
-        Key("home.history", "h", "section('history')", "History"),
-        Key("home.settings", "s", "section('settings')", "Settings"),
+        # Home's sections: the "Go to" list shows their keys, so the footer keeps room at 80
+        # columns for Quit, Time-out and Curtain (issue 10).
+        Key("home.library", "l", "section('library')", "Open the exercise library", show=False),
+        Key("home.journal", "j", "section('journal')", "Open the private journal", show=False),
+        Key("home.goals", "g", "section('progress')", "Open goals and progress", show=False),
+        Key("home.history", "h", "section('history')", "Open the history", show=False),
+        Key("home.settings", "s", "section('settings')", "Open the settings", show=False),
         Key("onboarding.begin", "ctrl+s", "begin", "Begin"),
+        Key("safety.read", "ctrl+s", "acknowledge", "We have read this"),
+        # Safety first: one key from home, help and the time-out screen (issue 10).
+        Key("gethelp", "f2", "app.get_help", "Get help"),
+        Key("continue.discard", "delete", "discard", "Discard the highlighted session", show=False),
         # Exercise runner, hand-over, time-out, library, programs, history (issue 4).
         Key("runner.next", "ctrl+n", "next", "Next", priority=True),
         Key("runner.back", "ctrl+left", "back", "Back a step", priority=True),
@@ -58,6 +64,7 @@ REGISTRY: dict[str, Key] = {
         Key("editor.prompt_today", "f2", "prompt_today", "Prompt of the day"),
         Key("editor.pick_prompt", "f3", "pick_prompt", "Pick a prompt"),
         Key("progress.checkin", "c", "checkin", "Check in"),
+        Key("progress.change", "e", "change", "Change goal"),
         Key("settings.save", "ctrl+s", "save", "Save settings", priority=True),
     )
 }
@@ -79,3 +86,18 @@ def bindings(*ids: str) -> list[Binding | tuple[str, str] | tuple[str, str, str]
             )
         )
     return result
+
+
+#: Kept at the front of every full screen's footer, so they stay visible at 80 columns.
+FOOTER_FIRST = ("quit", "timeout", "curtain")
+
+
+def screen_bindings(*ids: str) -> list[Binding | tuple[str, str] | tuple[str, str, str]]:
+    """A full screen's bindings: Quit, Time-out and Curtain first, then ``ids``.
+
+    The footer lists the focused widget's keys, then the screen's, then the app's, and cuts
+    what does not fit; the three safety keys are the app's, so on a busy screen they were the
+    ones cut. Declared again at the front of the screen's own list, they come first (the key
+    still runs the app's action: the screen has no action of that name).
+    """
+    return bindings(*FOOTER_FIRST, *(i for i in ids if i not in FOOTER_FIRST))

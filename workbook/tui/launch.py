@@ -15,10 +15,17 @@ from collections.abc import Sequence
 from pathlib import Path
 
 
-def launch(home: Path, *, demo: bool = False, extra_exercise_dirs: Sequence[Path] = ()) -> int:
+def launch(
+    home: Path,
+    *,
+    demo: bool = False,
+    extra_exercise_dirs: Sequence[Path] = (),
+    open_exercise: str | None = None,
+) -> int:
     """Open the workbook TUI on ``home`` (or on a fresh demo); return the exit code.
 
-    ``extra_exercise_dirs`` are facilitator packs loaded after the bundled and personal ones.
+    ``extra_exercise_dirs`` are facilitator packs loaded after the bundled and personal ones;
+    ``open_exercise`` is an exercise id to open once home is shown (``workbook start``).
     """
     from workbook.tui.app import create_app
 
@@ -28,7 +35,7 @@ def launch(home: Path, *, demo: bool = False, extra_exercise_dirs: Sequence[Path
 
             raise NotFoundError(f"There is no exercise folder at {folder}.")
     if not demo:
-        app = create_app(home, extra_exercise_dirs=extra_exercise_dirs)
+        app = create_app(home, extra_exercise_dirs=extra_exercise_dirs, open_exercise=open_exercise)
         app.run()
         return app.return_code or 0
     folder = Path(tempfile.mkdtemp(prefix="workbook-demo-"))  # 0700, this OS user only

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from workbook.exercises.labels import step_label
 from workbook.exercises.models import TurnsStep
 from workbook.partners import PARTNERS, AnswerKey, PartnerKey, is_partner
 from workbook.tui.runner.commit import ANSWERED_KINDS
@@ -114,6 +115,7 @@ def build(run: Run, names: dict[str, str], actor: AnswerKey | None) -> StepWidge
         value=value,
         lang=engine.lang,
         context=context,
+        say=lambda words: engine.render(words, viewer),
     )
 
 
@@ -123,7 +125,7 @@ def _reveal_columns(engine: Engine, names: dict[str, str]) -> list[Any]:
     for key in PARTNERS:
         answers = []
         for target, formatted in shown:
-            title = engine.render(target.title) or target.id.replace("_", " ")
+            title = step_label(target, engine.render)  # its own words, never its id
             answers.append((title, formatted.get(key) or formatted.get("both") or "—"))
         columns.append((key, names[key], answers))
     return columns

@@ -18,7 +18,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbook.errors import WorkbookError
-from workbook.tui.bindings import bindings
+from workbook.tui.bindings import screen_bindings
 from workbook.tui.privacy import SharedScreen
 
 if TYPE_CHECKING:
@@ -39,6 +39,13 @@ def when(moment: datetime) -> str:
     return f"{moment:%Y-%m-%d %H:%M}"
 
 
+def status_words(record: SessionRecord) -> str:
+    """Where a session stands, said once: "finished 2026-11-27 08:39", "paused", "in progress"."""
+    if record.status == "finished" and record.finished_at is not None:
+        return f"finished {when(record.finished_at)}"
+    return STATUS_WORDS[record.status]
+
+
 class HistoryScreen(SharedScreen, Screen[None]):
     """Sessions, newest first, a page at a time: "Show older sessions" adds the next page.
 
@@ -47,7 +54,7 @@ class HistoryScreen(SharedScreen, Screen[None]):
     """
 
     CSS_PATH = "session.tcss"
-    BINDINGS = bindings("back", "timeout", "help")
+    BINDINGS = screen_bindings("back", "timeout", "help")
     PAGE = 100
 
     def compose(self) -> ComposeResult:
@@ -86,7 +93,7 @@ class HistoryScreen(SharedScreen, Screen[None]):
         self.shown += len(records)
         options = [
             Option(
-                f"{when(r.started_at)}  {r.title}  · {STATUS_WORDS[r.status]}"
+                f"{when(r.started_at)}  {r.title}  · {status_words(r)}"
                 + ("  · private" if r.private else ""),
                 id=r.id,
             )
@@ -115,6 +122,7 @@ def answer_columns(
 ) -> tuple[list[tuple[str, str]], list[tuple[str, str, list[tuple[str, str]]]]]:
     """Together answers, and one column per partner, for a session (``None``: sealed)."""
     from workbook.engine import Engine, SessionState
+    from workbook.exercises.labels import step_label
     from workbook.exercises.models import TurnsStep
     from workbook.presentation import format_answer, turn_lines
 
@@ -139,7 +147,7 @@ def answer_columns(
         given = engine.state.answers.get(step.id)
         if not given or step.kind in ("timer", "pause"):
             continue
-        title = engine.render(step.title) or step.id.replace("_", " ")
+        title = step_label(step, engine.render)
         shown = visible.get(step.id, {})
         for key, value in given.items():
             if key not in shown:
@@ -161,7 +169,7 @@ class SessionDetailScreen(Screen[None]):
     """One session's answers: together ones first, then each partner's side by side."""
 
     CSS_PATH = "session.tcss"
-    BINDINGS = bindings("history.unlock", "back", "timeout", "help")
+    BINDINGS = screen_bindings("history.unlock", "back", "timeout", "help")
 
     def __init__(self, session_id: str) -> None:
         super().__init__()
@@ -198,10 +206,7 @@ class SessionDetailScreen(Screen[None]):
     def show(self, record: SessionRecord) -> None:
         from workbook.tui.widgets.reveal import AnswerColumns
 
-        status = STATUS_WORDS[record.status]
-        summary = f"Started {when(record.started_at)} · {status}"
-        if record.finished_at is not None:
-            summary += f" · finished {when(record.finished_at)}"
+        summary = f"Started {when(record.started_at)} · {status_words(record)}"
         if record.private and self.state is None:
             summary += " · private: its author can unlock it with Ctrl+U"
         self.query_one("#detail-summary", Static).update(summary)

@@ -13,7 +13,7 @@ from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbook.glance import ExerciseLine, ExerciseList
-from workbook.tui.bindings import bindings
+from workbook.tui.bindings import REGISTRY, screen_bindings
 from workbook.tui.messages import OpenSection, StartExercise
 from workbook.tui.privacy import SharedScreen
 from workbook.tui.sections import SECTIONS
@@ -42,15 +42,22 @@ def category_title(slug: str) -> str:
     return CATEGORY_TITLES.get(slug, slug.replace("-", " ").capitalize())
 
 
+def section_label(section: str, title: str) -> str:
+    """A section in the "Go to" list with its key, e.g. "Exercise library  l"."""
+    keys = [k.keys for k in REGISTRY.values() if k.action == f"section('{section}')"]
+    return f"{title}  {keys[0]}" if keys else title
+
+
 class HomeScreen(SharedScreen, Screen[None]):
     """Lists the exercises found (by category) and the sections of the workbook."""
 
-    BINDINGS = bindings(
+    BINDINGS = screen_bindings(
         "home.library",
         "home.journal",
         "home.goals",
         "home.history",
         "home.settings",
+        "gethelp",
         "help",
         "quit",
     )
@@ -79,7 +86,8 @@ class HomeScreen(SharedScreen, Screen[None]):
                 yield Static("", id="exercise-detail")
                 yield Label("Go to", classes="section-title")
                 yield OptionList(
-                    *[Option(f"{s.title}", id=s.id) for s in SECTIONS], id="section-list"
+                    *[Option(section_label(s.id, s.title), id=s.id) for s in SECTIONS],
+                    id="section-list",
                 )
         yield Footer()
 

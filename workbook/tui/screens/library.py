@@ -15,12 +15,12 @@ from textual.widgets import Footer, Header, Input, Markdown, OptionList, Select
 from textual.widgets.option_list import Option
 
 from workbook.couple import HELP_GUIDE, help_markdown
-from workbook.tui.bindings import bindings
+from workbook.tui.bindings import screen_bindings
 from workbook.tui.messages import StartExercise
 from workbook.tui.privacy import SharedScreen
 
 if TYPE_CHECKING:
-    from workbook.exercises.models import Exercise
+    from workbook.exercises.models import Exercise, Pack
     from workbook.tui.app import WorkbookApp
 
 MODES = {"together": "Together", "solo": "On your own", "private": "Private"}
@@ -87,8 +87,9 @@ def guide_path(app: WorkbookApp, exercise_id: str, name: str) -> Path | None:
     return None
 
 
-def describe(exercise: Exercise, lang: str) -> str:
-    """An exercise's description as Markdown, for the detail pane."""
+def describe(exercise: Exercise, lang: str, pack: Pack | None = None) -> str:
+    """An exercise's description as Markdown, for the detail pane; ``pack``: the facilitator's
+    pack it comes from (said, so a couple knows whose words these are)."""
     from workbook.exercises.models import text
 
     lines = [
@@ -101,6 +102,8 @@ def describe(exercise: Exercise, lang: str) -> str:
         "",
         f"Draws on: {exercise.approach}",
     ]
+    if pack is not None:
+        lines += ["", f"From the pack *{pack.name}* by {pack.author} (version {pack.version})."]
     if exercise.source:
         lines += ["", f"Read more: {exercise.source}"]
     if exercise.tags:
@@ -119,7 +122,7 @@ class GuideScreen(SharedScreen, Screen[None]):
     """A guide (Markdown from ``content/guides``) to read before starting."""
 
     CSS_PATH = "session.tcss"
-    BINDINGS = bindings("back", "timeout", "help")
+    BINDINGS = screen_bindings("back", "timeout", "help")
 
     def __init__(self, title: str, body: str) -> None:
         super().__init__()
@@ -144,7 +147,7 @@ class LibraryScreen(SharedScreen, Screen[None]):
     """Filters and search above a list of exercises and the highlighted one's description."""
 
     CSS_PATH = "session.tcss"
-    BINDINGS = bindings(
+    BINDINGS = screen_bindings(
         "library.search", "library.start", "library.guide", "back", "timeout", "help"
     )
 
@@ -200,6 +203,20 @@ class LibraryScreen(SharedScreen, Screen[None]):
             lang=self.wb.language,
         )
 
+    def _from_pack(self, exercise_id: str) -> tuple[bool, Pack | None]:
+        """Whether the exercise comes from a facilitator's pack, and the pack's own details."""
+        library = self.wb.library
+        entry = library.entries.get(exercise_id) if library is not None else None
+        if entry is None or entry.source.kind != "pack":
+            return False, None
+        return True, entry.source.pack
+
+    def _pack_mark(self, exercise_id: str) -> str:
+        from_pack, pack = self._from_pack(exercise_id)
+        if not from_pack:
+            return ""
+        return f" · pack: {pack.name}" if pack is not None else " · from a pack"
+
     def refresh_list(self) -> None:
         from workbook.exercises.models import text
 
@@ -208,7 +225,10 @@ class LibraryScreen(SharedScreen, Screen[None]):
         listing.clear_options()
         found = self.shown()
         listing.add_options(
-            [Option(f"{text(e.title, lang)} ({e.minutes} min)", id=e.id) for e in found]
+            [
+                Option(f"{text(e.title, lang)} ({e.minutes} min){self._pack_mark(e.id)}", id=e.id)
+                for e in found
+            ]
         )
         if found:
             listing.highlighted = 0
@@ -230,7 +250,10 @@ class LibraryScreen(SharedScreen, Screen[None]):
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         exercise = self._exercise(event.option.id)
         if exercise is not None:
-            self.query_one("#library-detail", Markdown).update(describe(exercise, self.wb.language))
+            pack = self._from_pack(exercise.id)[1]
+            self.query_one("#library-detail", Markdown).update(
+                describe(exercise, self.wb.language, pack)
+            )
 
     @on(OptionList.OptionSelected, "#library-list")
     def _selected(self, event: OptionList.OptionSelected) -> None:

@@ -9,7 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Markdown, Static
 
 from workbook.errors import WorkbookError
-from workbook.tui.bindings import bindings
+from workbook.tui.bindings import screen_bindings
 from workbook.tui.messages import CoupleSaved
 from workbook.tui.privacy import SharedScreen
 
@@ -30,18 +30,53 @@ it; they are the best people to tell you what fits.
 """
 
 
+class SafetyNoteScreen(SharedScreen, Screen[None]):
+    """The first-run safety note for a couple set up elsewhere (``workbook couple init``).
+
+    Shown on the first open before anything else, until the partners say they have read it;
+    the acknowledgement is stored on the couple, so it is asked once.
+    """
+
+    BINDINGS = screen_bindings("safety.read", "gethelp", "help", "quit")
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="onboarding"):
+            yield Markdown(SAFETY_NOTE, id="safety-note")
+            yield Button("We have read this", id="acknowledge", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#acknowledge", Button).focus()
+
+    @on(Button.Pressed, "#acknowledge")
+    def action_acknowledge(self) -> None:
+        """Store that the note was read, then go on to the home screen."""
+        from workbook.couple import get_couple, save_couple
+        from workbook.tui.app import workbook_app
+
+        try:
+            store = workbook_app(self).require_store()
+            couple = get_couple(store).model_copy(update={"safety_acknowledged": True})
+            save_couple(store, couple)
+        except WorkbookError as exc:  # e.g. a read-only window: go on, ask again next time
+            self.notify(exc.message, severity="warning", title="Not saved")
+        self.dismiss(None)
+
+
 class OnboardingScreen(SharedScreen, Screen[None]):
     """Ask the partners' names once the safety note has been read."""
 
-    BINDINGS = bindings("onboarding.begin", "help", "quit")
+    BINDINGS = screen_bindings("onboarding.begin", "help", "quit")
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="onboarding"):
             yield Markdown(SAFETY_NOTE, id="safety-note")
             yield Label("What should the workbook call the two of you?", classes="question")
             with Horizontal(classes="names"):
-                yield Input(placeholder="First partner's name", id="name-a", max_length=40)
-                yield Input(placeholder="Second partner's name", id="name-b", max_length=40)
+                # No max_length: a pasted long name would be cut silently; make_couple refuses
+                # it with the limit named instead.
+                yield Input(placeholder="First partner's name", id="name-a")
+                yield Input(placeholder="Second partner's name", id="name-b")
             yield Static("", id="onboarding-error", classes="error")
             yield Button("We have read this. Begin", id="begin", variant="primary")
         yield Footer()
@@ -67,6 +102,7 @@ class OnboardingScreen(SharedScreen, Screen[None]):
             save_couple(self.app.store, couple)  # type: ignore[attr-defined]
         except WorkbookError as exc:
             error.update(exc.message)
+            self.notify(exc.message, severity="error", title="Not saved yet")
             return
         error.update("")
         self.post_message(CoupleSaved())

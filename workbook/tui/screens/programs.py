@@ -15,26 +15,16 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from workbook.tui.bindings import bindings
+from workbook.tui.bindings import screen_bindings
 from workbook.tui.messages import StartExercise
 from workbook.tui.privacy import SharedScreen
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from workbook.exercises.models import Program
     from workbook.goals.scores import TrendPoint
     from workbook.partners import PartnerKey
     from workbook.tui.app import WorkbookApp
-
-
-def next_exercise(program: Program, done: set[str]) -> str | None:
-    """The first exercise of the program, week by week, not finished yet."""
-    for week in program.weeks:
-        for exercise_id in week.exercises:
-            if exercise_id not in done:
-                return exercise_id
-    return None
 
 
 def review_summary(
@@ -53,7 +43,7 @@ class ProgramsScreen(SharedScreen, Screen[None]):
     """Every program, week by week; Enter starts the highlighted exercise."""
 
     CSS_PATH = "session.tcss"
-    BINDINGS = bindings("back", "timeout", "help")
+    BINDINGS = screen_bindings("back", "timeout", "help")
 
     @property
     def wb(self) -> WorkbookApp:
@@ -72,7 +62,7 @@ class ProgramsScreen(SharedScreen, Screen[None]):
         self.refresh_programs()
 
     def refresh_programs(self) -> None:
-        from workbook import sessions
+        from workbook import program_progress
         from workbook.exercises import load_programs
         from workbook.exercises.models import text
         from workbook.goals import scores
@@ -83,7 +73,7 @@ class ProgramsScreen(SharedScreen, Screen[None]):
         if library is None or store is None:
             return
         programs = load_programs(library)
-        done = sessions.finished_ids(store)
+        finished = program_progress.sittings(store)
         couple = self.wb.couple
         names = {p.key: p.name for p in couple.partners} if couple is not None else {}
         lang = self.wb.language
@@ -91,11 +81,13 @@ class ProgramsScreen(SharedScreen, Screen[None]):
         summary: list[str] = []
         first_next: int | None = None
         for program in programs.programs.values():
-            upcoming = next_exercise(program, done)
-            ids = [e for w in program.weeks for e in w.exercises]
-            finished = sum(1 for e in ids if e in done)
+            steps = program_progress.program_steps(program)
+            done = program_progress.steps_done(steps, finished)
+            marks = iter(done)
+            upcoming_at = done.index(False) if False in done else None
             title = text(program.title, lang)
-            summary.append(f"{title}: {finished} of {len(ids)} done")
+            summary.append(f"{title}: {sum(done)} of {len(steps)} done")
+            position = 0
             options.append(
                 Option(Text(title, style="bold"), id=f"program:{program.id}", disabled=True)
             )
@@ -110,14 +102,15 @@ class ProgramsScreen(SharedScreen, Screen[None]):
                 for exercise_id in week.exercises:
                     exercise = library.exercises.get(exercise_id)
                     name = text(exercise.title, lang) if exercise else exercise_id
-                    if exercise_id in done:
+                    if next(marks):
                         label = f"   ✓ {name}"
-                    elif exercise_id == upcoming:
+                    elif position == upcoming_at:
                         label = f"   → {name} (next)"
                         if first_next is None:
                             first_next = len(options)
                     else:
                         label = f"   ○ {name}"
+                    position += 1
                     options.append(
                         Option(
                             label,

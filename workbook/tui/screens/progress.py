@@ -36,9 +36,10 @@ from textual.widgets.option_list import Option
 from workbook.errors import WorkbookError
 from workbook.partners import is_partner
 from workbook.tui.app import workbook_app
-from workbook.tui.bindings import bindings
+from workbook.tui.bindings import bindings, screen_bindings
 from workbook.tui.privacy import SharedScreen
 from workbook.tui.widgets.charts import RefLine, Series, TrendChart
+from workbook.wording import count, number
 
 if TYPE_CHECKING:
     from workbook.couple import Couple
@@ -62,10 +63,6 @@ STATUS_CHOICES = (
 )
 
 
-def _plural(count: int, unit: str) -> str:
-    return f"{count} {unit}{'' if count == 1 else 's'}"
-
-
 def period_words(result: PeriodResult, unit: str) -> str:
     """One period in plain words, e.g. "week from 2026-11-16: 2 of 3, done"."""
     period = result.period
@@ -85,11 +82,11 @@ def partner_words(couple: Couple, mine: PartnerProgress, unit: str) -> Text:
     out = Text()
     out.append(partner.name, style=f"bold {partner.colour}")
     if s.current:
-        out.append(f"  {_plural(s.current, unit)} in a row")
+        out.append(f"  {count(s.current, unit)} in a row")
     else:
         out.append("  a fresh run starts with the next check-in")
     if s.best:
-        out.append(f" · best run {_plural(s.best, unit)}")
+        out.append(f" · best run {count(s.best, unit)}")
     rate = s.completion_rate
     if rate is not None:
         out.append(f" · done in {s.completed} of {s.completed + s.missed} ({rate:.0%})")
@@ -130,7 +127,7 @@ def goal_words(couple: Couple, item: GoalProgress) -> Text:
 class ProgressScreen(SharedScreen, Screen[None]):
     """Goals and scales on the left; the highlighted one's progress and chart on the right."""
 
-    BINDINGS = bindings("progress.checkin", "back", "help")
+    BINDINGS = screen_bindings("progress.checkin", "progress.change", "back", "help")
 
     def __init__(self) -> None:
         super().__init__()
@@ -147,7 +144,7 @@ class ProgressScreen(SharedScreen, Screen[None]):
         yield Header()
         yield Static(
             "Skips with a reason are excused and never break a run. "
-            "Press c to check in on the highlighted goal.",
+            "c: check in on the highlighted goal · e: change its pace, pause or finish it.",
             id="progress-intro",
             classes="hint",
         )
@@ -223,26 +220,23 @@ class ProgressScreen(SharedScreen, Screen[None]):
     def _show_programs(self) -> None:
         """Program progress, when programs and the session history are available."""
         words = Text()
-        try:
-            from workbook import sessions
-            from workbook.exercises import load_programs
-            from workbook.exercises.models import text
-            from workbook.tui.screens.programs import next_exercise
-        except ImportError:
-            return
+        from workbook import program_progress
+        from workbook.exercises import load_programs
+        from workbook.exercises.models import text
+
         library = workbook_app(self).library
         if library is None:
             return
-        done = sessions.finished_ids(workbook_app(self).require_store())
+        finished = program_progress.sittings(workbook_app(self).require_store())
         lang = workbook_app(self).language
         for program in load_programs(library).programs.values():
-            ids = [e for week in program.weeks for e in week.exercises]
-            finished = sum(1 for e in ids if e in done)
-            if not finished:
+            steps = program_progress.program_steps(program)
+            done = program_progress.steps_done(steps, finished)
+            if not any(done):
                 continue
             words.append(f"{text(program.title, lang)}", style="bold")
-            words.append(f"\n  {finished} of {len(ids)} exercises done")
-            upcoming = next_exercise(program, done)
+            words.append(f"\n  {sum(done)} of {len(steps)} exercises done")
+            upcoming = program_progress.next_step(steps, done)
             if upcoming is not None and upcoming in library.exercises:
                 words.append(f"\n  next: {text(library.exercises[upcoming].title, lang)}")
             words.append("\n")
@@ -307,14 +301,14 @@ class ProgressScreen(SharedScreen, Screen[None]):
             if scale.higher_is:
                 detail.append(f"\nHigher means {text(scale.higher_is, lang)}.")
             for line in lines:
-                detail.append(f"\n   from {line.value:g}: {line.label}", style="dim")
+                detail.append(f"\n   from {number(line.value)}: {line.label}", style="dim")
         for partner in couple.partners:
             mine = points[partner.key]
             if mine:
                 latest = mine[-1]
                 band = f" ({latest.band})" if latest.band else ""
                 detail.append(f"\n{partner.name}", style=f"bold {partner.colour}")
-                detail.append(f": latest {latest.value:g} on {latest.day.isoformat()}{band}")
+                detail.append(f": latest {number(latest.value)} on {latest.day.isoformat()}{band}")
         self.query_one("#progress-detail", Static).update(detail)
         self.query_one("#progress-chart", TrendChart).show(
             "Scores over time (lines mark where each band starts)", series, lines=lines
@@ -337,6 +331,22 @@ class ProgressScreen(SharedScreen, Screen[None]):
                 self.refresh_progress(select=option_id)
 
         self.app.push_screen(CheckInScreen(goal.id), saved)
+
+    def action_change(self) -> None:
+        """Change the highlighted goal's cadence, pause or resume it, or mark it achieved."""
+        from workbook.tui.screens.goal_change import GoalChangeScreen
+
+        option_id = self._highlighted_id() or ""
+        item = self.items.get(option_id)
+        if item is None:
+            self.notify("Highlight a goal first, then press e to change it.")
+            return
+
+        def changed(done: bool | None) -> None:
+            if done:
+                self.refresh_progress(select=option_id)
+
+        self.app.push_screen(GoalChangeScreen(item.goal.id), changed)
 
     def action_go_back(self) -> None:
         self.dismiss(None)
@@ -410,6 +420,8 @@ class CheckInScreen(SharedScreen, ModalScreen[bool]):
             )
         except WorkbookError as exc:
             error.update(exc.message)
+            # Also as a notification: the dialog's own line can be below the fold at 80x24.
+            self.notify(exc.message, severity="error", title="Not saved")
             return
         name = workbook_app(self).require_couple().partner(str(partner)).name
         self.notify(f"Thank you, {name}. Check-in saved.")

@@ -19,7 +19,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
 from workbook.couple import CONTACT_KINDS, CONTACT_MAX
 from workbook.errors import WorkbookError
-from workbook.tui.bindings import bindings
+from workbook.tui.bindings import screen_bindings
 from workbook.tui.privacy import SharedScreen
 from workbook.tui.themes import DEFAULT_THEME, HIGH_CONTRAST, apply_theme
 
@@ -77,7 +77,7 @@ def library_languages(library: Library | None) -> list[str]:
 class SettingsScreen(SharedScreen, Screen[None]):
     """Edit the couple's settings; Ctrl+S stores them."""
 
-    BINDINGS = bindings("settings.save", "back", "help")
+    BINDINGS = screen_bindings("settings.save", "back", "help")
 
     @property
     def wb(self) -> WorkbookApp:
@@ -105,7 +105,7 @@ class SettingsScreen(SharedScreen, Screen[None]):
                     colours.append((partner.colour.replace("_", " ").title(), partner.colour))
                 with Horizontal(classes="settings-row"):
                     yield Label(f"Partner {partner.key.upper()}", classes="settings-label")
-                    yield Input(partner.name, id=f"name-{partner.key}", max_length=40)
+                    yield Input(partner.name, id=f"name-{partner.key}")
                     yield Select(
                         colours,
                         value=partner.colour,
@@ -210,6 +210,7 @@ class SettingsScreen(SharedScreen, Screen[None]):
             saved = save_couple(store, self.updated_couple())
         except WorkbookError as exc:
             error.update(exc.message)
+            self.notify(exc.message, severity="error", title="Not saved")
             return
         error.update("")
         self.wb.couple = saved

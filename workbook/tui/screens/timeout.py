@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 
 from workbook.clock import now
 from workbook.sessions import resume_choices
-from workbook.tui.bindings import bindings
+from workbook.tui.bindings import screen_bindings
 from workbook.tui.privacy import SharedScreen
 from workbook.tui.widgets.pause import Breathing
 from workbook.tui.widgets.timer import Countdown
@@ -33,6 +33,10 @@ AGREEMENT = (
     "and we will come back to this at the time we choose below."
 )
 BREAK_SECONDS = 20 * 60
+UNSAFE = (
+    "If someone feels unsafe, a time-out is not the answer: get to safety and call your local "
+    "emergency number or a helpline (F2)."
+)
 
 
 def app_now(screen: Screen[Any]) -> datetime:
@@ -45,7 +49,7 @@ class TimeoutScreen(SharedScreen, Screen[None]):
     """Breathing, the agreement to come back, and a choice of when."""
 
     CSS_PATH = "session.tcss"
-    BINDINGS = bindings("timeout.cancel", "help", "quit")
+    BINDINGS = screen_bindings("timeout.cancel", "gethelp", "help", "quit")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="timeout"):
@@ -57,6 +61,7 @@ class TimeoutScreen(SharedScreen, Screen[None]):
                     yield Static(self.help_text(), id="timeout-help")
                 with Vertical(id="timeout-plan"):
                     yield Static(AGREEMENT, id="timeout-agreement")
+                    yield Static(UNSAFE, id="timeout-unsafe")
                     yield Static("When shall we come back?", classes="section-title")
                     yield OptionList(id="timeout-choices")
         yield Footer()

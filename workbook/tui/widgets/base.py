@@ -14,12 +14,20 @@ the Next button (messages up).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Markdown, Static
+
+from workbook.exercises.models import LangText, Option
+from workbook.exercises.models import text as pick_text
+from workbook.exercises.prose import reflow
+
+Say = Callable[[LangText | None], str]
+"""Authored text in the person's language with its placeholders filled in for them."""
 
 #: How answering works on every step kind, in words (the runner's help shows it).
 ANSWER_RULE = (
@@ -81,6 +89,7 @@ class StepWidget(Vertical):
         value: Any = None,
         lang: str = "en",
         context: dict[str, Any] | None = None,
+        say: Say | None = None,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id, classes=f"step-widget -kind-{self.kind}")
@@ -90,6 +99,19 @@ class StepWidget(Vertical):
         self.initial = value
         self.lang = lang
         self.context: dict[str, Any] = context or {}
+        self._say: Say = say or (lambda value: pick_text(value, lang))
+
+    def say(self, value: LangText | None) -> str:
+        """``value`` as the person reads it: their language, names filled in, lines reflowed.
+
+        Every authored word a widget shows goes through here, so no ``{partner}`` reaches a
+        person unfilled and no YAML line break splits a sentence.
+        """
+        return reflow(self._say(value))
+
+    def option_words(self, option: Option) -> str:
+        """What a person sees for a choice option or checklist item."""
+        return self.say(option.label) or option.value
 
     def compose(self) -> ComposeResult:
         if self.step_title:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from statistics import fmean
 
+from rich.cells import cell_len
 from rich.color import Color, ColorParseError
 from textual_plotext import PlotextPlot
 
@@ -102,6 +103,17 @@ def rgb(colour: str) -> tuple[int, int, int]:
     return (triplet.red, triplet.green, triplet.blue)
 
 
+def narrow(words: str) -> str:
+    """``words`` without characters wider than one cell (emoji, CJK), for plotext.
+
+    plotext counts every character as one cell, so a name like "Sam 🌻" pushed the chart's
+    right border out of line. The chart shows the rest of the name; everything else on the
+    screen shows it whole.
+    """
+    kept = "".join(ch for ch in words if cell_len(ch) == 1)
+    return " ".join(kept.split()) or "?"
+
+
 class TrendChart(PlotextPlot):
     """Partners' values over time, with optional reference lines."""
 
@@ -137,7 +149,7 @@ class TrendChart(PlotextPlot):
         self.lines = list(lines or [])
         plt = self.plt
         plt.clear_figure()
-        plt.title(heading if self.series else f"{heading}: nothing recorded yet")
+        plt.title(narrow(heading if self.series else f"{heading}: nothing recorded yet"))
         if y_label:
             plt.ylabel(y_label)
         days = sorted({d for line in self.series for d, _ in line.points})
@@ -145,7 +157,7 @@ class TrendChart(PlotextPlot):
         for line in self.series:
             xs = [(d - first).days for d, _ in line.points]
             values = [v for _, v in line.points]
-            plt.plot(xs, values, label=line.label, color=rgb(line.colour), marker="braille")
+            plt.plot(xs, values, label=narrow(line.label), color=rgb(line.colour), marker="braille")
             plt.scatter(xs, values, color=rgb(line.colour), marker="dot")
         if days:
             # Day numbers on the axis, labelled as dates; at most MAX_TICKS of them.

@@ -25,7 +25,7 @@ class ChecklistWidget(StepWidget):
     def compose_body(self) -> ComposeResult:
         ticked = set(self.initial or [])
         yield SelectionList[str](
-            *[(o.shown(self.lang), o.value, o.value in ticked) for o in self.step.items],
+            *[(self.option_words(o), o.value, o.value in ticked) for o in self.step.items],
             id="answer",
         )
 

@@ -51,7 +51,7 @@ class ChoiceWidget(StepWidget):
         if self.multiple:
             chosen = set(self.initial or [])
             yield SelectionList[str](
-                *[(o.shown(self.lang), o.value, o.value in chosen) for o in options],
+                *[(self.option_words(o), o.value, o.value in chosen) for o in options],
                 id="answer",
             )
             yield Static(f"{self.limit_hint()} {TICK_HINT}", classes="step-hint")
@@ -68,7 +68,7 @@ class ChoiceWidget(StepWidget):
 
     def _prompt(self, value: str) -> str:
         option = next(o for o in self.step.options if o.value == value)
-        label: str = option.shown(self.lang)
+        label = self.option_words(option)
         return (PICKED if value == self._picked else UNPICKED) + label
 
     def limit_hint(self) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Label, OptionList
@@ -19,9 +19,14 @@ from textual.widgets.option_list import Option
 
 from workbook.errors import WorkbookError
 from workbook.glance import ExerciseLine, ProgramLine
+from workbook.tui.bindings import bindings
 
 if TYPE_CHECKING:
+    from workbook.sessions import SessionRecord
     from workbook.tui.app import WorkbookApp
+
+#: The program a new couple is pointed at until they have begun anything.
+STARTER_PROGRAM = "first-steps"
 
 
 def when_text(moment: datetime, now: datetime) -> str:
@@ -35,7 +40,13 @@ def when_text(moment: datetime, now: datetime) -> str:
 
 
 class ContinuePanel(Vertical):
-    """Unfinished sessions, due check-ins and next program steps, as one option list."""
+    """Unfinished sessions, due check-ins and next program steps, as one option list.
+
+    Delete discards the highlighted unfinished session after a confirmation that says what is
+    lost; a private session only by its author, who proves it with their passphrase.
+    """
+
+    BINDINGS = bindings("continue.discard")
 
     DEFAULT_CSS = """
     ContinuePanel {
@@ -98,6 +109,8 @@ class ContinuePanel(Vertical):
         if options:
             listing.highlighted = 0
         self.set_class(not options, "-empty")
+        if options and (options[0].id or "").startswith("begin:"):
+            listing.focus()  # a new couple's cursor rests on where to begin
 
     def _lines(self) -> tuple[dict[str, ExerciseLine], tuple[ProgramLine, ...]]:
         """The exercises (by id) and programs as the home lists them (workbook.glance)."""
@@ -147,31 +160,47 @@ class ContinuePanel(Vertical):
                 titles[item.goal.id] = item.goal.display_title()
                 who.setdefault(item.goal.id, []).append(names.get(partner, partner))
         return [
-            Option(f"✓ Check in: {titles[gid]} ({' & '.join(people)})", id=f"goal:{gid}")
+            Option(f"○ Check in: {titles[gid]} ({' & '.join(people)})", id=f"goal:{gid}")
             for gid, people in who.items()
         ]
 
     def _programs(self) -> list[Option]:
-        from workbook import sessions
+        from workbook import program_progress
 
         store = self.wb.store
         if store is None:
             return []
-        done = sessions.finished_ids(store)
-        if not done:
-            return []
+        finished = program_progress.sittings(store)
         lines, programs = self._lines()
+        if not finished:
+            return self._where_to_begin(store, lines, programs)
         options: list[Option] = []
         for program in programs:
-            ids = program.exercises
-            if not done.intersection(ids):
+            done = program_progress.steps_done(program.exercises, finished)
+            if not any(done):
                 continue
-            upcoming = next((e for e in ids if e not in done and e in lines), None)
+            left = [e for e, d in zip(program.exercises, done, strict=True) if not d]
+            upcoming = next((e for e in left if e in lines), None)
             if upcoming is None or any(o.id == f"exercise:{upcoming}" for o in options):
                 continue  # two programs may share their next step: offer it once
             title = lines[upcoming].title
             options.append(Option(f"→ Next in {program.title}: {title}", id=f"exercise:{upcoming}"))
         return options
+
+    def _where_to_begin(
+        self, store: Any, lines: dict[str, ExerciseLine], programs: tuple[ProgramLine, ...]
+    ) -> list[Option]:
+        """For a couple who has not begun anything: the starter program's first exercise."""
+        from workbook import sessions
+
+        if sessions.sessions(store).count():
+            return []
+        starter = next((p for p in programs if p.id == STARTER_PROGRAM), None)
+        first = next((e for e in starter.exercises if e in lines), None) if starter else None
+        if starter is None or first is None:
+            return []
+        words = f"★ Where to begin: {starter.title}, starting with {lines[first].title}"
+        return [Option(words, id=f"begin:{first}")]
 
     @on(OptionList.OptionSelected, "#continue-list")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -179,7 +208,7 @@ class ContinuePanel(Vertical):
         kind, _, ref = (event.option.id or "").partition(":")
         if kind == "session":
             self._resume(ref)
-        elif kind == "exercise":
+        elif kind in ("exercise", "begin"):
             from workbook.tui.messages import StartExercise
 
             self.post_message(StartExercise(ref))
@@ -201,3 +230,97 @@ class ContinuePanel(Vertical):
             return None
         self.app.push_screen(RunnerScreen(record.exercise_id, session_id=record.id))
         return None
+
+    # -- discarding a session ------------------------------------------------------------------
+
+    def action_discard(self) -> None:
+        """Ask before deleting the highlighted unfinished session, saying what is lost."""
+        from workbook import sessions
+        from workbook.tui.widgets.journal_dialogs import ConfirmScreen
+
+        listing = self.query_one("#continue-list", OptionList)
+        index = listing.highlighted
+        option_id = (listing.get_option_at_index(index).id or "") if index is not None else ""
+        if not option_id.startswith("session:"):
+            self.app.notify("Highlight an unfinished session first, then press Delete.")
+            return
+        store = self.wb.store
+        record = sessions.sessions(store).get(option_id[8:]) if store is not None else None
+        if record is None:
+            self.refresh_items()
+            return
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Discard “{record.title or record.exercise_id}”?",
+                self._what_is_lost(record),
+                yes="Discard it",
+                no="Keep it",
+            ),
+            lambda yes: self._confirmed(record, yes),
+        )
+
+    def _what_is_lost(self, record: SessionRecord) -> str:
+        now = self._now()
+        started = when_text(record.started_at.astimezone(now.tzinfo), now)
+        whose = "your answers" if record.private else "every answer either of you gave"
+        words = (
+            f"Started {started}, at step {record.position + 1} of {record.total_steps}. "
+            f"Discarding deletes {whose} in it, for good; the exercise itself stays in the "
+            "library to start afresh."
+        )
+        if record.private and record.author is not None and self.wb.couple is not None:
+            name = self.wb.couple.partner(record.author).name
+            words += f" It is private: only {name} can discard it, with their passphrase."
+        return words
+
+    def _confirmed(self, record: SessionRecord, yes: bool | None) -> None:
+        if not yes:
+            return
+        if not record.private:
+            self._discard(record)
+            return
+        from workbook.tui.runner.dialogs import PassphraseScreen
+
+        couple = self.wb.couple
+        assert couple is not None and record.author is not None
+        self.app.push_screen(
+            PassphraseScreen(
+                couple.partner(record.author).name,
+                "this session is private. Your passphrase confirms it is yours to discard.",
+            ),
+            lambda phrase: self._check_author(record, phrase),
+        )
+
+    def _check_author(self, record: SessionRecord, passphrase: str | None) -> None:
+        if passphrase:
+            self._author_worker(record, passphrase)
+
+    @work(thread=True, exclusive=True, name="discard-unlock")
+    def _author_worker(self, record: SessionRecord, passphrase: str) -> None:
+        """Unlock the author's key (about a second of scrypt) off the UI thread."""
+        from workbook.journal.vault import unlock
+
+        store = self.wb.store
+        assert store is not None and record.author is not None
+        try:
+            unlock(store, record.author, passphrase).close()
+        except WorkbookError as exc:
+            self.app.call_from_thread(
+                self.app.notify, f"Not discarded: {exc.message}", severity="warning"
+            )
+            return
+        self.app.call_from_thread(self._discard, record)
+
+    def _discard(self, record: SessionRecord) -> None:
+        from workbook import sessions
+
+        store = self.wb.store
+        try:
+            if store is None:
+                raise WorkbookError("The workbook's data is not open.")
+            sessions.discard(store, record.id)
+        except WorkbookError as exc:
+            self.app.notify(exc.message, severity="error", title="Not discarded")
+            return
+        self.app.notify(f"Discarded “{record.title or record.exercise_id}”.")
+        self.fill()

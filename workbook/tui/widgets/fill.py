@@ -41,8 +41,8 @@ class FillWidget(StepWidget):
     def compose_body(self) -> ComposeResult:
         given = self.initial if isinstance(self.initial, dict) else {}
         for blank in self.step.blanks:
-            suggestions = [text(s, self.lang) for s in blank.suggestions]
-            label = text(blank.label, self.lang) or blank.id.replace("_", " ")
+            suggestions = [self.say(s) for s in blank.suggestions]
+            label = self.say(blank.label) or blank.id.replace("_", " ")
             with Horizontal(classes="blank-row"):
                 yield Label(label, classes="blank-label")
                 if blank.free_text or not suggestions:
@@ -92,11 +92,16 @@ class FillWidget(StepWidget):
         return None
 
     def _update_preview(self) -> None:
-        values = self.current_value()
+        values: dict[str, str] = self.current_value()
+        blanks = {b.id for b in self.step.blanks}
+
+        def blank_or_kept(name: str) -> str:
+            if name not in blanks:  # {me}, {partner}, {answers.x}: filled by ``say`` below
+                return "{" + name + "}"
+            return values.get(name, "____").replace("{", "{{").replace("}", "}}")
+
         try:
-            sentence = render(
-                text(self.step.template, self.lang), lambda name: values.get(name, "____")
-            )
+            sentence = self.say(render(text(self.step.template, self.lang), blank_or_kept))
         except TemplateError:
             sentence = ""
         self.query_one("#preview", Static).update(sentence)

@@ -8,7 +8,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input, TextArea
 
-from workbook.exercises.models import text
 from workbook.tui.widgets.base import StepWidget
 
 
@@ -24,7 +23,7 @@ class PromptWidget(StepWidget):
 
     def compose_body(self) -> ComposeResult:
         initial = self.initial if isinstance(self.initial, str) else ""
-        placeholder = text(getattr(self.step, "placeholder", None), self.lang)
+        placeholder = self.say(getattr(self.step, "placeholder", None))
         if getattr(self.step, "multiline", True):
             area = TextArea(initial, id="answer", soft_wrap=True, show_line_numbers=False)
             area.placeholder = placeholder

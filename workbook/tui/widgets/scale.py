@@ -12,7 +12,6 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
-from workbook.exercises.models import text
 from workbook.tui.widgets.base import StepWidget
 
 
@@ -109,8 +108,8 @@ class ScaleWidget(StepWidget):
 
     def compose_body(self) -> ComposeResult:
         step = self.step
-        low_label = text(step.min_label, self.lang)
-        high_label = text(step.max_label, self.lang)
+        low_label = self.say(step.min_label)
+        high_label = self.say(step.max_label)
         if not step.items:
             value = self.initial if isinstance(self.initial, int) else None
             yield ScaleBar(
@@ -120,7 +119,7 @@ class ScaleWidget(StepWidget):
         given = self.initial if isinstance(self.initial, dict) else {}
         for item in step.items:
             low, high = step.item_range(item)
-            yield Static(text(item.text, self.lang), classes="item-text", markup=False)
+            yield Static(self.say(item.text), classes="item-text", markup=False)
             yield ScaleBar(
                 low,
                 high,
