@@ -45,6 +45,7 @@ from workbook.exercises.models import (
     Step,
     mode_problems,
     models_in,
+    pick_model,
     text,
 )
 
@@ -525,23 +526,13 @@ def _join(where: str, body: str) -> str:
     return f"{where}: {body}" if where else body
 
 
-def _pick(models: list[type[BaseModel]], value: dict[Any, Any]) -> type[BaseModel] | None:
-    if len(models) == 1:
-        return models[0]
-    for candidate in models:
-        kind = candidate.model_fields.get("kind")
-        if kind is not None and kind.default == value.get("kind"):
-            return candidate
-    return None
-
-
 def _fields_at(model: type[BaseModel], data: Any, loc: Sequence[Any]) -> list[str]:
     """The field names allowed in the mapping at ``loc`` (for "did you mean" hints)."""
     models: list[type[BaseModel]] = [model]
     value = data
     for part in loc:
         if isinstance(value, dict):
-            chosen = _pick(models, value)
+            chosen = pick_model(models, value)
             info = chosen.model_fields.get(part) if chosen else None
             if info is None:
                 return []
@@ -550,7 +541,7 @@ def _fields_at(model: type[BaseModel], data: Any, loc: Sequence[Any]) -> list[st
             value = value[part]
         except (KeyError, IndexError, TypeError):
             return []
-    chosen = _pick(models, value) if isinstance(value, dict) else None
+    chosen = pick_model(models, value) if isinstance(value, dict) else None
     return list(chosen.model_fields) if chosen else []
 
 

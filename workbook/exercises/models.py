@@ -799,6 +799,18 @@ def models_in(annotation: Any) -> list[type[BaseModel]]:
     return found
 
 
+def pick_model(models: list[type[BaseModel]], value: dict[Any, Any]) -> type[BaseModel] | None:
+    """Which of ``models`` a mapping is validated as: the only one, or the one whose ``kind``
+    default matches the mapping's ``kind`` (``None`` when no step kind matches)."""
+    if len(models) == 1:
+        return models[0]
+    for candidate in models:
+        kind = candidate.model_fields.get("kind")
+        if kind is not None and kind.default == value.get("kind"):
+            return candidate
+    return None
+
+
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SchemaKind = Literal["exercise", "pack", "program"]
 SCHEMA_FILES: dict[SchemaKind, str] = {

@@ -22,7 +22,7 @@ from typing import Any, Final, Literal, get_args, get_origin
 
 from pydantic import BaseModel
 
-from workbook.exercises.models import LangText, Option, models_in
+from workbook.exercises.models import LangText, Option, models_in, pick_model
 
 #: The union inside ``LangText`` (a plain string, or a mapping of language codes to strings).
 _LANG_TEXT: Final = get_args(LangText)[0]
@@ -81,14 +81,7 @@ def _item_type(annotation: Any) -> Any | None:
 
 def _model_for(annotation: Any, value: dict[Any, Any]) -> type[BaseModel] | None:
     """The model a mapping is validated as (by its ``kind`` where several are possible)."""
-    models = models_in(annotation)
-    if len(models) == 1:
-        return models[0]
-    for candidate in models:
-        kind = candidate.model_fields.get("kind")
-        if kind is not None and kind.default == value.get("kind"):
-            return candidate
-    return None
+    return pick_model(models_in(annotation), value)
 
 
 def _unit(path: Path, value: Any) -> Unit | None:
