@@ -13,6 +13,8 @@ from workbook.cli import run
 from workbook.tui.app import create_app
 from workbook.tui.screens.home import HomeScreen
 
+from .exercise_pack import acknowledge_safety
+
 
 async def test_read_only_folder_opens_the_app_read_only_with_a_banner(
     home: Path, monkeypatch: pytest.MonkeyPatch
@@ -20,6 +22,7 @@ async def test_read_only_folder_opens_the_app_read_only_with_a_banner(
     """When the folder cannot be written (os.access says no, as on a read-only mount), the app
     still opens the couple's home, holds no lock, and its banner says it is read-only."""
     assert run(["--home", str(home), "couple", "init", "--a", "Sam", "--b", "Alex"]) == 0
+    acknowledge_safety(home)  # read on an earlier, writable open
     real_access = os.access
     root = os.path.realpath(home)
 

@@ -116,7 +116,7 @@ def step(step_id: str) -> Step:
         ("topics", ["money", "chores"], "Money, chores"),
         ("topics", [], "(none)"),
         ("done", ["walk"], "A walk"),
-        ("week", {"heard": 4, "team": 2}, "I felt heard. 4; A team. 2"),
+        ("week", {"heard": 4, "team": 2}, "I felt heard: 4; A team: 2"),
         ("talk", [{"speaker": "a"}, {"speaker": "b"}], "2 turns"),
         ("breathe", 75, "75 seconds"),
         ("note", "  kept as written ", "  kept as written "),
