@@ -25,8 +25,7 @@ def sittings(store: Store) -> Counter[str]:
     """How many times each exercise was finished."""
     from workbook import sessions
 
-    finished = sessions.sessions(store).find(lambda r: r.status == "finished")
-    return Counter(record.exercise_id for record in finished)
+    return Counter(sessions.finished_exercises(store))
 
 
 def program_steps(program: Program) -> list[str]:

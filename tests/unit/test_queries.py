@@ -109,3 +109,19 @@ def test_unfinished_sessions_and_finished_exercises_read_no_finished_session(
     assert len(seen) == 1
     assert sessions.finished_ids(store) == {"soft-start-up"}
     assert len(seen) == 1
+
+
+def test_sittings_count_finished_sessions_without_building_any(store: Store, built: Built) -> None:
+    """Program progress counts each finished session of an exercise (two sittings of one
+    exercise are two) and leaves unfinished ones out, building no session to do it."""
+    from workbook import program_progress
+    from workbook.exercises import load_library
+
+    library = load_library(None)
+    for _ in range(2):
+        done = sessions.start(store, library.get("soft-start-up"), {}, title="Soft start-up")
+        sessions.finish(store, done, {})
+    sessions.start(store, library.get("reflecting-back"), {}, title="Reflecting back")
+    seen = built(sessions.SessionRecord)
+    assert program_progress.sittings(store) == {"soft-start-up": 2}
+    assert seen == []
