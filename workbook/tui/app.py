@@ -189,6 +189,9 @@ class WorkbookApp(App[int]):
         return self.couple
 
     def on_mount(self) -> None:
+        from workbook.tui import heap
+
+        heap.settle()  # what is imported by now lives as long as the app (workbook.tui.heap)
         self.last_activity = self.clock()
         self.set_interval(IDLE_CHECK_SECONDS, self.check_idle_lock, name="idle-lock")
         try:
@@ -426,6 +429,9 @@ class WorkbookApp(App[int]):
         self.panic(Text(crash.SAFE_MESSAGE.format(path=path or "(not written)")))
 
     def on_unmount(self) -> None:
+        from workbook.tui import heap
+
+        heap.release()
         for screen in self.screen_stack:
             if isinstance(screen, Privacy) and screen.shows_private_text():
                 screen.forget()

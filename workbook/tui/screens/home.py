@@ -154,12 +154,19 @@ class HomeScreen(SharedScreen, Screen[None]):
             self.call_after_refresh(self._check_library)
 
     def _check_library(self) -> None:
-        """Load the library (for Enter, so it is ready) and show its own list if it differs."""
+        """Load the library (for Enter, so it is ready) and show its own list if it differs.
+
+        The app has then settled: what it holds from here on is kept out of the collector's
+        full walks (workbook.tui.heap).
+        """
+        from workbook.tui import heap
+
         self._checked = True
         listing = self.wb.exercise_list(from_library=True)
         if listing is not None and listing != self._shown:
             self._show_exercises(listing)
             self.query_one(ContinuePanel).fill()
+        heap.settle()
 
     @on(OptionList.OptionHighlighted, "#exercise-list")
     def _show_detail(self, event: OptionList.OptionHighlighted) -> None:
