@@ -336,9 +336,12 @@ def is_due(plan: Plan, day: date, facts: Iterable[Fact]) -> bool:
 
 def judge(period: Period, facts: Iterable[Fact], today: date) -> PeriodResult:
     """One partner's outcome for one period, given their check-ins and today's date."""
-    inside = _facts_in(period, facts)
-    done = sum(1 for f in inside if f.status in COUNTS_AS_DONE)
-    skipped = sum(1 for f in inside if f.status is CheckInStatus.SKIPPED)
+    done = skipped = 0
+    for fact in _facts_in(period, facts):  # one loop: ten years of a daily goal judge 3,652
+        if fact.status in COUNTS_AS_DONE:
+            done += 1
+        elif fact.status is CheckInStatus.SKIPPED:
+            skipped += 1
     if done >= period.target:
         outcome = Outcome.COMPLETED
     elif done + skipped >= period.target:

@@ -77,12 +77,12 @@ def fit(series: list[Series], columns: int) -> tuple[list[Series], str]:
     """
     if all(len(s.points) <= columns for s in series):
         return series, ""
-    grouped, word = series, ""
-    for word, start_of in BUCKETS:  # noqa: B007 (the last word is wanted after the loop)
-        grouped = [Series(s.label, s.colour, _means(s.points, start_of)) for s in series]
-        if all(len(s.points) <= columns for s in grouped):
+    # Count each bucketing's points first and average only the one chosen: ten years of daily
+    # ratings try weeks and months before quarters fit.
+    for word, start_of in BUCKETS:  # noqa: B007 (the last one is wanted after the loop)
+        if all(len({start_of(day) for day, _ in s.points}) <= columns for s in series):
             break
-    return grouped, word
+    return [Series(s.label, s.colour, _means(s.points, start_of)) for s in series], word
 
 
 def _means(
