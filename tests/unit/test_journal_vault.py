@@ -458,3 +458,27 @@ def test_a_journal_page_decrypts_only_its_entries_and_a_search_looks_through_all
         assert (len(opened), sealed, older) == (2, 0, 3)
         assert [i.payload.body for i in ana.overview("day 0", limit=2)[0]] == ["day 0"]
         assert len(ana.overview("", ["t"], limit=2)[0]) == 5
+
+
+def test_a_journal_page_builds_only_its_entries_and_counts_the_sealed_ones(
+    store: Store,
+    keyring: Keyring,
+    built: Callable[[type[Any]], list[Any]],
+) -> None:
+    """Under a newer key, a page of two of the three entries it can read builds just those two
+    (newest first) besides the five sealed under the old key, which it counts, and says one
+    older entry is left unopened."""
+    from workbook.journal.models import JournalEntry
+
+    install(store, keyring, "a")
+    for n in range(5):
+        vault.add_entry(store, "a", {"body": f"old {n}"})
+    vault.store_key(store, "a", keyring["b"], new_key=True)
+    identity = crypto.unwrap(keyring["b"].wrapped_identity, PASSPHRASES["b"])
+    with vault.JournalSession(store, vault.require_key(store, "a"), identity) as newer:
+        ids = [newer.add({"body": f"new {n}"}).id for n in range(3)]
+        seen = built(JournalEntry)
+        found, sealed, older = newer.overview(limit=2)
+    assert [item.id for item in found] == [ids[2], ids[1]]
+    assert (sealed, older) == (5, 1)
+    assert len(seen) == 2 + 5

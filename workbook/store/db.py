@@ -522,15 +522,23 @@ class Repository(Generic[M]):
             docs = self._store._table(self._name).search(condition)
         return [self._record(d) for d in docs]
 
-    def newest(self, field: str, count: int, skip: int = 0) -> list[M]:
-        """The ``count`` records after the ``skip`` latest by ``field``, latest first.
+    def newest(
+        self,
+        field: str,
+        count: int,
+        skip: int = 0,
+        condition: Callable[[Mapping[str, Any]], bool] | None = None,
+    ) -> list[M]:
+        """The ``count`` records after the ``skip`` latest by ``field``, latest first (of those
+        that meet ``condition``, as in :meth:`where`).
 
         ``field`` holds a stored date or time (ISO text). Only the records returned are
         validated, so a screen can show the newest page of thousands for the price of a page.
         Times are compared as instants: two offsets (summer and winter time) sort correctly.
         """
         with self._store._guard:
-            docs = self._store._table(self._name).all()
+            table = self._store._table(self._name)
+            docs = table.all() if condition is None else table.search(condition)
         docs = sorted(docs, key=lambda doc: _instant(doc[field]), reverse=True)
         return [self._record(d) for d in docs[skip : skip + count]]
 
