@@ -224,3 +224,33 @@ async def test_progress_is_read_once_per_opening_and_again_after_a_check_in(
         assert pilot.app.screen is screen
         assert read == ["Evening walk together", "Cook on Sundays", "Evening walk together"]
         assert "1 day in a row" in detail_text(screen)
+
+
+async def test_the_highlighted_goal_is_drawn_once_per_opening_and_again_when_moved_to(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening the screen draws the highlighted goal's detail and chart once (setting the
+    highlight draws it, and the highlight's own event must not draw it again); moving to
+    another goal and back draws each in turn, and the detail follows the cursor."""
+    make_couple(home)
+    add_goal(home, "Evening walk together")
+    add_goal(home, "Cook on Sundays")
+    drawn: list[str] = []
+    real = ProgressScreen._show_goal
+
+    def counted(self: ProgressScreen, item: repo.GoalProgress) -> None:
+        drawn.append(item.goal.title)
+        real(self, item)
+
+    monkeypatch.setattr(ProgressScreen, "_show_goal", counted)
+    app = create_app(home)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_progress(pilot)
+        await pilot.pause()
+        assert drawn == ["Evening walk together"]
+        await pilot.press("down")
+        await pilot.pause()
+        await pilot.press("up")
+        await pilot.pause()
+        assert drawn == ["Evening walk together", "Cook on Sundays", "Evening walk together"]
+        assert "Evening walk together" in detail_text(screen)

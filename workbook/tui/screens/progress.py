@@ -139,6 +139,9 @@ class ProgressScreen(SharedScreen, Screen[None]):
         self.items: dict[str, GoalProgress] = {}
         self.scales: dict[str, Exercise | None] = {}
         self._stale = True
+        # The option whose detail and chart are drawn from the data read last: setting the
+        # highlight draws it at once and its OptionHighlighted event would draw it again.
+        self._drawn: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -176,6 +179,7 @@ class ProgressScreen(SharedScreen, Screen[None]):
         current = select or self._highlighted_id()
         self.goals = {f"goal:{goal.id}": goal for goal in repo.listed_goals(store)}
         self.items = {}
+        self._drawn = None
         scale_ids = sorted(set(scores.scores(store).field_values("scale_id")))
         library = workbook_app(self).library
         self.scales = {
@@ -251,6 +255,9 @@ class ProgressScreen(SharedScreen, Screen[None]):
     @on(OptionList.OptionHighlighted, "#progress-list")
     def _show_selected(self) -> None:
         option_id = self._highlighted_id() or ""
+        if option_id == self._drawn:
+            return
+        self._drawn = option_id
         if option_id in self.goals:
             self._show_goal(self.goal_progress(option_id))
         elif option_id in self.scales:
