@@ -594,15 +594,13 @@ class JournalSession:
                 not isinstance(r, dict) or r.get("partner") == partner for r in readers
             )
 
+        # JournalEntry.readable_by, asked of the stored document: a stored reader is exactly
+        # this dict (Reader forbids other keys), so one C-level membership test answers it.
+        this_key = Reader(partner=partner, generation=generation).model_dump()
+
         def readable(doc: Mapping[str, Any]) -> bool:
-            # As JournalEntry.readable_by says, from the stored document.
             readers = doc.get("readers")
-            return isinstance(readers, list) and any(
-                isinstance(r, dict)
-                and r.get("partner") == partner
-                and r.get("generation") == generation
-                for r in readers
-            )
+            return isinstance(readers, list) and this_key in readers
 
         table = entries(self.store)
         sealed = [
