@@ -82,7 +82,7 @@ class ProgramsScreen(SharedScreen, Screen[None]):
         first_next: int | None = None
         for program in programs.programs.values():
             steps = program_progress.program_steps(program)
-            done = program_progress.steps_done(steps, finished)
+            done = program_progress.steps_done(steps, finished.of(program.id))
             marks = iter(done)
             upcoming_at = done.index(False) if False in done else None
             title = text(program.title, lang)

@@ -172,11 +172,11 @@ class ContinuePanel(Vertical):
             return []
         finished = program_progress.sittings(store)
         lines, programs = self._lines()
-        if not finished:
+        if finished.empty:
             return self._where_to_begin(store, lines, programs)
         options: list[Option] = []
         for program in programs:
-            done = program_progress.steps_done(program.exercises, finished)
+            done = program_progress.steps_done(program.exercises, finished.of(program.id))
             if not any(done):
                 continue
             left = [e for e, d in zip(program.exercises, done, strict=True) if not d]
