@@ -87,8 +87,9 @@ def steps_done(steps: Sequence[str], finished: Iterable[Sitting]) -> list[bool]:
     marks = [False] * len(steps)
     placed_later: list[str] = []
     for sitting in finished:
-        if _started_from_open_step(steps, marks, sitting):
-            marks[sitting.step or 0] = True
+        started = _open_step_started_from(steps, marks, sitting)
+        if started is not None:
+            marks[started] = True
         else:
             placed_later.append(sitting.exercise_id)
     for exercise_id in placed_later:
@@ -100,13 +101,15 @@ def steps_done(steps: Sequence[str], finished: Iterable[Sitting]) -> list[bool]:
     return marks
 
 
-def _started_from_open_step(steps: Sequence[str], marks: Sequence[bool], sitting: Sitting) -> bool:
-    """Whether ``sitting`` was started from a step that is still open and still names its
-    exercise (a program file may have changed since)."""
+def _open_step_started_from(
+    steps: Sequence[str], marks: Sequence[bool], sitting: Sitting
+) -> int | None:
+    """The step ``sitting`` was started from, if it is still open and still names its exercise
+    (a program file may have changed since); else ``None``."""
     step = sitting.step
     if step is None or not 0 <= step < len(steps):
-        return False
-    return steps[step] == sitting.exercise_id and not marks[step]
+        return None
+    return step if steps[step] == sitting.exercise_id and not marks[step] else None
 
 
 def next_step(steps: Sequence[str], marks: Iterable[bool]) -> str | None:
