@@ -297,10 +297,37 @@ def discard(store: Store, session_id: str) -> SessionRecord:
     return record
 
 
-def latest_for(store: Store, exercise_id: str) -> SessionRecord | None:
-    """The most recently saved unfinished session of an exercise, if any."""
+def latest_for(
+    store: Store, exercise_id: str, origin: SessionOrigin = OUTSIDE_PROGRAMS
+) -> SessionRecord | None:
+    """The most recently saved unfinished session of an exercise that starting it from
+    ``origin`` continues, if any.
+
+    Outside programs (the library, ``workbook start``): the latest one, however it was started
+    (a program's sitting stays that program's). From a program step: the latest one started
+    from that program, else the latest one started outside any program (the caller moves it
+    into the program with :func:`move_to`); never another program's sitting.
+    """
     found = [r for r in unfinished(store) if r.exercise_id == exercise_id]
-    return found[0] if found else None
+    if origin.program is None:
+        return found[0] if found else None
+    ours = [r for r in found if program_of(r) == origin.program]
+    outside = [r for r in found if program_of(r) is None]
+    return next(iter(ours or outside), None)
+
+
+def program_of(record: SessionRecord) -> str | None:
+    """The id of the program ``record`` was started from (``None``: outside programs, or not
+    recorded)."""
+    return record.origin.program if record.origin is not None else None
+
+
+def move_to(store: Store, record: SessionRecord, origin: SessionOrigin) -> SessionRecord:
+    """Record that ``record`` now belongs to the program step ``origin`` (a session begun
+    outside programs and continued from a program step); nothing else changes."""
+    if record.origin == origin:
+        return record
+    return sessions(store).put(record.model_copy(update={"origin": origin}))
 
 
 def unfinished(store: Store) -> list[SessionRecord]:
