@@ -202,6 +202,56 @@ async def test_a_step_started_from_programs_counts_for_that_program_only(
     assert record.origin == SessionOrigin(program="twice", step=0)
 
 
+async def test_continuing_keeps_a_sittings_program_and_a_step_takes_one_begun_outside(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sitting of one program continued from home's list stays that program's; a program
+    step started on the Programs screen continues the sitting begun outside programs (which
+    then belongs to it), not the other program's; each program counts its own."""
+    from workbook import locations
+
+    programs = short_programs(tmp_path / "programs")
+    monkeypatch.setattr(locations, "programs_dir", lambda: programs)
+    pack = one_exercise_pack(tmp_path / "pack", SHORT)
+    app = build_app(home, pack)
+    exercise = load_library(home, [pack]).exercises["test-short"]
+    state = Engine.start(exercise).state.model_dump(mode="json")
+    with Store.open(home) as store:
+        outside = sessions.start(store, exercise, state)
+        other = sessions.start(
+            store, exercise, state, origin=SessionOrigin(program="other", step=0)
+        )
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        listing = app.screen.query_one("#continue-list", OptionList)
+        listing.focus()
+        listing.highlighted = option_ids(listing).index(f"session:{other.id}")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RunnerScreen)
+        await pilot.press("ctrl+n", "ctrl+n")
+        await pilot.pause()
+        app.post_message(OpenSection("programs"))
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ProgramsScreen)
+        programs_list = screen.query_one("#programs-list", OptionList)
+        programs_list.highlighted = option_ids(programs_list).index("ex:twice:2:test-short")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+n", "ctrl+n")
+        await pilot.pause()
+        summary = str(screen.query_one("#programs-summary").render())
+        assert "Twice: 1 of 2 done" in summary and "Other: 1 of 1 done" in summary
+    with Store.open(home, readonly=True) as store:
+        stored = {r.id: r for r in sessions.sessions(store).all()}
+    assert set(stored) == {outside.id, other.id}
+    assert all(r.status == "finished" for r in stored.values())
+    assert stored[other.id].origin == SessionOrigin(program="other", step=0)
+    assert stored[outside.id].origin == SessionOrigin(program="twice", step=1)
+
+
 async def test_history_shows_both_answers_side_by_side(home: Path, tmp_path: Path) -> None:
     """Opening a past session shows each partner's answer in their own column; the list and
     the summary say "finished" once, with its date and time."""
