@@ -112,7 +112,8 @@ async def test_a_new_couples_home_suggests_where_to_begin_until_they_have_begun(
     home: Path,
 ) -> None:
     """With no session yet, the cursor rests on the starter program's first exercise; Enter
-    starts it; once anything is begun the suggestion is gone."""
+    starts it as that program's first step (the stored session says so); once anything is
+    begun the suggestion is gone."""
     from workbook.tui.screens.runner import RunnerScreen
 
     with Store.open(home) as store:
@@ -129,8 +130,13 @@ async def test_a_new_couples_home_suggests_where_to_begin_until_they_have_begun(
         await pilot.press("enter")
         await pilot.pause()
         runners = [s for s in app.screen_stack if isinstance(s, RunnerScreen)]
-        assert [r.exercise_id for r in runners] == ["safe-space"]  # its safety notes may be on top
-        assert runners[0].origin == sessions.SessionOrigin(program="first-steps", step=0)
+        assert [r.exercise_id for r in runners] == ["safe-space"]  # its safety notes on top
+        await pilot.press("1", "2")  # each partner acknowledges them: the session starts
+        await pilot.pause()
+        assert app.screen is runners[0]
+    with Store.open(home, readonly=True) as store:
+        (started,) = sessions.sessions(store).all()
+    assert started.origin == sessions.SessionOrigin(program="first-steps", step=0)
     with Store.open(home) as store:  # once anything is begun
         exercise = load_library(home).get("safe-space")
         sessions.start(store, exercise, {})
