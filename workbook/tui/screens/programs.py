@@ -81,6 +81,7 @@ class ProgramsScreen(SharedScreen, Screen[None]):
         library, store = self.wb.library, self.wb.store
         listing = self.query_one("#programs-list", OptionList)
         listing.clear_options()
+        self.origins.clear()
         if library is None or store is None:
             return
         programs = load_programs(library)
