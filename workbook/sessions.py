@@ -345,14 +345,6 @@ def history(store: Store, *, limit: int | None = None, skip: int = 0) -> list[Se
     return table.newest("started_at", table.count() if limit is None else limit, skip)
 
 
-def finished_ids(store: Store) -> set[str]:
-    """Ids of exercises finished at least once (for program progress)."""
-    finished = sessions(store).field_values(
-        "exercise_id", lambda doc: doc.get("status") == "finished"
-    )
-    return set(finished)
-
-
 def resume_choices(moment: datetime) -> list[tuple[str, datetime | None]]:
     """Times offered for coming back after a time-out (``None``: decide later)."""
     from datetime import timedelta
