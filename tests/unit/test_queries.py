@@ -92,11 +92,8 @@ def test_progress_reads_the_check_ins_of_the_goals_it_shows(store: Store, built:
     assert len(seen) == 60 + 30 + 29
 
 
-def test_unfinished_sessions_and_finished_exercises_read_no_finished_session(
-    store: Store, built: Built
-) -> None:
-    """The home's "continue" list builds only unfinished sessions; which exercises were
-    finished is read without building any session."""
+def test_unfinished_sessions_read_no_finished_session(store: Store, built: Built) -> None:
+    """The home's "continue" list builds only unfinished sessions."""
     from workbook.exercises import load_library
 
     library = load_library(None)
@@ -107,21 +104,41 @@ def test_unfinished_sessions_and_finished_exercises_read_no_finished_session(
     seen = built(sessions.SessionRecord)
     assert [r.id for r in sessions.unfinished(store)] == [left.id]
     assert len(seen) == 1
-    assert sessions.finished_ids(store) == {"soft-start-up"}
-    assert len(seen) == 1
 
 
-def test_sittings_count_finished_sessions_without_building_any(store: Store, built: Built) -> None:
-    """Program progress counts each finished session of an exercise (two sittings of one
-    exercise are two) and leaves unfinished ones out, building no session to do it."""
+def test_sittings_are_read_from_the_finished_sessions_without_building_any(
+    store: Store, built: Built
+) -> None:
+    """Program progress gets each finished session's exercise and the program step it was
+    started from (one from a program, one from the library, one from before sessions recorded
+    it) while building no session, and leaves unfinished sessions out."""
     from workbook import program_progress
     from workbook.exercises import load_library
 
     library = load_library(None)
-    for _ in range(2):
-        done = sessions.start(store, library.get("soft-start-up"), {}, title="Soft start-up")
+    exercise = library.get("soft-start-up")
+    step = sessions.SessionOrigin(program="six-weeks-together", step=2)
+    for origin in (step, sessions.OUTSIDE_PROGRAMS):
+        done = sessions.start(store, exercise, {}, title="Soft start-up", origin=origin)
         sessions.finish(store, done, {})
-    sessions.start(store, library.get("reflecting-back"), {}, title="Reflecting back")
+    before = sessions.start(store, exercise, {}, title="Soft start-up")
+    sessions.finish(store, before.model_copy(update={"origin": None}), {})
+    sessions.start(store, library.get("reflecting-back"), {}, origin=step)
     seen = built(sessions.SessionRecord)
-    assert program_progress.sittings(store) == {"soft-start-up": 2}
+    found = program_progress.sittings(store)
+    assert found.by_program == {
+        "six-weeks-together": [program_progress.Sitting("soft-start-up", 2)]
+    }
+    assert found.unrecorded == [program_progress.Sitting("soft-start-up")]
     assert seen == []
+
+
+def test_fields_hand_out_copies_of_nested_values(store: Store) -> None:
+    """fields() gives each record's values of the named fields, None where one is missing,
+    and changing a nested value it handed out changes nothing stored."""
+    found = repo.goals(store).fields(("title", "cadence_versions", "no_such_field"))
+    assert sorted(title for title, _, _ in found) == ["Old", "Talk"]
+    assert all(missing is None for _, _, missing in found)
+    _, versions, _ = found[0]
+    versions.clear()
+    assert all(stored for (stored,) in repo.goals(store).fields(("cadence_versions",)))
