@@ -98,12 +98,16 @@ def steps_done(steps: Sequence[str], finished: Iterable[Sitting]) -> list[bool]:
             marks[started] = True
         else:
             placed_later.append(sitting.exercise_id)
+    # The open steps of each exercise, earliest first: years of sittings each take the next
+    # one without searching the whole program again.
+    open_steps: dict[str, list[int]] = {}
+    for i, exercise_id in enumerate(steps):
+        if not marks[i]:
+            open_steps.setdefault(exercise_id, []).append(i)
     for exercise_id in placed_later:
-        open_step = next(
-            (i for i, e in enumerate(steps) if e == exercise_id and not marks[i]), None
-        )
-        if open_step is not None:
-            marks[open_step] = True
+        waiting = open_steps.get(exercise_id)
+        if waiting:
+            marks[waiting.pop(0)] = True
     return marks
 
 
