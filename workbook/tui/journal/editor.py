@@ -9,12 +9,13 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
 from workbook.errors import WorkbookError
 from workbook.tui.app import workbook_app
 from workbook.tui.bindings import bindings
 from workbook.tui.journal.base import JournalPrivateScreen
+from workbook.tui.widgets.footer import Footer
 from workbook.tui.widgets.journal_dialogs import (
     ConfirmScreen,
     JournalPrompt,

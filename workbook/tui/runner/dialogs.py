@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Input, Label, OptionList, Static
+from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbook.partners import PartnerKey, as_partner
 from workbook.tui.bindings import bindings
 from workbook.tui.privacy import SharedScreen
+from workbook.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from workbook.couple import Couple

@@ -11,13 +11,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Markdown, OptionList, Select
+from textual.widgets import Header, Input, Markdown, OptionList, Select
 from textual.widgets.option_list import Option
 
 from workbook.couple import HELP_GUIDE, help_markdown
 from workbook.tui.bindings import screen_bindings
 from workbook.tui.messages import StartExercise
 from workbook.tui.privacy import SharedScreen
+from workbook.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from workbook.exercises.models import Exercise, Pack

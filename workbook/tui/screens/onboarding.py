@@ -6,12 +6,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Markdown, Static
+from textual.widgets import Button, Input, Label, Markdown, Static
 
 from workbook.errors import WorkbookError
 from workbook.tui.bindings import screen_bindings
 from workbook.tui.messages import CoupleSaved
 from workbook.tui.privacy import SharedScreen
+from workbook.tui.widgets.footer import Footer
 
 SAFETY_NOTE = """\
 ## Welcome

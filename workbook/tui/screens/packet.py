@@ -19,12 +19,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, SelectionList, Static
+from textual.widgets import Button, Header, Input, SelectionList, Static
 
 from workbook import partners
 from workbook.errors import WorkbookError
 from workbook.tui.bindings import bindings
 from workbook.tui.privacy import SharedScreen
+from workbook.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from workbook.export.models import ExportDocument, PacketItem, PacketRecord

@@ -21,7 +21,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import (
     Button,
-    Footer,
     Header,
     Input,
     Label,
@@ -39,6 +38,7 @@ from workbook.tui.app import workbook_app
 from workbook.tui.bindings import bindings, screen_bindings
 from workbook.tui.privacy import SharedScreen
 from workbook.tui.widgets.charts import RefLine, Series, TrendChart
+from workbook.tui.widgets.footer import Footer
 from workbook.wording import count, number
 
 if TYPE_CHECKING:

@@ -15,13 +15,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbook.clock import now
 from workbook.sessions import resume_choices
 from workbook.tui.bindings import screen_bindings
 from workbook.tui.privacy import SharedScreen
+from workbook.tui.widgets.footer import Footer
 from workbook.tui.widgets.pause import Breathing
 from workbook.tui.widgets.timer import Countdown
 
