@@ -9,12 +9,13 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
 from workbook.errors import WorkbookError
 from workbook.tui.app import workbook_app
 from workbook.tui.bindings import bindings
 from workbook.tui.journal.base import JournalPrivateScreen
+from workbook.tui.widgets.footer import SafetyFooter
 from workbook.tui.widgets.journal_dialogs import (
     ConfirmScreen,
     JournalPrompt,
@@ -66,7 +67,7 @@ class EditorScreen(JournalPrivateScreen["str | None"]):
                 yield Button("Pick a prompt (F3)", id="pick-prompt")
                 yield Button("Save (Ctrl+S)", id="save-entry", variant="primary")
             yield PrivateTextArea(start.body if start else "", id="entry-body", soft_wrap=True)
-        yield Footer()
+        yield SafetyFooter()
 
     def on_mount(self) -> None:
         self.title = "Private journal"

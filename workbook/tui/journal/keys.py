@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Header, Label, Markdown, Static
+from textual.widgets import Button, Header, Label, Markdown, Static
 
 from workbook.errors import WorkbookError
 from workbook.partners import PartnerKey
@@ -27,6 +27,7 @@ from workbook.tui.app import workbook_app
 from workbook.tui.bindings import bindings
 from workbook.tui.journal import notice
 from workbook.tui.journal.base import JournalPrivateScreen
+from workbook.tui.widgets.footer import SafetyFooter
 from workbook.tui.widgets.journal_dialogs import ConfirmScreen
 from workbook.tui.widgets.journal_private import PrivateInput
 
@@ -192,7 +193,7 @@ class UnlockScreen(_KeyScreen):
             yield PrivateInput(password=True, id="passphrase", placeholder="Type, then Enter")
             yield Static("", id="key-message", classes="key-message")
             yield Button("Forgot it? Start a new key", id="new-key")
-        yield Footer()
+        yield SafetyFooter()
 
     def on_mount(self) -> None:
         self.title = "Private journal"
@@ -241,7 +242,7 @@ class SetupKeyScreen(_KeyScreen):
             yield PrivateInput(password=True, id="confirm-passphrase")
             yield Static("", id="key-message", classes="key-message")
             yield Button("Set the passphrase and open my journal", id="set-passphrase")
-        yield Footer()
+        yield SafetyFooter()
 
     def on_mount(self) -> None:
         self.title = "Private journal"

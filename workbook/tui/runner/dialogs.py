@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Input, Label, OptionList, Static
+from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbook.partners import PartnerKey, as_partner
 from workbook.tui.bindings import bindings
 from workbook.tui.privacy import SharedScreen
+from workbook.tui.widgets.footer import SafetyFooter
 
 if TYPE_CHECKING:
     from workbook.couple import Couple
@@ -113,7 +114,7 @@ class SafetyScreen(SharedScreen, Screen[bool]):
                     id=f"safety-{key}",
                     classes=f"safety-ack -partner-{key}",
                 )
-        yield Footer()
+        yield SafetyFooter()
 
     def _hint(self) -> str:
         if len(self.readers) == 1:

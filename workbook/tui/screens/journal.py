@@ -22,7 +22,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Label, OptionList, Static
+from textual.widgets import Button, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbook.errors import WorkbookError
@@ -34,6 +34,7 @@ from workbook.tui.journal.base import JournalPrivateScreen
 from workbook.tui.journal.editor import EditorScreen
 from workbook.tui.journal.keys import SetupKeyScreen, UnlockScreen
 from workbook.tui.privacy import SharedScreen
+from workbook.tui.widgets.footer import SafetyFooter
 from workbook.tui.widgets.journal_dialogs import ConfirmScreen
 from workbook.tui.widgets.journal_private import PrivateInput
 
@@ -58,7 +59,7 @@ class JournalGateScreen(SharedScreen, Screen[None]):
                 "passphrase; only an entry you choose to share becomes readable by both.",
                 classes="hint",
             )
-        yield Footer()
+        yield SafetyFooter()
 
     def on_mount(self) -> None:
         self.title = "Private journal"
@@ -136,7 +137,7 @@ class JournalScreen(JournalPrivateScreen[None]):
                 yield OptionList(id="journal-entries")
             with VerticalScroll(id="journal-right"):
                 yield Static("", id="journal-preview")
-        yield Footer()
+        yield SafetyFooter()
 
     def on_mount(self) -> None:
         self.title = "Private journal"

@@ -21,7 +21,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import (
     Button,
-    Footer,
     Header,
     Input,
     Label,
@@ -39,6 +38,7 @@ from workbook.tui.app import workbook_app
 from workbook.tui.bindings import bindings, screen_bindings
 from workbook.tui.privacy import SharedScreen
 from workbook.tui.widgets.charts import RefLine, Series, TrendChart
+from workbook.tui.widgets.footer import SafetyFooter
 from workbook.wording import count, number
 
 if TYPE_CHECKING:
@@ -155,7 +155,7 @@ class ProgressScreen(SharedScreen, Screen[None]):
             with VerticalScroll(id="progress-right"):
                 yield Static("", id="progress-detail")
                 yield TrendChart(id="progress-chart")
-        yield Footer()
+        yield SafetyFooter()
 
     def on_mount(self) -> None:
         self.title = "Goals and progress"

@@ -22,7 +22,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from workbook.errors import WorkbookError
 from workbook.partners import AnswerKey, PartnerKey, as_partner, is_partner, other
@@ -35,6 +35,7 @@ from workbook.tui.runner.keyboard import Keyboard
 from workbook.tui.runner.run import Run
 from workbook.tui.runner.timers import TimerKeeper
 from workbook.tui.widgets.base import ANSWER_RULE, StepWidget
+from workbook.tui.widgets.footer import SafetyFooter
 from workbook.tui.widgets.timer import Countdown
 from workbook.tui.widgets.turns import TurnsWidget
 
@@ -92,7 +93,7 @@ class RunnerScreen(Screen[None]):
             yield Button("Back", id="nav-back")
             yield Static("", id="nav-note", markup=False)
             yield Button("Next", id="nav-next", variant="primary")
-        yield Footer()
+        yield SafetyFooter()
 
     # -- opening -----------------------------------------------------------------------------
 
