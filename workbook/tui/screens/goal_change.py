@@ -22,6 +22,12 @@ from workbook.tui.app import workbook_app
 from workbook.tui.bindings import bindings
 from workbook.tui.privacy import SharedScreen
 
+#: Shown instead of the reason field on a private goal.
+PRIVATE_NO_REASON = (
+    "A private goal keeps no reason for a change (it would be stored unsealed); "
+    "your journal is the place for it."
+)
+
 
 class GoalChangeScreen(SharedScreen, ModalScreen[bool]):
     """One goal's cadence, pause or resume, and "achieved"; returns whether it changed."""
@@ -45,10 +51,13 @@ class GoalChangeScreen(SharedScreen, ModalScreen[bool]):
             yield Static(f"Now {goal.cadence.describe()}, {goal.status.value}.", id="change-now")
             yield Label(f"How often? e.g. {EXAMPLES}")
             yield Input(goal.cadence.to_text(), id="change-cadence")
-            yield Input(
-                placeholder="Why the change (optional; kept in the goal's history)",
-                id="change-reason",
-            )
+            if goal.private:  # a reason would sit in the file unsealed: the store refuses it
+                yield Static(PRIVATE_NO_REASON, id="change-no-reason")
+            else:
+                yield Input(
+                    placeholder="Why the change (optional; kept in the goal's history)",
+                    id="change-reason",
+                )
             yield Static("", id="change-error", classes="key-message")
             with Horizontal(classes="buttons"):
                 yield Button("Save (Ctrl+S)", id="change-save", variant="primary")
@@ -64,7 +73,8 @@ class GoalChangeScreen(SharedScreen, ModalScreen[bool]):
 
     def _apply(self, change: Callable[[str], Goal], done: Callable[[Goal], str]) -> None:
         """Run one change with the reason typed; say what happened, or what is wrong."""
-        reason = self.query_one("#change-reason", Input).value.strip()
+        fields = self.query("#change-reason").results(Input)
+        reason = next((field.value.strip() for field in fields), "")
         try:
             goal = change(reason)
         except WorkbookError as exc:
