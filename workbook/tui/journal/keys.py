@@ -71,8 +71,12 @@ class _KeyScreen(JournalPrivateScreen[None]):
             self._pending = None
         super().forget()
 
-    def _say(self, message: str) -> None:
+    def _say(self, message: str, *, problem: bool = False) -> None:
+        """Write ``message`` under the fields; a problem is a notification too, since the line
+        can sit below the fold of a small window."""
         self.query_one("#key-message", Static).update(message)
+        if problem:
+            self.notify(message, severity="error")
 
     def _busy(self, busy: bool) -> None:
         for widget in self.query(PrivateInput):
@@ -91,7 +95,7 @@ class _KeyScreen(JournalPrivateScreen[None]):
         try:
             candidates = unlock_candidates(workbook_app(self).require_store(), self.partner)
         except WorkbookError as exc:
-            self._say(exc.message)
+            self._say(exc.message, problem=True)
             return
         delay = self.WRONG_DELAY
         self._busy(True)
@@ -125,7 +129,7 @@ class _KeyScreen(JournalPrivateScreen[None]):
         self._busy(False)
         for widget in self.query(PrivateInput):
             widget.forget()
-        self._say(message)
+        self._say(message, problem=True)
         self.query(PrivateInput).first().focus()
 
     def _opened(self, done: _Unwrapped) -> None:
@@ -261,13 +265,16 @@ class SetupKeyScreen(_KeyScreen):
         second = self.query_one("#confirm-passphrase", PrivateInput)
         if first.value != second.value:
             second.value = ""
-            self._say("The two passphrases are not the same. Please type the second one again.")
+            self._say(
+                "The two passphrases are not the same. Please type the second one again.",
+                problem=True,
+            )
             second.focus()
             return
         try:
             check_new_passphrase(first.value)
         except WorkbookError as exc:
-            self._say(exc.message)
+            self._say(exc.message, problem=True)
             first.focus()
             return
         passphrase = first.value
