@@ -62,10 +62,10 @@ class EditorScreen(JournalPrivateScreen["str | None"]):
                     id="entry-tags",
                 )
             yield Static("", id="entry-prompt")
-            with Horizontal(classes="editor-buttons"):
-                yield Button("Prompt of the day (F2)", id="prompt-today")
-                yield Button("Pick a prompt (F3)", id="pick-prompt")
+            with Horizontal(classes="editor-buttons"):  # Save first: it fits at 60 columns
                 yield Button("Save (Ctrl+S)", id="save-entry", variant="primary")
+                yield Button("Today's prompt (F2)", id="prompt-today")
+                yield Button("Pick a prompt (F3)", id="pick-prompt")
             yield PrivateTextArea(start.body if start else "", id="entry-body", soft_wrap=True)
         yield SafetyFooter()
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Header, Label, Markdown, Static
 
 from workbook.errors import WorkbookError
@@ -244,8 +244,9 @@ class SetupKeyScreen(_KeyScreen):
             yield PrivateInput(password=True, id="new-passphrase")
             yield Label("The same passphrase again")
             yield PrivateInput(password=True, id="confirm-passphrase")
-            yield Static("", id="key-message", classes="key-message")
+        with Horizontal(classes="key-actions"):
             yield Button("Set the passphrase and open my journal", id="set-passphrase")
+            yield Static("", id="key-message", classes="key-message")
         yield SafetyFooter()
 
     def on_mount(self) -> None:

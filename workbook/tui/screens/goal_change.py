@@ -49,18 +49,17 @@ class GoalChangeScreen(SharedScreen, ModalScreen[bool]):
         with VerticalScroll(id="goal-change", classes="journal-dialog"):
             yield Label(f"Change: {goal.display_title()}", classes="title")
             yield Static(f"Now {goal.cadence.describe()}, {goal.status.value}.", id="change-now")
-            yield Label(f"How often? e.g. {EXAMPLES}")
+            yield Static(f"How often? e.g. {EXAMPLES}", markup=False)
             yield Input(goal.cadence.to_text(), id="change-cadence")
             if goal.private:  # a reason would sit in the file unsealed: the store refuses it
                 yield Static(PRIVATE_NO_REASON, id="change-no-reason")
             else:
                 yield Input(
-                    placeholder="Why the change (optional; kept in the goal's history)",
+                    placeholder="Why the change (optional; kept in its history)",
                     id="change-reason",
                 )
-            yield Static("", id="change-error", classes="key-message")
             with Horizontal(classes="buttons"):
-                yield Button("Save (Ctrl+S)", id="change-save", variant="primary")
+                yield Button("Save", id="change-save", variant="primary")
                 if paused:
                     yield Button("Resume", id="change-resume")
                 elif goal.status is GoalStatus.ACTIVE:
@@ -78,7 +77,6 @@ class GoalChangeScreen(SharedScreen, ModalScreen[bool]):
         try:
             goal = change(reason)
         except WorkbookError as exc:
-            self.query_one("#change-error", Static).update(exc.message)
             self.notify(exc.message, severity="error", title="Not changed")
             return
         self.notify(f"“{goal.display_title()}” {done(goal)}.")

@@ -367,23 +367,26 @@ class CheckInScreen(SharedScreen, ModalScreen[bool]):
         couple = workbook_app(self).require_couple()
         goal = resolve_goal(workbook_app(self).require_store(), self.goal_id)
         who = [(couple.partner(key).name, key) for key in goal.partners()]
-        with VerticalScroll(id="checkin", classes="journal-dialog"):
+        with Vertical(id="checkin", classes="journal-dialog"):
             yield Label(f"Check in: {goal.display_title()}", classes="title")
-            yield Label("Who is checking in?")
-            yield Select(who, value=who[0][1], allow_blank=False, id="checkin-partner")
-            yield Label("How did it go today?")
-            with RadioSet(id="checkin-status"):
-                for index, (label, value) in enumerate(STATUS_CHOICES):
-                    yield RadioButton(label, value=index == 0, id=f"status-{value}")
-            yield Input(placeholder="Reason for the skip (needed for a skip)", id="checkin-reason")
-            yield Input(
-                placeholder="How it went, 1-10 (optional)",
-                id="checkin-rating",
-                type="integer",
-                max_length=2,
-            )
-            yield Input(placeholder="A note (optional)", id="checkin-note")
-            yield Static("", id="checkin-error", classes="key-message")
+            with VerticalScroll(id="checkin-fields"):
+                yield Label("Who is checking in?")
+                yield Select(who, value=who[0][1], allow_blank=False, id="checkin-partner")
+                yield Label("How did it go today?")
+                with RadioSet(id="checkin-status"):
+                    for index, (label, value) in enumerate(STATUS_CHOICES):
+                        yield RadioButton(label, value=index == 0, id=f"status-{value}")
+                yield Input(
+                    placeholder="Reason for the skip (needed for a skip)", id="checkin-reason"
+                )
+                yield Input(
+                    placeholder="How it went, 1-10 (optional)",
+                    id="checkin-rating",
+                    type="integer",
+                    max_length=2,
+                )
+                yield Input(placeholder="A note (optional)", id="checkin-note")
+                yield Static("", id="checkin-error", classes="key-message")
             with Horizontal(classes="buttons"):
                 yield Button("Save (Ctrl+S)", id="checkin-save", variant="primary")
                 yield Button("Cancel", id="checkin-cancel")

@@ -148,8 +148,10 @@ class SettingsScreen(SharedScreen, Screen[None]):
                         max_length=CONTACT_MAX,
                         classes="settings-contact",
                     )
-            yield Static("", id="settings-error", classes="error")
+        # Below the scrolling fields, so Save is in view at any window size.
+        with Horizontal(id="settings-actions"):
             yield Button("Save (Ctrl+S)", id="save-settings", variant="primary")
+            yield Static("", id="settings-error", classes="error")
         yield SafetyFooter()
 
     def on_mount(self) -> None:

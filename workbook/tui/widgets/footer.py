@@ -22,10 +22,10 @@ FIRST_ACTIONS = tuple(REGISTRY[binding_id].action for binding_id in FOOTER_FIRST
 
 
 def footer_rank(widget: Widget) -> int:
-    """Where a footer key goes: the safety keys in their order, everything else after them."""
-    if isinstance(widget, FooterKey) and widget.action in FIRST_ACTIONS:
-        return FIRST_ACTIONS.index(widget.action)
-    return len(FIRST_ACTIONS)
+    """Where a footer key goes: the safety keys in their order (whether the app's own or a
+    screen's ``app.`` action), everything else after them."""
+    action = widget.action.removeprefix("app.") if isinstance(widget, FooterKey) else ""
+    return FIRST_ACTIONS.index(action) if action in FIRST_ACTIONS else len(FIRST_ACTIONS)
 
 
 class SafetyFooter(Footer):
