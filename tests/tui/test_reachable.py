@@ -297,6 +297,33 @@ async def test_the_safety_notes_fit(home: Path, tmp_path: Path, size: tuple[int,
 
 
 @pytest.mark.parametrize("size", SIZES)
+async def test_the_question_who_does_a_private_exercise_fits(
+    home: Path, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """Starting a one-partner exercise asks who does it, in a dialog that fits."""
+    seen: list[str] = []
+    app = runner_app(home, make_pack(tmp_path / "pack"))
+    async with app.run_test(size=size) as pilot:
+        await start_exercise(pilot, "test-private")
+        await check(pilot, "who does it", seen)
+    assert seen == ["WhoScreen"]
+
+
+def test_every_screen_uses_the_footer_that_keeps_the_safety_keys_first() -> None:
+    """No screen composes Textual's own footer, which lets a focused widget's keys push
+    Quit, Time-out and Curtain off the edge: the rule lives in one widget."""
+    import workbook.tui
+
+    root = Path(workbook.tui.__file__).parent
+    plain = [
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if "yield Footer(" in path.read_text(encoding="utf-8")
+    ]
+    assert plain == []
+
+
+@pytest.mark.parametrize("size", SIZES)
 async def test_the_journal_screens_fit(
     home: Path, journal_keys: PreparedKeys, size: tuple[int, int]
 ) -> None:
@@ -321,17 +348,25 @@ async def test_the_journal_screens_fit(
         partners.highlighted = 1
         await press(pilot, "enter")
         await check(pilot, "Alex's unlock", seen)
+        await press(pilot, "ctrl+n")
+        await check(pilot, "the new-key question", seen)
+        await press(pilot, "escape")
+        app.screen.query_one("#passphrase").focus()
         await press(pilot, *PASSPHRASE, "enter")
         await app.workers.wait_for_complete()
         await check(pilot, "Alex's journal", seen)
         await press(pilot, "n")
         await check(pilot, "a new entry", seen)
+        await press(pilot, "f3")
+        await check(pilot, "the prompt picker", seen)
     assert seen == [
         "JournalGateScreen",
         "SetupKeyScreen",
         "UnlockScreen",
+        "ConfirmScreen",
         "JournalScreen",
         "EditorScreen",
+        "PromptPickerScreen",
     ]
 
 
