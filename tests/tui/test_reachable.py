@@ -384,3 +384,41 @@ async def test_the_authors_preview_fits(tmp_path: Path, size: tuple[int, int]) -
     async with app.run_test(size=size) as pilot:
         await check(pilot, "preview", seen, keys=frozenset({"Quit"}))
     assert seen == ["PreviewScreen"]
+
+
+def test_every_full_screen_lists_the_safety_keys_first() -> None:
+    """Every full screen of the workbook declares Quit, Time-out and Curtain as its first keys
+    (``screen_bindings``), so Help lists them first there as the footer shows them first."""
+    import importlib
+    import pkgutil
+
+    from textual.binding import Binding
+    from textual.screen import Screen
+
+    import workbook.tui
+    from workbook.tui.bindings import FOOTER_FIRST
+
+    for module in pkgutil.walk_packages(workbook.tui.__path__, "workbook.tui."):
+        importlib.import_module(module.name)
+    screens: list[type[Screen[Any]]] = []
+    pending: list[type[Screen[Any]]] = [Screen]
+    while pending:
+        cls = pending.pop()
+        for sub in cls.__subclasses__():
+            pending.append(sub)
+            if sub.__module__.startswith("workbook.tui.") and "compose" in vars(sub):
+                screens.append(sub)
+    # The author's preview is an app of its own, with no couple and so no time-out.
+    full = [
+        cls
+        for cls in screens
+        if not issubclass(cls, ModalScreen) and cls.__name__ != "PreviewScreen"
+    ]
+    assert len(full) > 15
+    wrong = {
+        cls.__name__: firsts
+        for cls in full
+        if (firsts := [b.id for b in cls.BINDINGS[:3] if isinstance(b, Binding)])
+        != list(FOOTER_FIRST)
+    }
+    assert wrong == {}

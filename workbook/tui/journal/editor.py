@@ -13,7 +13,7 @@ from textual.widgets import Button, Header, Static
 
 from workbook.errors import WorkbookError
 from workbook.tui.app import workbook_app
-from workbook.tui.bindings import bindings
+from workbook.tui.bindings import screen_bindings
 from workbook.tui.journal.base import JournalPrivateScreen
 from workbook.tui.widgets.footer import SafetyFooter
 from workbook.tui.widgets.journal_dialogs import (
@@ -35,7 +35,7 @@ class EditorScreen(JournalPrivateScreen["str | None"]):
     Returns the saved entry's id, or None when nothing was saved.
     """
 
-    BINDINGS = bindings(
+    BINDINGS = screen_bindings(
         "editor.save", "editor.prompt_today", "editor.pick_prompt", "journal.lock", "back", "help"
     )
 

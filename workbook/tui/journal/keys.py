@@ -24,7 +24,7 @@ from textual.widgets import Button, Header, Label, Markdown, Static
 from workbook.errors import WorkbookError
 from workbook.partners import PartnerKey
 from workbook.tui.app import workbook_app
-from workbook.tui.bindings import bindings
+from workbook.tui.bindings import screen_bindings
 from workbook.tui.journal import notice
 from workbook.tui.journal.base import JournalPrivateScreen
 from workbook.tui.widgets.footer import SafetyFooter
@@ -177,7 +177,7 @@ class _Unwrapped:
 class UnlockScreen(_KeyScreen):
     """Ask for a partner's passphrase (hidden) and unlock their journal."""
 
-    BINDINGS = bindings("journal.new_key", "journal.lock", "back", "help")
+    BINDINGS = screen_bindings("journal.new_key", "journal.lock", "back", "help")
 
     def compose(self) -> ComposeResult:
         from workbook.journal.vault import pending_replacement
@@ -227,7 +227,7 @@ class UnlockScreen(_KeyScreen):
 class SetupKeyScreen(_KeyScreen):
     """Choose a first (or a new) passphrase, after the warning about forgetting it."""
 
-    BINDINGS = bindings("journal.lock", "back", "help")
+    BINDINGS = screen_bindings("journal.lock", "back", "help")
 
     def __init__(self, partner: PartnerKey, *, new_key: bool = False) -> None:
         super().__init__(partner)

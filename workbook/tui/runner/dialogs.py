@@ -14,7 +14,7 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbook.partners import PartnerKey, as_partner
-from workbook.tui.bindings import bindings
+from workbook.tui.bindings import bindings, screen_bindings
 from workbook.tui.privacy import SharedScreen
 from workbook.tui.widgets.footer import SafetyFooter
 
@@ -89,9 +89,9 @@ class SafetyScreen(SharedScreen, Screen[bool]):
 
     CSS_PATH = "../screens/session.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
+        *screen_bindings("back", "help"),
         Binding("1", "acknowledge(0)", "First partner has read it", show=False),
         Binding("2", "acknowledge(1)", "Second partner has read it", show=False),
-        *bindings("back", "timeout", "help"),
     ]
 
     def __init__(self, title: str, notes: list[str], readers: list[tuple[PartnerKey, str]]):

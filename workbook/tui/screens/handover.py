@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from workbook.partners import PartnerKey
-from workbook.tui.bindings import bindings
+from workbook.tui.bindings import screen_bindings
 from workbook.tui.privacy import SharedScreen
 from workbook.tui.widgets.footer import SafetyFooter
 
@@ -21,7 +21,7 @@ class HandoverScreen(SharedScreen, Screen[bool]):
     """Asks for the keyboard to change hands ("Pass the keyboard to Alex..."); dismisses True."""
 
     CSS_PATH = "session.tcss"
-    BINDINGS = bindings("handover.ready", "timeout", "help")
+    BINDINGS = screen_bindings("handover.ready", "help")
 
     def __init__(
         self, partner_key: PartnerKey, name: str, *, colour: str = "", note: str = ""

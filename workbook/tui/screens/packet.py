@@ -23,7 +23,7 @@ from textual.widgets import Button, Header, Input, SelectionList, Static
 
 from workbook import partners
 from workbook.errors import WorkbookError
-from workbook.tui.bindings import bindings
+from workbook.tui.bindings import screen_bindings
 from workbook.tui.privacy import SharedScreen
 from workbook.tui.widgets.footer import SafetyFooter
 
@@ -43,7 +43,7 @@ class PacketScreen(SharedScreen, Screen[None]):
     """Partner A chooses, then partner B; then the packet is shown and can be saved."""
 
     CSS_PATH = "packet.tcss"
-    BINDINGS = bindings("back", "timeout", "help")
+    BINDINGS = screen_bindings("back", "help")
 
     def __init__(self) -> None:
         super().__init__()

@@ -27,7 +27,7 @@ from textual.widgets import Button, Static
 
 from workbook.errors import WorkbookError
 from workbook.partners import AnswerKey, PartnerKey, as_partner, is_partner, other
-from workbook.tui.bindings import bindings
+from workbook.tui.bindings import screen_bindings
 from workbook.tui.runner import opening, view
 from workbook.tui.runner.commit import ANSWERED_KINDS, Outcome, commit, may_change
 from workbook.tui.runner.drafts import DRAFT_SECONDS, draft_extras
@@ -51,7 +51,7 @@ class RunnerScreen(Screen[None]):
     """Runs one exercise (new, or resumed from its latest unfinished session)."""
 
     CSS_PATH = "session.tcss"
-    BINDINGS = bindings("runner.next", "runner.back", "runner.leave", "timeout", "help")
+    BINDINGS = screen_bindings("runner.next", "runner.back", "runner.leave", "help")
     HELP = ANSWER_RULE
 
     def __init__(self, exercise_id: str, *, session_id: str | None = None) -> None:
