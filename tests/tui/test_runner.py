@@ -342,3 +342,42 @@ async def test_a_save_refused_in_a_read_only_window_is_said_in_view_and_changes_
     finally:
         holder.close()
     assert stored_session(home) == record
+
+
+WRAPPED_TURNS = """\
+id: test-wrapped
+title: Wrapped prompts
+summary: Speaker and listener prompts written as YAML blocks.
+category: conversation
+mode: together
+minutes: 5
+approach: Test
+steps:
+  - id: listen
+    kind: turns
+    rounds: 1
+    speaker_seconds: 60
+    speaker_prompt: |
+      {speaker}, talk about the topic a few sentences at
+      a time, and use "I".
+    listener_prompt: |
+      {listener}, listen to understand, not to
+      answer.
+"""
+
+
+async def test_speaker_and_listener_prompts_reflow_like_markdown(
+    home: Path, tmp_path: Path
+) -> None:
+    """A speaker or listener prompt written as a YAML block reads as one sentence: its line
+    breaks are spaces, as Markdown reads them, not breaks in the middle of a sentence."""
+    from textual.widgets import Static
+
+    app = runner_app(home, one_exercise_pack(tmp_path / "pack", WRAPPED_TURNS))
+    async with app.run_test(size=(80, 24)) as pilot:
+        runner = await start_exercise(pilot, "test-wrapped")
+        assert isinstance(runner, RunnerScreen)
+        await pilot.pause()
+        words = [str(s.render()) for s in runner.query(Static)]
+    assert 'Sam, talk about the topic a few sentences at a time, and use "I".' in words
+    assert "Alex, listen to understand, not to answer." in words
