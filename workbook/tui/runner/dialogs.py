@@ -14,7 +14,7 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbook.partners import PartnerKey, as_partner
-from workbook.tui.bindings import bindings, screen_bindings
+from workbook.tui.bindings import screen_bindings
 from workbook.tui.privacy import SharedScreen
 from workbook.tui.widgets.footer import SafetyFooter
 
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 class WhoScreen(SharedScreen, ModalScreen[PartnerKey | None]):
     """Ask which partner does a solo or private exercise."""
 
-    BINDINGS = bindings("back")
+    BINDINGS = screen_bindings("back")
 
     def __init__(self, couple: Couple, title: str) -> None:
         super().__init__()
@@ -38,6 +38,7 @@ class WhoScreen(SharedScreen, ModalScreen[PartnerKey | None]):
             yield OptionList(
                 *[Option(p.name, id=p.key) for p in self.couple.partners], id="who-list"
             )
+        yield SafetyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#who-list", OptionList).focus()
@@ -53,7 +54,7 @@ class WhoScreen(SharedScreen, ModalScreen[PartnerKey | None]):
 class PassphraseScreen(SharedScreen, ModalScreen[str | None]):
     """A hidden one-line prompt for a partner's journal passphrase."""
 
-    BINDINGS = bindings("back")
+    BINDINGS = screen_bindings("back")
 
     def __init__(self, name: str, reason: str) -> None:
         super().__init__()
@@ -65,6 +66,7 @@ class PassphraseScreen(SharedScreen, ModalScreen[str | None]):
             yield Label(f"{self.name_text}, {self.reason}", classes="title")
             yield Input(password=True, id="passphrase-input", placeholder="passphrase")
             yield Label("Enter to unlock, Esc to cancel.", classes="hint")
+        yield SafetyFooter()
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

@@ -19,8 +19,9 @@ from workbook.errors import WorkbookError
 from workbook.goals.cadence import EXAMPLES
 from workbook.goals.models import Goal, GoalStatus
 from workbook.tui.app import workbook_app
-from workbook.tui.bindings import bindings
+from workbook.tui.bindings import screen_bindings
 from workbook.tui.privacy import SharedScreen
+from workbook.tui.widgets.footer import SafetyFooter
 
 #: Shown instead of the reason field on a private goal.
 PRIVATE_NO_REASON = (
@@ -32,7 +33,7 @@ PRIVATE_NO_REASON = (
 class GoalChangeScreen(SharedScreen, ModalScreen[bool]):
     """One goal's cadence, pause or resume, and "achieved"; returns whether it changed."""
 
-    BINDINGS = bindings("editor.save", "back")
+    BINDINGS = screen_bindings("editor.save", "back")
 
     def __init__(self, goal_id: str) -> None:
         super().__init__()
@@ -66,6 +67,7 @@ class GoalChangeScreen(SharedScreen, ModalScreen[bool]):
                     yield Button("Pause", id="change-pause")
                 yield Button("Achieved", id="change-achieve", variant="success")
                 yield Button("Cancel", id="change-cancel")
+        yield SafetyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#change-cadence", Input).focus()

@@ -35,7 +35,7 @@ from textual.widgets.option_list import Option
 from workbook.errors import WorkbookError
 from workbook.partners import is_partner
 from workbook.tui.app import workbook_app
-from workbook.tui.bindings import bindings, screen_bindings
+from workbook.tui.bindings import screen_bindings
 from workbook.tui.privacy import SharedScreen
 from workbook.tui.widgets.charts import RefLine, Series, TrendChart
 from workbook.tui.widgets.footer import SafetyFooter
@@ -355,7 +355,7 @@ class ProgressScreen(SharedScreen, Screen[None]):
 class CheckInScreen(SharedScreen, ModalScreen[bool]):
     """One partner's check-in on one goal for today; returns whether one was stored."""
 
-    BINDINGS = bindings("editor.save", "back")
+    BINDINGS = screen_bindings("editor.save", "back")
 
     def __init__(self, goal_id: str) -> None:
         super().__init__()
@@ -390,6 +390,7 @@ class CheckInScreen(SharedScreen, ModalScreen[bool]):
             with Horizontal(classes="buttons"):
                 yield Button("Save (Ctrl+S)", id="checkin-save", variant="primary")
                 yield Button("Cancel", id="checkin-cancel")
+        yield SafetyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#checkin-status", RadioSet).focus()
