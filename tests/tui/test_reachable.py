@@ -263,19 +263,11 @@ async def test_a_shared_exercise_with_turns_fits(
         await check(pilot, "the speaker's yes or no", seen)
         runner.query_one("#confirm-yes", Button).press()
         await press(pilot, "ctrl+n")
-        while isinstance(pilot.app.screen, RunnerScreen) is False or (
-            runner.engine is not None and runner.engine.step.kind == "turns"
-        ):  # Alex's turn to speak, then Sam's paraphrase and Alex's yes
-            screen = pilot.app.screen
-            if type(screen).__name__ == "HandoverScreen":
-                await press(pilot, "enter")
-            elif runner.query("#confirm-yes"):
-                runner.query_one("#confirm-yes", Button).press()
-                await press(pilot, "ctrl+n")
-            elif runner.query("#paraphrase"):
-                await press(pilot, *"you want rest", "ctrl+n")
-            else:
-                await press(pilot, "ctrl+n")
+        await press(pilot, "enter")  # the hand-over: Alex has the floor
+        await check(pilot, "the second speaker", seen)
+        await press(pilot, "ctrl+n", "enter", *"you want rest", "ctrl+n", "enter")
+        runner.query_one("#confirm-yes", Button).press()
+        await press(pilot, "ctrl+n")
         assert runner.engine is not None and runner.engine.step.kind == "agreement"
         await check(pilot, "agreement", seen)
     assert {"RunnerScreen", "HandoverScreen"} <= set(seen)
