@@ -67,21 +67,23 @@ def cut_sideways(widget: Widget) -> bool:
 
 
 def out_of_view(pilot: Pilot[Any], keys: frozenset[str] = SAFETY_KEYS) -> list[str]:
-    """The current screen's primary controls that cannot be seen whole: its buttons, its
-    fields' width, and the footer's Quit, Time-out and Curtain (every screen has that footer,
-    dialogs included)."""
+    """The current screen's primary controls that cannot be seen whole: its buttons (cut, or
+    under the footer), its fields' width, and the footer's Quit, Time-out and Curtain (every
+    screen has that footer, dialogs included)."""
     screen = pilot.app.screen
+    footers = screen.query(Footer)
+    bars = [footer.region for footer in footers]
     hidden = [
         f"button {button.id or button.label}"
         for button in screen.query(Button)
-        if displayed(button) and not in_view(button)
+        if displayed(button)
+        and (not in_view(button) or any(button.region.overlaps(bar) for bar in bars))
     ]
     hidden += [
         f"field {field.id or type(field).__name__} (cut at the side)"
         for field in screen.query("Input, Select, OptionList, TextArea, RadioSet, SelectionList")
         if displayed(field) and cut_sideways(field)
     ]
-    footers = screen.query(Footer)
     if not footers:  # dialogs too: the screen beneath them is hidden
         hidden.append("the footer (none)")
     for footer in footers:
