@@ -296,16 +296,30 @@ async def test_the_safety_notes_fit(home: Path, tmp_path: Path, size: tuple[int,
 
 
 @pytest.mark.parametrize("size", SIZES)
-async def test_the_question_who_does_a_private_exercise_fits(
-    home: Path, tmp_path: Path, size: tuple[int, int]
+async def test_a_private_exercise_and_its_passphrase_fit(
+    home: Path, tmp_path: Path, journal_keys: PreparedKeys, size: tuple[int, int]
 ) -> None:
-    """Starting a one-partner exercise asks who does it, in a dialog that fits."""
+    """Who does a private exercise, its private step, and the passphrase that opens its
+    answers in the history all fit the window."""
+    from workbook.tui.screens.history import SessionDetailScreen
+
+    from .exercise_pack import stored_session
+
     seen: list[str] = []
     app = runner_app(home, make_pack(tmp_path / "pack"))
+    with Store.open(home) as store:
+        journal_keys.install(store, "a", PASSPHRASE)
     async with app.run_test(size=size) as pilot:
         await start_exercise(pilot, "test-private")
         await check(pilot, "who does it", seen)
-    assert seen == ["WhoScreen"]
+        await press(pilot, "enter")  # Sam
+        await check(pilot, "a private step", seen)
+        await press(pilot, *"words", "ctrl+n", "ctrl+n")
+        app.push_screen(SessionDetailScreen(stored_session(home).id))
+        await check(pilot, "a private session in the history", seen)
+        await press(pilot, "ctrl+u")
+        await check(pilot, "the passphrase for private answers", seen)
+    assert seen == ["WhoScreen", "RunnerScreen", "SessionDetailScreen", "PassphraseScreen"]
 
 
 def test_every_screen_uses_the_footer_that_keeps_the_safety_keys_first() -> None:
