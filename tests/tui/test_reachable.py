@@ -292,7 +292,10 @@ async def test_the_safety_notes_fit(home: Path, tmp_path: Path, size: tuple[int,
         await press(pilot, "ctrl+s")
         await start_exercise(pilot, "test-safe")
         await check(pilot, "the exercise's safety notes", seen)
-    assert seen == ["SafetyNoteScreen", "SafetyScreen"]
+        await press(pilot, "escape")
+        await start_exercise(pilot, "if-a-slip-happens")  # the longest bundled notes
+        await check(pilot, "long safety notes", seen)
+    assert seen == ["SafetyNoteScreen", "SafetyScreen", "SafetyScreen"]
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -110,12 +110,13 @@ class SafetyScreen(SharedScreen, Screen[bool]):
             )
             yield Static("\n".join(f"• {note}" for note in self.notes), id="safety-notes")
             yield Static(self._hint(), id="safety-hint", markup=False)
-            for index, (key, name) in enumerate(self.readers):
-                yield Button(
-                    f"{index + 1}  {name}: I have read this",
-                    id=f"safety-{key}",
-                    classes=f"safety-ack -partner-{key}",
-                )
+            with Vertical(id="safety-acks"):  # docked: in view however long the notes are
+                for index, (key, name) in enumerate(self.readers):
+                    yield Button(
+                        f"{index + 1}  {name}: I have read this",
+                        id=f"safety-{key}",
+                        classes=f"safety-ack -partner-{key}",
+                    )
         yield SafetyFooter()
 
     def _hint(self) -> str:
