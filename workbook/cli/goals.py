@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from workbook.couple import Couple
     from workbook.goals.models import Goal
     from workbook.goals.repo import GoalProgress
+    from workbook.goals.scores import Discrepancy, TrendPoint
     from workbook.partners import PartnerKey
     from workbook.store import Store
 
@@ -395,12 +396,7 @@ def progress(
     last: Annotated[int, typer.Option("--last", help="Periods shown in the charts.", min=1)] = 12,
 ) -> None:
     """A summary per goal and partner: streaks (skips excused), completion and ratings."""
-    from rich.text import Text
-
     from workbook.couple import get_couple
-    from workbook.engine import Engine
-    from workbook.exercises import load_library
-    from workbook.exercises.labels import scale_names, scale_title
     from workbook.goals import repo, scores
 
     with _open_readonly(ctx) as store:
@@ -417,9 +413,28 @@ def progress(
         return
     if summary:
         _goal_table(couple, summary, history=history, last=last)
-    library = load_library(home_from(ctx)) if scale_ids else None
-    for scale in scale_ids:
-        exercise = library.exercises.get(scale) if library is not None else None
+    if scale_ids:
+        _score_trends(ctx, couple, trends, gaps, last=last)
+
+
+def _score_trends(
+    ctx: typer.Context,
+    couple: Couple,
+    trends: dict[str, dict[PartnerKey, list[TrendPoint]]],
+    gaps: dict[str, list[Discrepancy]],
+    *,
+    last: int,
+) -> None:
+    """Each scale's scores per partner as a sparkline, and the items seen differently."""
+    from rich.text import Text
+
+    from workbook.engine import Engine
+    from workbook.exercises import load_library
+    from workbook.exercises.labels import scale_names, scale_title
+
+    library = load_library(home_from(ctx))
+    for scale in sorted(trends):
+        exercise = library.exercises.get(scale)
         title, item_names = scale, {}
         if exercise is not None:
             engine = Engine.start(
