@@ -21,6 +21,7 @@ from typer._click.exceptions import ClickException
 
 from workbook import __version__, locations
 from workbook.cli.context import home_from, refuse_undecodable
+from workbook.collector import few_collections
 from workbook.exits import guarded
 
 # The modules that add commands, each through ``register(app)``, with the top-level commands
@@ -161,22 +162,24 @@ def run(argv: list[str] | None = None) -> int:
     """Run the CLI with ``argv``; return the exit code. Never lets a traceback through.
 
     Usage mistakes are reported by Typer's vendored click (exit code 2); everything else ends
-    through :func:`workbook.exits.guarded`, which the TUI's fast path shares.
+    through :func:`workbook.exits.guarded`, which the TUI's fast path shares. The cycle
+    collector runs rarely meanwhile (:mod:`workbook.collector`).
     """
-    command = typer.main.get_command(build_app(command_word(argv or [])))
-    _text_only(command)
+    with few_collections():
+        command = typer.main.get_command(build_app(command_word(argv or [])))
+        _text_only(command)
 
-    def invoke() -> int:
-        try:
-            result = command.main(args=argv, prog_name="workbook", standalone_mode=False)
-        except typer.Exit as exc:
-            return int(exc.exit_code)
-        except ClickException as exc:  # usage mistakes: Typer's vendored click says what is wrong
-            exc.show()
-            return int(exc.exit_code)
-        return int(result) if isinstance(result, int) else 0
+        def invoke() -> int:
+            try:
+                result = command.main(args=argv, prog_name="workbook", standalone_mode=False)
+            except typer.Exit as exc:
+                return int(exc.exit_code)
+            except ClickException as exc:  # usage mistakes: Typer's vendored click says so
+                exc.show()
+                return int(exc.exit_code)
+            return int(result) if isinstance(result, int) else 0
 
-    return guarded(invoke, argv or [], stopped=(typer.Abort,))
+        return guarded(invoke, argv or [], stopped=(typer.Abort,))
 
 
 def main() -> None:
