@@ -207,13 +207,14 @@ def goals_list(
         console.print("No goals yet. Add one with `workbook goals add`.", markup=False)
         return
     from rich.table import Table
+    from rich.text import Text
 
     table = Table("id", "goal", "for", "how often", "status", box=None, pad_edge=False)
     for goal in found:
-        table.add_row(
-            goal.id[:8], goal.display_title(), _who(couple, goal), goal.cadence.describe(),
-            goal.status.value,
-        )  # fmt: skip
+        # Text cells: a title shows as typed ("[draft]" is no markup tag) and is not parsed.
+        cells = (goal.id[:8], goal.display_title(), _who(couple, goal), goal.cadence.describe(),
+                 goal.status.value)  # fmt: skip
+        table.add_row(*(Text(cell) for cell in cells))
     console.print(table)
 
 
@@ -477,7 +478,7 @@ def _goal_table(couple: Couple, summary: list[GoalProgress], *, history: bool, l
             completion = [f for _, f in mine.completion[-last:]]
             ratings = [float(r) for _, r in mine.ratings[-last:]]
             table.add_row(
-                goal.display_title() if index == 0 else "",
+                Text(goal.display_title() if index == 0 else ""),
                 Text(partner.name, style=partner.colour),
                 count(mine.streaks.current, unit),
                 str(mine.streaks.best),
