@@ -162,7 +162,7 @@ def collect(
         agreements=agreements,
         goals=goal_out,
         scores=_scores(store, library, hidden_sessions),
-        programs=_programs(records, library),
+        programs=_programs(store, library),
         journal=journal,
     )
 
@@ -409,12 +409,12 @@ def _scores(store: Store, library: Library, hidden_sessions: set[str]) -> list[S
     return out
 
 
-def _programs(records: list[SessionRecord], library: Library) -> list[ProgramOut]:
+def _programs(store: Store, library: Library) -> list[ProgramOut]:
     from workbook import program_progress
     from workbook.exercises import load_programs
     from workbook.exercises.models import text
 
-    finished = program_progress.sittings_in(records)
+    finished = program_progress.sittings(store)
     out = []
     for program in load_programs(library).programs.values():
         marks = iter(program_progress.steps_done(program_progress.program_steps(program), finished))
