@@ -429,20 +429,13 @@ def _score_trends(
     """Each scale's scores per partner as a sparkline, and the items seen differently."""
     from rich.text import Text
 
-    from workbook.engine import Engine
-    from workbook.exercises import load_library
-    from workbook.exercises.labels import scale_names, scale_title
+    from workbook.scale_labels import scale_labels
 
-    library = load_library(home_from(ctx))
+    labels = scale_labels(
+        home_from(ctx), sorted(trends), {p.key: p.name for p in couple.partners}, couple.language
+    )
     for scale in sorted(trends):
-        exercise = library.exercises.get(scale)
-        title, item_names = scale, {}
-        if exercise is not None:
-            engine = Engine.start(
-                exercise, names={p.key: p.name for p in couple.partners}, lang=couple.language
-            )
-            title = scale_title(exercise, couple.language)
-            item_names = scale_names(exercise, engine.render)
+        title, item_names = labels[scale].title, labels[scale].items
         console.print(Text(f"\n{title}: scores, oldest to newest", "bold"))
         values = [p.value for points in trends[scale].values() for p in points[-last:]]
         for partner in couple.partners:
