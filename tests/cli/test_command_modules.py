@@ -16,8 +16,16 @@ from pathlib import Path
 
 import pytest
 import typer
+from typer.core import TyperOption
 
-from workbook.cli import COMMANDS, build_app, command_word, run
+from workbook.cli import (
+    COMMANDS,
+    ROOT_FLAGS,
+    ROOT_VALUE_OPTIONS,
+    build_app,
+    command_word,
+    run,
+)
 
 CLI_FOLDER = Path(__file__).resolve().parents[2] / "workbook" / "cli"
 
@@ -47,6 +55,19 @@ def test_map_holds_every_module_with_commands() -> None:
     assert set(COMMANDS) == with_register
     names = [name for names in COMMANDS.values() for name in names]
     assert len(names) == len(set(names))
+
+
+def test_root_options_known_to_the_command_finder() -> None:
+    """The options the finder steps over are the root's own: its flags, and its options that
+    take a value; --help and --version (which stop before any command) are neither."""
+    root = typer.main.get_command(build_app("where"))
+    flags: set[str] = set()
+    valued: set[str] = set()
+    for param in root.params:
+        if isinstance(param, TyperOption) and not param.is_eager:
+            (flags if param.is_flag else valued).update(param.opts)
+    assert flags == set(ROOT_FLAGS)
+    assert valued == set(ROOT_VALUE_OPTIONS)
 
 
 @pytest.mark.parametrize(

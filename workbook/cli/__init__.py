@@ -36,10 +36,10 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "export": ("export",),
     "translate": ("translate",),
 }
-COMMAND_MODULES: tuple[str, ...] = tuple(COMMANDS)
-# The root's options that take a value, and its flags (see :func:`root`).
-_ROOT_VALUE_OPTIONS = ("--home", "--exercises")
-_ROOT_FLAGS = ("--demo",)
+# The root's options that take a value, and its flags (see :func:`root`; a test keeps these
+# in step with it): what may come before the command's name.
+ROOT_VALUE_OPTIONS = ("--home", "--exercises")
+ROOT_FLAGS = ("--demo",)
 
 
 def _version(value: bool) -> None:
@@ -90,9 +90,9 @@ def command_word(argv: Sequence[str]) -> str | None:
     """
     args = iter(argv)
     for arg in args:
-        if arg in _ROOT_VALUE_OPTIONS:
+        if arg in ROOT_VALUE_OPTIONS:
             next(args, None)
-        elif arg in _ROOT_FLAGS or arg.partition("=")[0] in _ROOT_VALUE_OPTIONS:
+        elif arg in ROOT_FLAGS or arg.partition("=")[0] in ROOT_VALUE_OPTIONS:
             continue
         elif arg.startswith("-"):
             return None
