@@ -5,14 +5,15 @@ come from the exercise library, and loading it (the exercise models and every ex
 was about a third of the command at ten years (``bench/scale.py``). So the names are kept in
 ``<home>/cache/scale-labels.json`` with everything they were made from: the fingerprint of the
 exercise, guide and program files and of the code reading them (the one the home screen's kept
-exercise list uses, :func:`workbook.glance.fingerprint`), the code that renders the names, the
-partners' names and the language. Any change there means a fresh load. Keeping is best effort:
-a home that cannot be written loads the library every time, as before.
+exercise list uses, :func:`workbook.glance.fingerprint`), the code that renders the names, a
+digest of the partners' names and the language. Any change there means a fresh load. Keeping
+is best effort: a home that cannot be written loads the library every time, as before.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,7 +61,9 @@ def _key(home: Path, names: Mapping[str, str], lang: str) -> Any:
         with contextlib.suppress(OSError):
             info = path.stat()
             stats.append([str(path), info.st_size, info.st_mtime_ns])
-    key = [LABELS_FORMAT, glance.fingerprint(home, (), lang), sorted(names.items()), stats]
+    # The names as a digest: the file need not hold them a second time beside the data file.
+    who = hashlib.sha256(orjson.dumps(sorted(names.items()))).hexdigest()
+    key = [LABELS_FORMAT, glance.fingerprint(home, (), lang), who, stats]
     return orjson.loads(orjson.dumps(key))
 
 
