@@ -1,12 +1,13 @@
 """Python's cycle collector, set for a command that reads the whole data file and then ends.
 
-A command holds everything it reads until it finishes: ten years of use are about two million
-objects parsed from the JSON file, plus the models made from them. With CPython's default
-thresholds the collector runs every 700 new containers and rescans all of them each time the
-heap grows by a quarter: about a fifth of ``workbook export`` on a ten-year home, with
-nothing to free (``bench/scale.py``). Inside :func:`few_collections` the collector still runs,
-but after tens of thousands of new containers instead of hundreds, so cycles are still freed
-(a long session opened through the CLI keeps a bounded heap) and the pauses are rare.
+A command holds everything it reads until it finishes: ten years of use are about half a
+million values parsed from the JSON file, plus the models made from them. With CPython's default
+thresholds a collection runs every 700 new containers, and a full one, which walks every
+container still alive, each time their number has grown by a quarter: about a fifth of
+``workbook export`` on a ten-year home, with nothing to free (``bench/scale.py``). Inside
+:func:`few_collections` the collector still runs, but after tens of thousands of new containers
+instead of hundreds, so cycles are still freed (a long session opened through the CLI keeps a
+bounded heap) and the pauses are rare.
 """
 
 from __future__ import annotations
