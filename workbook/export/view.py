@@ -38,7 +38,7 @@ def fmt_day(day: date) -> str:
 
 def fmt_when(moment: datetime) -> str:
     """A date and time, e.g. ``Mon 3 Mar 2025, 19:05``."""
-    return f"{fmt_day(moment.date())}, {moment:%H:%M}"
+    return f"{fmt_day(moment.date())}, {moment.hour:02d}:{moment.minute:02d}"
 
 
 def scope_sentences(doc: ExportDocument) -> list[str]:
