@@ -105,8 +105,9 @@ def build_app(word: str | None = None) -> typer.Typer:
     """The root app with every command, or only ``word``'s when it is a command we know.
 
     With one command the others' modules are neither imported nor turned into click commands
-    (30 to 60 ms of every start on a busy 2-core machine, more without cached byte code). Help, a mistyped command ("did you mean") and no
-    command at all see every command, in the same order as always.
+    (30 to 60 ms of every start on a busy 2-core machine, more without cached byte code).
+    Help, a mistyped command ("did you mean") and no command at all see every command, in the
+    same order as always.
     """
     app = typer.Typer(
         name="workbook",
