@@ -66,6 +66,7 @@ def root(
         list[Path] | None,
         typer.Option(
             "--exercises",
+            metavar="FOLDER",
             help="Open the workbook with an extra folder of exercises (a facilitator pack); "
             "may be repeated.",
             show_default=False,
