@@ -92,9 +92,7 @@ def test_progress_reads_the_check_ins_of_the_goals_it_shows(store: Store, built:
     assert len(seen) == 60 + 30 + 29
 
 
-def test_unfinished_sessions_read_no_finished_session(
-    store: Store, built: Built
-) -> None:
+def test_unfinished_sessions_read_no_finished_session(store: Store, built: Built) -> None:
     """The home's "continue" list builds only unfinished sessions."""
     from workbook.exercises import load_library
 
