@@ -29,7 +29,7 @@ from workbook.partners import PartnerKey, other
 from workbook.preview import Preview, StepPreview, build_preview
 from workbook.tui.app import SAFE_SYSTEM_COMMANDS
 from workbook.tui.privacy import SharedScreen
-from workbook.tui.widgets.footer import Footer
+from workbook.tui.widgets.footer import SafetyFooter
 
 
 def _step_body(preview: Preview, step: StepPreview) -> list[Text | Markdown]:
@@ -90,7 +90,7 @@ class PreviewScreen(SharedScreen, Screen[None]):
                 yield Static(id="preview-view-a")
             with VerticalScroll(id="preview-b"):
                 yield Static(id="preview-view-b")
-        yield Footer()
+        yield SafetyFooter()
 
     def on_mount(self) -> None:
         self.reload()

@@ -12,7 +12,7 @@ from workbook.errors import WorkbookError
 from workbook.tui.bindings import screen_bindings
 from workbook.tui.messages import CoupleSaved
 from workbook.tui.privacy import SharedScreen
-from workbook.tui.widgets.footer import Footer
+from workbook.tui.widgets.footer import SafetyFooter
 
 SAFETY_NOTE = """\
 ## Welcome
@@ -44,7 +44,7 @@ class SafetyNoteScreen(SharedScreen, Screen[None]):
         with VerticalScroll(id="onboarding"):
             yield Markdown(SAFETY_NOTE, id="safety-note")
             yield Button("We have read this", id="acknowledge", variant="primary")
-        yield Footer()
+        yield SafetyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#acknowledge", Button).focus()
@@ -80,7 +80,7 @@ class OnboardingScreen(SharedScreen, Screen[None]):
                 yield Input(placeholder="Second partner's name", id="name-b")
             yield Static("", id="onboarding-error", classes="error")
             yield Button("We have read this. Begin", id="begin", variant="primary")
-        yield Footer()
+        yield SafetyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#name-a", Input).focus()

@@ -1,27 +1,51 @@
-"""Textual's footer, with each key styled once as it mounts.
+"""The footer every screen shows: Quit, Time-out and Curtain first, then the screen's keys.
 
-Textual's ``FooterKey`` has a ``compact`` reactive that starts True and is bound to the
-footer's own (False here): mounting a key ran its watcher twice, adding the ``-compact`` class
-and removing it again, and each change restyled the key. A screen's footer is rebuilt whenever
-a screen opens or closes, so this was about a sixth of the time the app spent opening screens
-(bench/scale.py). Here every key starts with the footer's value, so mounting changes nothing;
-the footer looks exactly as Textual draws it.
+Textual's footer lists the focused widget's keys, then the screen's, then the app's, and cuts
+what does not fit the width. The safety keys are the app's, so on a busy screen (a timer's
+Pause/Resume, the runner's Next and Back) they were the ones cut at 80 columns. This footer
+keeps Textual's keys and their look and only moves the three safety keys to the front, so the
+rule holds on every screen, whatever has focus.
 """
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.widgets import Footer as TextualFooter
+from textual.compose import compose
+from textual.widget import Widget
+from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
+from workbook.tui.bindings import FOOTER_FIRST, REGISTRY
 
-class Footer(TextualFooter):
-    """The footer every screen shows: Textual's, with its keys' ``compact`` set up front."""
+#: The actions of the keys kept at the front, in the order they are shown.
+FIRST_ACTIONS = tuple(REGISTRY[binding_id].action for binding_id in FOOTER_FIRST)
+
+
+def footer_rank(widget: Widget) -> int:
+    """Where a footer key goes: the safety keys in their order (whether the app's own or a
+    screen's ``app.`` action), everything else after them."""
+    action = widget.action.removeprefix("app.") if isinstance(widget, FooterKey) else ""
+    return FIRST_ACTIONS.index(action) if action in FIRST_ACTIONS else len(FIRST_ACTIONS)
+
+
+class SafetyFooter(Footer):
+    """Textual's footer with Quit, Time-out and Curtain always at the front."""
 
     def compose(self) -> ComposeResult:
+        # Compose Textual's keys fully (groups included), then reorder: sorting is stable,
+        # so every other key keeps the order Textual gave it.
+        yield from sorted(compose(self, self._keys_styled_once()), key=footer_rank)
+
+    def _keys_styled_once(self) -> ComposeResult:
+        """Textual's keys, each starting with the footer's ``compact`` value.
+
+        Textual's keys start compact and are then bound to the footer's value (not compact
+        here): each key mounted with a class added and removed again, restyling it twice, and
+        the footer is rebuilt whenever a screen opens or closes (about a sixth of the app's
+        time opening screens, bench/scale.py). The command palette's key is not bound to the
+        footer and keeps its own value.
+        """
         for widget in super().compose():
-            # The binding keys follow the footer's ``compact``; the command palette's key is
-            # not bound to it and keeps its own.
             if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
                 widget.set_reactive(FooterKey.compact, self.compact)
             yield widget
