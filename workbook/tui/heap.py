@@ -9,6 +9,8 @@ The app calls :func:`settle` as it starts and again once the home screen has set
 the objects alive at that moment out of the collector's sight (``gc.freeze``; reference
 counting still frees them when they are dropped). :func:`release` hands them back when the app
 ends, so an app started many times in one process (the tests) leaves nothing uncollected.
+Commands, which read and end, make the collector run rarely instead (:mod:`workbook.collector`);
+the app lives on, so it keeps the usual thresholds and only hides what it holds for good.
 """
 
 from __future__ import annotations
