@@ -30,6 +30,7 @@ from workbook.store import Store
 from workbook.tui.bindings import bindings
 from workbook.tui.messages import CoupleSaved, OpenSection, StartExercise
 from workbook.tui.privacy import Privacy
+from workbook.tui.themes import DEFAULT_THEME, apply_theme, register_themes
 
 if TYPE_CHECKING:
     from workbook.couple import Couple
@@ -81,6 +82,7 @@ class WorkbookApp(App[int]):
         open_exercise: str | None = None,
     ) -> None:
         super().__init__()
+        self._start_in_calm_theme()
         #: An exercise to open once home is shown (``workbook start``), then forgotten.
         self.open_exercise = open_exercise
         self.home = home
@@ -203,13 +205,12 @@ class WorkbookApp(App[int]):
         self.couple_glance = glance.couple_glance(self.store)
         if self.couple_glance is None:
             self.couple = None
-            self._apply_couple_theme(None)
             from workbook.tui.screens.onboarding import OnboardingScreen
 
             self.push_screen(OnboardingScreen())
         else:
             self._couple_known = False
-            self._apply_couple_theme(self.couple_glance.theme)
+            apply_theme(self, self.couple_glance.theme)
             self._kept_language = self.couple_glance.language
             self.kept_exercises = glance.read_exercise_list(
                 self.home, self.extra_exercise_dirs, self._kept_language
@@ -222,12 +223,17 @@ class WorkbookApp(App[int]):
             else:  # e.g. made with `workbook couple init`: the note comes before anything else
                 self.call_later(self._safety_first)
 
-    def _apply_couple_theme(self, theme: str | None) -> None:
-        from workbook.tui.themes import apply_theme, register_themes
+    def _start_in_calm_theme(self) -> None:
+        """Begin in the workbook's default theme, before any CSS is parsed.
 
+        Setting ``theme`` once the app runs makes Textual parse every stylesheet again, and
+        the next widget's CSS once more from scratch (its parse cache is dropped): about
+        twice the app's CSS on the way to the first frame (bench/startup.py). Most couples
+        keep the default, so the app starts in it; only another stored choice pays that.
+        """
         register_themes(self)
-        if theme is not None:
-            apply_theme(self, theme)
+        self.set_reactive(App.theme, DEFAULT_THEME)
+        self.stylesheet.set_variables(self.get_css_variables())
 
     def _open_store(self) -> Store:
         try:
