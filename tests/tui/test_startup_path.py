@@ -6,6 +6,7 @@ fast, so a change that quietly doubles the work fails here.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -76,3 +77,37 @@ async def test_a_new_couple_sets_up_in_the_default_theme(home: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, OnboardingScreen)
         assert app.current_theme.name == DEFAULT_THEME
+
+
+def test_the_demo_loads_the_exercise_library_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``workbook --demo`` loads the library once: the demo is played from it and the app
+    lists it, without reading and validating every exercise file a second time."""
+    import workbook.exercises
+    from workbook.tui import launch as launching
+    from workbook.tui.app import WorkbookApp
+
+    loads: list[object] = []
+    real_load = workbook.exercises.load_library
+
+    def counting_load(
+        home: Path | None, extra_dirs: Sequence[Path] = ()
+    ) -> workbook.exercises.Library:
+        library = real_load(home, extra_dirs)
+        loads.append(library)
+        return library
+
+    opened: list[WorkbookApp] = []
+
+    def fake_run(self: WorkbookApp) -> None:
+        opened.append(self)
+        assert self.library is not None and self.exercise_list() is not None
+
+    monkeypatch.setattr(workbook.exercises, "load_library", counting_load)
+    monkeypatch.setattr(WorkbookApp, "run", fake_run)
+    monkeypatch.setattr(launching.tempfile, "mkdtemp", lambda prefix: str(tmp_path / "demo"))
+    assert launching.launch(tmp_path / "home", demo=True) == 0
+    (app,) = opened
+    assert len(loads) == 1
+    assert app.library is loads[0]

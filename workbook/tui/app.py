@@ -80,6 +80,7 @@ class WorkbookApp(App[int]):
         extra_exercise_dirs: Sequence[Path] = (),
         demo_note: str = "",
         open_exercise: str | None = None,
+        library: Library | None = None,
     ) -> None:
         super().__init__()
         self._start_in_calm_theme()
@@ -89,7 +90,7 @@ class WorkbookApp(App[int]):
         self.extra_exercise_dirs = tuple(extra_exercise_dirs)
         self.demo_note = demo_note
         self.store: Store | None = None
-        self._library: Library | None = None
+        self._library = library  # None: loaded on first use (see ``library``)
         self._library_wanted = False
         self._couple: Couple | None = None
         self._couple_known = True  # False: stored, not loaded yet (see ``couple``)
@@ -455,14 +456,18 @@ def create_app(
     extra_exercise_dirs: Sequence[Path] = (),
     demo_note: str = "",
     open_exercise: str | None = None,
+    library: Library | None = None,
 ) -> WorkbookApp:
     """The one factory for the TUI: the CLI and every test build the app through here.
 
-    ``open_exercise`` opens that exercise once home is shown (``workbook start``).
+    ``open_exercise`` opens that exercise once home is shown (``workbook start``);
+    ``library`` is one already loaded from ``home`` and ``extra_exercise_dirs`` (the demo's),
+    used instead of loading it again.
     """
     return WorkbookApp(
         home,
         extra_exercise_dirs=extra_exercise_dirs,
         demo_note=demo_note,
         open_exercise=open_exercise,
+        library=library,
     )
