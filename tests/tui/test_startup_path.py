@@ -6,6 +6,7 @@ fast, so a change that quietly doubles the work fails here.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -106,7 +107,7 @@ def test_the_demo_loads_the_exercise_library_once(
 
     monkeypatch.setattr(workbook.exercises, "load_library", counting_load)
     monkeypatch.setattr(WorkbookApp, "run", fake_run)
-    monkeypatch.setattr(launching.tempfile, "mkdtemp", lambda prefix: str(tmp_path / "demo"))
+    monkeypatch.setattr(tempfile, "mkdtemp", lambda prefix: str(tmp_path / "demo"))
     assert launching.launch(tmp_path / "home", demo=True) == 0
     (app,) = opened
     assert len(loads) == 1
