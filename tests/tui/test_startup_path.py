@@ -6,8 +6,9 @@ fast, so a change that quietly doubles the work fails here.
 
 from __future__ import annotations
 
+import gc
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -112,3 +113,70 @@ def test_the_demo_loads_the_exercise_library_once(
     (app,) = opened
     assert len(loads) == 1
     assert app.library is loads[0]
+
+
+@pytest.fixture
+def collector_paused() -> Iterator[None]:
+    """The garbage collector paused as the console script starts the app; restored after."""
+    was_enabled, frozen = gc.isenabled(), gc.get_freeze_count()
+    gc.disable()
+    yield
+    if frozen == 0:
+        gc.unfreeze()  # give back what the app set aside, so later tests collect as usual
+    if was_enabled:
+        gc.enable()
+
+
+async def test_the_collector_paused_for_the_start_runs_again_once_home_is_drawn(
+    home: Path, collector_paused: None
+) -> None:
+    """Started with the collector paused (as ``workbook`` starts it), the app turns it back
+    on once the home screen is on display, setting aside what exists by then."""
+    _couple_at(home)
+    app = create_app(home)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 0
+
+
+async def test_a_new_couple_gets_the_collector_back_on_the_first_screen_too(
+    home: Path, collector_paused: None
+) -> None:
+    """The first screen need not be home: the set-up screen also turns the collector on."""
+    app = create_app(home)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, OnboardingScreen)
+        assert gc.isenabled()
+
+
+async def test_a_running_collector_is_left_as_it_was(home: Path) -> None:
+    """An app started with the collector on (tests, another program) freezes nothing."""
+    _couple_at(home)
+    frozen = gc.get_freeze_count()
+    app = create_app(home)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == frozen
+
+
+def test_launch_pauses_the_collector_for_the_start_and_always_resumes_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the app starts the collector is paused; when it returns, or fails, it runs."""
+    from workbook.errors import NotFoundError
+    from workbook.tui import launch as launching
+    from workbook.tui.app import WorkbookApp
+
+    seen: list[bool] = []
+    monkeypatch.setattr(WorkbookApp, "run", lambda self: seen.append(gc.isenabled()))
+    assert launching.launch(tmp_path / "home") == 0
+    assert seen == [False]
+    assert gc.isenabled()
+    with pytest.raises(NotFoundError):
+        launching.launch(tmp_path / "home", extra_exercise_dirs=[tmp_path / "missing"])
+    assert gc.isenabled()

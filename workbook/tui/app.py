@@ -9,6 +9,7 @@ report without local variables or anything a person typed.
 
 from __future__ import annotations
 
+import gc
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -223,6 +224,20 @@ class WorkbookApp(App[int]):
                 self.call_later(self._go_home)
             else:  # e.g. made with `workbook couple init`: the note comes before anything else
                 self.call_later(self._safety_first)
+        # Queued after the first screen is pushed, so it runs once that screen is drawn.
+        self.call_after_refresh(self.resume_collector)
+
+    def resume_collector(self) -> None:
+        """Once the first frame is on screen, let the garbage collector run again if
+        :func:`workbook.tui.launch.launch` paused it for the start.
+
+        What exists by now (modules, styles, the first screen) lives as long as the app, so it
+        is set aside (``gc.freeze``) rather than walked by every later collection. A collector
+        that was running (tests, an embedding program) is left exactly as it was.
+        """
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     def _start_in_calm_theme(self) -> None:
         """Begin in the workbook's default theme, before any CSS is parsed.
