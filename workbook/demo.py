@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from workbook.engine import Engine
     from workbook.exercises import Library
     from workbook.exercises.models import Exercise, Step
+    from workbook.sessions import SessionOrigin
     from workbook.store import Store
 
 DEMO_NAMES = ("Maya", "Jordan")
@@ -66,6 +67,8 @@ DEMO_NOTE = (
 # (week, day of week 0-6, exercise id, author for a private run, step to stop at or None to
 # finish). The last session stops at its reveal, so the home screen offers to continue it and
 # the runner opens on both partners' answers side by side.
+#: The program the demo couple follows (their sittings of its exercises are started from it).
+DEMO_PROGRAM = "six-weeks-together"
 SCHEDULE: tuple[tuple[int, int, str, PartnerKey | None, str | None], ...] = (
     (1, 1, "time-out-plan", None, None),
     (1, 3, "safe-space", None, None),
@@ -400,6 +403,24 @@ class _Player:
         self.rng = rng
         self.end = end
         self.names = {"a": DEMO_NAMES[0], "b": DEMO_NAMES[1]}
+        from workbook.exercises import load_programs
+        from workbook.program_progress import program_steps
+
+        program = load_programs(library).programs.get(DEMO_PROGRAM)
+        self.steps = program_steps(program) if program is not None else []
+        self.taken: set[int] = set()
+
+    def origin(self, exercise_id: str) -> SessionOrigin:
+        """Where the demo couple starts ``exercise_id``: its next step in *Six weeks together*
+        (the one it is part of, when it is done again), or outside the program."""
+        from workbook.sessions import OUTSIDE_PROGRAMS, SessionOrigin
+
+        places = [i for i, step in enumerate(self.steps) if step == exercise_id]
+        if not places:
+            return OUTSIDE_PROGRAMS
+        step = next((i for i in places if i not in self.taken), places[-1])
+        self.taken.add(step)
+        return SessionOrigin(program=DEMO_PROGRAM, step=step)
 
     # -- answers ---------------------------------------------------------------------------
 
@@ -498,6 +519,7 @@ class _Player:
             engine.state.model_dump(mode="json"),
             author=author if exercise.mode == "private" else None,
             title=text(exercise.title),
+            origin=self.origin(exercise.id),
             clock=clock,
         )
         written: list[str] = []

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from workbook.clock import now
 from workbook.errors import AccessDeniedError, NotFoundError, WorkbookError
@@ -38,6 +38,22 @@ SessionStatus = Literal["in_progress", "paused", "finished"]
 PRIVATE_TEXT = "private"
 
 Clock = Callable[[], datetime]
+
+
+class SessionOrigin(BaseModel):
+    """Where a session was started: a program's step, or outside any program (``program`` is
+    ``None``: the library, ``workbook start``). Program progress counts a sitting only for the
+    program it was started from (:mod:`workbook.program_progress`)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    program: str | None = None
+    #: The step's place in the program, counted week by week from 0.
+    step: int | None = Field(default=None, ge=0)
+
+
+#: A session started outside any program.
+OUTSIDE_PROGRAMS = SessionOrigin()
 
 
 class SessionRecord(Record):
@@ -59,6 +75,8 @@ class SessionRecord(Record):
     finished_at: datetime | None = None
     paused_until: datetime | None = None
     timeouts: int = 0
+    #: Where it was started; ``None`` for a session stored before sessions recorded it.
+    origin: SessionOrigin | None = None
 
     @property
     def private(self) -> bool:
@@ -102,10 +120,12 @@ def start(
     title: str = "",
     total_steps: int = 0,
     ui: dict[str, Any] | None = None,
+    origin: SessionOrigin = OUTSIDE_PROGRAMS,
     clock: Clock = now,
 ) -> SessionRecord:
     """Store a new session for ``exercise`` at its first step and return it (with the runner's
-    ``ui`` extras, say that the safety notes were acknowledged)."""
+    ``ui`` extras, say that the safety notes were acknowledged, and the program step it was
+    started from, if any)."""
     if exercise.mode == "private" and author is None:
         raise WorkbookError("Choose whose private exercise this is before starting.")
     moment = clock()
@@ -117,6 +137,7 @@ def start(
         author=author,
         total_steps=total_steps or len(exercise.steps),
         ui=_clean_ui(ui, exercise.mode == "private"),
+        origin=origin,
         started_at=moment,
         updated_at=moment,
     )
@@ -276,10 +297,37 @@ def discard(store: Store, session_id: str) -> SessionRecord:
     return record
 
 
-def latest_for(store: Store, exercise_id: str) -> SessionRecord | None:
-    """The most recently saved unfinished session of an exercise, if any."""
+def latest_for(
+    store: Store, exercise_id: str, origin: SessionOrigin = OUTSIDE_PROGRAMS
+) -> SessionRecord | None:
+    """The most recently saved unfinished session of an exercise that starting it from
+    ``origin`` continues, if any.
+
+    Outside programs (the library, ``workbook start``): the latest one, however it was started
+    (a program's sitting stays that program's). From a program step: the latest one started
+    from that program, else the latest one started outside any program (the caller moves it
+    into the program with :func:`move_to`); never another program's sitting.
+    """
     found = [r for r in unfinished(store) if r.exercise_id == exercise_id]
-    return found[0] if found else None
+    if origin.program is None:
+        return found[0] if found else None
+    ours = [r for r in found if program_of(r) == origin.program]
+    outside = [r for r in found if program_of(r) is None]
+    return next(iter(ours or outside), None)
+
+
+def program_of(record: SessionRecord) -> str | None:
+    """The id of the program ``record`` was started from (``None``: outside programs, or not
+    recorded)."""
+    return record.origin.program if record.origin is not None else None
+
+
+def move_to(store: Store, record: SessionRecord, origin: SessionOrigin) -> SessionRecord:
+    """Record that ``record`` now belongs to the program step ``origin`` (a session begun
+    outside programs and continued from a program step); nothing else changes."""
+    if record.origin == origin:
+        return record
+    return sessions(store).put(record.model_copy(update={"origin": origin}))
 
 
 def unfinished(store: Store) -> list[SessionRecord]:
@@ -295,14 +343,6 @@ def history(store: Store, *, limit: int | None = None, skip: int = 0) -> list[Se
     """
     table = sessions(store)
     return table.newest("started_at", table.count() if limit is None else limit, skip)
-
-
-def finished_ids(store: Store) -> set[str]:
-    """Ids of exercises finished at least once (for program progress)."""
-    finished = sessions(store).field_values(
-        "exercise_id", lambda doc: doc.get("status") == "finished"
-    )
-    return set(finished)
 
 
 def resume_choices(moment: datetime) -> list[tuple[str, datetime | None]]:

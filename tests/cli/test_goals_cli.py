@@ -332,3 +332,16 @@ def test_partner_may_be_named_in_any_case_by_a_prefix_or_by_a_b(
     capsys.readouterr()
     assert wb(home, "couple", "init", "--a", "A" * 60, "--b", "Ben", "--force") == 2
     assert "at most 40" in capsys.readouterr().err
+
+
+def test_titles_print_as_typed(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A title holding brackets and colons prints exactly as typed by `goals add`, `goals
+    list` and `progress`: no part is taken for Rich markup or an emoji code."""
+    title = "[b]Walk[/b] :smile: [draft]"
+    capsys.readouterr()
+    assert wb(home, "goals", "add", title, "--cadence", "daily", "--shared") == 0
+    assert title in capsys.readouterr().out
+    assert wb(home, "goals", "list") == 0
+    assert title in capsys.readouterr().out
+    assert wb(home, "progress") == 0
+    assert title in capsys.readouterr().out

@@ -83,3 +83,46 @@ def test_a_folder_holding_programs_checks_them_as_programs(
     assert run(["--home", str(tmp_path / "home"), "validate", str(pack)]) == 1
     out = capsys.readouterr().out
     assert "no exercise 'safe-spase'" in out and "missing required field" not in out
+
+
+def _pack_with_program(tmp_path: Path, program_id: str) -> Path:
+    pack = tmp_path / "pack"
+    (pack / "programs").mkdir(parents=True)
+    (pack / "programs" / f"{program_id}.yaml").write_text(
+        f"id: {program_id}\ntitle: A pack's own path\nsummary: S.\nweeks:\n"
+        "  - week: 1\n    title: W\n    exercises: [safe-space]\n"
+    )
+    return pack
+
+
+def test_a_pack_carries_programs_of_its_own(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A pack opened with --exercises has its `programs` folder read as programs: nothing in it
+    is read as an exercise, and the program is offered beside the bundled ones."""
+    from workbook.exercises import load_library, load_programs
+
+    pack = _pack_with_program(tmp_path, "pack-path")
+    home = str(tmp_path / "home")
+    assert run(["--home", home, "validate", "--exercises", str(pack)]) == 0
+    assert "missing required field" not in capsys.readouterr().out
+    library = load_library(None, [pack])
+    assert not any(e.path.is_relative_to(pack / "programs") for e in library.entries.values())
+    programs = load_programs(library)
+    assert "pack-path" in programs.programs and "first-steps" in programs.programs
+
+
+def test_a_pack_program_reusing_a_bundled_id_names_the_other_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two programs with one id: the later one is reported at its id, naming the first file,
+    and the bundled program is kept."""
+    from workbook.exercises import load_library, load_programs
+
+    pack = _pack_with_program(tmp_path, "first-steps")
+    assert run(["--home", str(tmp_path / "home"), "validate", "--exercises", str(pack)]) == 1
+    out = capsys.readouterr().out
+    assert f"{pack / 'programs' / 'first-steps.yaml'}:1:5: program id 'first-steps'" in out
+    assert str(programs_dir() / "first-steps.yaml") in out
+    kept = load_programs(load_library(None, [pack])).programs["first-steps"]
+    assert kept.title != "A pack's own path"

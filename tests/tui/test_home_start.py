@@ -64,8 +64,9 @@ async def test_a_kept_list_that_disagrees_with_the_library_is_replaced(home: Pat
 
 
 async def test_continue_list_names_the_next_program_step_on_every_start(home: Path) -> None:
-    """After the first exercise of a program is finished, the "continue" list offers the next
-    one the program names, on a start that loads the library and on one using the kept list."""
+    """After the first exercise of a program is finished, started from that program, the
+    "continue" list offers the next one the program names, on a start that loads the library
+    and on one using the kept list."""
     from workbook import sessions
     from workbook.exercises import load_programs
 
@@ -76,7 +77,8 @@ async def test_continue_list_names_the_next_program_step_on_every_start(home: Pa
         save_couple(
             store, make_couple("Sam", "Alex").model_copy(update={"safety_acknowledged": True})
         )
-        record = sessions.start(store, library.get(first), {})
+        origin = sessions.SessionOrigin(program="six-weeks-together", step=0)
+        record = sessions.start(store, library.get(first), {}, origin=origin)
         sessions.finish(store, record, {})
     for start in ("library", "kept list"):
         assert (glance.read_exercise_list(home, (), "en") is None) == (start == "library")
@@ -85,7 +87,7 @@ async def test_continue_list_names_the_next_program_step_on_every_start(home: Pa
             await pilot.pause()
             listing = app.screen.query_one("#continue-list", OptionList)
             ids = [listing.get_option_at_index(i).id for i in range(listing.option_count)]
-        assert f"exercise:{following}" in ids
+        assert f"next:six-weeks-together:{following}" in ids
 
 
 async def test_a_check_in_still_to_do_is_not_marked_as_done(home: Path) -> None:
@@ -110,7 +112,8 @@ async def test_a_new_couples_home_suggests_where_to_begin_until_they_have_begun(
     home: Path,
 ) -> None:
     """With no session yet, the cursor rests on the starter program's first exercise; Enter
-    starts it; once anything is begun the suggestion is gone."""
+    starts it as that program's first step (the stored session says so); once anything is
+    begun the suggestion is gone."""
     from workbook.tui.screens.runner import RunnerScreen
 
     with Store.open(home) as store:
@@ -122,12 +125,18 @@ async def test_a_new_couples_home_suggests_where_to_begin_until_they_have_begun(
         listing = app.screen.query_one("#continue-list", OptionList)
         assert listing.has_focus and listing.highlighted == 0
         first = listing.get_option_at_index(0)
-        assert first.id == "begin:safe-space"
+        assert first.id == "begin:first-steps:safe-space"
         assert "Where to begin: First steps" in str(first.prompt)
         await pilot.press("enter")
         await pilot.pause()
         runners = [s for s in app.screen_stack if isinstance(s, RunnerScreen)]
-        assert [r.exercise_id for r in runners] == ["safe-space"]  # its safety notes may be on top
+        assert [r.exercise_id for r in runners] == ["safe-space"]  # its safety notes on top
+        await pilot.press("1", "2")  # each partner acknowledges them: the session starts
+        await pilot.pause()
+        assert app.screen is runners[0]
+    with Store.open(home, readonly=True) as store:
+        (started,) = sessions.sessions(store).all()
+    assert started.origin == sessions.SessionOrigin(program="first-steps", step=0)
     with Store.open(home) as store:  # once anything is begun
         exercise = load_library(home).get("safe-space")
         sessions.start(store, exercise, {})

@@ -11,6 +11,7 @@ from textual.widgets import Input, Markdown, OptionList, Select, Static
 from workbook import sessions
 from workbook.engine import Engine
 from workbook.exercises import load_library
+from workbook.sessions import OUTSIDE_PROGRAMS, SessionOrigin
 from workbook.store import Store
 from workbook.tui.app import WorkbookApp
 from workbook.tui.messages import OpenSection
@@ -19,7 +20,7 @@ from workbook.tui.screens.library import GuideScreen, LibraryScreen
 from workbook.tui.screens.programs import ProgramsScreen
 from workbook.tui.screens.runner import RunnerScreen
 
-from .exercise_pack import make_pack, make_programs, runner_app
+from .exercise_pack import make_pack, make_programs, one_exercise_pack, runner_app
 
 
 def build_app(home: Path, pack: Path) -> WorkbookApp:
@@ -93,7 +94,8 @@ async def test_programs_mark_finished_exercises_and_point_at_the_next(
     home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A finished exercise is ticked once: the same exercise again in week 2 is still to do,
-    the first step not done is marked next and highlighted, and the count is of steps."""
+    the first step not done is marked next and highlighted, and the count is of steps. A
+    sitting from the library ticks nothing."""
     from workbook import locations
 
     programs = make_programs(tmp_path / "programs")
@@ -107,10 +109,11 @@ async def test_programs_mark_finished_exercises_and_point_at_the_next(
     library = load_library(home, [pack])
     app = build_app(home, pack)
     exercise = library.exercises["test-kinds"]
-    engine = Engine.start(exercise)
+    state = Engine.start(exercise).state.model_dump(mode="json")
     with Store.open(home) as store:
-        record = sessions.start(store, exercise, engine.state.model_dump(mode="json"))
-        sessions.finish(store, record, engine.state.model_dump(mode="json"))
+        for origin in (SessionOrigin(program="test-program", step=0), OUTSIDE_PROGRAMS):
+            record = sessions.start(store, exercise, state, origin=origin)
+            sessions.finish(store, record, state)
     async with app.run_test() as pilot:
         await pilot.pause()
         app.post_message(OpenSection("programs"))
@@ -130,6 +133,123 @@ async def test_programs_mark_finished_exercises_and_point_at_the_next(
         highlighted = listing.get_option_at_index(listing.highlighted).id
         assert highlighted == "ex:test-program:2:test-kinds"
         assert "1 of 3 done" in str(screen.query_one("#programs-summary").render())
+
+
+SHORT = """\
+id: test-short
+title: A short sitting
+summary: One page to read.
+category: check-in
+mode: together
+minutes: 2
+approach: Test
+steps:
+  - id: hello
+    kind: read
+    text: Hello both.
+"""
+
+
+def short_programs(folder: Path) -> Path:
+    """Two programs that share the short exercise; the first names it in both its weeks."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "twice.yaml").write_text(
+        "id: twice\ntitle: Twice\nsummary: Two weeks.\nweeks:\n"
+        "  - {week: 1, title: One, exercises: [test-short]}\n"
+        "  - {week: 2, title: Two, exercises: [test-short]}\n"
+    )
+    (folder / "other.yaml").write_text(
+        "id: other\ntitle: Other\nsummary: One week.\nweeks:\n"
+        "  - {week: 1, title: One, exercises: [test-short]}\n"
+    )
+    return folder
+
+
+async def test_a_step_started_from_programs_counts_for_that_program_only(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Started from a program's step on the Programs screen and finished, the stored session
+    names that program and step; back on the screen the program shows 1 of 2 done, and another
+    program that names the same exercise still shows 0 of 1."""
+    from workbook import locations
+
+    programs = short_programs(tmp_path / "programs")
+    monkeypatch.setattr(locations, "programs_dir", lambda: programs)
+    app = build_app(home, one_exercise_pack(tmp_path / "pack", SHORT))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        app.post_message(OpenSection("programs"))
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ProgramsScreen)
+        listing = screen.query_one("#programs-list", OptionList)
+        listing.highlighted = option_ids(listing).index("ex:twice:1:test-short")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RunnerScreen)
+        await pilot.press("ctrl+n")  # the one page read: finished
+        await pilot.pause()
+        await pilot.press("ctrl+n")  # leave the finished exercise
+        await pilot.pause()
+        assert screen.is_current  # back on the Programs screen
+        summary = str(screen.query_one("#programs-summary").render())
+        assert "Twice: 1 of 2 done" in summary and "Other: 0 of 1 done" in summary
+        labels = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+        assert sum("✓" in label for label in labels) == 1
+    with Store.open(home, readonly=True) as store:
+        (record,) = sessions.sessions(store).all()
+    assert record.status == "finished"
+    assert record.origin == SessionOrigin(program="twice", step=0)
+
+
+async def test_continuing_keeps_a_sittings_program_and_a_step_takes_one_begun_outside(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sitting of one program continued from home's list stays that program's; a program
+    step started on the Programs screen continues the sitting begun outside programs (which
+    then belongs to it), not the other program's; each program counts its own."""
+    from workbook import locations
+
+    programs = short_programs(tmp_path / "programs")
+    monkeypatch.setattr(locations, "programs_dir", lambda: programs)
+    pack = one_exercise_pack(tmp_path / "pack", SHORT)
+    app = build_app(home, pack)
+    exercise = load_library(home, [pack]).exercises["test-short"]
+    state = Engine.start(exercise).state.model_dump(mode="json")
+    with Store.open(home) as store:
+        outside = sessions.start(store, exercise, state)
+        other = sessions.start(
+            store, exercise, state, origin=SessionOrigin(program="other", step=0)
+        )
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        listing = app.screen.query_one("#continue-list", OptionList)
+        listing.focus()
+        listing.highlighted = option_ids(listing).index(f"session:{other.id}")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RunnerScreen)
+        await pilot.press("ctrl+n", "ctrl+n")
+        await pilot.pause()
+        app.post_message(OpenSection("programs"))
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ProgramsScreen)
+        programs_list = screen.query_one("#programs-list", OptionList)
+        programs_list.highlighted = option_ids(programs_list).index("ex:twice:2:test-short")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+n", "ctrl+n")
+        await pilot.pause()
+        summary = str(screen.query_one("#programs-summary").render())
+        assert "Twice: 1 of 2 done" in summary and "Other: 1 of 1 done" in summary
+    with Store.open(home, readonly=True) as store:
+        stored = {r.id: r for r in sessions.sessions(store).all()}
+    assert set(stored) == {outside.id, other.id}
+    assert all(r.status == "finished" for r in stored.values())
+    assert stored[other.id].origin == SessionOrigin(program="other", step=0)
+    assert stored[outside.id].origin == SessionOrigin(program="twice", step=1)
 
 
 async def test_history_shows_both_answers_side_by_side(home: Path, tmp_path: Path) -> None:

@@ -100,7 +100,8 @@ async def test_home_lists_due_check_ins_and_the_next_program_step(
     home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A daily goal without today's check-in and the next exercise of a started program are
-    offered on the home screen; choosing the program step starts that exercise."""
+    offered on the home screen; choosing the program step starts that exercise as the
+    program's second step (the stored session says so)."""
     from workbook import locations, sessions
     from workbook.engine import Engine
     from workbook.exercises import load_library
@@ -116,7 +117,8 @@ async def test_home_lists_due_check_ins_and_the_next_program_step(
     with Store.open(home) as store:
         goal = add_goal(store, title="Evening walk", cadence="daily", today=FIXED_NOW.date())
         state = Engine.start(exercise).state.model_dump(mode="json")
-        record = sessions.start(store, exercise, state)
+        origin = sessions.SessionOrigin(program="test-program", step=0)
+        record = sessions.start(store, exercise, state, origin=origin)
         sessions.finish(store, record, state)
     app = new_app(home, pack)
     async with app.run_test() as pilot:
@@ -124,14 +126,17 @@ async def test_home_lists_due_check_ins_and_the_next_program_step(
         await pilot.pause()
         ids = continue_ids(app)
         assert f"goal:{goal.id}" in ids
-        assert "exercise:test-together" in ids
+        assert "next:test-program:test-together" in ids
         listing = app.screen.query_one("#continue-list", OptionList)
         listing.focus()
-        listing.highlighted = ids.index("exercise:test-together")
+        listing.highlighted = ids.index("next:test-program:test-together")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, RunnerScreen)
         assert app.screen.exercise_id == "test-together"
+    with Store.open(home, readonly=True) as store:
+        started = [r for r in sessions.sessions(store).all() if r.unfinished]
+    assert [r.origin for r in started] == [sessions.SessionOrigin(program="test-program", step=1)]
 
 
 async def test_words_typed_but_not_submitted_survive_a_restart(home: Path, tmp_path: Path) -> None:

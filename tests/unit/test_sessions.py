@@ -128,11 +128,44 @@ def test_finished_sessions_leave_the_unfinished_list_and_cannot_be_resumed(
         assert done.finished_at == T0 and done.status == "finished"
         assert [r.id for r in sessions.unfinished(store)] == [second.id]
         assert [r.id for r in sessions.history(store)] == [second.id, first.id]
-        assert sessions.finished_ids(store) == {"unit-together"}
         latest = sessions.latest_for(store, "unit-together")
         assert latest is not None and latest.id == second.id
         with pytest.raises(WorkbookError):
             sessions.resume(store, first.id)
+
+
+def test_a_program_step_continues_its_own_sitting_or_one_begun_outside_programs(
+    tmp_path: Path,
+) -> None:
+    """From a program step: that program's unfinished sitting first, else one begun outside
+    programs (moved into the program, nothing else changed), never another program's. From
+    the library: the latest one, which keeps its program."""
+    engine = Engine.start(TOGETHER)
+    ours = sessions.SessionOrigin(program="ours", step=1)
+    theirs = sessions.SessionOrigin(program="theirs", step=0)
+
+    def begin(origin: sessions.SessionOrigin, hours: int) -> sessions.SessionRecord:
+        when = clock_at(T0 + timedelta(hours=hours))
+        return sessions.start(store, TOGETHER, state_of(engine), origin=origin, clock=when)
+
+    with Store.open(tmp_path) as store:
+        outside = begin(sessions.OUTSIDE_PROGRAMS, 0)
+        other = begin(theirs, 1)
+        found = sessions.latest_for(store, "unit-together", ours)
+        assert found is not None and found.id == outside.id
+        moved = sessions.move_to(store, found, ours)
+        assert sessions.sessions(store).require(outside.id).origin == ours
+        assert moved.model_dump(exclude={"origin"}) == outside.model_dump(exclude={"origin"})
+        again = begin(ours, 2)
+        found = sessions.latest_for(store, "unit-together", ours)
+        assert found is not None and found.id == again.id
+        latest = sessions.latest_for(store, "unit-together")
+        assert latest is not None and latest.id == again.id and latest.origin == ours
+        for record in (outside, again):
+            sessions.finish(store, sessions.sessions(store).require(record.id), state_of(engine))
+        assert sessions.latest_for(store, "unit-together", ours) is None
+        (left,) = sessions.unfinished(store)
+        assert left.id == other.id and left.origin == theirs
 
 
 def test_private_state_is_sealed_and_opens_only_with_the_authors_journal(

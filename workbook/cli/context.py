@@ -33,8 +33,10 @@ class ListFormat(StrEnum):
     json = "json"
 
 
-console = Console(highlight=False, soft_wrap=True)
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+# People's words print as typed: no ":smile:" codes turned into emoji (nor markup, where a
+# print says markup=False or a table cell is a Text).
+console = Console(highlight=False, soft_wrap=True, emoji=False)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 
 def home_from(ctx: typer.Context) -> Path:

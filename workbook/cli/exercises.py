@@ -26,6 +26,7 @@ ExercisesOption = Annotated[
     list[Path] | None,
     typer.Option(
         "--exercises",
+        metavar="FOLDER",
         help="An extra folder of exercises (a facilitator pack); may be repeated.",
         show_default=False,
     ),
@@ -43,7 +44,9 @@ def validate(
     ctx: typer.Context,
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Files or folders to check (default: every exercise source)."),
+        typer.Argument(
+            metavar="PATH", help="Files or folders to check (default: every exercise source)."
+        ),
     ] = None,
     output: Annotated[
         ReportFormat, typer.Option("--format", help="text (path:line:col: message) or json.")

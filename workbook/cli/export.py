@@ -163,10 +163,12 @@ def _unlock(store: Store, couple: Couple, name: str, from_stdin: bool) -> Journa
 
 
 def _collect(store: Store, journal: JournalSession | None) -> ExportDocument:
-    """Collect with a progress bar on the terminal (hidden when output is not a terminal)."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
+    """Collect with a progress bar on the terminal (none when output is not a terminal)."""
     from workbook.export.collect import collect
+
+    if not err_console.is_terminal:
+        return collect(store, private=journal)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     with Progress(
         TextColumn("Reading sessions and goals"),
@@ -174,7 +176,6 @@ def _collect(store: Store, journal: JournalSession | None) -> ExportDocument:
         MofNCompleteColumn(),
         console=err_console,
         transient=True,
-        disable=not err_console.is_terminal,
     ) as bar:
         task = bar.add_task("export", total=None)
 

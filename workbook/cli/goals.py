@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from workbook.couple import Couple
     from workbook.goals.models import Goal
     from workbook.goals.repo import GoalProgress
+    from workbook.goals.scores import Discrepancy, TrendPoint
     from workbook.partners import PartnerKey
     from workbook.store import Store
 
@@ -206,13 +207,14 @@ def goals_list(
         console.print("No goals yet. Add one with `workbook goals add`.", markup=False)
         return
     from rich.table import Table
+    from rich.text import Text
 
     table = Table("id", "goal", "for", "how often", "status", box=None, pad_edge=False)
     for goal in found:
-        table.add_row(
-            goal.id[:8], goal.display_title(), _who(couple, goal), goal.cadence.describe(),
-            goal.status.value,
-        )  # fmt: skip
+        # Text cells: a title shows as typed ("[draft]" is no markup tag) and is not parsed.
+        cells = (goal.id[:8], goal.display_title(), _who(couple, goal), goal.cadence.describe(),
+                 goal.status.value)  # fmt: skip
+        table.add_row(*(Text(cell) for cell in cells))
     console.print(table)
 
 
@@ -395,12 +397,7 @@ def progress(
     last: Annotated[int, typer.Option("--last", help="Periods shown in the charts.", min=1)] = 12,
 ) -> None:
     """A summary per goal and partner: streaks (skips excused), completion and ratings."""
-    from rich.text import Text
-
     from workbook.couple import get_couple
-    from workbook.engine import Engine
-    from workbook.exercises import load_library
-    from workbook.exercises.labels import scale_names, scale_title
     from workbook.goals import repo, scores
 
     with _open_readonly(ctx) as store:
@@ -417,16 +414,28 @@ def progress(
         return
     if summary:
         _goal_table(couple, summary, history=history, last=last)
-    library = load_library(home_from(ctx)) if scale_ids else None
-    for scale in scale_ids:
-        exercise = library.exercises.get(scale) if library is not None else None
-        title, item_names = scale, {}
-        if exercise is not None:
-            engine = Engine.start(
-                exercise, names={p.key: p.name for p in couple.partners}, lang=couple.language
-            )
-            title = scale_title(exercise, couple.language)
-            item_names = scale_names(exercise, engine.render)
+    if scale_ids:
+        _score_trends(ctx, couple, trends, gaps, last=last)
+
+
+def _score_trends(
+    ctx: typer.Context,
+    couple: Couple,
+    trends: dict[str, dict[PartnerKey, list[TrendPoint]]],
+    gaps: dict[str, list[Discrepancy]],
+    *,
+    last: int,
+) -> None:
+    """Each scale's scores per partner as a sparkline, and the items seen differently."""
+    from rich.text import Text
+
+    from workbook.scale_labels import scale_labels
+
+    labels = scale_labels(
+        home_from(ctx), sorted(trends), {p.key: p.name for p in couple.partners}, couple.language
+    )
+    for scale in sorted(trends):
+        title, item_names = labels[scale].title, labels[scale].items
         console.print(Text(f"\n{title}: scores, oldest to newest", "bold"))
         values = [p.value for points in trends[scale].values() for p in points[-last:]]
         for partner in couple.partners:
@@ -462,7 +471,7 @@ def _goal_table(couple: Couple, summary: list[GoalProgress], *, history: bool, l
             completion = [f for _, f in mine.completion[-last:]]
             ratings = [float(r) for _, r in mine.ratings[-last:]]
             table.add_row(
-                goal.display_title() if index == 0 else "",
+                Text(goal.display_title() if index == 0 else ""),
                 Text(partner.name, style=partner.colour),
                 count(mine.streaks.current, unit),
                 str(mine.streaks.best),

@@ -375,12 +375,15 @@ def status(
                 console.print("  " + vault.replacement_notice(person.name, key), markup=False)
 
 
+journal_app.command("setup")(setup)
+journal_app.command("status")(status)
+journal_app.command("confirm")(confirm)
+journal_app.command("add")(add)
+journal_app.command("list")(list_entries)
+journal_app.command("export")(export)
+journal_app.command("passwd")(passwd)
+
+
 def register(app: typer.Typer) -> None:
-    journal_app.command("setup")(setup)
-    journal_app.command("status")(status)
-    journal_app.command("confirm")(confirm)
-    journal_app.command("add")(add)
-    journal_app.command("list")(list_entries)
-    journal_app.command("export")(export)
-    journal_app.command("passwd")(passwd)
+    """Add ``journal`` to the root app (each run of the CLI builds its root afresh)."""
     app.add_typer(journal_app, name="journal")

@@ -20,7 +20,8 @@ translate_app = typer.Typer(
 )
 
 PathsArgument = Annotated[
-    list[Path], typer.Argument(help="Exercise or program files, or folders of them.")
+    list[Path],
+    typer.Argument(metavar="PATH", help="Exercise or program files, or folders of them."),
 ]
 
 

@@ -50,6 +50,7 @@ from workbook.exercises.models import (
 )
 
 PACK_FILE = "pack.yaml"
+PROGRAMS_DIR = "programs"
 YAML_SUFFIXES = (".yaml", ".yml")
 
 M = TypeVar("M", bound=BaseModel)
@@ -242,7 +243,9 @@ def _open_source(source: Source) -> tuple[Source, list[Path], list[Problem]]:
         pack, problems = load_model_file(pack_file, Pack)
         if pack is not None:
             source = Source(source.kind, path, pack)
-    return source, yaml_files(path), problems
+    programs = path / PROGRAMS_DIR
+    files = [p for p in yaml_files(path) if source.kind == "path" or not p.is_relative_to(programs)]
+    return source, files, problems
 
 
 def _guides_for(source: Source, cache: dict[Path, frozenset[str]]) -> frozenset[str]:
@@ -340,13 +343,23 @@ def load_exercise_file(
     return (None if failed else exercise), found, id_pos
 
 
+def program_dirs(library: Library | None) -> list[Path]:
+    """Where programs come from: ``content/programs``, then the ``programs`` folder of your own
+    exercises folder and of each pack in ``library`` (a pack may carry programs of its own)."""
+    folders = [locations.programs_dir()]
+    for source in library.sources if library is not None else []:
+        if source.kind in ("user", "pack") and (source.path / PROGRAMS_DIR).is_dir():
+            folders.append(source.path / PROGRAMS_DIR)
+    return folders
+
+
 def load_programs(library: Library | None = None, directory: Path | None = None) -> Programs:
-    """Load ``content/programs/*.yaml`` (or ``directory``); check exercise ids in ``library``."""
-    folder = directory if directory is not None else locations.programs_dir()
+    """Load the programs of :func:`program_dirs` (or only ``directory``); check exercise ids
+    in ``library``."""
+    folders = [directory] if directory is not None else program_dirs(library)
     result = Programs()
-    if not folder.is_dir():
-        return result
-    for path in yaml_files(folder):
+    seen: dict[str, Path] = {}
+    for path in (p for folder in folders if folder.is_dir() for p in yaml_files(folder)):
         try:
             data, node = yamlsafe.load(path)
         except yamlsafe.YamlError as exc:
@@ -373,9 +386,18 @@ def load_programs(library: Library | None = None, directory: Path | None = None)
                             )
                         )
                 problems.extend(_review_problems(path, node, w, week, library))
-        if program.id in result.programs:
+        if program.id in seen:
             line, col = yamlsafe.locate(node, ("id",))
-            problems.append(Problem(path, line, col, f"program id '{program.id}' is used twice"))
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    col,
+                    f"program id '{program.id}' is also used by {seen[program.id]}; "
+                    "give this program an id of its own",
+                )
+            )
+        seen.setdefault(program.id, path)
         result.problems.extend(problems)
         if not problems:
             result.programs[program.id] = program

@@ -188,6 +188,8 @@ def _session(
         "status": record.status,
         "started_at": record.started_at,
         "finished_at": record.finished_at,
+        "program": record.origin.program if record.origin else None,
+        "program_step": record.origin.step if record.origin else None,
     }
     try:
         state = open_state(record, private if record.private else None)
@@ -417,7 +419,8 @@ def _programs(store: Store, library: Library) -> list[ProgramOut]:
     finished = program_progress.sittings(store)
     out = []
     for program in load_programs(library).programs.values():
-        marks = iter(program_progress.steps_done(program_progress.program_steps(program), finished))
+        steps = program_progress.program_steps(program)
+        marks = iter(program_progress.steps_done(steps, finished.of(program.id)))
         weeks = [
             ProgramWeekOut(
                 week=week.week,

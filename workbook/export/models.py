@@ -90,6 +90,13 @@ class SessionOut(Model):
     status: Literal["in_progress", "paused", "finished"]
     started_at: datetime
     finished_at: datetime | None = None
+    program: str | None = Field(
+        default=None, description="The id of the program it was started from, if any."
+    )
+    program_step: int | None = Field(
+        default=None,
+        description="Which step of that program (counted week by week from 0), if known.",
+    )
     steps: list[StepOut]
     note: str = Field(default="", description="Anything the reader should know (e.g. a gap).")
 
@@ -166,7 +173,8 @@ class ScaleTrendOut(Model):
 
 
 class ProgramExerciseOut(Model):
-    """An exercise of a program week, and whether it has been finished at least once."""
+    """An exercise of a program week, and whether a sitting started from this program filled
+    it (each sitting fills one step)."""
 
     id: str
     title: str

@@ -6,6 +6,7 @@ Each helper returns plain (unescaped) text; the renderer escapes it for its form
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import cache
 
 from workbook.export.models import (
     AgreementOut,
@@ -25,14 +26,19 @@ STATUS_WORDS = {"in_progress": "in progress", "paused": "paused", "finished": "f
 MODE_WORDS = {"together": "together", "solo": "on their own", "private": "private"}
 
 
+@cache
 def fmt_day(day: date) -> str:
-    """A date as people write it, e.g. ``Mon 3 Mar 2025``."""
+    """A date as people write it, e.g. ``Mon 3 Mar 2025``.
+
+    Kept per day: ``strftime`` costs about as much as the rest of a check-in's line, and a
+    long export names the same few thousand days again and again (every check-in has one).
+    """
     return f"{day:%a} {day.day} {day:%b %Y}"
 
 
 def fmt_when(moment: datetime) -> str:
     """A date and time, e.g. ``Mon 3 Mar 2025, 19:05``."""
-    return f"{fmt_day(moment.date())}, {moment:%H:%M}"
+    return f"{fmt_day(moment.date())}, {moment.hour:02d}:{moment.minute:02d}"
 
 
 def scope_sentences(doc: ExportDocument) -> list[str]:
@@ -123,11 +129,13 @@ def checkin_line(doc: ExportDocument, checkin: CheckInOut) -> str:
 def score_rows(scale: ScaleTrendOut) -> list[tuple[date, list[str]]]:
     """Rows of (date, one value per partner) for a score table, oldest first."""
     days = sorted({p.day for s in scale.series for p in s.points})
+    # Each series' first point on each day, found by day rather than by a walk per row.
+    by_day = [{p.day: p for p in reversed(series.points)} for series in scale.series]
     rows = []
     for day in days:
         values = []
-        for series in scale.series:
-            point = next((p for p in series.points if p.day == day), None)
+        for points in by_day:
+            point = points.get(day)
             if point is None:
                 values.append("–")
             else:

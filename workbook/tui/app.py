@@ -326,7 +326,7 @@ class WorkbookApp(App[int]):
         except ModuleNotFoundError:
             self.notify("Running exercises is not part of this version of the workbook yet.")
             return
-        self.push_screen(RunnerScreen(message.exercise_id))
+        self.push_screen(RunnerScreen(message.exercise_id, origin=message.origin))
 
     def action_get_help(self) -> None:
         """Open "When to get help" (one key from home, help and the time-out screen)."""

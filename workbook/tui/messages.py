@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
+
+if TYPE_CHECKING:
+    from workbook.sessions import SessionOrigin
 
 
 class OpenSection(Message):
@@ -14,11 +19,13 @@ class OpenSection(Message):
 
 
 class StartExercise(Message):
-    """Start (or resume) the exercise with this id."""
+    """Start (or resume) the exercise with this id, from a program step (``origin``) or from
+    outside programs (``None``)."""
 
-    def __init__(self, exercise_id: str) -> None:
+    def __init__(self, exercise_id: str, origin: SessionOrigin | None = None) -> None:
         super().__init__()
         self.exercise_id = exercise_id
+        self.origin = origin
 
 
 class CoupleSaved(Message):

@@ -23,19 +23,26 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from workbook.exercises.models import Exercise
-    from workbook.sessions import Clock, SessionRecord
+    from workbook.sessions import Clock, SessionOrigin, SessionRecord
     from workbook.store import Store
 
 
 def session_to_continue(
-    store: Store, exercise: Exercise, session_id: str | None
+    store: Store,
+    exercise: Exercise,
+    session_id: str | None,
+    origin: SessionOrigin = sessions.OUTSIDE_PROGRAMS,
 ) -> SessionRecord | None:
-    """The session asked for, else the exercise's latest unfinished one (if still current)."""
+    """The session asked for (it keeps its program), else the exercise's latest unfinished one
+    to continue from ``origin`` (if still current; :func:`workbook.sessions.latest_for`). One
+    begun outside programs and continued from a program step belongs to that step from now."""
     if session_id is not None:
         return sessions.resume(store, session_id)
-    record = sessions.latest_for(store, exercise.id)
-    if record is not None and record.exercise_version != exercise.version:
-        return None  # the exercise changed since; start afresh
+    record = sessions.latest_for(store, exercise.id, origin)
+    if record is None or record.exercise_version != exercise.version:
+        return None  # none, or the exercise changed since; start afresh
+    if origin.program is not None and sessions.program_of(record) is None:
+        return sessions.move_to(store, record, origin)
     return record
 
 
@@ -47,9 +54,11 @@ def start(
     solo: PartnerKey | None,
     lang: str,
     acknowledged: bool,
+    origin: SessionOrigin,
     clock: Clock,
 ) -> Run:
-    """Start a new session of ``exercise`` (its safety notes already acknowledged, if any)."""
+    """Start a new session of ``exercise`` (its safety notes already acknowledged, if any) from
+    ``origin`` (a program step, or outside programs)."""
     from workbook.engine import Engine
     from workbook.exercises.models import text
 
@@ -62,6 +71,7 @@ def start(
         author=solo if exercise.mode == "private" else None,
         title=text(exercise.title),
         ui={safety_field(p): True for p in partners} if acknowledged else None,
+        origin=origin,
         clock=clock,
     )
     return Run(store, engine, record, clock)
@@ -119,6 +129,7 @@ class Opener:
         exercise_id: str,
         session_id: str | None,
         *,
+        origin: SessionOrigin | None = None,
         opened: Callable[[Run, bool], None],
         stopped: Callable[[str], None],
     ) -> None:
@@ -128,6 +139,8 @@ class Opener:
         self.wb = workbook_app(screen)
         self.exercise_id = exercise_id
         self.session_id = session_id
+        #: Where the exercise is started from: a program step, or outside programs.
+        self.origin = origin or sessions.OUTSIDE_PROGRAMS
         self.opened = opened
         self.stopped = stopped
 
@@ -147,7 +160,8 @@ class Opener:
 
         try:
             exercise, couple = self.exercise, self.wb.require_couple()
-            record = session_to_continue(self.wb.require_store(), exercise, self.session_id)
+            store = self.wb.require_store()
+            record = session_to_continue(store, exercise, self.session_id, self.origin)
         except WorkbookError as exc:
             self.stopped(exc.message)
             return
@@ -179,6 +193,7 @@ class Opener:
                 solo=solo,
                 lang=self.wb.language,
                 acknowledged=acknowledged,
+                origin=self.origin,
                 clock=self.wb.session_clock,
             )
         except WorkbookError as exc:  # e.g. a private exercise before a journal passphrase

@@ -1,5 +1,9 @@
 """Programs: multi-week paths, with each week's exercises marked done and the next one shown.
 
+Starting an exercise here starts it as that program's step (its session records the program
+and the step), so it moves this program on and no other
+(:mod:`workbook.program_progress`).
+
 A week may end with a review sitting: each partner's first and latest check-in scores, side by
 side, so the couple can see how far they have come.
 """
@@ -24,6 +28,7 @@ if TYPE_CHECKING:
 
     from workbook.goals.scores import TrendPoint
     from workbook.partners import PartnerKey
+    from workbook.sessions import SessionOrigin
     from workbook.tui.app import WorkbookApp
 
 
@@ -44,6 +49,11 @@ class ProgramsScreen(SharedScreen, Screen[None]):
 
     CSS_PATH = "session.tcss"
     BINDINGS = screen_bindings("back", "timeout", "help")
+
+    def __init__(self) -> None:
+        super().__init__()
+        #: The program step each exercise option starts, so its session records the program.
+        self.origins: dict[str, SessionOrigin] = {}
 
     @property
     def wb(self) -> WorkbookApp:
@@ -66,10 +76,12 @@ class ProgramsScreen(SharedScreen, Screen[None]):
         from workbook.exercises import load_programs
         from workbook.exercises.models import text
         from workbook.goals import scores
+        from workbook.sessions import SessionOrigin
 
         library, store = self.wb.library, self.wb.store
         listing = self.query_one("#programs-list", OptionList)
         listing.clear_options()
+        self.origins.clear()
         if library is None or store is None:
             return
         programs = load_programs(library)
@@ -82,7 +94,7 @@ class ProgramsScreen(SharedScreen, Screen[None]):
         first_next: int | None = None
         for program in programs.programs.values():
             steps = program_progress.program_steps(program)
-            done = program_progress.steps_done(steps, finished)
+            done = program_progress.steps_done(steps, finished.of(program.id))
             marks = iter(done)
             upcoming_at = done.index(False) if False in done else None
             title = text(program.title, lang)
@@ -110,14 +122,10 @@ class ProgramsScreen(SharedScreen, Screen[None]):
                             first_next = len(options)
                     else:
                         label = f"   ○ {name}"
+                    option_id = f"ex:{program.id}:{week.week}:{exercise_id}"
+                    self.origins[option_id] = SessionOrigin(program=program.id, step=position)
                     position += 1
-                    options.append(
-                        Option(
-                            label,
-                            id=f"ex:{program.id}:{week.week}:{exercise_id}",
-                            disabled=exercise is None,
-                        )
-                    )
+                    options.append(Option(label, id=option_id, disabled=exercise is None))
                 if week.review is not None:
                     found = scores.first_and_latest(store, week.review.scale)
                     options.append(
@@ -145,7 +153,8 @@ class ProgramsScreen(SharedScreen, Screen[None]):
     def _start(self, event: OptionList.OptionSelected) -> None:
         option_id = event.option.id or ""
         if option_id.startswith("ex:"):
-            self.post_message(StartExercise(option_id.rsplit(":", 1)[1]))
+            exercise_id = option_id.rsplit(":", 1)[1]
+            self.post_message(StartExercise(exercise_id, self.origins.get(option_id)))
 
     def action_go_back(self) -> None:
         self.dismiss(None)

@@ -231,7 +231,7 @@ class ProgressScreen(SharedScreen, Screen[None]):
         lang = workbook_app(self).language
         for program in load_programs(library).programs.values():
             steps = program_progress.program_steps(program)
-            done = program_progress.steps_done(steps, finished)
+            done = program_progress.steps_done(steps, finished.of(program.id))
             if not any(done):
                 continue
             words.append(f"{text(program.title, lang)}", style="bold")

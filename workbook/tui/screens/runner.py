@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from textual.timer import Timer
 
     from workbook.engine import Engine
+    from workbook.sessions import SessionOrigin
     from workbook.tui.app import WorkbookApp
 
 
@@ -52,10 +53,18 @@ class RunnerScreen(Screen[None]):
     BINDINGS = bindings("runner.next", "runner.back", "runner.leave", "timeout", "help")
     HELP = ANSWER_RULE
 
-    def __init__(self, exercise_id: str, *, session_id: str | None = None) -> None:
+    def __init__(
+        self,
+        exercise_id: str,
+        *,
+        session_id: str | None = None,
+        origin: SessionOrigin | None = None,
+    ) -> None:
         super().__init__()
         self.exercise_id = exercise_id
         self.session_id = session_id
+        #: The program step it was started from (``None``: outside programs).
+        self.origin = origin
         self.run: Run | None = None
         self.widget: StepWidget | None = None
         self.timers = TimerKeeper()
@@ -98,7 +107,12 @@ class RunnerScreen(Screen[None]):
 
     def on_mount(self) -> None:
         opening.Opener(
-            self, self.exercise_id, self.session_id, opened=self._opened, stopped=self._stopped
+            self,
+            self.exercise_id,
+            self.session_id,
+            origin=self.origin,
+            opened=self._opened,
+            stopped=self._stopped,
         ).begin()
 
     def _opened(self, run: Run, resumed: bool) -> None:

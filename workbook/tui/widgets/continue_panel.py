@@ -22,7 +22,7 @@ from workbook.glance import ExerciseLine, ProgramLine
 from workbook.tui.bindings import bindings
 
 if TYPE_CHECKING:
-    from workbook.sessions import SessionRecord
+    from workbook.sessions import SessionOrigin, SessionRecord
     from workbook.tui.app import WorkbookApp
 
 #: The program a new couple is pointed at until they have begun anything.
@@ -60,6 +60,11 @@ class ContinuePanel(Vertical):
         max-height: 6;
     }
     """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        #: The program step each "next in" and "where to begin" option starts.
+        self.origins: dict[str, SessionOrigin] = {}
 
     def compose(self) -> ComposeResult:
         yield Label("Continue where you left off · what is due", classes="section-title")
@@ -165,27 +170,49 @@ class ContinuePanel(Vertical):
         ]
 
     def _programs(self) -> list[Option]:
+        """Each begun program's next step. Two programs may share it (the weekly check-in):
+        each is offered, since a sitting moves on only the program it is started from."""
         from workbook import program_progress
 
         store = self.wb.store
         if store is None:
             return []
+        self.origins.clear()
         finished = program_progress.sittings(store)
         lines, programs = self._lines()
-        if not finished:
+        if finished.empty:
             return self._where_to_begin(store, lines, programs)
         options: list[Option] = []
         for program in programs:
-            done = program_progress.steps_done(program.exercises, finished)
+            done = program_progress.steps_done(program.exercises, finished.of(program.id))
             if not any(done):
                 continue
-            left = [e for e, d in zip(program.exercises, done, strict=True) if not d]
-            upcoming = next((e for e in left if e in lines), None)
-            if upcoming is None or any(o.id == f"exercise:{upcoming}" for o in options):
-                continue  # two programs may share their next step: offer it once
-            title = lines[upcoming].title
-            options.append(Option(f"→ Next in {program.title}: {title}", id=f"exercise:{upcoming}"))
+            upcoming = next(
+                (
+                    step
+                    for step, (exercise_id, filled) in enumerate(
+                        zip(program.exercises, done, strict=True)
+                    )
+                    if not filled and exercise_id in lines
+                ),
+                None,
+            )
+            if upcoming is None:
+                continue
+            exercise_id = program.exercises[upcoming]
+            words = f"→ Next in {program.title}: {lines[exercise_id].title}"
+            options.append(self._step_option(words, "next", program.id, upcoming, exercise_id))
         return options
+
+    def _step_option(
+        self, words: str, kind: str, program_id: str, step: int, exercise_id: str
+    ) -> Option:
+        """An option that starts ``exercise_id`` as step ``step`` of ``program_id``."""
+        from workbook.sessions import SessionOrigin
+
+        option_id = f"{kind}:{program_id}:{exercise_id}"
+        self.origins[option_id] = SessionOrigin(program=program_id, step=step)
+        return Option(words, id=option_id)
 
     def _where_to_begin(
         self, store: Any, lines: dict[str, ExerciseLine], programs: tuple[ProgramLine, ...]
@@ -196,22 +223,26 @@ class ContinuePanel(Vertical):
         if sessions.sessions(store).count():
             return []
         starter = next((p for p in programs if p.id == STARTER_PROGRAM), None)
-        first = next((e for e in starter.exercises if e in lines), None) if starter else None
+        steps = enumerate(starter.exercises if starter else ())
+        first = next((i for i, e in steps if e in lines), None)
         if starter is None or first is None:
             return []
-        words = f"★ Where to begin: {starter.title}, starting with {lines[first].title}"
-        return [Option(words, id=f"begin:{first}")]
+        exercise_id = starter.exercises[first]
+        words = f"★ Where to begin: {starter.title}, starting with {lines[exercise_id].title}"
+        return [self._step_option(words, "begin", starter.id, first, exercise_id)]
 
     @on(OptionList.OptionSelected, "#continue-list")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        kind, _, ref = (event.option.id or "").partition(":")
+        option_id = event.option.id or ""
+        kind, _, ref = option_id.partition(":")
         if kind == "session":
             self._resume(ref)
-        elif kind in ("exercise", "begin"):
+        elif kind in ("next", "begin"):
             from workbook.tui.messages import StartExercise
 
-            self.post_message(StartExercise(ref))
+            exercise_id = option_id.rsplit(":", 1)[1]
+            self.post_message(StartExercise(exercise_id, self.origins.get(option_id)))
         elif kind == "goal":
             from workbook.tui.messages import OpenSection
 
