@@ -9,7 +9,6 @@ report without local variables or anything a person typed.
 
 from __future__ import annotations
 
-import gc
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -24,7 +23,7 @@ from textual.app import App, SystemCommand
 from textual.message_pump import MessagePump
 from textual.screen import Screen
 
-from workbook import crash, glance, wording
+from workbook import collector, crash, glance, wording
 from workbook.clock import now as local_now
 from workbook.errors import StoreBusyError, WorkbookError
 from workbook.store import Store
@@ -225,19 +224,7 @@ class WorkbookApp(App[int]):
             else:  # e.g. made with `workbook couple init`: the note comes before anything else
                 self.call_later(self._safety_first)
         # Queued after the first screen is pushed, so it runs once that screen is drawn.
-        self.call_after_refresh(self.resume_collector)
-
-    def resume_collector(self) -> None:
-        """Once the first frame is on screen, let the garbage collector run again if
-        :func:`workbook.tui.launch.launch` paused it for the start.
-
-        What exists by now (modules, styles, the first screen) lives as long as the app, so it
-        is set aside (``gc.freeze``) rather than walked by every later collection. A collector
-        that was running (tests, an embedding program) is left exactly as it was.
-        """
-        if not gc.isenabled():
-            gc.freeze()
-            gc.enable()
+        self.call_after_refresh(collector.resume)
 
     def _start_in_calm_theme(self) -> None:
         """Begin in the workbook's default theme, before any CSS is parsed.

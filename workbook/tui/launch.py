@@ -5,21 +5,23 @@ folder, opens the app there with the demo passphrase in the home banner, and rem
 folder when the app exits, so nothing of the demo is left behind and the person's own
 workbook is never touched. The exercise library is loaded once, for the demo and the app.
 
-Python's cyclic garbage collector is paused from here until the app's first frame is on
-screen (the app resumes it: :meth:`WorkbookApp.resume_collector`). Importing Textual and
-building the first screen make hundreds of thousands of objects that live as long as the app
-and almost no garbage, yet the collector keeps walking them: pausing it brings the home screen
-up about a fifth sooner (bench/startup.py).
+The cycle collector is paused from Textual's import until the app's first frame is drawn
+(:func:`workbook.collector.paused_for_start`).
 """
 
 from __future__ import annotations
 
-import gc
 import shutil
 import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from workbook.collector import paused_for_start
+
+if TYPE_CHECKING:
+    from workbook.exercises import Library
 
 
 def launch(
@@ -34,27 +36,13 @@ def launch(
     ``extra_exercise_dirs`` are facilitator packs loaded after the bundled and personal ones;
     ``open_exercise`` is an exercise id to open once home is shown (``workbook start``).
     """
-    gc.disable()  # until the first frame (see the module docstring); always resumed below
-    try:
-        return _launch(home, demo, extra_exercise_dirs, open_exercise)
-    finally:
-        gc.enable()
-
-
-def _launch(
-    home: Path, demo: bool, extra_exercise_dirs: Sequence[Path], open_exercise: str | None
-) -> int:
-    from workbook.tui.app import create_app
-
     for folder in extra_exercise_dirs:
         if not folder.is_dir():
             from workbook.errors import NotFoundError
 
             raise NotFoundError(f"There is no exercise folder at {folder}.")
     if not demo:
-        app = create_app(home, extra_exercise_dirs=extra_exercise_dirs, open_exercise=open_exercise)
-        app.run()
-        return app.return_code or 0
+        return _run(home, extra_exercise_dirs, open_exercise=open_exercise)
     folder = Path(tempfile.mkdtemp(prefix="workbook-demo-"))  # 0700, this OS user only
     try:
         from workbook.demo import DEMO_NOTE, build_demo
@@ -63,15 +51,32 @@ def _launch(
 
         # About 1.5 s on a busy two-core machine, most of it playing six weeks of sessions.
         sys.stderr.write("Setting up the demo couple (a second or two)...\n")
-        gc.enable()  # six weeks of sessions make garbage; paused again for the app's start
         # One load serves both: the demo plays the exercises the app then lists.
         library = load_library(folder, extra_exercise_dirs)
         build_demo(folder, end=local_today(), library=library)
-        gc.disable()
+        return _run(folder, extra_exercise_dirs, demo_note=DEMO_NOTE, library=library)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _run(
+    home: Path,
+    extra_exercise_dirs: Sequence[Path],
+    *,
+    demo_note: str = "",
+    open_exercise: str | None = None,
+    library: Library | None = None,
+) -> int:
+    """Build the app with the one factory and run it, the collector paused until it is drawn."""
+    with paused_for_start():
+        from workbook.tui.app import create_app
+
         app = create_app(
-            folder, demo_note=DEMO_NOTE, extra_exercise_dirs=extra_exercise_dirs, library=library
+            home,
+            extra_exercise_dirs=extra_exercise_dirs,
+            demo_note=demo_note,
+            open_exercise=open_exercise,
+            library=library,
         )
         app.run()
         return app.return_code or 0
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
