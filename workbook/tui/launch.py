@@ -49,7 +49,8 @@ def launch(
         from workbook.exercises import load_library
         from workbook.goals.schedule import local_today
 
-        # About 1.5 s on a busy two-core machine, most of it playing six weeks of sessions.
+        # bench/demo.py: the build takes about 0.5 s on a quiet two-core machine, 1.5 s on a
+        # busy one (most of it playing six weeks of sessions); home follows about 0.6 s later.
         sys.stderr.write("Setting up the demo couple (a second or two)...\n")
         # One load serves both: the demo plays the exercises the app then lists.
         library = load_library(folder, extra_exercise_dirs)
