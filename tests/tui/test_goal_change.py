@@ -4,10 +4,10 @@ resume, achieved; every change stays in the goal's history with its reason."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.pilot import Pilot
-from textual.widgets import Button, Input
+from textual.widgets import Button, Input, Static
 
 from workbook.goals import repo
 from workbook.goals.cadence import parse_cadence
@@ -16,6 +16,9 @@ from workbook.store import Store
 from workbook.tui.app import create_app
 from workbook.tui.screens.goal_change import GoalChangeScreen
 from workbook.tui.screens.progress import ProgressScreen
+
+if TYPE_CHECKING:
+    from conftest import PreparedKeys
 
 from .test_progress_tui import add_goal, make_couple, open_progress
 
@@ -71,3 +74,31 @@ async def test_cadence_pause_resume_and_achieved_are_stored_with_their_reasons(h
         ("status", "active", "back home"),
         ("status", "achieved", "it is a habit now"),
     ]
+
+
+async def test_a_private_goal_offers_no_reason_field_and_a_change_stores_none(
+    home: Path, journal_keys: PreparedKeys
+) -> None:
+    """On a private goal the dialog shows a note instead of the reason field (the store keeps
+    no reason for a private goal, it would sit unsealed), and a change goes through with an
+    empty reason in the goal's history."""
+    make_couple(home)
+    with Store.open(home) as store:
+        journal_keys.install(store, "a", "correct horse battery")
+        goal_id = repo.add_goal(
+            store, title="Secret plan", cadence="3/week", partner="a", private=True
+        ).id
+    app = create_app(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_progress(pilot)
+        dialog = await open_change(pilot)
+        assert not dialog.query("#change-reason")
+        assert "keeps no reason" in str(dialog.query_one("#change-no-reason", Static).render())
+        dialog.query_one("#change-cadence", Input).value = "daily"
+        dialog.query_one("#change-save", Button).press()
+        await pilot.pause()
+        assert isinstance(app.screen, ProgressScreen)
+        assert not [n for n in app._notifications if n.severity == "error"]
+    goal = stored(home, goal_id)
+    assert [(a.field, a.reason) for a in goal.adjustments] == [("cadence", "")]
+    assert goal.cadence.to_text() == parse_cadence("daily").to_text()

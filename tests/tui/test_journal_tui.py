@@ -196,8 +196,9 @@ async def test_entries_written_in_the_tui_are_sealed_and_no_file_holds_them(home
 async def test_wrong_passphrase_says_so_changes_nothing_and_allows_a_retry(
     home: Path, journal_keys: PreparedKeys
 ) -> None:
-    """A wrong passphrase shows a clear sentence, keeps the journal locked, leaves the data
-    file byte-for-byte unchanged; the right one then opens it."""
+    """A wrong passphrase shows a clear sentence (under the field and, in view at 80x24, as
+    an error notification), keeps the journal locked, leaves the data file byte-for-byte
+    unchanged; the right one then opens it."""
     make_couple(home)
     journal_keys.give(home, "a", PASS_A)
     body = token("body")
@@ -205,7 +206,7 @@ async def test_wrong_passphrase_says_so_changes_nothing_and_allows_a_retry(
     data_file = next(home.glob("*.json"))
     before = data_file.read_bytes()
     app = create_app(home)
-    async with app.run_test() as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await choose_partner(pilot, "a")
         await type_in(pilot, "#passphrase", "not the right one")
         await pilot.press("enter")
@@ -214,6 +215,7 @@ async def test_wrong_passphrase_says_so_changes_nothing_and_allows_a_retry(
         assert isinstance(screen, UnlockScreen)
         message = str(screen.query_one("#key-message", Static).render())
         assert "not right" in message
+        assert [n.message for n in app._notifications if n.severity == "error"] == [message]
         field = screen.query_one("#passphrase", PrivateInput)
         assert field.value == "" and not field.disabled
         assert data_file.read_bytes() == before

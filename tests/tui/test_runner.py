@@ -305,3 +305,79 @@ async def test_an_agreement_whose_goal_cadence_cannot_be_read_is_kept_as_a_goal(
     assert goal.title == "Morning walk" and goal.cadence.to_text() == "weekly"
     assert goal.source.agreement_text == "Sam will take a walk each morning."
     assert any("'fortnightly'" in notice for notice in notices), notices
+
+
+async def test_a_save_refused_in_a_read_only_window_is_said_in_view_and_changes_nothing(
+    home: Path, tmp_path: Path
+) -> None:
+    """In a window opened read-only (the workbook is in use elsewhere), committing an answer
+    brings a warning notification, visible at 80x24, naming why; the stored session is as it
+    was, the runner stays on the same step (the refused answer is not taken as given), and
+    leaving does not claim the work was saved."""
+    from workbook.store.db import READ_ONLY_MESSAGE
+
+    pack = make_pack(tmp_path / "pack")
+    app = runner_app(home, pack)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_exercise(pilot, "test-kinds")
+        await pilot.press("escape")  # leave at once: the session waits at its first step
+        await pilot.pause()
+    record = stored_session(home)
+    holder = Store.open(home, hold_lock=True, purpose="a test holder")
+    try:
+        app = runner_app(home, pack, couple=False)
+        async with app.run_test(size=(80, 24)) as pilot:
+            runner = await start_exercise(pilot, "test-kinds")
+            assert isinstance(runner, RunnerScreen) and runner.engine is not None
+            await pilot.press("down", "enter", "ctrl+n")
+            await pilot.pause()
+            warnings = [n.message for n in app._notifications if n.severity == "warning"]
+            assert warnings == [READ_ONLY_MESSAGE]
+            assert runner.engine.step.id == "feel"
+            assert runner.engine.state.answers == {}
+            await pilot.press("escape")
+            await pilot.pause()
+            said = [n.message for n in app._notifications]
+            assert not any(m.startswith("Saved") for m in said), said
+    finally:
+        holder.close()
+    assert stored_session(home) == record
+
+
+WRAPPED_TURNS = """\
+id: test-wrapped
+title: Wrapped prompts
+summary: Speaker and listener prompts written as YAML blocks.
+category: conversation
+mode: together
+minutes: 5
+approach: Test
+steps:
+  - id: listen
+    kind: turns
+    rounds: 1
+    speaker_seconds: 60
+    speaker_prompt: |
+      {speaker}, talk about the topic a few sentences at
+      a time, and use "I".
+    listener_prompt: |
+      {listener}, listen to understand, not to
+      answer.
+"""
+
+
+async def test_speaker_and_listener_prompts_reflow_like_markdown(
+    home: Path, tmp_path: Path
+) -> None:
+    """A speaker or listener prompt written as a YAML block reads as one sentence: its line
+    breaks are spaces, as Markdown reads them, not breaks in the middle of a sentence."""
+    from textual.widgets import Static
+
+    app = runner_app(home, one_exercise_pack(tmp_path / "pack", WRAPPED_TURNS))
+    async with app.run_test(size=(80, 24)) as pilot:
+        runner = await start_exercise(pilot, "test-wrapped")
+        assert isinstance(runner, RunnerScreen)
+        await pilot.pause()
+        words = [str(s.render()) for s in runner.query(Static)]
+    assert 'Sam, talk about the topic a few sentences at a time, and use "I".' in words
+    assert "Alex, listen to understand, not to answer." in words

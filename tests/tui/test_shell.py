@@ -198,32 +198,6 @@ async def test_onboarding_refuses_a_name_over_the_limit_naming_it(home: Path) ->
     assert stored_couple(home) is None
 
 
-@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
-@pytest.mark.parametrize("key", ["", "l", "g", "h", "s"])
-async def test_the_footer_keeps_quit_time_out_and_curtain_in_view(
-    home: Path, size: tuple[int, int], key: str
-) -> None:
-    """On home and every section it opens, at 80x24 and at 60x20, the footer shows Quit,
-    Time-out and Curtain inside the window."""
-    from textual.widgets import Footer
-    from textual.widgets._footer import FooterKey
-
-    couple_init(home)
-    app = create_app(home)
-    async with app.run_test(size=size) as pilot:
-        await pilot.pause()
-        if key:
-            await pilot.press(key)
-            await pilot.pause()
-        footer = app.screen.query_one(Footer)
-        shown = {
-            k.description
-            for k in footer.query(FooterKey)
-            if k.region.width and k.region.right <= size[0]
-        }
-    assert {"Quit", "Time-out", "Curtain"} <= shown, shown
-
-
 async def test_a_read_only_window_says_cannot_be_saved_where_it_can_be_seen(home: Path) -> None:
     """Saving settings in a read-only window at 80x24 brings a notification that says the
     change cannot be saved (the settings' own error line is below the fold), and nothing is

@@ -48,7 +48,7 @@ REGISTRY: dict[str, Key] = {
         Key("runner.back", "ctrl+left", "back", "Back a step", priority=True),
         Key("runner.leave", "escape", "leave", "Leave (saved)"),
         Key("handover.ready", "enter", "ready", "I'm ready"),
-        Key("timeout.cancel", "escape", "cancel", "We're ready to go on"),
+        Key("timeout.cancel", "escape", "cancel", "We're ready"),
         Key("library.search", "slash", "search", "Search"),
         Key("library.guide", "ctrl+g", "guide", "Guide"),
         Key("library.start", "ctrl+n", "start", "Start", priority=True),
@@ -88,16 +88,15 @@ def bindings(*ids: str) -> list[Binding | tuple[str, str] | tuple[str, str, str]
     return result
 
 
-#: Kept at the front of every full screen's footer, so they stay visible at 80 columns.
+#: Kept at the front of every screen's footer, so they stay visible at 80 columns.
 FOOTER_FIRST = ("quit", "timeout", "curtain")
 
 
 def screen_bindings(*ids: str) -> list[Binding | tuple[str, str] | tuple[str, str, str]]:
     """A full screen's bindings: Quit, Time-out and Curtain first, then ``ids``.
 
-    The footer lists the focused widget's keys, then the screen's, then the app's, and cuts
-    what does not fit; the three safety keys are the app's, so on a busy screen they were the
-    ones cut. Declared again at the front of the screen's own list, they come first (the key
-    still runs the app's action: the screen has no action of that name).
+    The footer (:class:`~workbook.tui.widgets.footer.SafetyFooter`) shows these three first
+    whatever has focus; listing them in the screen's own keys also puts them first in Help
+    (the key still runs the app's action: the screen has no action of that name).
     """
     return bindings(*FOOTER_FIRST, *(i for i in ids if i not in FOOTER_FIRST))

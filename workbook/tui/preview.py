@@ -22,13 +22,14 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbook.partners import PartnerKey, other
 from workbook.preview import Preview, StepPreview, build_preview
 from workbook.tui.app import SAFE_SYSTEM_COMMANDS
 from workbook.tui.privacy import SharedScreen
+from workbook.tui.widgets.footer import SafetyFooter
 
 
 def _step_body(preview: Preview, step: StepPreview) -> list[Text | Markdown]:
@@ -89,7 +90,7 @@ class PreviewScreen(SharedScreen, Screen[None]):
                 yield Static(id="preview-view-a")
             with VerticalScroll(id="preview-b"):
                 yield Static(id="preview-view-b")
-        yield Footer()
+        yield SafetyFooter()
 
     def on_mount(self) -> None:
         self.reload()

@@ -9,12 +9,13 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
 from workbook.errors import WorkbookError
 from workbook.tui.app import workbook_app
-from workbook.tui.bindings import bindings
+from workbook.tui.bindings import screen_bindings
 from workbook.tui.journal.base import JournalPrivateScreen
+from workbook.tui.widgets.footer import SafetyFooter
 from workbook.tui.widgets.journal_dialogs import (
     ConfirmScreen,
     JournalPrompt,
@@ -34,7 +35,7 @@ class EditorScreen(JournalPrivateScreen["str | None"]):
     Returns the saved entry's id, or None when nothing was saved.
     """
 
-    BINDINGS = bindings(
+    BINDINGS = screen_bindings(
         "editor.save", "editor.prompt_today", "editor.pick_prompt", "journal.lock", "back", "help"
     )
 
@@ -61,12 +62,12 @@ class EditorScreen(JournalPrivateScreen["str | None"]):
                     id="entry-tags",
                 )
             yield Static("", id="entry-prompt")
-            with Horizontal(classes="editor-buttons"):
-                yield Button("Prompt of the day (F2)", id="prompt-today")
-                yield Button("Pick a prompt (F3)", id="pick-prompt")
+            with Horizontal(classes="editor-buttons"):  # Save first: it fits at 60 columns
                 yield Button("Save (Ctrl+S)", id="save-entry", variant="primary")
+                yield Button("Today's prompt (F2)", id="prompt-today")
+                yield Button("Pick a prompt (F3)", id="pick-prompt")
             yield PrivateTextArea(start.body if start else "", id="entry-body", soft_wrap=True)
-        yield Footer()
+        yield SafetyFooter()
 
     def on_mount(self) -> None:
         self.title = "Private journal"

@@ -18,15 +18,16 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Header, Label, Markdown, Static
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Header, Label, Markdown, Static
 
 from workbook.errors import WorkbookError
 from workbook.partners import PartnerKey
 from workbook.tui.app import workbook_app
-from workbook.tui.bindings import bindings
+from workbook.tui.bindings import screen_bindings
 from workbook.tui.journal import notice
 from workbook.tui.journal.base import JournalPrivateScreen
+from workbook.tui.widgets.footer import SafetyFooter
 from workbook.tui.widgets.journal_dialogs import ConfirmScreen
 from workbook.tui.widgets.journal_private import PrivateInput
 
@@ -70,8 +71,12 @@ class _KeyScreen(JournalPrivateScreen[None]):
             self._pending = None
         super().forget()
 
-    def _say(self, message: str) -> None:
+    def _say(self, message: str, *, problem: bool = False) -> None:
+        """Write ``message`` under the fields; a problem is a notification too, since the line
+        can sit below the fold of a small window."""
         self.query_one("#key-message", Static).update(message)
+        if problem:
+            self.notify(message, severity="error")
 
     def _busy(self, busy: bool) -> None:
         for widget in self.query(PrivateInput):
@@ -90,7 +95,7 @@ class _KeyScreen(JournalPrivateScreen[None]):
         try:
             candidates = unlock_candidates(workbook_app(self).require_store(), self.partner)
         except WorkbookError as exc:
-            self._say(exc.message)
+            self._say(exc.message, problem=True)
             return
         delay = self.WRONG_DELAY
         self._busy(True)
@@ -124,7 +129,7 @@ class _KeyScreen(JournalPrivateScreen[None]):
         self._busy(False)
         for widget in self.query(PrivateInput):
             widget.forget()
-        self._say(message)
+        self._say(message, problem=True)
         self.query(PrivateInput).first().focus()
 
     def _opened(self, done: _Unwrapped) -> None:
@@ -172,7 +177,7 @@ class _Unwrapped:
 class UnlockScreen(_KeyScreen):
     """Ask for a partner's passphrase (hidden) and unlock their journal."""
 
-    BINDINGS = bindings("journal.new_key", "journal.lock", "back", "help")
+    BINDINGS = screen_bindings("journal.new_key", "journal.lock", "back", "help")
 
     def compose(self) -> ComposeResult:
         from workbook.journal.vault import pending_replacement
@@ -192,7 +197,7 @@ class UnlockScreen(_KeyScreen):
             yield PrivateInput(password=True, id="passphrase", placeholder="Type, then Enter")
             yield Static("", id="key-message", classes="key-message")
             yield Button("Forgot it? Start a new key", id="new-key")
-        yield Footer()
+        yield SafetyFooter()
 
     def on_mount(self) -> None:
         self.title = "Private journal"
@@ -222,7 +227,7 @@ class UnlockScreen(_KeyScreen):
 class SetupKeyScreen(_KeyScreen):
     """Choose a first (or a new) passphrase, after the warning about forgetting it."""
 
-    BINDINGS = bindings("journal.lock", "back", "help")
+    BINDINGS = screen_bindings("journal.lock", "back", "help")
 
     def __init__(self, partner: PartnerKey, *, new_key: bool = False) -> None:
         super().__init__(partner)
@@ -239,9 +244,10 @@ class SetupKeyScreen(_KeyScreen):
             yield PrivateInput(password=True, id="new-passphrase")
             yield Label("The same passphrase again")
             yield PrivateInput(password=True, id="confirm-passphrase")
-            yield Static("", id="key-message", classes="key-message")
+        with Horizontal(classes="key-actions"):
             yield Button("Set the passphrase and open my journal", id="set-passphrase")
-        yield Footer()
+            yield Static("", id="key-message", classes="key-message")
+        yield SafetyFooter()
 
     def on_mount(self) -> None:
         self.title = "Private journal"
@@ -260,13 +266,16 @@ class SetupKeyScreen(_KeyScreen):
         second = self.query_one("#confirm-passphrase", PrivateInput)
         if first.value != second.value:
             second.value = ""
-            self._say("The two passphrases are not the same. Please type the second one again.")
+            self._say(
+                "The two passphrases are not the same. Please type the second one again.",
+                problem=True,
+            )
             second.focus()
             return
         try:
             check_new_passphrase(first.value)
         except WorkbookError as exc:
-            self._say(exc.message)
+            self._say(exc.message, problem=True)
             first.focus()
             return
         passphrase = first.value

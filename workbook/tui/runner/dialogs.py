@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Input, Label, OptionList, Static
+from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbook.partners import PartnerKey, as_partner
-from workbook.tui.bindings import bindings
+from workbook.tui.bindings import screen_bindings
 from workbook.tui.privacy import SharedScreen
+from workbook.tui.widgets.footer import SafetyFooter
 
 if TYPE_CHECKING:
     from workbook.couple import Couple
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 class WhoScreen(SharedScreen, ModalScreen[PartnerKey | None]):
     """Ask which partner does a solo or private exercise."""
 
-    BINDINGS = bindings("back")
+    BINDINGS = screen_bindings("back")
 
     def __init__(self, couple: Couple, title: str) -> None:
         super().__init__()
@@ -37,6 +38,7 @@ class WhoScreen(SharedScreen, ModalScreen[PartnerKey | None]):
             yield OptionList(
                 *[Option(p.name, id=p.key) for p in self.couple.partners], id="who-list"
             )
+        yield SafetyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#who-list", OptionList).focus()
@@ -52,7 +54,7 @@ class WhoScreen(SharedScreen, ModalScreen[PartnerKey | None]):
 class PassphraseScreen(SharedScreen, ModalScreen[str | None]):
     """A hidden one-line prompt for a partner's journal passphrase."""
 
-    BINDINGS = bindings("back")
+    BINDINGS = screen_bindings("back")
 
     def __init__(self, name: str, reason: str) -> None:
         super().__init__()
@@ -64,6 +66,7 @@ class PassphraseScreen(SharedScreen, ModalScreen[str | None]):
             yield Label(f"{self.name_text}, {self.reason}", classes="title")
             yield Input(password=True, id="passphrase-input", placeholder="passphrase")
             yield Label("Enter to unlock, Esc to cancel.", classes="hint")
+        yield SafetyFooter()
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -88,9 +91,9 @@ class SafetyScreen(SharedScreen, Screen[bool]):
 
     CSS_PATH = "../screens/session.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
+        *screen_bindings("back", "help"),
         Binding("1", "acknowledge(0)", "First partner has read it", show=False),
         Binding("2", "acknowledge(1)", "Second partner has read it", show=False),
-        *bindings("back", "timeout", "help"),
     ]
 
     def __init__(self, title: str, notes: list[str], readers: list[tuple[PartnerKey, str]]):
@@ -107,13 +110,14 @@ class SafetyScreen(SharedScreen, Screen[bool]):
             )
             yield Static("\n".join(f"• {note}" for note in self.notes), id="safety-notes")
             yield Static(self._hint(), id="safety-hint", markup=False)
-            for index, (key, name) in enumerate(self.readers):
-                yield Button(
-                    f"{index + 1}  {name}: I have read this",
-                    id=f"safety-{key}",
-                    classes=f"safety-ack -partner-{key}",
-                )
-        yield Footer()
+            with Vertical(id="safety-acks"):  # docked: in view however long the notes are
+                for index, (key, name) in enumerate(self.readers):
+                    yield Button(
+                        f"{index + 1}  {name}: I have read this",
+                        id=f"safety-{key}",
+                        classes=f"safety-ack -partner-{key}",
+                    )
+        yield SafetyFooter()
 
     def _hint(self) -> str:
         if len(self.readers) == 1:

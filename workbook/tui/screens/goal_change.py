@@ -19,14 +19,21 @@ from workbook.errors import WorkbookError
 from workbook.goals.cadence import EXAMPLES
 from workbook.goals.models import Goal, GoalStatus
 from workbook.tui.app import workbook_app
-from workbook.tui.bindings import bindings
+from workbook.tui.bindings import screen_bindings
 from workbook.tui.privacy import SharedScreen
+from workbook.tui.widgets.footer import SafetyFooter
+
+#: Shown instead of the reason field on a private goal.
+PRIVATE_NO_REASON = (
+    "A private goal keeps no reason for a change (it would be stored unsealed); "
+    "your journal is the place for it."
+)
 
 
 class GoalChangeScreen(SharedScreen, ModalScreen[bool]):
     """One goal's cadence, pause or resume, and "achieved"; returns whether it changed."""
 
-    BINDINGS = bindings("editor.save", "back")
+    BINDINGS = screen_bindings("editor.save", "back")
 
     def __init__(self, goal_id: str) -> None:
         super().__init__()
@@ -43,32 +50,35 @@ class GoalChangeScreen(SharedScreen, ModalScreen[bool]):
         with VerticalScroll(id="goal-change", classes="journal-dialog"):
             yield Label(f"Change: {goal.display_title()}", classes="title")
             yield Static(f"Now {goal.cadence.describe()}, {goal.status.value}.", id="change-now")
-            yield Label(f"How often? e.g. {EXAMPLES}")
+            yield Static(f"How often? e.g. {EXAMPLES}", markup=False)
             yield Input(goal.cadence.to_text(), id="change-cadence")
-            yield Input(
-                placeholder="Why the change (optional; kept in the goal's history)",
-                id="change-reason",
-            )
-            yield Static("", id="change-error", classes="key-message")
+            if goal.private:  # a reason would sit in the file unsealed: the store refuses it
+                yield Static(PRIVATE_NO_REASON, id="change-no-reason")
+            else:
+                yield Input(
+                    placeholder="Why the change (optional; kept in its history)",
+                    id="change-reason",
+                )
             with Horizontal(classes="buttons"):
-                yield Button("Save (Ctrl+S)", id="change-save", variant="primary")
+                yield Button("Save", id="change-save", variant="primary")
                 if paused:
                     yield Button("Resume", id="change-resume")
                 elif goal.status is GoalStatus.ACTIVE:
                     yield Button("Pause", id="change-pause")
                 yield Button("Achieved", id="change-achieve", variant="success")
                 yield Button("Cancel", id="change-cancel")
+        yield SafetyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#change-cadence", Input).focus()
 
     def _apply(self, change: Callable[[str], Goal], done: Callable[[Goal], str]) -> None:
         """Run one change with the reason typed; say what happened, or what is wrong."""
-        reason = self.query_one("#change-reason", Input).value.strip()
+        fields = self.query("#change-reason").results(Input)
+        reason = next((field.value.strip() for field in fields), "")
         try:
             goal = change(reason)
         except WorkbookError as exc:
-            self.query_one("#change-error", Static).update(exc.message)
             self.notify(exc.message, severity="error", title="Not changed")
             return
         self.notify(f"“{goal.display_title()}” {done(goal)}.")

@@ -9,18 +9,19 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from workbook.partners import PartnerKey
-from workbook.tui.bindings import bindings
+from workbook.tui.bindings import screen_bindings
 from workbook.tui.privacy import SharedScreen
+from workbook.tui.widgets.footer import SafetyFooter
 
 
 class HandoverScreen(SharedScreen, Screen[bool]):
     """Asks for the keyboard to change hands ("Pass the keyboard to Alex..."); dismisses True."""
 
     CSS_PATH = "session.tcss"
-    BINDINGS = bindings("handover.ready", "timeout", "help")
+    BINDINGS = screen_bindings("handover.ready", "help")
 
     def __init__(
         self, partner_key: PartnerKey, name: str, *, colour: str = "", note: str = ""
@@ -48,7 +49,7 @@ class HandoverScreen(SharedScreen, Screen[bool]):
             )
             with Center():
                 yield Button("I'm ready", id="handover-ready", variant="primary")
-        yield Footer()
+        yield SafetyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#handover-ready", Button).focus()

@@ -13,8 +13,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Label, Static
 
-from workbook.tui.bindings import bindings
+from workbook.tui.bindings import screen_bindings
 from workbook.tui.privacy import SharedScreen
+from workbook.tui.widgets.footer import SafetyFooter
 
 #: Actions whose keys do not work here, so help does not offer them.
 UNLISTED_ACTIONS = frozenset({"copy", "cut", "copy_text", "help_quit", "screenshot"})
@@ -71,7 +72,7 @@ def describe_key(key: str) -> str:
 class HelpScreen(SharedScreen, ModalScreen[None]):
     """Lists the keys active on ``target`` (the screen that was showing)."""
 
-    BINDINGS = bindings("back", "gethelp")
+    BINDINGS = screen_bindings("back", "gethelp")
 
     def __init__(self, target: Screen[object]) -> None:
         super().__init__()
@@ -84,6 +85,7 @@ class HelpScreen(SharedScreen, ModalScreen[None]):
                 yield Static(self.target.HELP, id="help-rule", markup=False)
             yield DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
             yield Label("Esc closes this · F2: when to get help", classes="hint")
+        yield SafetyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

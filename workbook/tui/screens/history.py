@@ -14,12 +14,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbook.errors import WorkbookError
 from workbook.tui.bindings import screen_bindings
 from workbook.tui.privacy import SharedScreen
+from workbook.tui.widgets.footer import SafetyFooter
 
 if TYPE_CHECKING:
     from workbook.sessions import SessionRecord
@@ -60,7 +61,7 @@ class HistoryScreen(SharedScreen, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield OptionList(id="history-list")
-        yield Footer()
+        yield SafetyFooter()
 
     def on_mount(self) -> None:
         self.title = "History"
@@ -181,7 +182,7 @@ class SessionDetailScreen(Screen[None]):
         yield Header()
         yield Static("", id="detail-summary", markup=False)
         yield VerticalScroll(id="detail-body")
-        yield Footer()
+        yield SafetyFooter()
 
     def record(self) -> SessionRecord:
         from workbook import sessions

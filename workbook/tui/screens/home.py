@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, OptionList, Static
+from textual.widgets import Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbook.glance import ExerciseLine, ExerciseList
@@ -18,6 +18,7 @@ from workbook.tui.messages import OpenSection, StartExercise
 from workbook.tui.privacy import SharedScreen
 from workbook.tui.sections import SECTIONS
 from workbook.tui.widgets.continue_panel import ContinuePanel
+from workbook.tui.widgets.footer import SafetyFooter
 
 if TYPE_CHECKING:
     from workbook.tui.app import WorkbookApp
@@ -89,7 +90,7 @@ class HomeScreen(SharedScreen, Screen[None]):
                     *[Option(section_label(s.id, s.title), id=s.id) for s in SECTIONS],
                     id="section-list",
                 )
-        yield Footer()
+        yield SafetyFooter()
 
     def on_mount(self) -> None:
         names = self.wb.partner_names()

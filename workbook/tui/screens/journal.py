@@ -22,18 +22,19 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Label, OptionList, Static
+from textual.widgets import Button, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbook.errors import WorkbookError
 from workbook.partners import as_partner
 from workbook.tui.app import workbook_app
-from workbook.tui.bindings import bindings
+from workbook.tui.bindings import screen_bindings
 from workbook.tui.journal import entries, notice
 from workbook.tui.journal.base import JournalPrivateScreen
 from workbook.tui.journal.editor import EditorScreen
 from workbook.tui.journal.keys import SetupKeyScreen, UnlockScreen
 from workbook.tui.privacy import SharedScreen
+from workbook.tui.widgets.footer import SafetyFooter
 from workbook.tui.widgets.journal_dialogs import ConfirmScreen
 from workbook.tui.widgets.journal_private import PrivateInput
 
@@ -46,7 +47,7 @@ __all__ = ["EditorScreen", "JournalGateScreen", "JournalScreen", "SetupKeyScreen
 class JournalGateScreen(SharedScreen, Screen[None]):
     """Whose journal? Not private itself: it shows only names and whether a key exists."""
 
-    BINDINGS = bindings("back", "help")
+    BINDINGS = screen_bindings("back", "help")
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -58,7 +59,7 @@ class JournalGateScreen(SharedScreen, Screen[None]):
                 "passphrase; only an entry you choose to share becomes readable by both.",
                 classes="hint",
             )
-        yield Footer()
+        yield SafetyFooter()
 
     def on_mount(self) -> None:
         self.title = "Private journal"
@@ -106,7 +107,7 @@ class JournalScreen(JournalPrivateScreen[None]):
     are decrypted (years of entries took about a second to open), except while searching.
     """
 
-    BINDINGS = bindings(
+    BINDINGS = screen_bindings(
         "journal.new",
         "journal.edit",
         "journal.share",
@@ -136,7 +137,7 @@ class JournalScreen(JournalPrivateScreen[None]):
                 yield OptionList(id="journal-entries")
             with VerticalScroll(id="journal-right"):
                 yield Static("", id="journal-preview")
-        yield Footer()
+        yield SafetyFooter()
 
     def on_mount(self) -> None:
         self.title = "Private journal"

@@ -11,13 +11,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Markdown, OptionList, Select
+from textual.widgets import Header, Input, Markdown, OptionList, Select
 from textual.widgets.option_list import Option
 
 from workbook.couple import HELP_GUIDE, help_markdown
 from workbook.tui.bindings import screen_bindings
 from workbook.tui.messages import StartExercise
 from workbook.tui.privacy import SharedScreen
+from workbook.tui.widgets.footer import SafetyFooter
 
 if TYPE_CHECKING:
     from workbook.exercises.models import Exercise, Pack
@@ -133,7 +134,7 @@ class GuideScreen(SharedScreen, Screen[None]):
         yield Header()
         with VerticalScroll(id="guide"):
             yield Markdown(self.body, id="guide-text")
-        yield Footer()
+        yield SafetyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = self.guide_title
@@ -178,7 +179,7 @@ class LibraryScreen(SharedScreen, Screen[None]):
             yield OptionList(id="library-list")
             with VerticalScroll(classes="detail", id="library-detail-box"):
                 yield Markdown("", id="library-detail")
-        yield Footer()
+        yield SafetyFooter()
 
     def on_mount(self) -> None:
         self.title = "Exercise library"

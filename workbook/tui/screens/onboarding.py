@@ -6,12 +6,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Markdown, Static
+from textual.widgets import Button, Input, Label, Markdown, Static
 
 from workbook.errors import WorkbookError
 from workbook.tui.bindings import screen_bindings
 from workbook.tui.messages import CoupleSaved
 from workbook.tui.privacy import SharedScreen
+from workbook.tui.widgets.footer import SafetyFooter
 
 SAFETY_NOTE = """\
 ## Welcome
@@ -43,7 +44,7 @@ class SafetyNoteScreen(SharedScreen, Screen[None]):
         with VerticalScroll(id="onboarding"):
             yield Markdown(SAFETY_NOTE, id="safety-note")
             yield Button("We have read this", id="acknowledge", variant="primary")
-        yield Footer()
+        yield SafetyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#acknowledge", Button).focus()
@@ -79,7 +80,7 @@ class OnboardingScreen(SharedScreen, Screen[None]):
                 yield Input(placeholder="Second partner's name", id="name-b")
             yield Static("", id="onboarding-error", classes="error")
             yield Button("We have read this. Begin", id="begin", variant="primary")
-        yield Footer()
+        yield SafetyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#name-a", Input).focus()

@@ -19,12 +19,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, SelectionList, Static
+from textual.widgets import Button, Header, Input, SelectionList, Static
 
 from workbook import partners
 from workbook.errors import WorkbookError
-from workbook.tui.bindings import bindings
+from workbook.tui.bindings import screen_bindings
 from workbook.tui.privacy import SharedScreen
+from workbook.tui.widgets.footer import SafetyFooter
 
 if TYPE_CHECKING:
     from workbook.export.models import ExportDocument, PacketItem, PacketRecord
@@ -42,7 +43,7 @@ class PacketScreen(SharedScreen, Screen[None]):
     """Partner A chooses, then partner B; then the packet is shown and can be saved."""
 
     CSS_PATH = "packet.tcss"
-    BINDINGS = bindings("back", "timeout", "help")
+    BINDINGS = screen_bindings("back", "help")
 
     def __init__(self) -> None:
         super().__init__()
@@ -68,7 +69,7 @@ class PacketScreen(SharedScreen, Screen[None]):
             with Horizontal(id="packet-save-row"):
                 yield Input(str(default_path()), id="packet-path")
                 yield Button("Save as HTML", id="packet-save", variant="primary")
-        yield Footer()
+        yield SafetyFooter()
 
     def on_mount(self) -> None:
         from workbook import packet

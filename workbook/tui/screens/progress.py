@@ -21,7 +21,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import (
     Button,
-    Footer,
     Header,
     Input,
     Label,
@@ -36,9 +35,10 @@ from textual.widgets.option_list import Option
 from workbook.errors import WorkbookError
 from workbook.partners import is_partner
 from workbook.tui.app import workbook_app
-from workbook.tui.bindings import bindings, screen_bindings
+from workbook.tui.bindings import screen_bindings
 from workbook.tui.privacy import SharedScreen
 from workbook.tui.widgets.charts import RefLine, Series, TrendChart
+from workbook.tui.widgets.footer import SafetyFooter
 from workbook.wording import count, number
 
 if TYPE_CHECKING:
@@ -155,7 +155,7 @@ class ProgressScreen(SharedScreen, Screen[None]):
             with VerticalScroll(id="progress-right"):
                 yield Static("", id="progress-detail")
                 yield TrendChart(id="progress-chart")
-        yield Footer()
+        yield SafetyFooter()
 
     def on_mount(self) -> None:
         self.title = "Goals and progress"
@@ -355,7 +355,7 @@ class ProgressScreen(SharedScreen, Screen[None]):
 class CheckInScreen(SharedScreen, ModalScreen[bool]):
     """One partner's check-in on one goal for today; returns whether one was stored."""
 
-    BINDINGS = bindings("editor.save", "back")
+    BINDINGS = screen_bindings("editor.save", "back")
 
     def __init__(self, goal_id: str) -> None:
         super().__init__()
@@ -367,26 +367,30 @@ class CheckInScreen(SharedScreen, ModalScreen[bool]):
         couple = workbook_app(self).require_couple()
         goal = resolve_goal(workbook_app(self).require_store(), self.goal_id)
         who = [(couple.partner(key).name, key) for key in goal.partners()]
-        with VerticalScroll(id="checkin", classes="journal-dialog"):
+        with Vertical(id="checkin", classes="journal-dialog"):
             yield Label(f"Check in: {goal.display_title()}", classes="title")
-            yield Label("Who is checking in?")
-            yield Select(who, value=who[0][1], allow_blank=False, id="checkin-partner")
-            yield Label("How did it go today?")
-            with RadioSet(id="checkin-status"):
-                for index, (label, value) in enumerate(STATUS_CHOICES):
-                    yield RadioButton(label, value=index == 0, id=f"status-{value}")
-            yield Input(placeholder="Reason for the skip (needed for a skip)", id="checkin-reason")
-            yield Input(
-                placeholder="How it went, 1-10 (optional)",
-                id="checkin-rating",
-                type="integer",
-                max_length=2,
-            )
-            yield Input(placeholder="A note (optional)", id="checkin-note")
-            yield Static("", id="checkin-error", classes="key-message")
+            with VerticalScroll(id="checkin-fields"):
+                yield Label("Who is checking in?")
+                yield Select(who, value=who[0][1], allow_blank=False, id="checkin-partner")
+                yield Label("How did it go today?")
+                with RadioSet(id="checkin-status"):
+                    for index, (label, value) in enumerate(STATUS_CHOICES):
+                        yield RadioButton(label, value=index == 0, id=f"status-{value}")
+                yield Input(
+                    placeholder="Reason for the skip (needed for a skip)", id="checkin-reason"
+                )
+                yield Input(
+                    placeholder="How it went, 1-10 (optional)",
+                    id="checkin-rating",
+                    type="integer",
+                    max_length=2,
+                )
+                yield Input(placeholder="A note (optional)", id="checkin-note")
+                yield Static("", id="checkin-error", classes="key-message")
             with Horizontal(classes="buttons"):
                 yield Button("Save (Ctrl+S)", id="checkin-save", variant="primary")
                 yield Button("Cancel", id="checkin-cancel")
+        yield SafetyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#checkin-status", RadioSet).focus()

@@ -15,6 +15,7 @@ answer without touching the other's.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -22,11 +23,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from workbook.errors import WorkbookError
 from workbook.partners import AnswerKey, PartnerKey, as_partner, is_partner, other
-from workbook.tui.bindings import bindings
+from workbook.tui.bindings import screen_bindings
 from workbook.tui.runner import opening, view
 from workbook.tui.runner.commit import ANSWERED_KINDS, Outcome, commit, may_change
 from workbook.tui.runner.drafts import DRAFT_SECONDS, draft_extras
@@ -35,6 +36,7 @@ from workbook.tui.runner.keyboard import Keyboard
 from workbook.tui.runner.run import Run
 from workbook.tui.runner.timers import TimerKeeper
 from workbook.tui.widgets.base import ANSWER_RULE, StepWidget
+from workbook.tui.widgets.footer import SafetyFooter
 from workbook.tui.widgets.timer import Countdown
 from workbook.tui.widgets.turns import TurnsWidget
 
@@ -50,7 +52,7 @@ class RunnerScreen(Screen[None]):
     """Runs one exercise (new, or resumed from its latest unfinished session)."""
 
     CSS_PATH = "session.tcss"
-    BINDINGS = bindings("runner.next", "runner.back", "runner.leave", "timeout", "help")
+    BINDINGS = screen_bindings("runner.next", "runner.back", "runner.leave", "help")
     HELP = ANSWER_RULE
 
     def __init__(
@@ -101,7 +103,7 @@ class RunnerScreen(Screen[None]):
             yield Button("Back", id="nav-back")
             yield Static("", id="nav-note", markup=False)
             yield Button("Next", id="nav-next", variant="primary")
-        yield Footer()
+        yield SafetyFooter()
 
     # -- opening -----------------------------------------------------------------------------
 
@@ -224,12 +226,26 @@ class RunnerScreen(Screen[None]):
 
     # -- saving ------------------------------------------------------------------------------
 
-    def _guarded(self, action: Any, *args: Any, **kwargs: Any) -> None:
-        """Run an action; a problem a person can meet becomes a notification, not a crash."""
+    def _guarded(self, action: Any, *args: Any, **kwargs: Any) -> bool:
+        """Run an action; a problem a person can meet becomes a notification (in view at any
+        size, unlike a line under the step), not a crash. If it fails, the run goes back to
+        what it was, so nothing unsaved (a read-only window, a full disk) counts as done.
+        Returns whether it succeeded."""
+        run = self.run
+        before = run.engine.state.model_copy(deep=True) if run is not None else None
         try:
             action(*args, **kwargs)
         except WorkbookError as exc:
+            if run is not None and before is not None:
+                run.engine.state = before
             self.app.notify(exc.message, severity="warning")
+            return False
+        return True
+
+    def _changed(self, change: Callable[[], object]) -> None:
+        """Change the run (``change``), then save it: one step for :meth:`_guarded`."""
+        change()
+        self._save()
 
     def _save(self, *, keep_draft: bool = False, set_aside: bool = False) -> None:
         """Save the run. A commit replaces the draft; a moment's save (leaving, a timer, typing)
@@ -292,8 +308,12 @@ class RunnerScreen(Screen[None]):
 
     def action_leave(self) -> None:
         """Leave the exercise; everything so far is already saved."""
-        if self.run is not None and not self.run.engine.finished:
-            self._guarded(self._save, keep_draft=True)
+        run = self.run
+        if (
+            run is not None
+            and not run.engine.finished
+            and self._guarded(self._save, keep_draft=True)
+        ):
             self.app.notify("Saved. You can continue from the home screen.")
         self.dismiss(None)
 
@@ -310,9 +330,7 @@ class RunnerScreen(Screen[None]):
     @on(Button.Pressed, ".answer-again")
     def _again(self, event: Button.Pressed) -> None:
         event.stop()
-        if self.run is not None:
-            self.run.engine.clear_answer()
-            self._guarded(self._save)
+        if self.run is not None and self._guarded(self._changed, self.run.engine.clear_answer):
             self._show()
 
     @on(Button.Pressed, ".change-answer")
@@ -330,9 +348,7 @@ class RunnerScreen(Screen[None]):
     def _swap_speakers(self, event: TurnsWidget.Swap) -> None:
         """The couple chose the other partner to speak first (before the first turn)."""
         event.stop()
-        if self.run is not None:
-            self._guarded(self.run.engine.swap_speakers)
-            self._save()
+        if self.run is not None and self._guarded(self._changed, self.run.engine.swap_speakers):
             self._show()
 
     @on(StepWidget.Done)

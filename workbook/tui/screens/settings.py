@@ -15,13 +15,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Button, Header, Input, Label, Select, Static
 
 from workbook.couple import CONTACT_KINDS, CONTACT_MAX
 from workbook.errors import WorkbookError
 from workbook.tui.bindings import screen_bindings
 from workbook.tui.privacy import SharedScreen
 from workbook.tui.themes import DEFAULT_THEME, HIGH_CONTRAST, apply_theme
+from workbook.tui.widgets.footer import SafetyFooter
 
 if TYPE_CHECKING:
     from workbook.couple import Couple
@@ -147,9 +148,11 @@ class SettingsScreen(SharedScreen, Screen[None]):
                         max_length=CONTACT_MAX,
                         classes="settings-contact",
                     )
-            yield Static("", id="settings-error", classes="error")
+        # Below the scrolling fields, so Save is in view at any window size.
+        with Horizontal(id="settings-actions"):
             yield Button("Save (Ctrl+S)", id="save-settings", variant="primary")
-        yield Footer()
+            yield Static("", id="settings-error", classes="error")
+        yield SafetyFooter()
 
     def on_mount(self) -> None:
         self.title = "Settings"

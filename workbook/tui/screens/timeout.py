@@ -15,13 +15,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbook.clock import now
 from workbook.sessions import resume_choices
 from workbook.tui.bindings import screen_bindings
 from workbook.tui.privacy import SharedScreen
+from workbook.tui.widgets.footer import SafetyFooter
 from workbook.tui.widgets.pause import Breathing
 from workbook.tui.widgets.timer import Countdown
 
@@ -49,7 +50,8 @@ class TimeoutScreen(SharedScreen, Screen[None]):
     """Breathing, the agreement to come back, and a choice of when."""
 
     CSS_PATH = "session.tcss"
-    BINDINGS = screen_bindings("timeout.cancel", "gethelp", "help", "quit")
+    # Where to turn comes before going on: at 80 columns both must fit (issue 10).
+    BINDINGS = screen_bindings("gethelp", "timeout.cancel", "help")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="timeout"):
@@ -64,7 +66,7 @@ class TimeoutScreen(SharedScreen, Screen[None]):
                     yield Static(UNSAFE, id="timeout-unsafe")
                     yield Static("When shall we come back?", classes="section-title")
                     yield OptionList(id="timeout-choices")
-        yield Footer()
+        yield SafetyFooter()
 
     def help_text(self) -> str:
         """Where to turn: the couple's own contacts first, then the helpline directory."""

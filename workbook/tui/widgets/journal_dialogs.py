@@ -20,8 +20,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from workbook.tui.bindings import bindings
+from workbook.tui.bindings import screen_bindings
 from workbook.tui.privacy import SharedScreen
+from workbook.tui.widgets.footer import SafetyFooter
 
 if TYPE_CHECKING:
     from workbook.exercises import Library
@@ -82,7 +83,7 @@ def prompt_of_the_day(prompts: list[JournalPrompt], day: date) -> JournalPrompt 
 class ConfirmScreen(SharedScreen, ModalScreen[bool]):
     """Ask one clear question; ``True`` only when the person chooses the yes button."""
 
-    BINDINGS = bindings("back")
+    BINDINGS = screen_bindings("back")
 
     def __init__(self, title: str, message: str, yes: str = "Yes", no: str = "Cancel") -> None:
         super().__init__()
@@ -98,6 +99,7 @@ class ConfirmScreen(SharedScreen, ModalScreen[bool]):
             with Horizontal(classes="buttons"):
                 yield Button(self.yes, id="confirm-yes", variant="primary")
                 yield Button(self.no, id="confirm-no")
+        yield SafetyFooter()
 
     def on_mount(self) -> None:
         # The safe answer has the focus, so a stray Enter never shares or discards anything.
@@ -115,7 +117,7 @@ class ConfirmScreen(SharedScreen, ModalScreen[bool]):
 class PromptPickerScreen(SharedScreen, ModalScreen["JournalPrompt | None"]):
     """Choose one of the library's journaling prompts."""
 
-    BINDINGS = bindings("back")
+    BINDINGS = screen_bindings("back")
 
     def __init__(self, prompts: list[JournalPrompt]) -> None:
         super().__init__()
@@ -130,6 +132,7 @@ class PromptPickerScreen(SharedScreen, ModalScreen["JournalPrompt | None"]):
             ]
             yield OptionList(*options, id="prompt-list")
             yield Label("Enter picks a prompt; Esc closes.", classes="hint")
+        yield SafetyFooter()
 
     def on_mount(self) -> None:
         if not self.prompts:

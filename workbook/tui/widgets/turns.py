@@ -18,6 +18,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Button, Markdown, Static, TextArea
 
+from workbook.exercises.prose import reflow
 from workbook.tui.widgets.base import StepWidget
 from workbook.tui.widgets.choice import PICKED
 from workbook.tui.widgets.timer import TimerControls
@@ -105,9 +106,11 @@ class TurnsWidget(StepWidget):
             if self.text:
                 yield Markdown(self.text, classes="step-text")
             if self.context.get("speaker_prompt"):
-                yield Static(addressed(speaker, self.context["speaker_prompt"]), markup=False)
+                words = reflow(self.context["speaker_prompt"])
+                yield Static(addressed(speaker, words), markup=False)
             if self.context.get("listener_prompt"):
-                yield Static(addressed(listener, self.context["listener_prompt"]), markup=False)
+                words = reflow(self.context["listener_prompt"])
+                yield Static(addressed(listener, words), markup=False)
             yield Static(
                 f"Space starts and pauses the timer. {speaker}, press Next when you have said "
                 "what you wanted to say.",
