@@ -41,13 +41,18 @@ if mode == "before":
     # The old demo: each key wrapped with the public passphrase at full scrypt strength.
     crypto.demo_keys = lambda: crypto.create_keys(crypto.DEMO_PASSPHRASE)
 folder = Path(tempfile.mkdtemp(prefix="workbook-demo-bench-"))
-build_demo(folder, end=local_today())
+library = None
+if mode == "home":  # as `workbook --demo` does: one library load for the demo and the app
+    from workbook.exercises import load_library
+
+    library = load_library(folder)
+build_demo(folder, end=local_today(), library=library)
 if mode == "home":
     import asyncio
     from workbook.tui.app import create_app
 
     async def until_home() -> None:
-        app = create_app(folder, demo_note=DEMO_NOTE)
+        app = create_app(folder, demo_note=DEMO_NOTE, library=library)
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
             assert type(app.screen).__name__ == "HomeScreen", type(app.screen).__name__

@@ -19,7 +19,9 @@ removed before each such run.
 
 The workbook's modules are compiled to bytecode first, as ``pip install`` does (Textual's
 already are). Runs are interleaved and the medians compared in the same process, so machine
-speed cancels out. Each child is asked to quit with ctrl+q once its moment has been seen.
+speed cancels out; each figure also gives the median of the per-run ratios (each workbook run
+against the baseline run just before it), which holds up better when the machine's load
+changes during the run. Each child is asked to quit with ctrl+q once its moment has been seen.
 Target: ready <= 1.5x the one-Label app.
 
     /work/venv/bin/python bench/startup.py [--runs 9]
@@ -184,7 +186,11 @@ def main() -> None:
     )
     for label, runs, index in figures:
         ours = statistics.median(times[index] for times in runs)
-        print(f"workbook home {label:28s} median {ours * 1000:4.0f} ms = {ours / bare:.2f}x")
+        paired = statistics.median(t[index] / b for t, b in zip(runs, baseline, strict=True))
+        print(
+            f"workbook home {label:28s} median {ours * 1000:4.0f} ms = {ours / bare:.2f}x"
+            f" (paired runs: {paired:.2f}x)"
+        )
     print("target: home ready <= 1.5x the one-Label app")
 
 

@@ -4,7 +4,7 @@ confirmation saying what is lost; a private one only with its author's passphras
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
@@ -19,6 +19,9 @@ from workbook.tui.widgets.journal_dialogs import ConfirmScreen
 from .exercise_pack import make_pack, runner_app
 
 PASSPHRASE = "correct horse battery"
+
+if TYPE_CHECKING:
+    from conftest import PreparedKeys
 
 
 def stored_ids(home: Path) -> list[str]:
@@ -76,15 +79,13 @@ async def test_discarding_asks_first_and_keeps_the_session_on_no(
 
 
 async def test_a_private_session_is_discarded_only_with_its_authors_passphrase(
-    home: Path, tmp_path: Path
+    home: Path, tmp_path: Path, journal_keys: PreparedKeys
 ) -> None:
     """A wrong passphrase discards nothing; the author's own passphrase discards it."""
-    from workbook.journal.vault import setup_key
-
     pack = make_pack(tmp_path / "pack")
     app = runner_app(home, pack)
     with Store.open(home) as store:
-        setup_key(store, "a", PASSPHRASE)
+        journal_keys.install(store, "a", PASSPHRASE)
     session_id = start_session(home, pack, "test-private", author="a")
     async with app.run_test(size=(80, 24)) as pilot:
         question = await ask_to_discard(pilot, session_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 
@@ -12,6 +13,9 @@ import workbook.tui
 from workbook.store import Store
 from workbook.tui.app import is_private
 from workbook.tui.privacy import Privacy, PrivateScreen, SharedScreen
+
+if TYPE_CHECKING:
+    from conftest import PreparedKeys
 
 
 def workbook_screens() -> list[type[Screen[object]]]:
@@ -57,11 +61,10 @@ def test_the_app_asks_the_screens_type_not_a_flag() -> None:
 
 
 async def test_a_private_exercise_is_locked_and_forgotten_a_shared_one_is_not(
-    home: Path, tmp_path: Path
+    home: Path, tmp_path: Path, journal_keys: PreparedKeys
 ) -> None:
     """The runner is private by what it runs: the lock leaves a together exercise in place
     and removes a private one, dropping its answers from memory."""
-    from workbook.journal.vault import setup_key
     from workbook.tui.screens.runner import RunnerScreen
 
     from .exercise_pack import make_pack, runner_app, start_exercise
@@ -69,7 +72,7 @@ async def test_a_private_exercise_is_locked_and_forgotten_a_shared_one_is_not(
 
     app = runner_app(home, make_pack(tmp_path / "pack"))
     with Store.open(home) as store:
-        setup_key(store, "a", PASSPHRASE)
+        journal_keys.install(store, "a", PASSPHRASE)
     async with app.run_test() as pilot:
         together = await start_exercise(pilot, "test-together")
         assert isinstance(together, RunnerScreen) and not together.shows_private_text()

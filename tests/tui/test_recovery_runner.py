@@ -4,7 +4,7 @@ appears for a threat, and nothing typed reaches the data file in plain text."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.pilot import Pilot
 from textual.widgets import OptionList
@@ -17,6 +17,9 @@ from workbook.tui.screens.runner import RunnerScreen
 from .exercise_pack import make_pack, runner_app, start_exercise, stored_session
 
 PASSPHRASE = "correct horse battery"
+
+if TYPE_CHECKING:
+    from conftest import PreparedKeys
 
 
 async def pick(pilot: Pilot[Any], runner: RunnerScreen, value: str) -> None:
@@ -31,16 +34,17 @@ async def pick(pilot: Pilot[Any], runner: RunnerScreen, value: str) -> None:
     await pilot.pause()
 
 
-async def test_safety_check_is_sealed_and_plain_about_danger(home: Path, tmp_path: Path) -> None:
+async def test_safety_check_is_sealed_and_plain_about_danger(
+    home: Path, tmp_path: Path, journal_keys: PreparedKeys
+) -> None:
     """Played alone through the runner: a threat brings the danger step; the crisis plan's
     words are sealed for their author (never in the data file in the clear), and the session
     is stored as private under its neutral title."""
     from workbook import locations
-    from workbook.journal.vault import setup_key
 
     app = runner_app(home, make_pack(tmp_path / "pack"))
     with Store.open(home) as store:
-        setup_key(store, "a", PASSPHRASE)
+        journal_keys.install(store, "a", PASSPHRASE)
     signs, people = "plates-start-flying-5150", "auntie-rosa-0707"
 
     async with app.run_test() as pilot:

@@ -10,7 +10,7 @@ import pytest
 
 from workbook import locations
 from workbook.cli import run
-from workbook.collector import YOUNG_THRESHOLD, few_collections
+from workbook.collector import YOUNG_THRESHOLD, few_collections, paused_for_start, resume
 
 
 @pytest.fixture(autouse=True)
@@ -52,3 +52,36 @@ def test_a_command_runs_with_few_collections(
     assert run(["--home", str(tmp_path), "where"]) == 0
     assert seen and all(t[0] == YOUNG_THRESHOLD for t in seen)
     assert gc.get_threshold() == (700, 10, 10)
+
+
+@pytest.fixture
+def _freeze_undone() -> Iterator[None]:
+    """Whatever a test sets aside with gc.freeze is given back, and the collector left on."""
+    frozen = gc.get_freeze_count()
+    yield
+    if frozen == 0:
+        gc.unfreeze()
+    gc.enable()
+
+
+@pytest.mark.usefixtures("_freeze_undone")
+def test_paused_for_the_start_and_on_again_after_it() -> None:
+    """The collector is off inside the block and on after it, even when the block fails."""
+    with paused_for_start():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), paused_for_start():
+        raise RuntimeError("boom")
+    assert gc.isenabled()
+
+
+@pytest.mark.usefixtures("_freeze_undone")
+def test_resume_sets_the_start_aside_only_after_a_pause() -> None:
+    """resume() turns a paused collector on, freezing what exists; a running one is untouched."""
+    frozen = gc.get_freeze_count()
+    resume()
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
+    with paused_for_start():
+        resume()
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > frozen

@@ -23,13 +23,14 @@ from textual.app import App, SystemCommand
 from textual.message_pump import MessagePump
 from textual.screen import Screen
 
-from workbook import crash, glance, wording
+from workbook import collector, crash, glance, wording
 from workbook.clock import now as local_now
 from workbook.errors import StoreBusyError, WorkbookError
 from workbook.store import Store
 from workbook.tui.bindings import bindings
 from workbook.tui.messages import CoupleSaved, OpenSection, StartExercise
 from workbook.tui.privacy import Privacy
+from workbook.tui.themes import DEFAULT_THEME, apply_theme, register_themes
 
 if TYPE_CHECKING:
     from workbook.couple import Couple
@@ -79,15 +80,17 @@ class WorkbookApp(App[int]):
         extra_exercise_dirs: Sequence[Path] = (),
         demo_note: str = "",
         open_exercise: str | None = None,
+        library: Library | None = None,
     ) -> None:
         super().__init__()
+        self._start_in_calm_theme()
         #: An exercise to open once home is shown (``workbook start``), then forgotten.
         self.open_exercise = open_exercise
         self.home = home
         self.extra_exercise_dirs = tuple(extra_exercise_dirs)
         self.demo_note = demo_note
         self.store: Store | None = None
-        self._library: Library | None = None
+        self._library = library  # None: loaded on first use (see ``library``)
         self._library_wanted = False
         self._couple: Couple | None = None
         self._couple_known = True  # False: stored, not loaded yet (see ``couple``)
@@ -206,13 +209,12 @@ class WorkbookApp(App[int]):
         self.couple_glance = glance.couple_glance(self.store)
         if self.couple_glance is None:
             self.couple = None
-            self._apply_couple_theme(None)
             from workbook.tui.screens.onboarding import OnboardingScreen
 
             self.push_screen(OnboardingScreen())
         else:
             self._couple_known = False
-            self._apply_couple_theme(self.couple_glance.theme)
+            apply_theme(self, self.couple_glance.theme)
             self._kept_language = self.couple_glance.language
             self.kept_exercises = glance.read_exercise_list(
                 self.home, self.extra_exercise_dirs, self._kept_language
@@ -224,13 +226,20 @@ class WorkbookApp(App[int]):
                 self.call_later(self._go_home)
             else:  # e.g. made with `workbook couple init`: the note comes before anything else
                 self.call_later(self._safety_first)
+        # Queued after the first screen is pushed, so it runs once that screen is drawn.
+        self.call_after_refresh(collector.resume)
 
-    def _apply_couple_theme(self, theme: str | None) -> None:
-        from workbook.tui.themes import apply_theme, register_themes
+    def _start_in_calm_theme(self) -> None:
+        """Begin in the workbook's default theme, before any CSS is parsed.
 
+        Setting ``theme`` once the app runs makes Textual parse every stylesheet again, and
+        the next widget's CSS once more from scratch (its parse cache is dropped): about
+        twice the app's CSS on the way to the first frame (bench/startup.py). Most couples
+        keep the default, so the app starts in it; only another stored choice pays that.
+        """
         register_themes(self)
-        if theme is not None:
-            apply_theme(self, theme)
+        self.set_reactive(App.theme, DEFAULT_THEME)
+        self.stylesheet.set_variables(self.get_css_variables())
 
     def _open_store(self) -> Store:
         try:
@@ -455,14 +464,18 @@ def create_app(
     extra_exercise_dirs: Sequence[Path] = (),
     demo_note: str = "",
     open_exercise: str | None = None,
+    library: Library | None = None,
 ) -> WorkbookApp:
     """The one factory for the TUI: the CLI and every test build the app through here.
 
-    ``open_exercise`` opens that exercise once home is shown (``workbook start``).
+    ``open_exercise`` opens that exercise once home is shown (``workbook start``);
+    ``library`` is one already loaded from ``home`` and ``extra_exercise_dirs`` (the demo's),
+    used instead of loading it again.
     """
     return WorkbookApp(
         home,
         extra_exercise_dirs=extra_exercise_dirs,
         demo_note=demo_note,
         open_exercise=open_exercise,
+        library=library,
     )
