@@ -13,7 +13,8 @@ The TUI's start is the other case: importing Textual and building the first scre
 hundreds of thousands of objects that live as long as the app and almost no garbage, and the
 collector walked them again and again before anything was on screen. :func:`paused_for_start`
 pauses it until the app's first frame is drawn (:func:`resume`); the home screen appears about
-a fifth sooner (``bench/startup.py``).
+a fifth sooner (``bench/startup.py``). What exists then, and again once the home screen has
+settled (:func:`set_aside_settled`), is set aside from later full collections.
 """
 
 from __future__ import annotations
@@ -49,10 +50,21 @@ def paused_for_start() -> Iterator[None]:
         gc.enable()
 
 
-def resume() -> None:
+def resume() -> bool:
     """Run the collector again if it is paused for a start, setting aside (``gc.freeze``) what
     exists by then: modules, styles and the first screen live as long as the app, so later
-    collections need not walk them. A collector that is running is left exactly as it is."""
-    if not gc.isenabled():
-        gc.freeze()
-        gc.enable()
+    collections need not walk them. A collector that is running is left exactly as it is.
+    Returns whether anything was set aside (the collector was the app's to set)."""
+    if gc.isenabled():
+        return False
+    gc.freeze()
+    gc.enable()
+    return True
+
+
+def set_aside_settled() -> None:
+    """Set aside what exists now as well: for an app whose start :func:`resume` set aside, once
+    it has settled (home shown, the library loaded). The library and the store's records also
+    live as long as the app, and with ten years loaded a full collection walking them cost
+    about 0.2 s whenever a screen built thousands of records (``bench/scale.py``)."""
+    gc.freeze()

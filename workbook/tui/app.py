@@ -100,6 +100,7 @@ class WorkbookApp(App[int]):
         self._kept_language = ""
         self._exercises_checked = False  # made from the loaded library in this run
         self.busy_note = ""
+        self.collector_set_aside = False  # see _resume_collector
         self.startup_error = ""
         # The idle lock's clock (seconds, monotonic); tests replace it to move time by hand.
         self.clock: Callable[[], float] = time.monotonic
@@ -192,9 +193,6 @@ class WorkbookApp(App[int]):
         return self.couple
 
     def on_mount(self) -> None:
-        from workbook.tui import heap
-
-        heap.settle()  # what is imported by now lives as long as the app (workbook.tui.heap)
         self.last_activity = self.clock()
         self.set_interval(IDLE_CHECK_SECONDS, self.check_idle_lock, name="idle-lock")
         try:
@@ -227,7 +225,7 @@ class WorkbookApp(App[int]):
             else:  # e.g. made with `workbook couple init`: the note comes before anything else
                 self.call_later(self._safety_first)
         # Queued after the first screen is pushed, so it runs once that screen is drawn.
-        self.call_after_refresh(collector.resume)
+        self.call_after_refresh(self._resume_collector)
 
     def _start_in_calm_theme(self) -> None:
         """Begin in the workbook's default theme, before any CSS is parsed.
@@ -240,6 +238,11 @@ class WorkbookApp(App[int]):
         register_themes(self)
         self.set_reactive(App.theme, DEFAULT_THEME)
         self.stylesheet.set_variables(self.get_css_variables())
+
+    def _resume_collector(self) -> None:
+        # Whether the start set objects aside: only then is the collector the app's to set
+        # again once home has settled (workbook.collector).
+        self.collector_set_aside = collector.resume()
 
     def _open_store(self) -> Store:
         try:
@@ -438,9 +441,6 @@ class WorkbookApp(App[int]):
         self.panic(Text(crash.SAFE_MESSAGE.format(path=path or "(not written)")))
 
     def on_unmount(self) -> None:
-        from workbook.tui import heap
-
-        heap.release()
         for screen in self.screen_stack:
             if isinstance(screen, Privacy) and screen.shows_private_text():
                 screen.forget()

@@ -157,17 +157,18 @@ class HomeScreen(SharedScreen, Screen[None]):
     def _check_library(self) -> None:
         """Load the library (for Enter, so it is ready) and show its own list if it differs.
 
-        The app has then settled: what it holds from here on is kept out of the collector's
-        full walks (workbook.tui.heap).
+        The app has then settled: when its start set objects aside, what it holds by now is
+        set aside too (workbook.collector).
         """
-        from workbook.tui import heap
+        from workbook import collector
 
         self._checked = True
         listing = self.wb.exercise_list(from_library=True)
         if listing is not None and listing != self._shown:
             self._show_exercises(listing)
             self.query_one(ContinuePanel).fill()
-        heap.settle()
+        if self.wb.collector_set_aside:
+            collector.set_aside_settled()
 
     @on(OptionList.OptionHighlighted, "#exercise-list")
     def _show_detail(self, event: OptionList.OptionHighlighted) -> None:
