@@ -520,6 +520,10 @@ class _Player:
             author=author if exercise.mode == "private" else None,
             title=text(exercise.title),
             origin=self.origin(exercise.id),
+            # The couple read the safety notes before the first step, as the runner asks.
+            ui={sessions.safety_field(p): True for p in ((author,) if author else PARTNERS)}
+            if exercise.safety_notes
+            else None,
             clock=clock,
         )
         written: list[str] = []

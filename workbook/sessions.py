@@ -91,6 +91,12 @@ def sessions(store: Store) -> Repository[SessionRecord]:
     return store.repo(SessionRecord, SESSIONS_TABLE)
 
 
+def safety_field(partner: PartnerKey) -> str:
+    """The ``ui`` extra saying ``partner`` acknowledged the exercise's safety notes (a boolean,
+    so a private run, whose extras keep numbers and booleans only, keeps it too)."""
+    return f"safety_{partner}"
+
+
 def _clean_ui(ui: dict[str, Any] | None, private: bool) -> dict[str, Any]:
     """Runner extras (timer seconds, the turn phase); words never go here for private runs."""
     if not ui:

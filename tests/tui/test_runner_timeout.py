@@ -134,9 +134,15 @@ async def test_home_lists_due_check_ins_and_the_next_program_step(
         await pilot.pause()
         assert isinstance(app.screen, RunnerScreen)
         assert app.screen.exercise_id == "test-together"
+        await pilot.press("escape")  # leave it (saved): home continues it from its own line
+        await pilot.pause()
+        await pilot.pause()
+        ids = continue_ids(app)
     with Store.open(home, readonly=True) as store:
         started = [r for r in sessions.sessions(store).all() if r.unfinished]
     assert [r.origin for r in started] == [sessions.SessionOrigin(program="test-program", step=1)]
+    assert f"session:{started[0].id}" in ids
+    assert "next:test-program:test-together" not in ids  # the same step, offered once
 
 
 async def test_words_typed_but_not_submitted_survive_a_restart(home: Path, tmp_path: Path) -> None:

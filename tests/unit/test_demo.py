@@ -144,6 +144,38 @@ async def test_demo_opens_in_the_tui_with_the_passphrase_in_the_banner(demo: Dem
         await pilot.press("ctrl+q")
 
 
+async def test_the_demos_unfinished_sitting_continues_past_its_safety_notes(
+    demo: DemoResult,
+) -> None:
+    """The couple read an exercise's safety notes before its first step, so the demo stores
+    that with every sitting of such an exercise, as the runner would; the unfinished one
+    continues at its step instead of asking for them again."""
+    from workbook.exercises import load_library
+    from workbook.sessions import safety_field
+    from workbook.tui.app import create_app
+    from workbook.tui.screens.runner import RunnerScreen
+
+    library = load_library(None)
+    with Store.open(demo.home, readonly=True) as store:
+        runs = sessions(store).all()
+    noted = [r for r in runs if library.get(r.exercise_id).safety_notes]
+    assert noted
+    for run in noted:
+        taking_part = (run.author,) if run.author else ("a", "b")
+        assert all(run.ui.get(safety_field(p)) is True for p in taking_part), run.exercise_id
+    left = next(r for r in runs if r.status != "finished")
+    assert library.get(left.exercise_id).safety_notes
+    app = create_app(demo.home, demo_note=DEMO_NOTE)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        app.push_screen(RunnerScreen(left.exercise_id))
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, RunnerScreen)
+        await pilot.press("ctrl+q")
+
+
 def test_launch_demo_uses_a_temporary_folder_and_removes_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, Any
 from workbook import sessions
 from workbook.errors import WorkbookError
 from workbook.partners import PARTNERS, PartnerKey
+from workbook.sessions import safety_field
 from workbook.tui.runner.dialogs import PassphraseScreen, SafetyScreen, WhoScreen
-from workbook.tui.runner.run import Run, safety_field
+from workbook.tui.runner.run import Run
 
 if TYPE_CHECKING:
     from textual.screen import Screen

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from workbook import sessions
 from workbook.partners import PARTNERS, AnswerKey, PartnerKey
+from workbook.sessions import safety_field
 
 if TYPE_CHECKING:
     from workbook.engine import Engine
@@ -26,12 +27,6 @@ if TYPE_CHECKING:
 TIMER_FIELDS = ("timer_step", "timer_turn", "timer_left", "timer_running")
 #: Extras that describe the moment of the save, written afresh each time.
 MOMENTARY_FIELDS = frozenset({"draft", "draft_waiting", *TIMER_FIELDS})
-
-
-def safety_field(partner: PartnerKey) -> str:
-    """The ``ui`` extra saying ``partner`` acknowledged the exercise's safety notes (a boolean,
-    so a private run, whose extras keep numbers and booleans only, keeps it too)."""
-    return f"safety_{partner}"
 
 
 @dataclass

@@ -171,8 +171,10 @@ class ContinuePanel(Vertical):
 
     def _programs(self) -> list[Option]:
         """Each begun program's next step. Two programs may share it (the weekly check-in):
-        each is offered, since a sitting moves on only the program it is started from."""
-        from workbook import program_progress
+        each is offered, since a sitting moves on only the program it is started from. A step
+        whose sitting is already under way is left to its "▶" line above, which continues it."""
+        from workbook import program_progress, sessions
+        from workbook.sessions import SessionOrigin
 
         store = self.wb.store
         if store is None:
@@ -182,6 +184,7 @@ class ContinuePanel(Vertical):
         lines, programs = self._lines()
         if finished.empty:
             return self._where_to_begin(store, lines, programs)
+        under_way = {r.origin for r in sessions.unfinished(store) if r.origin is not None}
         options: list[Option] = []
         for program in programs:
             done = program_progress.steps_done(program.exercises, finished.of(program.id))
@@ -197,7 +200,7 @@ class ContinuePanel(Vertical):
                 ),
                 None,
             )
-            if upcoming is None:
+            if upcoming is None or SessionOrigin(program=program.id, step=upcoming) in under_way:
                 continue
             exercise_id = program.exercises[upcoming]
             words = f"→ Next in {program.title}: {lines[exercise_id].title}"
