@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input, Markdown, OptionList, Select, Static
 
 from workbook import sessions
@@ -165,6 +167,21 @@ def short_programs(folder: Path) -> Path:
     return folder
 
 
+async def start_program_step(
+    app: WorkbookApp, pilot: Pilot[Any], option_id: str
+) -> tuple[ProgramsScreen, OptionList]:
+    """Open the Programs screen and start the step listed as ``option_id``."""
+    app.post_message(OpenSection("programs"))
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, ProgramsScreen)
+    listing = screen.query_one("#programs-list", OptionList)
+    listing.highlighted = option_ids(listing).index(option_id)
+    await pilot.press("enter")
+    await pilot.pause()
+    return screen, listing
+
+
 async def test_a_step_started_from_programs_counts_for_that_program_only(
     home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -178,14 +195,7 @@ async def test_a_step_started_from_programs_counts_for_that_program_only(
     app = build_app(home, one_exercise_pack(tmp_path / "pack", SHORT))
     async with app.run_test() as pilot:
         await pilot.pause()
-        app.post_message(OpenSection("programs"))
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ProgramsScreen)
-        listing = screen.query_one("#programs-list", OptionList)
-        listing.highlighted = option_ids(listing).index("ex:twice:1:test-short")
-        await pilot.press("enter")
-        await pilot.pause()
+        screen, listing = await start_program_step(app, pilot, "ex:twice:1:test-short")
         assert isinstance(app.screen, RunnerScreen)
         await pilot.press("ctrl+n")  # the one page read: finished
         await pilot.pause()
@@ -232,14 +242,7 @@ async def test_continuing_keeps_a_sittings_program_and_a_step_takes_one_begun_ou
         assert isinstance(app.screen, RunnerScreen)
         await pilot.press("ctrl+n", "ctrl+n")
         await pilot.pause()
-        app.post_message(OpenSection("programs"))
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ProgramsScreen)
-        programs_list = screen.query_one("#programs-list", OptionList)
-        programs_list.highlighted = option_ids(programs_list).index("ex:twice:2:test-short")
-        await pilot.press("enter")
-        await pilot.pause()
+        screen, _ = await start_program_step(app, pilot, "ex:twice:2:test-short")
         await pilot.press("ctrl+n", "ctrl+n")
         await pilot.pause()
         summary = str(screen.query_one("#programs-summary").render())
