@@ -236,6 +236,12 @@ async def test_continuing_keeps_a_sittings_program_and_a_step_takes_one_begun_ou
         await pilot.pause()
         listing = app.screen.query_one("#continue-list", OptionList)
         listing.focus()
+        prompts = {
+            str(option.id): str(option.prompt)
+            for option in (listing.get_option_at_index(i) for i in range(listing.option_count))
+        }
+        assert "(Other)" in prompts[f"session:{other.id}"]  # says whose sitting it is
+        assert "(" not in prompts[f"session:{outside.id}"]
         listing.highlighted = option_ids(listing).index(f"session:{other.id}")
         await pilot.press("enter")
         await pilot.pause()

@@ -128,7 +128,8 @@ class ContinuePanel(Vertical):
         store = self.wb.store
         if store is None:
             return []
-        lines = self._lines()[0]
+        lines, programs = self._lines()
+        program_titles = {program.id: program.title for program in programs}
         now = self._now()
         options: list[Option] = []
         for record in sessions.unfinished(store):
@@ -136,6 +137,9 @@ class ContinuePanel(Vertical):
             if line is None or line.version != record.exercise_version:
                 continue
             title = line.title
+            program = record.origin.program if record.origin is not None else None
+            if program is not None and program in program_titles:
+                title = f"{title} ({program_titles[program]})"
             if record.status == "paused" and record.paused_until is not None:
                 if record.paused_until <= now:
                     note = "time to come back"
