@@ -30,7 +30,14 @@ def build_app(home: Path, pack: Path) -> WorkbookApp:
 
 
 def option_ids(listing: OptionList) -> list[str]:
+    """Each option's id (or ""), by position: ``index`` gives what to highlight."""
     return [listing.get_option_at_index(i).id or "" for i in range(listing.option_count)]
+
+
+def option_prompts(listing: OptionList) -> dict[str, str]:
+    """Each option's words, by its id, in list order."""
+    options = (listing.get_option_at_index(i) for i in range(listing.option_count))
+    return {option.id or "": str(option.prompt) for option in options}
 
 
 def play_together(home: Path, pack: Path, *, finish: bool) -> str:
@@ -123,10 +130,7 @@ async def test_programs_mark_finished_exercises_and_point_at_the_next(
         screen = app.screen
         assert isinstance(screen, ProgramsScreen)
         listing = screen.query_one("#programs-list", OptionList)
-        labels = {
-            listing.get_option_at_index(i).id: str(listing.get_option_at_index(i).prompt)
-            for i in range(listing.option_count)
-        }
+        labels = option_prompts(listing)
         assert "✓" in labels["ex:test-program:1:test-kinds"]
         assert "(next)" in labels["ex:test-program:2:test-kinds"]
         assert "✓" not in labels["ex:test-program:2:test-kinds"]
@@ -204,8 +208,7 @@ async def test_a_step_started_from_programs_counts_for_that_program_only(
         assert screen.is_current  # back on the Programs screen
         summary = str(screen.query_one("#programs-summary").render())
         assert "Twice: 1 of 2 done" in summary and "Other: 0 of 1 done" in summary
-        labels = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
-        assert sum("✓" in label for label in labels) == 1
+        assert sum("✓" in label for label in option_prompts(listing).values()) == 1
     with Store.open(home, readonly=True) as store:
         (record,) = sessions.sessions(store).all()
     assert record.status == "finished"
@@ -236,10 +239,7 @@ async def test_continuing_keeps_a_sittings_program_and_a_step_takes_one_begun_ou
         await pilot.pause()
         listing = app.screen.query_one("#continue-list", OptionList)
         listing.focus()
-        prompts = {
-            str(option.id): str(option.prompt)
-            for option in (listing.get_option_at_index(i) for i in range(listing.option_count))
-        }
+        prompts = option_prompts(listing)
         assert "(Other)" in prompts[f"session:{other.id}"]  # says whose sitting it is
         assert "(" not in prompts[f"session:{outside.id}"]
         listing.highlighted = option_ids(listing).index(f"session:{other.id}")
@@ -322,10 +322,7 @@ async def test_the_library_marks_exercises_from_a_pack_and_names_the_pack(
         screen = app.screen
         assert isinstance(screen, LibraryScreen)
         listing = screen.query_one("#library-list", OptionList)
-        prompts = {
-            listing.get_option_at_index(i).id: str(listing.get_option_at_index(i).prompt)
-            for i in range(listing.option_count)
-        }
+        prompts = option_prompts(listing)
         assert prompts["test-kinds"].endswith("· pack: Clinic pack")
         assert "pack" not in prompts["weekly-check-in"]
         listing.highlighted = list(prompts).index("test-kinds")
