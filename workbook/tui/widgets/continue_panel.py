@@ -102,8 +102,13 @@ class ContinuePanel(Vertical):
         if not self.is_attached:
             return
         try:
+            from workbook import sessions
+
             now = self._now()
-            self._fill([*self._sessions(), *self._due(now), *self._programs()])
+            store = self.wb.store
+            unfinished = sessions.unfinished(store) if store is not None else []
+            options = self._sessions(unfinished, now) + self._due(now)
+            self._fill(options + self._programs(unfinished))
         except WorkbookError as exc:
             self.app.notify(exc.message, severity="warning")
 
@@ -122,17 +127,11 @@ class ContinuePanel(Vertical):
         listing = self.wb.exercise_list()
         return (listing.by_id(), listing.programs) if listing is not None else ({}, ())
 
-    def _sessions(self) -> list[Option]:
-        from workbook import sessions
-
-        store = self.wb.store
-        if store is None:
-            return []
+    def _sessions(self, unfinished: list[SessionRecord], now: datetime) -> list[Option]:
         lines, programs = self._lines()
         program_titles = {program.id: program.title for program in programs}
-        now = self._now()
         options: list[Option] = []
-        for record in sessions.unfinished(store):
+        for record in unfinished:
             line = lines.get(record.exercise_id)
             if line is None or line.version != record.exercise_version:
                 continue
@@ -173,11 +172,11 @@ class ContinuePanel(Vertical):
             for gid, people in who.items()
         ]
 
-    def _programs(self) -> list[Option]:
+    def _programs(self, unfinished: list[SessionRecord]) -> list[Option]:
         """Each begun program's next step. Two programs may share it (the weekly check-in):
         each is offered, since a sitting moves on only the program it is started from. A step
         whose sitting is already under way is left to its "▶" line above, which continues it."""
-        from workbook import program_progress, sessions
+        from workbook import program_progress
         from workbook.sessions import SessionOrigin
 
         store = self.wb.store
@@ -188,7 +187,7 @@ class ContinuePanel(Vertical):
         lines, programs = self._lines()
         if finished.empty:
             return self._where_to_begin(store, lines, programs)
-        under_way = {r.origin for r in sessions.unfinished(store) if r.origin is not None}
+        under_way = {r.origin for r in unfinished if r.origin is not None}
         options: list[Option] = []
         for program in programs:
             done = program_progress.steps_done(program.exercises, finished.of(program.id))
