@@ -14,6 +14,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 from textual.screen import Screen
+from textual.widgets import OptionList
 
 from workbook.couple import make_couple as couple_from_names
 from workbook.couple import save_couple
@@ -242,3 +243,9 @@ async def hand_over(pilot: Pilot[Any], name: str) -> None:
     assert screen.partner_name == name
     await pilot.press("enter")
     await pilot.pause()
+
+
+def option_ids(listing: OptionList) -> list[str]:
+    """Each option's id (or "" for one without), by position: ``index`` gives what to
+    highlight."""
+    return [listing.get_option_at_index(i).id or "" for i in range(listing.option_count)]

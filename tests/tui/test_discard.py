@@ -16,7 +16,7 @@ from workbook.partners import PartnerKey
 from workbook.store import Store
 from workbook.tui.widgets.journal_dialogs import ConfirmScreen
 
-from .exercise_pack import make_pack, runner_app
+from .exercise_pack import make_pack, option_ids, runner_app
 
 PASSPHRASE = "correct horse battery"
 
@@ -44,7 +44,7 @@ async def ask_to_discard(pilot: Pilot[Any], session_id: str) -> ConfirmScreen:
     """Highlight the session on home's Continue list, press Delete; return the question."""
     await pilot.pause()
     listing = pilot.app.screen.query_one("#continue-list", OptionList)
-    ids = [listing.get_option_at_index(i).id for i in range(listing.option_count)]
+    ids = option_ids(listing)
     listing.highlighted = ids.index(f"session:{session_id}")
     listing.focus()
     await pilot.press("delete")
@@ -74,7 +74,7 @@ async def test_discarding_asks_first_and_keeps_the_session_on_no(
         await pilot.pause()
         assert stored_ids(home) == []
         listing = app.screen.query_one("#continue-list", OptionList)
-        ids = [listing.get_option_at_index(i).id for i in range(listing.option_count)]
+        ids = option_ids(listing)
         assert f"session:{session_id}" not in ids
 
 

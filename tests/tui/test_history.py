@@ -23,7 +23,7 @@ from workbook.store import Store
 from workbook.store.db import Repository
 from workbook.tui.screens.history import OLDER, HistoryScreen, SessionDetailScreen
 
-from .exercise_pack import fixed_clock, make_pack, runner_app
+from .exercise_pack import fixed_clock, make_pack, option_ids, runner_app
 
 NAMES = {"a": "Sam", "b": "Alex"}
 
@@ -135,8 +135,8 @@ async def test_history_reads_only_the_newest_page_and_show_older_reaches_the_old
         await pilot.pause()
         listing = app.screen.query_one("#history-list", OptionList)
 
-        def rows() -> list[str | None]:
-            return [listing.get_option_at_index(i).id for i in range(listing.option_count)]
+        def rows() -> list[str]:
+            return option_ids(listing)
 
         assert rows() == [*ids[:100], OLDER]
         assert sorted(read) == sorted(ids[:100])

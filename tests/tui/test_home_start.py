@@ -15,6 +15,8 @@ from workbook.store import Store
 from workbook.tui.app import create_app
 from workbook.tui.screens.home import HomeScreen
 
+from .exercise_pack import option_ids
+
 
 def sam_and_alex() -> Couple:
     """Sam and Alex, who have read the first-run safety note."""
@@ -24,7 +26,7 @@ def sam_and_alex() -> Couple:
 def listed_ids(screen: HomeScreen) -> list[str]:
     """The exercise ids the home screen's list shows, in order."""
     options = screen.query_one("#exercise-list", OptionList)
-    ids = [options.get_option_at_index(i).id or "" for i in range(options.option_count)]
+    ids = option_ids(options)
     return [i[3:] for i in ids if i.startswith("ex:")]
 
 
@@ -87,7 +89,7 @@ async def test_continue_list_names_the_next_program_step_on_every_start(home: Pa
         async with app.run_test() as pilot:
             await pilot.pause()
             listing = app.screen.query_one("#continue-list", OptionList)
-            ids = [listing.get_option_at_index(i).id for i in range(listing.option_count)]
+            ids = option_ids(listing)
         assert f"next:six-weeks-together:{following}" in ids
 
 
@@ -146,7 +148,7 @@ async def test_a_new_couples_home_suggests_where_to_begin_until_they_have_begun(
         await pilot.pause()
         await pilot.pause()
         listing = again.screen.query_one("#continue-list", OptionList)
-        ids = [listing.get_option_at_index(i).id or "" for i in range(listing.option_count)]
+        ids = option_ids(listing)
         assert not any(i.startswith("begin:") for i in ids)
 
 

@@ -36,7 +36,7 @@ from workbook.tui.screens.journal import (
 from workbook.tui.widgets.journal_dialogs import ConfirmScreen, PromptPickerScreen
 from workbook.tui.widgets.journal_private import PrivateInput, PrivateTextArea
 
-from .exercise_pack import acknowledge_safety
+from .exercise_pack import acknowledge_safety, option_ids
 
 if TYPE_CHECKING:
     from conftest import PreparedKeys
@@ -598,8 +598,8 @@ async def test_the_journal_list_decrypts_a_page_and_show_older_reaches_the_oldes
         await pilot.pause()
         listing = app.screen.query_one("#journal-entries", OptionList)
 
-        def rows() -> list[str | None]:
-            return [listing.get_option_at_index(i).id for i in range(listing.option_count)]
+        def rows() -> list[str]:
+            return option_ids(listing)
 
         assert rows() == [*ids[:100], OLDER]
         assert len(opened) == 100

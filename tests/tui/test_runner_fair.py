@@ -28,6 +28,7 @@ from workbook.tui.screens.runner import RunnerScreen
 from .exercise_pack import (
     hand_over,
     one_exercise_pack,
+    option_ids,
     runner_app,
     start_exercise,
     stored_session,
@@ -397,7 +398,7 @@ async def test_safety_notes_come_first_from_a_program_step(
         app.post_message(OpenSection("programs"))
         await pilot.pause()
         listing = app.screen.query_one("#programs-list", OptionList)
-        ids = [listing.get_option_at_index(i).id for i in range(listing.option_count)]
+        ids = option_ids(listing)
         listing.highlighted = ids.index("ex:test-safe-program:1:test-safe")
         listing.focus()
         await pilot.press("enter")

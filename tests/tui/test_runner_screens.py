@@ -22,16 +22,11 @@ from workbook.tui.screens.library import GuideScreen, LibraryScreen
 from workbook.tui.screens.programs import ProgramsScreen
 from workbook.tui.screens.runner import RunnerScreen
 
-from .exercise_pack import make_pack, make_programs, one_exercise_pack, runner_app
+from .exercise_pack import make_pack, make_programs, one_exercise_pack, option_ids, runner_app
 
 
 def build_app(home: Path, pack: Path) -> WorkbookApp:
     return runner_app(home, pack)
-
-
-def option_ids(listing: OptionList) -> list[str]:
-    """Each option's id (or ""), by position: ``index`` gives what to highlight."""
-    return [listing.get_option_at_index(i).id or "" for i in range(listing.option_count)]
 
 
 def option_prompts(listing: OptionList) -> dict[str, str]:

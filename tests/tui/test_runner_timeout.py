@@ -16,7 +16,7 @@ from workbook.tui.screens.home import HomeScreen
 from workbook.tui.screens.runner import RunnerScreen
 from workbook.tui.screens.timeout import TimeoutScreen
 
-from .exercise_pack import FIXED_NOW, make_couple, make_pack, runner_app, start_exercise
+from .exercise_pack import FIXED_NOW, make_couple, make_pack, option_ids, runner_app, start_exercise
 
 
 def new_app(home: Path, pack: Path) -> WorkbookApp:
@@ -25,7 +25,7 @@ def new_app(home: Path, pack: Path) -> WorkbookApp:
 
 def continue_ids(app: WorkbookApp) -> list[str]:
     listing = app.screen.query_one("#continue-list", OptionList)
-    return [listing.get_option_at_index(i).id or "" for i in range(listing.option_count)]
+    return option_ids(listing)
 
 
 async def test_time_out_pauses_and_the_session_resumes_after_a_restart(

@@ -15,7 +15,7 @@ from workbook.tui.app import create_app
 from workbook.tui.screens.home import HomeScreen
 from workbook.tui.screens.onboarding import OnboardingScreen
 
-from .exercise_pack import acknowledge_safety
+from .exercise_pack import acknowledge_safety, option_ids
 
 
 def couple_init(home: Path) -> None:
@@ -67,7 +67,7 @@ async def test_home_lists_every_exercise_found_by_category(home: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         options = app.screen.query_one("#exercise-list", OptionList)
-        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        ids = option_ids(options)
         exercise_ids = sorted(i[3:] for i in ids if i and i.startswith("ex:"))
         category_ids = sorted(i[4:] for i in ids if i and i.startswith("cat:"))
     assert exercise_ids == sorted(library.exercises)
