@@ -1,16 +1,21 @@
-"""The footer every screen shows styles its keys once as they mount.
+"""The footer every screen shows builds and styles its keys once, and follows real changes.
 
 Textual's footer keys start ``compact`` and are then bound to the footer's own value, so each
 key was restyled twice as it mounted (a class added, then removed) every time a screen opened
-or closed: about a sixth of the app's time opening screens (bench/scale.py).
+or closed: about a sixth of the app's time opening screens (bench/scale.py). Textual also
+rebuilds the footer each time a screen's bindings may have changed (three to five times as a
+screen opens); the footer rebuilds only when the keys it shows would change.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import Button, Input
 from textual.widgets import Footer as TextualFooter
 from textual.widgets._footer import FooterKey
 
@@ -58,3 +63,81 @@ async def test_footer_keys_are_not_restyled_as_they_mount(
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
     assert [key for key in restyled if not key.has_class("-command-palette")] == []
+
+
+def _home_with_couple(home: Path) -> None:
+    with Store.open(home) as store:
+        save_couple(
+            store, make_couple("Sam", "Alex").model_copy(update={"safety_acknowledged": True})
+        )
+
+
+async def test_opening_a_screen_builds_its_footer_keys_once(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening the goals screen builds its footer's keys once (Textual asks several times
+    while the screen opens and takes focus), and going back home rebuilds none: the home's
+    keys are unchanged. The keys shown are the screen's and the safety keys, all of them."""
+    _home_with_couple(home)
+    built: list[str] = []
+    real = SafetyFooter._keys_styled_once
+
+    def counted(self: SafetyFooter) -> ComposeResult:
+        keys = list(real(self))
+        if keys:  # before its screen's bindings are ready a footer builds no keys
+            built.append(type(self.screen).__name__)
+        return iter(keys)
+
+    monkeypatch.setattr(SafetyFooter, "_keys_styled_once", counted)
+    app = create_app(home)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        built.clear()
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, ProgressScreen)
+        assert built == ["ProgressScreen"]
+        keys = [key.key for key in app.screen.query(FooterKey)]
+        assert keys[:3] == ["ctrl+q", "ctrl+t", "ctrl+b"]
+        assert {"c", "e", "escape", "f1"} <= set(keys)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert built == ["ProgressScreen"]
+
+
+class _Keyed(Input):
+    """A field with a key of its own, shown in the footer while it has focus."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+r", "clear", "Clear the field")]
+
+    def action_clear(self) -> None:
+        self.value = ""
+
+
+class _FocusApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Button("Plain", id="plain")
+        yield _Keyed(id="keyed")
+        yield SafetyFooter()
+
+
+async def test_footer_follows_the_focused_widgets_keys() -> None:
+    """The footer still changes when the keys do: a focused widget's own key appears in the
+    footer, and goes again when the focus moves to a widget without it."""
+    app = _FocusApp()
+
+    def shown() -> list[str]:
+        return [key.description for key in app.screen.query(FooterKey)]
+
+    async with app.run_test() as pilot:
+        app.query_one("#plain", Button).focus()
+        await pilot.pause()
+        assert "Clear the field" not in shown()
+        app.query_one("#keyed", _Keyed).focus()
+        await pilot.pause()
+        assert "Clear the field" in shown()
+        app.query_one("#plain", Button).focus()
+        await pilot.pause()
+        assert "Clear the field" not in shown()

@@ -206,3 +206,45 @@ async def test_a_capped_multiple_choice_refuses_an_extra_tick(home: Path, tmp_pa
         await pilot.press("ctrl+n")
         await pilot.pause()
     assert stored_state(home)["answers"]["values"] == {"both": ["honesty", "kindness"]}
+
+
+async def test_each_step_puts_the_keyboard_on_its_first_control(home: Path, tmp_path: Path) -> None:
+    """As each step appears, its first control has the keyboard: the choice list, the scale,
+    the checklist, the fill's first field (so typing fills it), and the timer's start button."""
+    from workbook.tui.widgets.base import StepWidget
+
+    app = build_app(home, tmp_path)
+    async with app.run_test() as pilot:
+        runner = await start_exercise(pilot, "test-kinds")
+        assert isinstance(runner, RunnerScreen)
+
+        def focused_in_step() -> str:
+            focused = app.focused
+            assert focused is not None
+            step = runner.query_one(StepWidget)
+            assert focused in step.query("*"), f"{focused!r} is not in {step!r}"
+            return f"{step.kind}:{focused.id}"
+
+        kinds = [focused_in_step()]
+        await pilot.press("down", "enter", "ctrl+n")
+        await pilot.pause()
+        kinds.append(focused_in_step())
+        await pilot.press("7", "ctrl+n")
+        await pilot.pause()
+        kinds.append(focused_in_step())
+        await pilot.press("space", "ctrl+n")
+        await pilot.pause()
+        kinds.append(focused_in_step())
+        await pilot.press(*"worried", "enter", *"we rush", "ctrl+n")
+        await pilot.pause()
+        kinds.append(focused_in_step())
+        assert kinds == [
+            "choice:answer",
+            "scale:answer",
+            "checklist:answer",
+            "fill:blank-feeling",
+            "timer:timer-toggle",
+        ], kinds
+    assert stored_state(home)["answers"]["statement"] == {
+        "both": {"feeling": "worried", "situation": "we rush"}
+    }

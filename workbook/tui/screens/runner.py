@@ -179,21 +179,15 @@ class RunnerScreen(Screen[None]):
         widget = view.build(run, names, actor)
         self.widget = widget
         self.timers.shown(run, widget)
-        area.mount(widget)
-        self.call_after_refresh(self._focus_step, widget, 3)
+        area.mount(widget)  # its Mounted message puts the keyboard on it (_focus_step)
         self.query_one("#nav-next", Button).label = view.next_label(step, actor, names)
 
-    def _focus_step(self, widget: StepWidget, tries: int) -> None:
-        """Focus the step's first control once it is mounted (nested widgets mount later)."""
-        from textual.css.query import NoMatches
-
-        if widget is not self.widget or not widget.is_attached:
-            return
-        try:
-            widget.focus_first()
-        except NoMatches:
-            if tries > 0:
-                self.call_after_refresh(self._focus_step, widget, tries - 1)
+    @on(StepWidget.Mounted)
+    def _focus_step(self, event: StepWidget.Mounted) -> None:
+        """Focus the step's first control once the step and its controls are mounted (waiting
+        a refresh or two was a race: a step's fields could still be mounting)."""
+        if event.widget is self.widget and event.widget.is_attached:
+            event.widget.focus_first()
 
     def _hand_over(self, partner: PartnerKey) -> None:
         from workbook.tui.screens.handover import HandoverScreen

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
@@ -68,6 +69,19 @@ class StepWidget(Vertical):
     class Done(Message):
         """Enter in the last field: the runner moves the keyboard to the Next button."""
 
+    class Mounted(Message):
+        """The step and every control it composes are mounted: the runner puts the keyboard on
+        its first control (the controls sit in containers that mount after the step starts)."""
+
+        def __init__(self, widget: StepWidget) -> None:
+            super().__init__()
+            self.widget = widget
+
+        @property
+        def control(self) -> StepWidget:
+            """The step widget now mounted."""
+            return self.widget
+
     class Changed(Message):
         """Words in a field changed: the runner keeps a draft, so a crash loses little."""
 
@@ -100,6 +114,11 @@ class StepWidget(Vertical):
         self.lang = lang
         self.context: dict[str, Any] = context or {}
         self._say: Say = say or (lambda value: pick_text(value, lang))
+
+    @on(events.Mount)
+    def _announce_mounted(self) -> None:
+        # Textual mounts what a widget composes before the widget's own Mount event.
+        self.post_message(self.Mounted(self))
 
     def say(self, value: LangText | None) -> str:
         """``value`` as the person reads it: their language, names filled in, lines reflowed.
