@@ -254,3 +254,49 @@ async def test_the_highlighted_goal_is_drawn_once_per_opening_and_again_when_mov
         await pilot.pause()
         assert drawn == ["Evening walk together", "Cook on Sundays", "Evening walk together"]
         assert "Evening walk together" in detail_text(screen)
+
+
+async def test_the_screen_shows_what_changed_while_another_screen_was_on_top(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A check-in and a new goal saved while help covers the screen (as another screen or
+    another window would save them) are shown when it comes back, and read once; coming back
+    again with nothing changed reads nothing."""
+    make_couple(home)
+    add_goal(home, "Evening walk together")
+    read: list[str] = []
+    real = repo.progress_of_goals
+
+    def counted(store: Store, wanted: Any, *args: Any) -> list[repo.GoalProgress]:
+        found = real(store, wanted, *args)
+        read.extend(item.goal.title for item in found)
+        return found
+
+    monkeypatch.setattr(repo, "progress_of_goals", counted)
+    app = create_app(home)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_progress(pilot)
+        assert "a fresh run starts" in detail_text(screen)
+        await pilot.press("f1")
+        await pilot.pause()
+        store = app.require_store()
+        (goal,) = repo.listed_goals(store)
+        repo.record_checkin(store, goal.id, "a", "done", rating=9)
+        repo.add_goal(store, title="Cook on Sundays", cadence="weekly")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        assert "1 day in a row" in detail_text(screen)
+        assert [goal.title for goal in screen.goals.values()] == [
+            "Evening walk together",
+            "Cook on Sundays",
+        ]
+        assert read == ["Evening walk together", "Evening walk together"]
+        await pilot.press("f1")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert read == ["Evening walk together", "Evening walk together"]
+    with Store.open(home, readonly=True) as stored:
+        (checkin,) = repo.checkins(stored).all()
+        assert (checkin.partner, checkin.status.value, checkin.rating) == ("a", "done", 9)

@@ -134,11 +134,12 @@ class ProgressScreen(SharedScreen, Screen[None]):
         self.goals: dict[str, Goal] = {}
         # Each goal's progress, read when it is first highlighted in this opening: years of
         # check-ins make it the slow part, and the list itself needs titles only. Everything
-        # is read again after a check-in saved from here, never on a return from help or a
-        # time-out (bench/scale.py).
+        # is read again when the screen is shown and the data file has changed since the last
+        # read (a check-in or goal change saved from here, another screen or another process),
+        # never on a return from help or a time-out that changed nothing (bench/scale.py).
         self.items: dict[str, GoalProgress] = {}
         self.scales: dict[str, Exercise | None] = {}
-        self._stale = True
+        self._read_from: list[int] | None = []  # the data file's identity then; [] = never
         # The option whose detail and chart are drawn from the data read last: setting the
         # highlight draws it at once and its OptionHighlighted event would draw it again.
         self._drawn: str | None = None
@@ -164,8 +165,18 @@ class ProgressScreen(SharedScreen, Screen[None]):
         self.title = "Goals and progress"
 
     def on_screen_resume(self) -> None:
-        if self._stale:
+        if self._data_identity() != self._read_from:
             self.refresh_progress()
+
+    def _data_identity(self) -> list[int] | None:
+        """The data file's identity (inode, size, times; see :mod:`workbook.checked`): every
+        write replaces the file, so a new identity means something was saved since."""
+        from workbook import checked
+
+        try:
+            return checked.identity(workbook_app(self).require_store().path.stat())
+        except OSError:
+            return None
 
     # -- data ------------------------------------------------------------------------------
 
@@ -174,7 +185,7 @@ class ProgressScreen(SharedScreen, Screen[None]):
         from workbook.goals import repo, scores
 
         store = workbook_app(self).require_store()
-        self._stale = False
+        self._read_from = self._data_identity()
         listing = self.query_one("#progress-list", OptionList)
         current = select or self._highlighted_id()
         self.goals = {f"goal:{goal.id}": goal for goal in repo.listed_goals(store)}
@@ -333,11 +344,8 @@ class ProgressScreen(SharedScreen, Screen[None]):
             self.notify(f"This goal is {goal.status.value}; check-ins are for active goals.")
             return
 
-        def saved(done: bool | None) -> None:
-            if done:
-                self.refresh_progress(select=option_id)
-
-        self.app.push_screen(CheckInScreen(goal.id), saved)
+        # A stored check-in changes the data file: the screen reads it again on its return.
+        self.app.push_screen(CheckInScreen(goal.id))
 
     def action_change(self) -> None:
         """Change the highlighted goal's cadence, pause or resume it, or mark it achieved."""
@@ -349,11 +357,7 @@ class ProgressScreen(SharedScreen, Screen[None]):
             self.notify("Highlight a goal first, then press e to change it.")
             return
 
-        def changed(done: bool | None) -> None:
-            if done:
-                self.refresh_progress(select=option_id)
-
-        self.app.push_screen(GoalChangeScreen(item.goal.id), changed)
+        self.app.push_screen(GoalChangeScreen(item.goal.id))  # read again on return, if saved
 
     def action_go_back(self) -> None:
         self.dismiss(None)
