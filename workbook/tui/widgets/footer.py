@@ -35,11 +35,6 @@ class SafetyFooter(Footer):
 
     def __init__(self) -> None:
         super().__init__()
-        # Textual's footer waits for its screen to say its bindings are ready and then builds
-        # its keys, which lays the whole screen out a second time. A screen's bindings are
-        # declared with it, so the keys are built with the screen's first layout instead; if
-        # focus or an action's state then changes them, they are rebuilt (recompose).
-        self.set_reactive(Footer._bindings_ready, True)
         # What the keys on show were built from (None until they are first built).
         self._shown: tuple[Any, ...] | None = None
 
