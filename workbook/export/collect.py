@@ -24,8 +24,6 @@ from workbook.clock import now
 from workbook.errors import WorkbookError
 from workbook.export.models import (
     AgreementOut,
-    AnswerOut,
-    CheckInOut,
     ExportDocument,
     GoalOut,
     GoalPartnerOut,
@@ -39,7 +37,6 @@ from workbook.export.models import (
     ScorePointOut,
     ScoreSeriesOut,
     SessionOut,
-    StepOut,
 )
 from workbook.partners import is_partner
 from workbook.presentation import format_answer, turn_lines
@@ -56,6 +53,11 @@ if TYPE_CHECKING:
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` while sessions and goals are read."""
+
+Fields = dict[str, Any]
+"""A part of the document as plain fields: the model holding a list of them validates the whole
+list in one pass (a session's steps and answers, a goal's check-ins), about twice as fast at ten
+years as building each part as a model on its own."""
 
 QUESTION_MAX = 240
 SKIPPED_KINDS = frozenset({"timer", "pause"})  # seconds spent say nothing a reader needs
@@ -203,13 +205,13 @@ def _session(
         return SessionOut(**base, steps=[], note="No answers were saved."), []
     engine = _engine(record, state, library, names)
     if engine is None:
-        steps = [
-            StepOut(
-                id=step_id,
-                kind="unknown",
-                question=step_id.replace("_", " "),
-                answers=[AnswerOut(who=k, text=_plain(v), value=v) for k, v in given.items()],
-            )
+        steps: list[Fields] = [
+            {
+                "id": step_id,
+                "kind": "unknown",
+                "question": step_id.replace("_", " "),
+                "answers": [{"who": k, "text": _plain(v), "value": v} for k, v in given.items()],
+            }
             for step_id, given in _plain_answers(state).items()
         ]
         note = "This exercise is no longer in the library (or has changed), so answers are raw."
@@ -228,11 +230,16 @@ def _session(
         if not given or step.kind in SKIPPED_KINDS:
             continue
         answers = [
-            AnswerOut(who=key, text=_answer_text(engine, step, key, value), value=value)
+            {"who": key, "text": _answer_text(engine, step, key, value), "value": value}
             for key, value in sorted(given.items(), key=lambda kv: ("both", "a", "b").index(kv[0]))
         ]
         steps.append(
-            StepOut(id=step.id, kind=step.kind, question=_question(engine, step), answers=answers)
+            {
+                "id": step.id,
+                "kind": step.kind,
+                "question": _question(engine, step),
+                "answers": answers,
+            }
         )
         if step.kind == "agreement" and isinstance(given.get("both"), str):
             agreements.append(
@@ -360,14 +367,14 @@ def _goal(goal: Goal, checkins: list[Any], summary: Any, private: JournalSession
         agreement_text=goal.source.agreement_text,
         source_session_id=goal.source.session_id,
         checkins=[
-            CheckInOut(
-                day=c.day,
-                partner=c.partner,
-                status=c.status.value,
-                rating=c.rating,
-                note=c.note,
-                skip_reason=c.skip_reason,
-            )
+            {
+                "day": c.day,
+                "partner": c.partner,
+                "status": c.status.value,
+                "rating": c.rating,
+                "note": c.note,
+                "skip_reason": c.skip_reason,
+            }
             for c in checkins
         ],
         progress=partners,
