@@ -263,6 +263,9 @@ def _engine(
     exercise = library.exercises.get(record.exercise_id)
     if exercise is None:
         return None
+    saved_for = state.get("exercise_version")
+    if type(saved_for) is int and saved_for != exercise.version:
+        return None  # the engine refuses another version's state: no need to read it all first
     try:
         return Engine(exercise, SessionState.model_validate(state), names)
     except (WorkbookError, ValueError):
