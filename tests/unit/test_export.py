@@ -345,6 +345,33 @@ def test_blind_answers_never_revealed_stay_out(tmp_path: Path) -> None:
     assert [s.steps for s in doc.sessions] == [[]]
 
 
+def test_a_session_saved_for_another_version_of_its_exercise_exports_its_answers_raw(
+    demo: DemoResult,
+) -> None:
+    """A session saved before its exercise changed (the library now holds another version)
+    keeps every shown answer, as stored, under a note that says so; with the version it was
+    saved for, the same session reads through the exercise (questions, kinds, no note)."""
+    from workbook.exercises import load_library
+
+    library = load_library(demo.home)
+    with Store.open(demo.home, readonly=True) as store:
+        saved = next(r for r in sessions(store).all() if not r.private and r.state)
+        as_saved = collect(store, library=library, today=DEMO_END)
+        exercise = library.exercises[saved.exercise_id]
+        library.exercises[saved.exercise_id] = exercise.model_copy(
+            update={"version": exercise.version + 1}
+        )
+        changed = collect(store, library=library, today=DEMO_END)
+    before = next(s for s in as_saved.sessions if s.id == saved.id)
+    after = next(s for s in changed.sessions if s.id == saved.id)
+    assert before.note == "" and "unknown" not in {step.kind for step in before.steps}
+    assert after.note.startswith("This exercise is no longer in the library (or has changed)")
+    assert {step.kind for step in after.steps} == {"unknown"}
+    raw = {(step.id, a.who): a.value for step in after.steps for a in step.answers}
+    shown = {(step.id, a.who): a.value for step in before.steps for a in step.answers}
+    assert shown and all(raw[key] == value for key, value in shown.items())
+
+
 def test_progress_is_reported_for_every_session_and_goal(demo: DemoResult) -> None:
     """The progress callback (the CLI's bar) counts up to every session and goal read."""
     from workbook.goals.repo import goals
