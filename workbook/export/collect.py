@@ -204,17 +204,7 @@ def _session(
         return SessionOut(**base, steps=[], note="No answers were saved."), []
     engine = _engine(record, state, library, names)
     if engine is None:
-        steps: list[Fields] = [
-            {
-                "id": step_id,
-                "kind": "unknown",
-                "question": step_id.replace("_", " "),
-                "answers": [{"who": k, "text": _plain(v), "value": v} for k, v in given.items()],
-            }
-            for step_id, given in _plain_answers(state).items()
-        ]
-        note = "This exercise is no longer in the library (or has changed), so answers are raw."
-        return SessionOut(**base, steps=steps, note=note), []
+        return SessionOut(**base, steps=_raw_steps(state), note=RAW_NOTE), []
     from workbook.exercises.models import text
 
     viewer = engine.state.solo  # a solo or private run is shown as its author sees it
@@ -269,6 +259,38 @@ def _engine(
         return Engine(exercise, SessionState.model_validate(state), names)
     except (WorkbookError, ValueError):
         return None
+
+
+RAW_NOTE = (
+    "This exercise is no longer in the library (or has changed), so answers are shown as "
+    "stored. An answer one of you gave alone is left out unless it was revealed: which "
+    "questions were blind is no longer known."
+)
+
+
+def _raw_steps(state: dict[str, Any]) -> list[Fields]:
+    """The answers of a session whose exercise cannot be read, as stored, keeping only those
+    the state itself says may be shown to both: given together, given to a step that was
+    revealed, or of a solo run. Which steps were blind is written in the exercise, which is
+    gone or changed, so any other answer one partner gave alone stays out: it may be a blind
+    answer the other has not seen."""
+    solo = is_partner(state.get("solo"))
+    revealed = state.get("revealed")
+    opened = (
+        {step for step in revealed if isinstance(step, str)}
+        if isinstance(revealed, list)
+        else set()
+    )
+    steps: list[Fields] = []
+    for step_id, given in _plain_answers(state).items():
+        shown = {k: v for k, v in given.items() if k == "both" or solo or step_id in opened}
+        if shown:
+            answers = [{"who": k, "text": _plain(v), "value": v} for k, v in shown.items()]
+            question = step_id.replace("_", " ")
+            steps.append(
+                {"id": step_id, "kind": "unknown", "question": question, "answers": answers}
+            )
+    return steps
 
 
 def _plain_answers(state: dict[str, Any]) -> dict[str, dict[str, Any]]:
