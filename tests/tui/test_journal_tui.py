@@ -1,9 +1,9 @@
 """Pilot tests of the private journal screens, asserting on the store and on every file.
 
 Each test drives the real app built by ``create_app`` on a temporary home. Passphrase work
-uses the real age/scrypt code; keys are wrapped once per test session (``journal_keys``) and
-each wrapping is opened with real scrypt once per session, so only the tests that set a
-passphrase pay for wrapping. The wrong-passphrase delay is set to 0.
+uses the real age/scrypt code; keys are wrapped once per test session (``journal_keys``), and
+opening a wrapping made in the session is answered from what was wrapped (see conftest), so
+only the tests that set a passphrase pay for scrypt. The wrong-passphrase delay is set to 0.
 """
 
 from __future__ import annotations
