@@ -20,7 +20,7 @@ unwrap. So that only the tests about key wrapping pay for it:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -162,15 +162,24 @@ def built(monkeypatch: pytest.MonkeyPatch) -> Built:
     """A spy on reading: ``built(Model)`` returns a list that from then on collects every
     stored document a ``Model`` record is built (and validated) from."""
 
+    from workbook.store.db import Repository
+
     def spy(model: type[Any]) -> list[Any]:
         seen: list[Any] = []
-        real = model.model_validate_json
+        one, many = Repository._record, Repository._records
 
-        def counting(data: Any, *args: Any, **kwargs: Any) -> Any:
-            seen.append(data)
-            return real(data, *args, **kwargs)
+        def counting_one(repo: Repository[Any], doc: Any) -> Any:
+            if repo._model is model:
+                seen.append(doc)
+            return one(repo, doc)
 
-        monkeypatch.setattr(model, "model_validate_json", counting)
+        def counting_many(repo: Repository[Any], docs: Sequence[Any]) -> list[Any]:
+            if repo._model is model:
+                seen.extend(docs)
+            return many(repo, docs)
+
+        monkeypatch.setattr(Repository, "_record", counting_one)
+        monkeypatch.setattr(Repository, "_records", counting_many)
         return seen
 
     return spy

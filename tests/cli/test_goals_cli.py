@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from workbook import locations
 from workbook.cli import run
 from workbook.goals import repo
 from workbook.goals.models import Goal, GoalStatus
@@ -237,6 +238,23 @@ def test_due_import_stays_light(home: Path) -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert "HEAVY []" in done.stdout
+
+
+@pytest.mark.parametrize("command", [["goals", "list"], ["progress"]])
+def test_commands_that_only_read_take_no_lock(home: Path, command: list[str]) -> None:
+    """`goals list` and `progress` only read: they neither take the write lock nor import
+    filelock (the lock is made at the first write), and no lock file appears."""
+    lock_file = locations.lock_file(home)
+    lock_file.unlink(missing_ok=True)
+    code = (
+        "import sys; from workbook.cli import run; "
+        f"rc = run(['--home', {str(home)!r}, *{command!r}]); "
+        "print('FILELOCK', 'filelock' in sys.modules); sys.exit(rc)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "FILELOCK False" in done.stdout
+    assert not lock_file.exists()
 
 
 def test_progress_shows_score_trends(home: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -319,8 +319,11 @@ def test_html_escapes_everything_written(demo: DemoResult, shared_doc: ExportDoc
     assert "\\<script\\>" in render_markdown(tampered)
 
 
-def test_blind_answers_never_revealed_stay_out(tmp_path: Path) -> None:
-    """A blind answer given but not yet revealed is not exported (nobody has seen it yet)."""
+@pytest.mark.parametrize("library_now", ["same", "changed", "gone"])
+def test_blind_answers_never_revealed_stay_out(tmp_path: Path, library_now: str) -> None:
+    """A blind answer given but not yet revealed is not exported (nobody has seen it yet),
+    also when its exercise has since changed or left the library and the session can only
+    be shown as stored; the scale both answered before it was revealed is shown."""
     from workbook import sessions as session_api
     from workbook.couple import make_couple, save_couple
     from workbook.engine import Engine
@@ -337,12 +340,61 @@ def test_blind_answers_never_revealed_stay_out(tmp_path: Path) -> None:
     engine.answer({i.id: 4 for i in week.items}, "b")
     engine.next()
     engine.answer("Unrevealed words only Ana has typed", "a")
+    if library_now == "changed":
+        library.exercises[exercise.id] = exercise.model_copy(
+            update={"version": exercise.version + 1}
+        )
+    elif library_now == "gone":
+        del library.exercises[exercise.id]
     with Store.open(tmp_path / "home") as store:
         save_couple(store, make_couple("Ana", "Ben"))
         session_api.start(store, exercise, engine.state.model_dump(mode="json"))
         doc = collect(store, library=library)
-    assert leaks(render(doc, "json"), ["Unrevealed words only Ana has typed"]) == []
-    assert [s.steps for s in doc.sessions] == [[]]
+    for form in ("json", "md", "html"):
+        assert leaks(render(doc, form), ["Unrevealed words only Ana has typed"]) == []
+    ((session),) = doc.sessions
+    if library_now == "same":
+        assert [step.id for step in session.steps] == []
+    else:
+        assert session.note.startswith("This exercise is no longer in the library")
+
+
+def test_a_session_saved_for_another_version_of_its_exercise_exports_what_both_have_seen(
+    demo: DemoResult,
+) -> None:
+    """A session saved before its exercise changed (the library now holds another version)
+    is exported as stored under a note that says so, keeping the answers the stored state
+    says both have seen (given together, or to a revealed step) and leaving out each answer
+    one partner gave alone to a step never revealed; with the version it was saved for, the
+    same session reads through the exercise (questions, kinds, no note)."""
+    from workbook.exercises import load_library
+    from workbook.sessions import open_state
+
+    library = load_library(demo.home)
+    with Store.open(demo.home, readonly=True) as store:
+        saved = next(r for r in sessions(store).all() if not r.private and r.state)
+        state = open_state(saved, None)
+        as_saved = collect(store, library=library, today=DEMO_END)
+        exercise = library.exercises[saved.exercise_id]
+        library.exercises[saved.exercise_id] = exercise.model_copy(
+            update={"version": exercise.version + 1}
+        )
+        changed = collect(store, library=library, today=DEMO_END)
+    before = next(s for s in as_saved.sessions if s.id == saved.id)
+    after = next(s for s in changed.sessions if s.id == saved.id)
+    assert before.note == "" and "unknown" not in {step.kind for step in before.steps}
+    assert after.note.startswith("This exercise is no longer in the library (or has changed)")
+    assert {step.kind for step in after.steps} == {"unknown"}
+    raw = {(step.id, a.who): a.value for step in after.steps for a in step.answers}
+    seen_by_both = {
+        (step_id, who): value
+        for step_id, given in state["answers"].items()
+        for who, value in given.items()
+        if who == "both" or step_id in state["revealed"]
+    }
+    assert seen_by_both and raw == seen_by_both
+    alone = [(s, w) for s, given in state["answers"].items() for w in given if (s, w) not in raw]
+    assert alone, "the demo session should hold answers one partner gave alone"
 
 
 def test_progress_is_reported_for_every_session_and_goal(demo: DemoResult) -> None:
@@ -394,3 +446,27 @@ def test_export_reads_each_check_in_once_and_only_counts_left_out_entries(
         assert [(c.day, c.partner, c.status) for c in goal.checkins] == [
             (c.day, c.partner, c.status.value) for c in mine
         ]
+
+
+def test_answers_shown_as_stored_are_those_both_have_seen_or_a_solo_runs_own() -> None:
+    """Shown as stored (its exercise gone or changed), a shared session keeps answers given
+    together and answers to revealed steps, and leaves out what one partner gave alone to any
+    other step; a solo run keeps its author's answers."""
+    from workbook.export.collect import _raw_steps
+
+    answers = {
+        "plan": {"both": "Walk on Sundays"},
+        "hopes": {"a": "Ana's revealed words", "b": "Ben's revealed words"},
+        "secret": {"a": "Ana's words nobody has seen"},
+    }
+    shared = _raw_steps({"answers": answers, "revealed": ["hopes"], "solo": None})
+    kept = {(step["id"], a["who"]): a["value"] for step in shared for a in step["answers"]}
+    assert kept == {
+        ("plan", "both"): "Walk on Sundays",
+        ("hopes", "a"): "Ana's revealed words",
+        ("hopes", "b"): "Ben's revealed words",
+    }
+    solo = _raw_steps({"answers": {"secret": answers["secret"]}, "revealed": [], "solo": "a"})
+    assert [(s["id"], [a["value"] for a in s["answers"]]) for s in solo] == [
+        ("secret", ["Ana's words nobody has seen"])
+    ]

@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import orjson
-from filelock import FileLock, Timeout
 
 from workbook import locations
 from workbook.errors import StoreBusyError, StoreIOError
 from workbook.store.atomic import describe_os_error
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 
 class WorkbookLock:
@@ -28,14 +30,25 @@ class WorkbookLock:
     def __init__(self, home: Path, purpose: str) -> None:
         self.home = home
         self.purpose = purpose
-        # One holder per process, shared by its threads (filelock's default is per thread, so
-        # a TUI worker thread writing through the app's store was told the workbook was open
-        # elsewhere, by itself). Threads of one process are serialised by the Store instead.
-        self._lock = FileLock(str(locations.lock_file(home)), mode=0o600, thread_local=False)
+        self._made: FileLock | None = None
+
+    @property
+    def _lock(self) -> FileLock:
+        """The file lock, made at the first acquire: a command that only reads never takes
+        it, and does not import filelock (a tenth of a read-only command's imports)."""
+        if self._made is None:
+            from filelock import FileLock
+
+            # One holder per process, shared by its threads (filelock's default is per thread,
+            # so a TUI worker thread writing through the app's store was told the workbook was
+            # open elsewhere, by itself). Threads of one process are serialised by the Store.
+            lock_file = str(locations.lock_file(self.home))
+            self._made = FileLock(lock_file, mode=0o600, thread_local=False)
+        return self._made
 
     @property
     def held(self) -> bool:
-        return bool(self._lock.is_locked)
+        return self._made is not None and bool(self._made.is_locked)
 
     def holder(self) -> str:
         """Who holds the lock, in words ("the workbook app (pid 12, host, since 22:40)")."""
@@ -51,6 +64,8 @@ class WorkbookLock:
 
     def acquire(self, timeout: float) -> None:
         """Take the lock or raise :class:`StoreBusyError` saying who has it and where."""
+        from filelock import Timeout
+
         was_held = self.held
         try:
             self._lock.acquire(timeout=timeout)
@@ -63,6 +78,8 @@ class WorkbookLock:
             why = describe_os_error(exc, locations.lock_file(self.home))
             raise StoreIOError(f"Nothing was changed. {why}") from None
         if not was_held:
+            import socket
+
             info = {
                 "pid": os.getpid(),
                 "host": socket.gethostname(),
