@@ -5,10 +5,14 @@ unwrap. So that only the tests about key wrapping pay for it:
 
 * :func:`journal_keys` wraps each passphrase's key once per test session and stores copies of
   it (as ``journal setup`` would, minus the scrypt run) in any test's home;
-* :func:`_remember_unwrapped` remembers, for the session, which wrapped key a passphrase has
-  already opened. Opening an armored age file with a passphrase always gives the same bytes,
-  so repeating it only repeats the cost; a wrong passphrase, or a wrapping never opened
-  before, still runs the real scrypt;
+* :func:`_age_memo` remembers, for the session, what each wrapping opens to. age's
+  passphrase mode is deterministic in what it opens: a wrapping opens with the passphrase it
+  was made with, to the bytes it wrapped, and with no other passphrase. So a wrapping made in
+  this session (by ``journal_keys``, or by the app's own setup, passwd or strengthening) is
+  answered from what was wrapped, for the right passphrase and for a wrong one, and a
+  wrapping made elsewhere (by the ``age`` tool, by a CLI subprocess) is opened with real
+  scrypt once per passphrase that opens it. The tests marked ``real_scrypt`` (those about
+  age's own passphrase mode) run real scrypt for every wrapping they have not opened before;
 * asking age again for a wrapping below the floor (up to four scrypt runs per wrapping on a
   busy machine) and strengthening such a wrapping at unlock (one more at every unlock) run
   only in tests marked ``key_wrapping``, the tests about them; elsewhere one run is enough.
@@ -28,6 +32,15 @@ from workbook.partners import PartnerKey
 from workbook.store import Store
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Register the marker of the tests about age's own passphrase mode."""
+    config.addinivalue_line(
+        "markers",
+        "real_scrypt: the test is about age's passphrase mode itself, so opening a wrapping "
+        "runs real scrypt even for one made in this session",
+    )
+
+
 @pytest.fixture(autouse=True)
 def _isolated_home(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
@@ -42,24 +55,62 @@ def home(tmp_path: Path) -> Path:
     return tmp_path / "home"
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _remember_unwrapped() -> Iterator[None]:
-    """Open each (wrapped key, passphrase) pair with real scrypt once per session."""
-    opened: dict[tuple[str, str], bytes] = {}
-    real = crypto._unwrap_text
+class AgeMemo:
+    """What each passphrase wrapping made in this session opens to, and what real scrypt
+    opened (see the module docstring)."""
 
-    def remembered(wrapped: str, passphrase: str) -> bytes | None:
-        found = opened.get((wrapped, passphrase))
-        if found is None:
-            found = real(wrapped, passphrase)
-            if found is not None:
-                opened[(wrapped, passphrase)] = found
+    def __init__(self) -> None:
+        self.made: dict[str, tuple[str, bytes]] = {}
+        self.opened: dict[tuple[str, str], bytes] = {}
+        self.trust_made = True
+
+    def wrapped(self, wrapped: str, passphrase: str, identity_text: bytes) -> None:
+        """Remember that ``wrapped`` is ``identity_text`` under ``passphrase``."""
+        self.made[wrapped] = (passphrase, identity_text)
+
+    def open(
+        self, wrapped: str, passphrase: str, real: Callable[[str, str], bytes | None]
+    ) -> bytes | None:
+        """The identity ``wrapped`` opens to with ``passphrase``, or None when it does not."""
+        found = self.opened.get((wrapped, passphrase))
+        if found is not None:
+            return found
+        if self.trust_made and wrapped in self.made:
+            made_with, identity_text = self.made[wrapped]
+            return identity_text if passphrase == made_with else None
+        found = real(wrapped, passphrase)
+        if found is not None:
+            self.opened[(wrapped, passphrase)] = found
         return found
 
+
+@pytest.fixture(scope="session", autouse=True)
+def _age_memo() -> Iterator[AgeMemo]:
+    """Answer the opening of wrappings from what was wrapped, for the whole session."""
+    memo = AgeMemo()
+    real_wrap = crypto._encrypt_with_passphrase
+    real_unwrap = crypto._unwrap_text
+
+    def wrap(identity_text: bytes, passphrase: str) -> str:
+        wrapped = real_wrap(identity_text, passphrase)
+        memo.wrapped(wrapped, passphrase, identity_text)
+        return wrapped
+
+    def unwrap(wrapped: str, passphrase: str) -> bytes | None:
+        return memo.open(wrapped, passphrase, real_unwrap)
+
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(crypto, "_unwrap_text", remembered)
-        yield
-    opened.clear()
+        patch.setattr(crypto, "_encrypt_with_passphrase", wrap)
+        patch.setattr(crypto, "_unwrap_text", unwrap)
+        yield memo
+    memo.made.clear()
+    memo.opened.clear()
+
+
+@pytest.fixture(autouse=True)
+def _real_scrypt_when_tested(request: pytest.FixtureRequest, _age_memo: AgeMemo) -> None:
+    """In tests marked ``real_scrypt`` every wrapping not yet opened is opened by age itself."""
+    _age_memo.trust_made = request.node.get_closest_marker("real_scrypt") is None
 
 
 class PreparedKeys:

@@ -4,7 +4,8 @@ A child process writes through the real :class:`~workbook.store.Store` (adds, up
 deletes mixed), announcing each operation on stdout before the call ("B ...") and
 acknowledging it after the call returned ("K"). The parent kills it with SIGKILL after a
 random delay, many times, and after every kill checks that the file opens and holds exactly
-the acknowledged state (plus, at most, the one operation that was in flight).
+the acknowledged state (plus, at most, the one operation that was in flight). Each child is
+forked from one process that imported the store once, so a kill costs no Python start-up.
 
 The run is reproducible: set ``WORKBOOK_CRASH_SEED`` to the seed printed by a failing run.
 """
@@ -17,6 +18,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +34,7 @@ MAX_KILL_DELAY = 0.25  # seconds after the child reported it is ready
 PREFILL = 200
 
 CHILD = r"""
-import random, sys
+import os, random, sys, traceback
 from pathlib import Path
 from workbook.store import Record, Store
 
@@ -43,31 +45,52 @@ class Item(Record):
 def text(n):
     return ("note %d, written by the crash test; " % n) * 6
 
-home, mode, seed, ops = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
-rng = random.Random(seed)
-store = Store.open(home, hold_lock=(mode == "tui"))
-repo = store.repo(Item, "items")
-live = [item.id for item in repo.all()]
-print("ready", flush=True)
-for n in range(ops):
-    roll = rng.random()
-    if roll < 0.5 or not live:
-        item = Item(n=n, text=text(n))
-        print("B add", item.id, n, flush=True)
-        repo.add(item)
-        live.append(item.id)
-    elif roll < 0.8:
-        item_id = rng.choice(live)
-        print("B put", item_id, n, flush=True)
-        repo.put(Item(id=item_id, n=n, text=text(n)))
-    else:
-        item_id = live.pop(rng.randrange(len(live)))
-        print("B del", item_id, flush=True)
-        repo.delete(item_id)
-    print("K", flush=True)
-store.close()
-print("done", flush=True)
+def write(home, mode, seed, ops):
+    rng = random.Random(seed)
+    store = Store.open(home, hold_lock=(mode == "tui"))
+    repo = store.repo(Item, "items")
+    live = [item.id for item in repo.all()]
+    print("ready", flush=True)
+    for n in range(ops):
+        roll = rng.random()
+        if roll < 0.5 or not live:
+            item = Item(n=n, text=text(n))
+            print("B add", item.id, n, flush=True)
+            repo.add(item)
+            live.append(item.id)
+        elif roll < 0.8:
+            item_id = rng.choice(live)
+            print("B put", item_id, n, flush=True)
+            repo.put(Item(id=item_id, n=n, text=text(n)))
+        else:
+            item_id = live.pop(rng.randrange(len(live)))
+            print("B del", item_id, flush=True)
+            repo.delete(item_id)
+        print("K", flush=True)
+    store.close()
+    print("done", flush=True)
+
+# Each writer is a child forked from this process, which has imported the store once: a line
+# on stdin starts one; the child's lines go to stdout, then this process adds the end marker
+# and the child's exit code once the child is gone.
+for line in sys.stdin:
+    home, mode, seed, ops = line.rstrip("\n").split("\t")
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            print("pid", os.getpid(), flush=True)
+            write(Path(home), mode, int(seed), int(ops))
+            code = 0
+        except BaseException:
+            traceback.print_exc()
+        finally:
+            os._exit(code)
+    status = os.waitpid(pid, 0)[1]
+    print("\x1eexit ", os.waitstatus_to_exitcode(status), sep="", flush=True)
 """
+END = "\x1eexit "
+"""What the writer server writes after a child's last output (which may be a torn line)."""
 
 
 class Item(Record):
@@ -136,39 +159,55 @@ def stale_temps(home: Path) -> list[Path]:
     return found + list(locations.backup_dir(home).glob(f".*{TEMP_SUFFIX}"))
 
 
-def run_and_kill(home: Path, mode: str, rng: random.Random) -> tuple[str, int]:
-    """Start a child writer, SIGKILL it after a random delay; return its stdout and exit code."""
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            CHILD,
-            str(home),
-            mode,
-            str(rng.randrange(2**32)),
-            str(OPS_PER_CHILD),
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    assert proc.stdout is not None
-    first = proc.stdout.readline()
-    if first != "ready\n":
-        _, err = proc.communicate(timeout=30)
-        pytest.fail(f"the child could not open the store after a kill:\n{err}")
-    time.sleep(rng.uniform(0, MAX_KILL_DELAY))  # the random moment of the crash
-    proc.send_signal(signal.SIGKILL)
-    # Read through the same buffered stream as readline above (communicate would skip what
-    # that stream already buffered); the child is dead, so both reads end.
-    out = proc.stdout.read()
-    err = proc.stderr.read() if proc.stderr else ""
-    proc.wait(timeout=30)
-    proc.stdout.close()
-    if proc.stderr:
-        proc.stderr.close()
-    assert proc.returncode in (-signal.SIGKILL, 0), f"the child failed:\n{err}"
-    return out, proc.returncode
+class Writers:
+    """A process that imports the store once and forks a fresh writer child on request
+    (starting Python and importing the store for each of the many kills took most of the
+    test's time). The children are real processes writing through the real Store, killed
+    with SIGKILL; their stderr goes to a file shown when one fails."""
+
+    def __init__(self, folder: Path) -> None:
+        self.errors = folder / "writers-stderr.txt"
+        with self.errors.open("w") as err:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-c", CHILD],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=err,
+                text=True,
+            )
+
+    def close(self) -> None:
+        """End the server (it stops at the end of its input)."""
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.close()
+        self.proc.wait(timeout=30)
+        self.proc.stdout.close()
+
+    def run_and_kill(self, home: Path, mode: str, rng: random.Random) -> tuple[str, int]:
+        """Start a writer child, SIGKILL it after a random delay; return its stdout (after
+        "ready") and its exit code."""
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        seed = rng.randrange(2**32)
+        self.proc.stdin.write(f"{home}\t{mode}\t{seed}\t{OPS_PER_CHILD}\n")
+        self.proc.stdin.flush()
+        first = self.proc.stdout.readline()
+        assert first.startswith("pid "), f"the writer did not start:\n{self.errors.read_text()}"
+        pid = int(first.split()[1])
+        ready = self.proc.stdout.readline()
+        if ready != "ready\n":
+            pytest.fail(
+                f"the child could not open the store after a kill:\n{self.errors.read_text()}"
+            )
+        time.sleep(rng.uniform(0, MAX_KILL_DELAY))  # the random moment of the crash
+        os.kill(pid, signal.SIGKILL)
+        lines: list[str] = []
+        while END not in (line := self.proc.stdout.readline()):
+            assert line, f"the writer server ended:\n{self.errors.read_text()}"
+            lines.append(line)
+        torn, code = line.split(END)
+        code_value = int(code)
+        assert code_value in (-signal.SIGKILL, 0), f"the child failed:\n{self.errors.read_text()}"
+        return "".join(lines) + torn, code_value
 
 
 @pytest.fixture(scope="module")
@@ -179,8 +218,18 @@ def seed() -> int:
     return value
 
 
+@pytest.fixture
+def writers(tmp_path: Path) -> Iterator[Writers]:
+    """The writer server for one test, ended after it."""
+    server = Writers(tmp_path)
+    yield server
+    server.close()
+
+
 @pytest.mark.parametrize("mode", ["cli", "tui"])
-def test_sigkill_never_loses_an_acknowledged_write(home: Path, mode: str, seed: int) -> None:
+def test_sigkill_never_loses_an_acknowledged_write(
+    home: Path, mode: str, seed: int, writers: Writers
+) -> None:
     """After each of many SIGKILLs at random moments, the file opens with every acknowledged
     add and update present, every acknowledged delete absent, and nothing else changed except
     possibly the one operation in flight; stale temp files are gone after the next open.
@@ -195,7 +244,7 @@ def test_sigkill_never_loses_an_acknowledged_write(home: Path, mode: str, seed: 
     in_flight_landed = 0
     torn_writes = 0
     for kill in range(KILLS_PER_MODE):
-        out, _ = run_and_kill(home, mode, rng)
+        out, _ = writers.run_and_kill(home, mode, rng)
         acked, pending = parse_output(out)
         total_acked += len(acked)
         for op in acked:

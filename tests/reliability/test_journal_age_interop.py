@@ -31,6 +31,9 @@ from workbook.store import Store
 PRIVACY_DOC = Path(__file__).resolve().parents[2] / "docs" / "privacy.md"
 PASSPHRASE = "walnut lighthouse evening"
 
+# About age's passphrase mode itself: every wrapping is opened by age (see conftest).
+pytestmark = pytest.mark.real_scrypt
+
 
 def age_tool(name: str = "age") -> str:
     """Path of the ``age`` (or ``age-keygen``) binary; fail in CI, skip elsewhere."""

@@ -18,6 +18,17 @@ from pathlib import Path
 
 from workbook import locations
 
+# ``python -m workbook``, asking age once per wrapping and answering a wrong passphrase at
+# once: how often age is asked again, and the pause after a wrong passphrase, write nothing
+# (both are tested in tests/unit), and each costs seconds of scrypt or sleep here.
+CLI = """
+from workbook.journal import crypto, vault
+crypto.WRAP_ATTEMPTS = 1
+vault.WRONG_PASSPHRASE_DELAY = 0
+from workbook.cli import main
+main()
+"""
+
 
 def workbook(
     home: Path, tmp: Path, *args: str, stdin: str = ""
@@ -25,7 +36,7 @@ def workbook(
     """Run the workbook CLI in a fresh process with its own TMPDIR."""
     env = {**os.environ, "TMPDIR": str(tmp), "WORKBOOK_HOME": str(home)}
     return subprocess.run(
-        [sys.executable, "-m", "workbook", "--home", str(home), *args],
+        [sys.executable, "-c", CLI, "--home", str(home), *args],
         input=stdin,
         capture_output=True,
         text=True,

@@ -6,12 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
 from workbook import sessions
 from workbook.engine import Engine
 from workbook.exercises import load_library
+from workbook.journal import vault
 from workbook.partners import PartnerKey
 from workbook.store import Store
 from workbook.tui.widgets.journal_dialogs import ConfirmScreen
@@ -79,9 +81,11 @@ async def test_discarding_asks_first_and_keeps_the_session_on_no(
 
 
 async def test_a_private_session_is_discarded_only_with_its_authors_passphrase(
-    home: Path, tmp_path: Path, journal_keys: PreparedKeys
+    home: Path, tmp_path: Path, journal_keys: PreparedKeys, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A wrong passphrase discards nothing; the author's own passphrase discards it."""
+    # The pause after a wrong passphrase is the vault's, tested there.
+    monkeypatch.setattr(vault, "WRONG_PASSPHRASE_DELAY", 0)
     pack = make_pack(tmp_path / "pack")
     app = runner_app(home, pack)
     with Store.open(home) as store:

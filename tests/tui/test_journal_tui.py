@@ -1,9 +1,9 @@
 """Pilot tests of the private journal screens, asserting on the store and on every file.
 
 Each test drives the real app built by ``create_app`` on a temporary home. Passphrase work
-uses the real age/scrypt code; keys are wrapped once per test session (``journal_keys``) and
-each wrapping is opened with real scrypt once per session, so only the tests that set a
-passphrase pay for wrapping. The wrong-passphrase delay is set to 0.
+uses the real age/scrypt code; keys are wrapped once per test session (``journal_keys``), and
+opening a wrapping made in the session is answered from what was wrapped (see conftest), so
+only the tests that set a passphrase pay for scrypt. The wrong-passphrase delay is set to 0.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import secrets
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -80,13 +81,20 @@ def files_under(*roots: Path) -> Iterator[Path]:
                     yield path
 
 
-def files_containing(needles: list[str], *roots: Path) -> list[Path]:
-    """Every readable file under ``roots`` that contains one of ``needles`` (as UTF-8)."""
+def files_containing(
+    needles: list[str], *roots: Path, changed_since: float | None = None
+) -> list[Path]:
+    """Every readable file under ``roots`` that contains one of ``needles`` (as UTF-8),
+    optionally only among those changed since a moment (a file can only hold a word made
+    after that moment if it was written after it)."""
     wanted = [n.encode() for n in needles]
     found = []
     for path in files_under(*roots):
         try:
-            if path.stat().st_size > 20_000_000:
+            info = path.stat()
+            if info.st_size > 20_000_000:
+                continue
+            if changed_since is not None and info.st_mtime < changed_since:
                 continue
             data = path.read_bytes()
         except OSError:
@@ -127,12 +135,21 @@ async def type_in(pilot: Pilot[int], selector: str, text: str) -> None:
     await pilot.press(*text)
 
 
+async def enter_passphrase(pilot: Pilot[int], passphrase: str) -> None:
+    """Put ``passphrase`` in the unlock screen's field and press Enter. Typing it key by key
+    is what the wrong-passphrase test does; elsewhere it only cost a second or more per
+    unlock (Pilot waits for the app after every key)."""
+    field = pilot.app.screen.query_one("#passphrase", PrivateInput)
+    field.focus()
+    field.value = passphrase
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 async def unlock(pilot: Pilot[int], key: str, passphrase: str) -> JournalScreen:
     await choose_partner(pilot, key)
     assert isinstance(pilot.app.screen, UnlockScreen)
-    await type_in(pilot, "#passphrase", passphrase)
-    await pilot.press("enter")
-    await settle(pilot)
+    await enter_passphrase(pilot, passphrase)
     assert isinstance(pilot.app.screen, JournalScreen)
     return pilot.app.screen
 
@@ -145,6 +162,7 @@ async def test_entries_written_in_the_tui_are_sealed_and_no_file_holds_them(home
     """A passphrase set and two entries written through the TUI: the store holds only age
     ciphertext that opens with the passphrase; no file in the home or temp folders holds the
     entry text or the passphrase."""
+    started = time.time() - 1  # the temp folder is shared: search what changed from now on
     make_couple(home)
     passphrase = token("pass ")
     title, body, second = token("title"), token("body"), token("again")
@@ -189,8 +207,10 @@ async def test_entries_written_in_the_tui_are_sealed_and_no_file_holds_them(home
     assert opened[body].title == title
     assert opened[body].tags == ["trust", "hope"]
     assert opened[second].prompt_text  # the prompt of the day was stored with the entry
-    leaks = files_containing([title, body, second, passphrase], home, Path(tempfile.gettempdir()))
-    assert leaks == []
+    private = [title, body, second, passphrase]
+    assert files_containing(private, home) == []
+    system_tmp = Path(tempfile.gettempdir())
+    assert files_containing(private, system_tmp, changed_since=started) == []
 
 
 async def test_wrong_passphrase_says_so_changes_nothing_and_allows_a_retry(
@@ -454,9 +474,7 @@ async def test_a_key_started_by_someone_else_is_announced_and_the_old_passphrase
         assert isinstance(app.screen, UnlockScreen)
         notice = str(app.screen.query_one("#replacement-notice", Static).render())
         assert "A new journal key was started for Sam" in notice
-        await type_in(pilot, "#passphrase", PASS_A)
-        await pilot.press("enter")
-        await settle(pilot)
+        await enter_passphrase(pilot, PASS_A)
         journal = app.screen
         assert isinstance(journal, JournalScreen)
         assert journal.session.generation == 1

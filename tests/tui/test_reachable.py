@@ -369,8 +369,10 @@ async def test_the_journal_screens_fit(
         await press(pilot, "ctrl+n")
         await check(pilot, "the new-key question", seen)
         await press(pilot, "escape")
-        app.screen.query_one("#passphrase").focus()
-        await press(pilot, *PASSPHRASE, "enter")
+        field = app.screen.query_one("#passphrase", Input)
+        field.focus()
+        field.value = PASSPHRASE  # at once: typing it key by key only cost time here
+        await press(pilot, "enter")
         await app.workers.wait_for_complete()
         await check(pilot, "Alex's journal", seen)
         await press(pilot, "n")

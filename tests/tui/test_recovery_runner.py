@@ -45,7 +45,7 @@ async def test_safety_check_is_sealed_and_plain_about_danger(
     app = runner_app(home, make_pack(tmp_path / "pack"))
     with Store.open(home) as store:
         journal_keys.install(store, "a", PASSPHRASE)
-    signs, people = "plates-start-flying-5150", "auntie-rosa-0707"
+    signs, people = "plates-fly-5150", "rosa-0707"  # short: each key is a Pilot round trip
 
     async with app.run_test() as pilot:
         await start_exercise(pilot, "private-safety-check")

@@ -11,6 +11,9 @@ from workbook.journal import crypto
 
 PASSPHRASE = "quiet river morning"
 
+# About age's passphrase mode itself: every wrapping is opened by age (see conftest).
+pytestmark = pytest.mark.real_scrypt
+
 
 @pytest.fixture(scope="module")
 def material() -> crypto.KeyMaterial:
