@@ -32,15 +32,6 @@ from workbook.partners import PartnerKey
 from workbook.store import Store
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    """Register the marker of the tests about age's own passphrase mode."""
-    config.addinivalue_line(
-        "markers",
-        "real_scrypt: the test is about age's passphrase mode itself, so opening a wrapping "
-        "runs real scrypt even for one made in this session",
-    )
-
-
 @pytest.fixture(autouse=True)
 def _isolated_home(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
