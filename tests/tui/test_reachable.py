@@ -440,3 +440,23 @@ def test_every_screen_lists_the_safety_keys_first() -> None:
         != list(FOOTER_FIRST)
     }
     assert wrong == {}
+
+
+@pytest.mark.parametrize("first_open", ["names", "safety note"])
+async def test_a_window_made_smaller_keeps_the_first_open_buttons_in_view(
+    home: Path, first_open: str
+) -> None:
+    """A terminal made smaller while the first-open names or safety note are on screen (from
+    80x24 to 60x20) keeps the screen's button and fields in view, as a fresh start at 60x20
+    shows them: the control with the keyboard is brought back into view after a resize."""
+    from workbook.cli import run
+
+    if first_open == "safety note":
+        assert run(["--home", str(home), "couple", "init", "--a", "Sam", "--b", "Alex"]) == 0
+    seen: list[str] = []
+    app = create_app(home)
+    async with app.run_test(size=SIZES[0]) as pilot:
+        await check(pilot, first_open, seen)
+        await pilot.resize_terminal(*SIZES[1])
+        await check(pilot, f"{first_open}, window made smaller", seen)
+    assert len(set(seen)) == 1 and len(seen) == 2

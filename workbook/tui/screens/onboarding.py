@@ -31,6 +31,13 @@ it; they are the best people to tell you what fits.
 """
 
 
+def keep_button_in_view(screen: Screen[None]) -> None:
+    """Show the end of the note, where the fields and the button are, and keep it in view when
+    the terminal is made smaller (a scroll position alone would leave the button below the
+    edge) until the person scrolls up to read the note's beginning."""
+    screen.query_one("#onboarding", VerticalScroll).anchor()
+
+
 class SafetyNoteScreen(SharedScreen, Screen[None]):
     """The first-run safety note for a couple set up elsewhere (``workbook couple init``).
 
@@ -47,6 +54,7 @@ class SafetyNoteScreen(SharedScreen, Screen[None]):
         yield SafetyFooter()
 
     def on_mount(self) -> None:
+        keep_button_in_view(self)
         self.query_one("#acknowledge", Button).focus()
 
     @on(Button.Pressed, "#acknowledge")
@@ -83,6 +91,7 @@ class OnboardingScreen(SharedScreen, Screen[None]):
         yield SafetyFooter()
 
     def on_mount(self) -> None:
+        keep_button_in_view(self)
         self.query_one("#name-a", Input).focus()
 
     @on(Input.Submitted, "#name-a")
