@@ -37,6 +37,20 @@ def add_goal(home: Path, title: str, days_ago: int = 4) -> str:
         return repo.add_goal(store, title=title, cadence="daily", start=start).id
 
 
+def progress_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """A list that from now on collects the title of each goal whose progress is read."""
+    read: list[str] = []
+    real = repo.progress_of_goals
+
+    def counted(store: Store, wanted: Any, *args: Any) -> list[repo.GoalProgress]:
+        found = real(store, wanted, *args)
+        read.extend(item.goal.title for item in found)
+        return found
+
+    monkeypatch.setattr(repo, "progress_of_goals", counted)
+    return read
+
+
 async def open_progress(pilot: Pilot[int]) -> ProgressScreen:
     await pilot.pause()
     await pilot.press("g")
@@ -193,15 +207,7 @@ async def test_progress_is_read_once_per_opening_and_again_after_a_check_in(
     make_couple(home)
     add_goal(home, "Evening walk together")
     add_goal(home, "Cook on Sundays")
-    read: list[str] = []
-    real = repo.progress_of_goals
-
-    def counted(store: Store, wanted: Any, *args: Any) -> list[repo.GoalProgress]:
-        found = real(store, wanted, *args)
-        read.extend(item.goal.title for item in found)
-        return found
-
-    monkeypatch.setattr(repo, "progress_of_goals", counted)
+    read = progress_reads(monkeypatch)
     app = create_app(home)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_progress(pilot)
@@ -264,15 +270,7 @@ async def test_the_screen_shows_what_changed_while_another_screen_was_on_top(
     again with nothing changed reads nothing."""
     make_couple(home)
     add_goal(home, "Evening walk together")
-    read: list[str] = []
-    real = repo.progress_of_goals
-
-    def counted(store: Store, wanted: Any, *args: Any) -> list[repo.GoalProgress]:
-        found = real(store, wanted, *args)
-        read.extend(item.goal.title for item in found)
-        return found
-
-    monkeypatch.setattr(repo, "progress_of_goals", counted)
+    read = progress_reads(monkeypatch)
     app = create_app(home)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_progress(pilot)

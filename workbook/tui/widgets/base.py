@@ -69,30 +69,24 @@ class StepWidget(Vertical):
     class Done(Message):
         """Enter in the last field: the runner moves the keyboard to the Next button."""
 
-    class Mounted(Message):
+    class StepMessage(Message):
+        """A message about one step widget (which may have left the screen since)."""
+
+        def __init__(self, widget: StepWidget) -> None:
+            super().__init__()
+            self.widget = widget
+
+        @property
+        def control(self) -> StepWidget:
+            """The step widget the message is about."""
+            return self.widget
+
+    class Mounted(StepMessage):
         """The step and every control it composes are mounted: the runner puts the keyboard on
         its first control (the controls sit in containers that mount after the step starts)."""
 
-        def __init__(self, widget: StepWidget) -> None:
-            super().__init__()
-            self.widget = widget
-
-        @property
-        def control(self) -> StepWidget:
-            """The step widget now mounted."""
-            return self.widget
-
-    class Changed(Message):
+    class Changed(StepMessage):
         """Words in a field changed: the runner keeps a draft, so a crash loses little."""
-
-        def __init__(self, widget: StepWidget) -> None:
-            super().__init__()
-            self.widget = widget
-
-        @property
-        def control(self) -> StepWidget:
-            """The step widget whose words changed (it may have left the screen since)."""
-            return self.widget
 
     def __init__(
         self,
