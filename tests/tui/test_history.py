@@ -9,9 +9,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-import pytest
 from textual.widgets import OptionList, Static
 
 from workbook import sessions
@@ -20,10 +19,12 @@ from workbook.exercises import load_library
 from workbook.exercises.models import TurnsStep
 from workbook.presentation import turn_lines
 from workbook.store import Store
-from workbook.store.db import Repository
 from workbook.tui.screens.history import OLDER, HistoryScreen, SessionDetailScreen
 
 from .exercise_pack import fixed_clock, make_pack, option_ids, runner_app
+
+if TYPE_CHECKING:
+    from conftest import Built
 
 NAMES = {"a": "Sam", "b": "Alex"}
 
@@ -109,7 +110,7 @@ def store_sessions(home: Path, pack: Path, count: int) -> list[str]:
 
 
 async def test_history_reads_only_the_newest_page_and_show_older_reaches_the_oldest(
-    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    home: Path, tmp_path: Path, built: Built
 ) -> None:
     """With 230 sessions, History lists the newest 100, newest first, having read only those
     100 from the store; the last row offers the older ones, and choosing it with the keyboard
@@ -118,19 +119,10 @@ async def test_history_reads_only_the_newest_page_and_show_older_reaches_the_old
     pack = make_pack(tmp_path / "pack")
     app = runner_app(home, pack)
     ids = store_sessions(home, pack, 230)
-    read: list[str] = []
-    original = Repository._record
-
-    def spy(self: Repository[Any], doc: Any) -> Any:
-        record = original(self, doc)
-        if isinstance(record, sessions.SessionRecord):
-            read.append(record.id)
-        return record
-
-    monkeypatch.setattr(Repository, "_record", spy)
+    seen = built(sessions.SessionRecord)
     async with app.run_test() as pilot:
         await pilot.pause()
-        read.clear()  # what the home screen read before History opened
+        seen.clear()  # what the home screen read before History opened
         app.push_screen(HistoryScreen())
         await pilot.pause()
         listing = app.screen.query_one("#history-list", OptionList)
@@ -139,14 +131,14 @@ async def test_history_reads_only_the_newest_page_and_show_older_reaches_the_old
             return option_ids(listing)
 
         assert rows() == [*ids[:100], OLDER]
-        assert sorted(read) == sorted(ids[:100])
+        assert sorted(doc["id"] for doc in seen) == sorted(ids[:100])
         assert "130 more" in str(listing.get_option_at_index(100).prompt)
         listing.highlighted = 100
         await pilot.press("enter")
         await pilot.pause()
         assert rows() == [*ids[:200], OLDER]
         assert listing.highlighted == 100
-        assert len(read) == 200
+        assert len(seen) == 200
         await pilot.press("end", "enter")
         await pilot.pause()
         assert rows() == ids

@@ -8,10 +8,9 @@ are the ones the full read gives.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -21,8 +20,10 @@ from workbook.goals import repo
 from workbook.goals.models import CheckIn
 from workbook.store import Store
 
+if TYPE_CHECKING:
+    from conftest import Built
+
 TODAY = date(2026, 3, 18)  # a Wednesday
-Built = Callable[[type[Any]], list[Any]]  # the ``built`` fixture (tests/conftest.py)
 
 
 @pytest.fixture
