@@ -526,10 +526,15 @@ class Repository(Generic[M]):
             raise NotFoundError(f"There is no {what} with id {record_id}.")
         return found
 
-    def all(self) -> list[M]:
+    def _docs(self, condition: Callable[[Mapping[str, Any]], bool] | None = None) -> list[Any]:
+        """The stored documents of the table (those meeting ``condition``), read in the guard."""
         with self._store._guard:
-            docs = self._store._table(self._name).all()
-        return self._records(docs)
+            table = self._store._table(self._name)
+            docs: list[Any] = table.all() if condition is None else table.search(condition)
+        return docs
+
+    def all(self) -> list[M]:
+        return self._records(self._docs())
 
     def find(self, predicate: Callable[[M], bool]) -> list[M]:
         return [r for r in self.all() if predicate(r)]
@@ -541,9 +546,7 @@ class Repository(Generic[M]):
         sessions): ``condition`` sees each document as stored, in JSON types (a date is an
         ISO string, and those sort as the dates do) and must not change it.
         """
-        with self._store._guard:
-            docs = self._store._table(self._name).search(condition)
-        return self._records(docs)
+        return self._records(self._docs(condition))
 
     def newest(
         self,
@@ -559,10 +562,7 @@ class Repository(Generic[M]):
         validated, so a screen can show the newest page of thousands for the price of a page.
         Times are compared as instants: two offsets (summer and winter time) sort correctly.
         """
-        with self._store._guard:
-            table = self._store._table(self._name)
-            docs = table.all() if condition is None else table.search(condition)
-        docs = sorted(docs, key=lambda doc: _instant(doc[field]), reverse=True)
+        docs = sorted(self._docs(condition), key=lambda doc: _instant(doc[field]), reverse=True)
         return self._records(docs[skip : skip + count])
 
     def first(self, predicate: Callable[[M], bool] | None = None) -> M | None:
@@ -579,10 +579,7 @@ class Repository(Generic[M]):
         For questions that need one field and no record, such as which exercises were ever
         finished; a document whose field is missing or not text is skipped.
         """
-        with self._store._guard:
-            table = self._store._table(self._name)
-            docs = table.all() if condition is None else table.search(condition)
-        return [value for doc in docs if isinstance(value := doc.get(name), str)]
+        return [value for doc in self._docs(condition) if isinstance(value := doc.get(name), str)]
 
     def fields(
         self,
@@ -596,10 +593,10 @@ class Repository(Generic[M]):
         here can change the stored data. For questions that need a few fields of many
         records, such as which program step each finished session was started from.
         """
-        with self._store._guard:
-            table = self._store._table(self._name)
-            docs = table.all() if condition is None else table.search(condition)
-            return [tuple(_copied(doc.get(name)) for name in names) for doc in docs]
+        with self._store._guard:  # copied before another thread can change a nested value
+            return [
+                tuple(_copied(doc.get(name)) for name in names) for doc in self._docs(condition)
+            ]
 
     def count(self, condition: Callable[[Mapping[str, Any]], bool] | None = None) -> int:
         """How many records there are (that meet ``condition``, as in :meth:`where`)."""
