@@ -89,9 +89,13 @@ def collect(
     names: dict[str, str] = {p.key: p.name for p in couple.partners}
     owner = private.partner if private is not None else None
 
+    def withheld_from_owner(private: bool, holder: object) -> bool:
+        """Whether something private to ``holder`` stays out of an export for ``owner``."""
+        return private and (owner is None or holder != owner)
+
     def left_out(doc: Mapping[str, Any]) -> bool:
         """A stored session that is private to someone other than ``owner``."""
-        return doc.get("mode") == "private" and (owner is None or doc.get("author") != owner)
+        return withheld_from_owner(doc.get("mode") == "private", doc.get("author"))
 
     # Sessions left out are only counted: they are not read (nor validated) at all.
     stored_sessions = session_api.sessions(store)
@@ -121,7 +125,7 @@ def collect(
         tick()
 
     goal_out: list[GoalOut] = []
-    shown = [g for g in all_goals if not (g.private and (owner is None or g.partner != owner))]
+    shown = [g for g in all_goals if not withheld_from_owner(g.private, g.partner)]
     withheld += len(all_goals) - len(shown)
     for _ in range(len(all_goals) - len(shown)):
         tick()
