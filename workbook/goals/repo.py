@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from operator import attrgetter
 from typing import Any, cast
 
 from workbook.errors import NotFoundError, WorkbookError
@@ -570,7 +571,7 @@ def progress_of_goals(
 def checkins_by_goal(found: Iterable[CheckIn]) -> dict[str, list[CheckIn]]:
     """Check-ins grouped by goal id, each goal's oldest first (by day, then partner)."""
     by_goal: dict[str, list[CheckIn]] = {}
-    for c in sorted(found, key=lambda c: (c.day, c.partner)):
+    for c in sorted(found, key=attrgetter("day", "partner")):
         by_goal.setdefault(c.goal_id, []).append(c)
     return by_goal
 
@@ -584,15 +585,20 @@ def progress_of(
     for goal in sorted(wanted, key=lambda g: (g.created_at, g.id)):
         plan = goal.plan()
         judged = periods(plan, today)  # once for both partners of a shared goal
-        per_partner = []
-        for partner in goal.partners():
-            mine = [c for c in by_goal.get(goal.id, []) if c.partner == partner]
-            per_partner.append(
-                PartnerProgress(
-                    partner=partner,
-                    streaks=streaks(plan, [c.fact() for c in mine], today, within=judged),
-                    ratings=[(c.day, c.rating) for c in mine if c.rating is not None],
-                )
+        # Each partner's own check-ins, in one pass (a check-in by anyone else is not theirs
+        # to judge); the stored check-ins are judged as they are, without copies.
+        own: dict[str, list[CheckIn]] = {partner: [] for partner in goal.partners()}
+        for c in by_goal.get(goal.id, ()):
+            mine = own.get(c.partner)
+            if mine is not None:
+                mine.append(c)
+        per_partner = [
+            PartnerProgress(
+                partner=partner,
+                streaks=streaks(plan, own[partner], today, within=judged),
+                ratings=[(c.day, c.rating) for c in own[partner] if c.rating is not None],
             )
+            for partner in goal.partners()
+        ]
         out.append(GoalProgress(goal, per_partner, list(goal.adjustments)))
     return out

@@ -22,29 +22,24 @@ Rules, in the order they apply:
 All dates are local calendar dates (``date`` objects); :func:`local_today` is the one place the
 clock and time zone come in, so a daylight-saving change can never add or drop a day.
 
-Two independent routes find periods, and the property tests hold them to each other and to a
-day-by-day model: :func:`periods` walks a goal's whole life from its first day (dateutil's
-``rrule`` for the starts of weeks, weekdays and months, ``relativedelta`` for lengths; days and
-N-day blocks step by days), for streaks and charts; :func:`period_on` finds the one period
-holding a day from that day alone with plain ``date`` arithmetic, for ``workbook due``, which
-must not pay for importing dateutil. This module imports only the standard library.
+Two routes find periods, and the property tests hold them to each other and to a day-by-day
+model: :func:`periods` walks a goal's whole life from its first day in day numbers, for streaks
+and charts; :func:`period_on` finds the one period holding a day from that day alone, for
+``workbook due``. This module imports only the standard library (``due`` must start fast).
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from calendar import monthrange
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from operator import attrgetter
+from typing import Protocol
 
 from workbook import clock
 from workbook.goals.cadence import Cadence, CadenceKind
-
-if TYPE_CHECKING:
-    from dateutil.relativedelta import relativedelta
 
 ONE_DAY = timedelta(days=1)
 
@@ -206,90 +201,106 @@ def natural_bounds(cadence: Cadence, anchor: date, day: date) -> tuple[date, dat
     raise AssertionError(cadence.kind)  # pragma: no cover - exhaustive match
 
 
-def _natural_starts(cadence: Cadence, first: date, last: date) -> Iterable[date]:
-    """Starts of the natural periods touching ``first``..``last``: a day or N-day block is a
-    plain step of days (ten years of a daily goal are 3,652 starts, and dateutil's rrule spent
-    more on them than everything else a period needs); weeks, weekdays and months come from
-    dateutil's rrule."""
-    if cadence.kind in (CadenceKind.DAILY, CadenceKind.EVERY_N_DAYS):
-        step = cadence.interval
-        return (first + timedelta(days=n) for n in range(0, (last - first).days + 1, step))
-    from dateutil.relativedelta import MO, relativedelta  # deferred: `due` never needs them
-    from dateutil.rrule import MONTHLY, WEEKLY, rrule
+# Periods are walked in day numbers (``date.toordinal()``): ten years of a daily goal are
+# 3,652 periods, and whole numbers step, compare and clip without making a date for each.
+DayRange = tuple[int, int]
+LAST_DAY = date.max.toordinal()
 
-    start = first
-    rule_args: dict[str, Any] = {}
+
+def _natural_days(cadence: Cadence, anchor: date, first: date, last: date) -> Iterator[DayRange]:
+    """Day numbers (first, last) of the natural periods from the one holding ``first`` to the
+    last one starting by ``last``, in order: days, and N-day blocks counted from ``anchor``,
+    step by days; weeks start on the Monday on or before ``first``; chosen weekdays are the
+    days of those weeks; months start on the first (``calendar.monthrange`` for lengths)."""
+    lo, hi = first.toordinal(), last.toordinal()
     match cadence.kind:
-        case CadenceKind.PER_WEEK:
-            rule_args["freq"], start = WEEKLY, first + relativedelta(weekday=MO(-1))
-        case CadenceKind.WEEKDAYS:
-            rule_args.update(freq=WEEKLY, byweekday=cadence.weekdays)
-        case CadenceKind.MONTHLY:
-            rule_args["freq"], start = MONTHLY, first + relativedelta(day=1)
-    midnight = datetime.min.time()
-    rule = rrule(
-        dtstart=datetime.combine(start, midnight),
-        until=datetime.combine(last, midnight),
-        **rule_args,
-    )
-    return (moment.date() for moment in rule)
-
-
-def _length(cadence: Cadence) -> relativedelta:
-    from dateutil.relativedelta import relativedelta
-
-    match cadence.kind:
-        case CadenceKind.PER_WEEK:
-            return relativedelta(days=7)
+        case CadenceKind.DAILY:
+            return ((day, day) for day in range(lo, hi + 1))
         case CadenceKind.EVERY_N_DAYS:
-            return relativedelta(days=cadence.interval)
+            step, start = cadence.interval, anchor.toordinal()
+            start += (lo - start) // step * step
+            return ((day, day + step - 1) for day in range(start, hi + 1, step))
+        case CadenceKind.PER_WEEK:
+            return ((day, day + 6) for day in range(lo - first.weekday(), hi + 1, 7))
+        case CadenceKind.WEEKDAYS:
+            mondays = range(lo - first.weekday(), hi + 1, 7)
+            chosen = (monday + weekday for monday in mondays for weekday in cadence.weekdays)
+            return ((day, day) for day in chosen if lo <= day <= hi)
         case CadenceKind.MONTHLY:
-            return relativedelta(months=1)
-        case _:
-            return relativedelta(days=1)
+            return _months(first.year, first.month, hi)
+    raise AssertionError(cadence.kind)  # pragma: no cover - exhaustive match
+
+
+def _months(year: int, month: int, last: int) -> Iterator[DayRange]:
+    """Day numbers (first, last) of each calendar month from ``year``-``month`` on, until one
+    starts after day number ``last``."""
+    while (start := date(year, month, 1).toordinal()) <= last:
+        yield start, start + monthrange(year, month)[1] - 1
+        year, month = (year, month + 1) if month < 12 else (year + 1, 1)
+
+
+def _paused_days(plan: Plan) -> tuple[DayRange, ...]:
+    """The plan's pauses in day numbers, inclusive; a pause still open runs to the last day."""
+    return tuple(
+        (start.toordinal(), LAST_DAY if end is None else end.toordinal())
+        for start, end in plan.pauses
+    )
+
+
+def _period(
+    lo: int, hi: int, cadence: Cadence, target: int, paused: Sequence[DayRange]
+) -> Period | None:
+    """The period from day number ``lo`` to ``hi`` (inclusive) with its days that are not
+    paused; None when every day is paused. The quota is ``target``, at most its days."""
+    if paused and any(start <= hi and lo <= end for start, end in paused):
+        eligible = tuple(
+            date.fromordinal(day)
+            for day in range(lo, hi + 1)
+            if not any(start <= day <= end for start, end in paused)
+        )
+        if not eligible:
+            return None
+        first, last = date.fromordinal(lo), date.fromordinal(hi)
+    elif lo == hi:  # a one-day period (daily and weekday cadences): most periods of a long life
+        first = last = date.fromordinal(lo)
+        eligible = (first,)
+    else:
+        eligible = tuple(map(date.fromordinal, range(lo, hi + 1)))
+        first, last = eligible[0], eligible[-1]
+    return Period(first, last, eligible, min(target, len(eligible)), cadence)
 
 
 def _clip(plan: Plan, span: CadenceSpan, start: date, end: date) -> Period | None:
     lo = max(start, span.start, plan.start)
-    hi = end
-    if span.end is not None and span.end < hi:
-        hi = span.end
-    if plan.end is not None and plan.end < hi:
-        hi = plan.end
+    hi = min(day for day in (end, span.end, plan.end) if day is not None)
     if lo > hi:
         return None
-    if lo == hi:  # a one-day period (daily and weekday cadences): most periods of a long life
-        eligible: tuple[date, ...] = (lo,)
-    else:
-        eligible = tuple(lo + timedelta(days=i) for i in range((hi - lo).days + 1))
-    if plan.pauses:
-        eligible = tuple(day for day in eligible if not plan.paused_on(day))
-    if not eligible:
-        return None
-    return Period(lo, hi, eligible, min(span.cadence.target, len(eligible)), span.cadence)
+    cadence = span.cadence
+    return _period(lo.toordinal(), hi.toordinal(), cadence, cadence.target, _paused_days(plan))
 
 
 def periods(plan: Plan, upto: date) -> list[Period]:
-    """Every period of the plan that has started by ``upto``, oldest first."""
+    """Every period of the plan that has started by ``upto``, oldest first.
+
+    Each cadence version's natural periods are walked once and clipped to the version and to
+    the goal's life, so the periods come in order and never overlap (:func:`streaks` relies on
+    it). N-day blocks count from the day the version took effect; other shapes from the
+    calendar.
+    """
     out: list[Period] = []
+    paused = _paused_days(plan)
     for span in plan.spans:
         first = max(span.start, plan.start)
-        last = upto
-        for limit in (span.end, plan.end):
-            if limit is not None:
-                last = min(last, limit)
+        limits = [day for day in (span.end, plan.end) if day is not None]
+        last = min([upto, *limits])
         if first > last:
             continue
-        # N-day blocks count from the day the version took effect; other shapes from the calendar.
-        every_n = span.cadence.kind is CadenceKind.EVERY_N_DAYS
-        length = _length(span.cadence)
-        # A length in days alone is added as a timedelta (the same day, several times cheaper).
-        step = length if length.months or length.years else timedelta(days=length.days)
-        for natural_start in _natural_starts(span.cadence, span.start if every_n else first, last):
-            natural_end = natural_start + step - ONE_DAY
-            if natural_end < first:
-                continue
-            period = _clip(plan, span, natural_start, natural_end)
+        lo = first.toordinal()
+        hi = min(limits).toordinal() if limits else LAST_DAY
+        cadence = span.cadence
+        target = cadence.target
+        for start, end in _natural_days(cadence, span.start, first, last):
+            period = _period(max(start, lo), min(end, hi), cadence, target, paused)
             if period is not None:
                 out.append(period)
     return out
@@ -311,83 +322,79 @@ def period_on(plan: Plan, day: date) -> Period | None:
 # -- due and outcomes ------------------------------------------------------------------------
 
 
-def _facts_in(period: Period, facts: Iterable[Fact]) -> list[Fact]:
-    if isinstance(facts, SortedFacts):
-        return facts.between(period.start, period.end)
-    return [f for f in facts if f.day in period]
+class Dated(Protocol):
+    """What judging needs of a check-in: its day and status (a :class:`Fact`, or a stored
+    check-in as read, so that none is copied into a fact first)."""
+
+    @property
+    def day(self) -> date: ...
+
+    @property
+    def status(self) -> CheckInStatus: ...
 
 
-class SortedFacts(list[Fact]):
-    """Check-ins sorted by day, so a period's slice is two binary searches."""
-
-    def __init__(self, facts: Iterable[Fact] = ()) -> None:
-        super().__init__(sorted(facts, key=lambda f: f.day))
-        self._days = [f.day for f in self]
-
-    def between(self, start: date, end: date) -> list[Fact]:
-        return self[bisect_left(self._days, start) : bisect_right(self._days, end)]
-
-
-def is_due(plan: Plan, day: date, facts: Iterable[Fact]) -> bool:
+def is_due(plan: Plan, day: date, facts: Iterable[Dated]) -> bool:
     """Whether the goal asks for a check-in on ``day`` (check-ins on ``day`` itself aside)."""
     period = period_on(plan, day)
     if period is None or day not in period.eligible:
         return False
-    filled = sum(1 for f in _facts_in(period, facts) if f.day < day and f.status in FILLS_QUOTA)
+    filled = sum(1 for f in facts if period.start <= f.day < day and f.status in FILLS_QUOTA)
     return filled < period.target
 
 
-def judge(period: Period, facts: Iterable[Fact], today: date) -> PeriodResult:
-    """One partner's outcome for one period, given their check-ins and today's date."""
-    done = skipped = 0
-    for fact in _facts_in(period, facts):  # one loop: ten years of a daily goal judge 3,652
-        if fact.status in COUNTS_AS_DONE:
-            done += 1
-        elif fact.status is CheckInStatus.SKIPPED:
-            skipped += 1
-    if done >= period.target:
-        outcome = Outcome.COMPLETED
-    elif done + skipped >= period.target:
-        outcome = Outcome.EXCUSED
-    elif period.end < today:
-        outcome = Outcome.MISSED
-    else:
-        outcome = Outcome.OPEN
-    return PeriodResult(period, outcome, done, skipped)
-
-
-def streaks_from(results: Sequence[PeriodResult]) -> Streaks:
-    """Current and best runs of completed periods; excused and open ones are transparent."""
-    run = best = 0
-    counts = {o: 0 for o in Outcome}
-    for result in results:
-        counts[result.outcome] += 1
-        if result.outcome is Outcome.COMPLETED:
-            run += 1
-            best = max(best, run)
-        elif result.outcome is Outcome.MISSED:
-            run = 0
-    return Streaks(
-        current=run,
-        best=best,
-        completed=counts[Outcome.COMPLETED],
-        missed=counts[Outcome.MISSED],
-        excused=counts[Outcome.EXCUSED],
-        results=list(results),
-    )
+_BY_DAY = attrgetter("day")
 
 
 def streaks(
-    plan: Plan, facts: Sequence[Fact], today: date, *, within: Sequence[Period] | None = None
+    plan: Plan, facts: Iterable[Dated], today: date, *, within: Sequence[Period] | None = None
 ) -> Streaks:
     """Judge every period up to ``today`` for one partner and count the streaks.
 
     ``within``: the plan's ``periods(plan, today)`` when already built (both partners of a
     shared goal are judged over the same periods; ten years of a daily goal are 3,652).
+    The periods come in order without overlapping, so one walk over them and the check-ins
+    sorted by day judges them all: each check-in is looked at once, and one on a day that no
+    period holds (paused, or not a chosen weekday) is passed over.
     """
-    by_day = SortedFacts(facts)
     spans = periods(plan, today) if within is None else within
-    return streaks_from([judge(p, by_day, today) for p in spans])
+    ordered = sorted(facts, key=_BY_DAY)  # already in order when read from the store
+    days = [f.day for f in ordered]
+    marks = [f.status for f in ordered]
+    done_marks = (CheckInStatus.DONE, CheckInStatus.PARTLY)
+    skip = CheckInStatus.SKIPPED
+    results: list[PeriodResult] = []
+    run = best = completed = missed = excused = 0
+    at, count = 0, len(days)
+    for period in spans:
+        start, end = period.start, period.end
+        while at < count and days[at] < start:
+            at += 1
+        done = skipped = 0
+        while at < count and days[at] <= end:
+            mark = marks[at]
+            if mark in done_marks:
+                done += 1
+            elif mark is skip:
+                skipped += 1
+            at += 1
+        # The outcome, as the module docstring gives it; excused and open periods are
+        # transparent to a run, a missed one ends it.
+        if done >= period.target:
+            outcome = Outcome.COMPLETED
+            completed += 1
+            run += 1
+            best = max(best, run)
+        elif done + skipped >= period.target:
+            outcome = Outcome.EXCUSED
+            excused += 1
+        elif end < today:
+            outcome = Outcome.MISSED
+            missed += 1
+            run = 0
+        else:
+            outcome = Outcome.OPEN
+        results.append(PeriodResult(period, outcome, done, skipped))
+    return Streaks(run, best, completed, missed, excused, results)
 
 
 # -- shared by the store-backed queries and the fast `due` path -------------------------------
@@ -415,7 +422,7 @@ def build_plan(
     return Plan(start=start, spans=spans, end=last_day, pauses=tuple(pauses))
 
 
-def due_status(plan: Plan, day: date, facts: Sequence[Fact]) -> tuple[Period, int] | None:
+def due_status(plan: Plan, day: date, facts: Sequence[Dated]) -> tuple[Period, int] | None:
     """When due on ``day``: its period and how many check-ins fill it so far (``day`` included)."""
     if not is_due(plan, day, facts):
         return None
