@@ -31,6 +31,7 @@ from workbook.goals.schedule import (
     CheckInStatus,
     Fact,
     Outcome,
+    Period,
     Plan,
     periods,
     streaks,
@@ -155,7 +156,11 @@ def ref_streaks(
             best = max(best, run)
         elif outcome is Outcome.MISSED:
             run = 0
-    done, missed, excused = (counts[o] for o in (Outcome.COMPLETED, Outcome.MISSED, Outcome.EXCUSED))
+    done, missed, excused = (
+        counts[Outcome.COMPLETED],
+        counts[Outcome.MISSED],
+        counts[Outcome.EXCUSED],
+    )
     return run, best, done, missed, excused, results
 
 
@@ -204,8 +209,12 @@ def histories(draw: st.DrawFn) -> History:
     return Plan(start=start, spans=spans, end=end, pauses=tuple(pauses)), today, facts
 
 
+def as_tuple(period: Period) -> RefPeriod:
+    return (period.start, period.end, period.eligible, period.target, period.cadence)
+
+
 def as_tuples(plan: Plan, today: date) -> list[RefPeriod]:
-    return [(p.start, p.end, p.eligible, p.target, p.cadence) for p in periods(plan, today)]
+    return [as_tuple(p) for p in periods(plan, today)]
 
 
 # -- properties ------------------------------------------------------------------------------
@@ -229,11 +238,7 @@ def test_streaks_match_the_replaced_algorithm(history: History, rng: Any) -> Non
     rng.shuffle(shuffled)
     got = streaks(plan, shuffled, today)
     current, best, done, missed, excused, results = ref_streaks(plan, facts, today)
-    assert [
-        ((r.period.start, r.period.end, r.period.eligible, r.period.target, r.period.cadence),)
-        + (r.outcome, r.done, r.skipped)
-        for r in got.results
-    ] == results
+    assert [(as_tuple(r.period), r.outcome, r.done, r.skipped) for r in got.results] == results
     assert (got.current, got.best, got.completed, got.missed, got.excused) == (
         current,
         best,
@@ -270,9 +275,7 @@ def test_ten_years_of_a_daily_goal_match() -> None:
     )
     today = date(2026, 11, 27)
     order = list(CheckInStatus)
-    facts = [
-        Fact(start + timedelta(days=d), order[(d * 7) % 11 % 4]) for d in range(3652) if d % 5
-    ]
+    facts = [Fact(start + timedelta(days=d), order[(d * 7) % 11 % 4]) for d in range(3652) if d % 5]
     got = streaks(plan, facts, today)
     current, best, done, missed, excused, results = ref_streaks(plan, facts, today)
     assert len(got.results) == len(results) > 1800
