@@ -257,8 +257,10 @@ def _clipped(
     most the period's days."""
     out: list[Period] = []
     target = cadence.target
+    one_day_target = min(target, 1)
     for start, end in naturals:
-        first, last = max(start, lo), min(end, hi)
+        first = start if start > lo else lo
+        last = end if end < hi else hi
         if paused and any(p_start <= last and first <= p_end for p_start, p_end in paused):
             eligible = tuple(
                 date.fromordinal(day)
@@ -269,8 +271,9 @@ def _clipped(
                 continue
             start_day, end_day = date.fromordinal(first), date.fromordinal(last)
         elif first == last:  # one day (daily and weekday cadences): most periods of a long life
-            start_day = end_day = date.fromordinal(first)
-            eligible = (start_day,)
+            day = date.fromordinal(first)
+            out.append(Period(day, day, (day,), one_day_target, cadence))
+            continue
         else:
             eligible = tuple(map(date.fromordinal, range(first, last + 1)))
             start_day, end_day = eligible[0], eligible[-1]
@@ -366,7 +369,7 @@ def streaks(
     run = best = completed = missed = excused = 0
     at, count = 0, len(days)
     for period in spans:
-        start, end = period.start, period.end
+        start, end, _, target, _ = period
         while at < count and days[at] < start:
             at += 1
         done = skipped = 0
@@ -379,12 +382,13 @@ def streaks(
             at += 1
         # The outcome, as the module docstring gives it; excused and open periods are
         # transparent to a run, a missed one ends it.
-        if done >= period.target:
+        if done >= target:
             outcome = Outcome.COMPLETED
             completed += 1
             run += 1
-            best = max(best, run)
-        elif done + skipped >= period.target:
+            if run > best:
+                best = run
+        elif done + skipped >= target:
             outcome = Outcome.EXCUSED
             excused += 1
         elif end < today:
