@@ -575,3 +575,36 @@ def test_a_check_in_made_today_counts_in_todays_progress_text(store: Store, tmp_
         ("Run", "1 of 3 this week"),
         ("Stretch", ""),
     ]
+
+
+def test_progress_of_one_partners_goal_judges_only_their_check_ins(store: Store) -> None:
+    """A goal kept by one partner is judged on that partner's check-ins alone: a check-in by the
+    other partner found in the file (the app never records one) neither fills a period nor
+    appears as a rating, and the other partner gets no progress of their own."""
+    from workbook.goals.models import CheckIn
+
+    start = date(2026, 6, 1)
+    goal = repo.add_goal(
+        store, title="Stretch", cadence="daily", partner="a", start=start, today=start
+    )
+    repo.record_checkin(store, goal.id, "a", "done", day=start, today=start, rating=6)
+    stray = date(2026, 6, 2)
+    repo.checkins(store).put(
+        CheckIn(
+            id=CheckIn.key(goal.id, "b", stray),
+            goal_id=goal.id,
+            partner="b",
+            day=stray,
+            status=CheckInStatus.DONE,
+            rating=9,
+        )
+    )
+    (item,) = repo.progress(store, today=date(2026, 6, 3))
+    (ana,) = item.partners
+    assert ana.partner == "a"
+    assert [r.outcome for r in ana.streaks.results] == [
+        Outcome.COMPLETED,
+        Outcome.MISSED,
+        Outcome.OPEN,
+    ]
+    assert ana.ratings == [(start, 6)]

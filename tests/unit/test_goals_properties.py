@@ -2,8 +2,8 @@
 
 The reference below walks every calendar day, labels it with a period key computed the
 obvious way (ISO week number, (year, month), days since the anchor divided by N), groups days
-by (cadence version, key) and counts. The real code builds periods from dateutil rules and
-relativedelta arithmetic instead, so agreement between the two is real evidence.
+by (cadence version, key) and counts. The real code steps from period to period in day numbers
+(Mondays, month starts, N-day blocks) instead, so agreement between the two is real evidence.
 """
 
 from __future__ import annotations
@@ -168,7 +168,8 @@ def as_facts(facts: dict[date, CheckInStatus]) -> list[Fact]:
 @settings(max_examples=300, deadline=None)
 @given(scenarios())
 def test_periods_match_day_by_day_grouping(scenario: Scenario) -> None:
-    """Periods built from rrule/relativedelta equal the day-by-day grouping: bounds, days, quota."""
+    """Periods built by stepping from one to the next equal the day-by-day grouping: bounds,
+    days, quota."""
     plan, today, _ = scenario
     real = [(p.start, p.end, list(p.eligible), p.target) for p in periods(plan, today)]
     ref = [(g.days[0], g.days[-1], g.eligible, g.target) for g in ref_periods(plan, today)]
@@ -237,7 +238,7 @@ def test_later_cadence_change_keeps_earlier_outcomes(scenario: Scenario, shift: 
 @settings(max_examples=200, deadline=None)
 @given(scenarios())
 def test_period_on_agrees_with_periods(scenario: Scenario) -> None:
-    """The one-day lookup (plain date arithmetic) finds the same period as the rrule walk."""
+    """The one-day lookup (from the day alone) finds the same period as the walk from the start."""
     plan, today, _ = scenario
     walked = {day: p for p in periods(plan, today) for day in p.eligible if day <= today}
     day = plan.start - timedelta(days=2)
