@@ -1,12 +1,15 @@
-"""The ``workbook`` console script: fast paths for ``workbook due`` and the TUI, then the full CLI.
+"""The ``workbook`` console script: fast paths for the TUI, the everyday commands and ``due``,
+then the full CLI.
 
-Start-up time is what people feel at both fast paths. ``workbook due`` runs from shell prompts
-and cron jobs: :func:`workbook.goals.quickdue.try_run` answers it with the standard library
-(plus orjson). ``workbook`` with no command (and only ``--home``, ``--demo`` or
-``--exercises``) opens the TUI straight away, without importing Typer and every command module
-first (about 70 ms, ``bench/startup.py``). Every other command line, ``--help`` and
-``--version`` among them, goes to :func:`workbook.cli.main`; the TUI's fast path ends through
-:func:`workbook.exits.guarded`, which the CLI uses too, so errors read and exit the same way.
+Start-up time is what people feel at the fast paths. ``workbook`` with no command (and only
+``--home``, ``--demo`` or ``--exercises``) opens the TUI straight away, without importing Typer
+and every command module first (about 70 ms, ``bench/startup.py``). Plain lines of
+``progress``, ``goals list`` and ``export`` run their command bodies without Typer
+(:mod:`workbook.quick`). ``workbook due`` runs from shell prompts and cron jobs:
+:func:`workbook.goals.quickdue.try_run` answers it with the standard library (plus orjson).
+Every other command line, ``--help`` and ``--version`` among them, goes to
+:func:`workbook.cli.main`; the fast paths end through :func:`workbook.exits.guarded`, which the
+CLI uses too, so errors read and exit the same way.
 """
 
 from __future__ import annotations
@@ -80,6 +83,10 @@ def main() -> None:
     """Console-script entry point."""
     argv = sys.argv[1:]
     code = open_tui(argv)
+    if code is None:
+        from workbook import quick
+
+        code = quick.try_run(argv)
     if code is None:
         from workbook.goals.quickdue import try_run  # the goals' schedule: not for the TUI
 
