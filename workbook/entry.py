@@ -81,6 +81,9 @@ def open_tui(argv: Sequence[str]) -> int | None:
 
 def main() -> None:
     """Console-script entry point."""
+    from workbook import plugins
+
+    plugins.refuse()
     argv = sys.argv[1:]
     code = open_tui(argv)
     if code is None:
