@@ -56,7 +56,9 @@ class Command:
 
 
 def _whole_number(text: str, *, least: int) -> bool:
-    return text.isascii() and text.isdigit() and int(text) >= least
+    """Plain ASCII digits (a few: Python refuses to read a number of thousands), at least
+    ``least``; a sign, a space or an underscore is left to the CLI."""
+    return text.isascii() and text.isdigit() and len(text) <= 6 and int(text) >= least
 
 
 def _progress(home: Path, given: Given) -> None:
