@@ -150,8 +150,9 @@ def _options(args: list[str], command: Command) -> Given | None:
     return Given(frozenset(flags), values)
 
 
-def parse(argv: Sequence[str]) -> tuple[str | None, Command, Given] | None:
-    """(the ``--home`` value, the command, its options) for a plain line; None for any other."""
+def split_home(argv: Sequence[str]) -> tuple[str | None, list[str]] | None:
+    """(the value of a leading ``--home DIR`` or ``--home=DIR``, or None; the rest of the line),
+    or None when that value is missing, empty or looks like an option."""
     args = list(argv)
     home: str | None = None
     if args[:1] == [HOME] and len(args) >= 2:
@@ -160,6 +161,15 @@ def parse(argv: Sequence[str]) -> tuple[str | None, Command, Given] | None:
         home, args = args[0].partition("=")[2], args[1:]
     if home is not None and (not home or home.startswith("-")):
         return None
+    return home, args
+
+
+def parse(argv: Sequence[str]) -> tuple[str | None, Command, Given] | None:
+    """(the ``--home`` value, the command, its options) for a plain line; None for any other."""
+    split = split_home(argv)
+    if split is None:
+        return None
+    home, args = split
     for command in COMMANDS:
         if tuple(args[: len(command.words)]) == command.words:
             given = _options(args[len(command.words) :], command)
