@@ -17,8 +17,8 @@ Typer CLI. This is strictly a shortcut, never a second implementation:
 - ``export`` is taken only without the options that ask something (a passphrase for private
   items, the partners' approvals for a packet): those lines go to the CLI, which asks.
 
-Nothing here imports Typer, and this module imports only the standard library, so a line it
-does not take costs nothing.
+Nothing here imports Typer, and this module imports only the standard library and the lists of
+formats, so a line it does not take costs nothing.
 """
 
 from __future__ import annotations
@@ -29,6 +29,9 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from workbook.console import ListFormat
+from workbook.export import FORMATS
 
 HOME = "--home"
 
@@ -69,18 +72,16 @@ def _progress(home: Path, given: Given) -> None:
 
 
 def _goals_list(home: Path, given: Given) -> None:
-    from workbook.console import ListFormat
     from workbook.goals.listing import list_goals
 
     list_goals(home, ListFormat(given.values.get("--format", ListFormat.table)))
 
 
 def _export(home: Path, given: Given) -> None:
-    from workbook.export import FORMATS
     from workbook.export.report import write_report
 
     chosen = given.values.get("--format")
-    fmt = None if chosen is None else {f: f for f in FORMATS}[chosen]
+    fmt = next((f for f in FORMATS if f == chosen), None)
     output = Path(given.values["--output"])
     write_report(home, output, fmt, force="--force" in given.flags)
 
@@ -97,7 +98,7 @@ COMMANDS: tuple[Command, ...] = (
         ("goals", "list"),
         _goals_list,
         spellings={"--format": "--format"},
-        accepts={"--format": lambda text: text in ("table", "json")},
+        accepts={"--format": lambda text: text in tuple(ListFormat)},
     ),
     Command(
         ("export",),
@@ -109,10 +110,7 @@ COMMANDS: tuple[Command, ...] = (
             "--format": "--format",
             "-f": "--format",
         },
-        accepts={
-            "--output": lambda text: True,
-            "--format": lambda text: text in ("md", "html", "json"),
-        },
+        accepts={"--output": lambda text: True, "--format": lambda text: text in FORMATS},
         required=frozenset({"--output"}),
     ),
 )
