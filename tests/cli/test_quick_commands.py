@@ -385,3 +385,22 @@ def test_a_closed_pipe_ends_the_same_way(home: Path) -> None:
             )
         ended.append((done.returncode, done.stderr))
     assert ended == [(1, ""), (1, "")]
+
+
+def test_ctrl_c_ends_the_same_way(
+    home: Path,
+    both: Callable[[list[str]], tuple[Outcome, Outcome]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Ctrl+C while a command reads ends both ways with exit code 130 and the same words."""
+    from workbook.cli import goals as cli_goals
+    from workbook.goals import listing
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(listing, "list_goals", interrupted)
+    monkeypatch.setattr(cli_goals, "list_goals", interrupted)
+    fast, full = both(["--home", str(home), "goals", "list"])
+    assert fast == full
+    assert fast[0] == 130 and fast[1] == ""
