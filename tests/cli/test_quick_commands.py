@@ -404,3 +404,39 @@ def test_ctrl_c_ends_the_same_way(
     fast, full = both(["--home", str(home), "goals", "list"])
     assert fast == full
     assert fast[0] == 130 and fast[1] == ""
+
+
+# What each command's fast line leaves to the CLI on purpose: the options that ask something.
+LEFT_TO_THE_CLI = {
+    ("progress",): set(),
+    ("goals", "list"): set(),
+    ("export",): {"--include-private", "--partner", "--passphrase-stdin", "--packet",
+                  "--approvals-stdin"},
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("command", quick.COMMANDS, ids=lambda c: " ".join(c.words))
+def test_fast_options_are_the_commands_own(command: quick.Command) -> None:
+    """Each fast line knows only its Typer command's options, each spelling naming the same
+    option and of the same kind (a flag, or an option with a value), and leaves to the CLI only
+    the options that ask for something."""
+    import typer
+    from typer.core import TyperGroup, TyperOption
+
+    from workbook.cli import build_app
+
+    found = typer.main.get_command(build_app(command.words[0]))
+    for word in command.words:
+        assert isinstance(found, TyperGroup)
+        found = found.commands[word]
+    options = [p for p in found.params if isinstance(p, TyperOption)]
+    long_name = {spelling: max(p.opts, key=len) for p in options for spelling in p.opts}
+    flags = {s for p in options if p.is_flag for s in p.opts}
+    valued = {s for p in options if not p.is_flag for s in p.opts}
+    assert command.flags <= flags
+    assert set(command.spellings) <= valued
+    assert all(long_name[s] == name for s, name in command.spellings.items())
+    assert set(command.accepts) == set(command.spellings.values())
+    taken = command.flags | set(command.spellings)
+    left = {long_name[s] for s in flags | valued} - {long_name[s] for s in taken}
+    assert left == LEFT_TO_THE_CLI[command.words]
