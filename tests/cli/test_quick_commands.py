@@ -440,3 +440,25 @@ def test_fast_options_are_the_commands_own(command: quick.Command) -> None:
     taken = command.flags | set(command.spellings)
     left = {long_name[s] for s in flags | valued} - {long_name[s] for s in taken}
     assert left == LEFT_TO_THE_CLI[command.words]
+
+
+def test_json_reaches_a_terminal_set_to_ascii_as_utf8(tmp_path: Path) -> None:
+    """With standard output set to ASCII (a locale set wrong), `goals list --format json`
+    still prints its UTF-8 bytes, the same both ways, instead of failing on "ë"."""
+    from workbook.couple import make_couple, save_couple
+    from workbook.goals import repo
+
+    with Store.open(tmp_path) as store:
+        save_couple(store, make_couple("Zoë", "Ben"))
+        repo.add_goal(store, title="Café walk", cadence="daily", partner="a")
+    printed = []
+    for entry in (["-c", ENTRY], ["-m", "workbook.cli"]):
+        done = subprocess.run(
+            [sys.executable, *entry, "--home", str(tmp_path), "goals", "list", "--format", "json"],
+            capture_output=True,
+            check=False,
+            env={**os.environ, "PYTHONIOENCODING": "ascii"},
+        )
+        printed.append((done.returncode, done.stdout, done.stderr))
+    assert printed[0] == printed[1]
+    assert printed[0][0] == 0 and '"partner_name": "Zoë"'.encode() in printed[0][1]

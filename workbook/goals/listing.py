@@ -48,6 +48,23 @@ def goal_json(couple: Couple, goal: Goal) -> dict[str, Any]:
     }
 
 
+def _echo(text: str) -> None:
+    """Print ``text`` and a newline for a script: in standard output's encoding, or as UTF-8
+    when it claims ASCII (a locale set wrong; Typer's echo, which printed this before, did so)."""
+    import codecs
+    import sys
+
+    out = sys.stdout
+    buffer = getattr(out, "buffer", None)
+    if buffer is not None and codecs.lookup(out.encoding or "ascii").name == "ascii":
+        out.flush()
+        buffer.write(f"{text}\n".encode("utf-8", "replace"))
+        buffer.flush()
+        return
+    out.write(f"{text}\n")
+    out.flush()
+
+
 def list_goals(home: Path, fmt: ListFormat = ListFormat.table) -> None:
     """Print every goal in ``home``, oldest first, as a table or (``fmt``) JSON."""
     from workbook.couple import get_couple
@@ -58,12 +75,8 @@ def list_goals(home: Path, fmt: ListFormat = ListFormat.table) -> None:
         found = sorted(repo.goals(store).all(), key=lambda g: (g.created_at, g.id))
     if fmt is ListFormat.json:
         import json
-        import sys
 
-        sys.stdout.write(
-            json.dumps([goal_json(couple, g) for g in found], indent=2, ensure_ascii=False) + "\n"
-        )
-        sys.stdout.flush()
+        _echo(json.dumps([goal_json(couple, g) for g in found], indent=2, ensure_ascii=False))
         return
     if not found:
         console.stdout().print(NO_GOALS, markup=False)
