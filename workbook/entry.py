@@ -63,6 +63,20 @@ def parse_open(argv: Sequence[str]) -> OpenArgs | None:
     return OpenArgs(home, demo, tuple(exercises))
 
 
+def split_home(argv: Sequence[str]) -> tuple[str | None, list[str]] | None:
+    """(the value of a leading ``--home DIR`` or ``--home=DIR``, or None; the rest of the line),
+    or None when that value is missing, empty or looks like an option."""
+    args = list(argv)
+    home: str | None = None
+    if args[:1] == ["--home"] and len(args) >= 2:
+        home, args = args[1], args[2:]
+    elif args and args[0].startswith("--home="):
+        home, args = args[0].partition("=")[2], args[1:]
+    if home is not None and (not home or home.startswith("-")):
+        return None
+    return home, args
+
+
 def open_tui(argv: Sequence[str]) -> int | None:
     """Open the TUI and return its exit code, or None when ``argv`` is not for the TUI alone."""
     found = parse_open(argv)
@@ -87,13 +101,13 @@ def main() -> None:
     argv = sys.argv[1:]
     code = open_tui(argv)
     if code is None:
-        from workbook import quick
-
-        code = quick.try_run(argv)
-    if code is None:
         from workbook.goals.quickdue import try_run  # the goals' schedule: not for the TUI
 
         code = try_run(argv)
+    if code is None:
+        from workbook import quick  # after due's: a shell prompt's `due` does not load it
+
+        code = quick.try_run(argv)
     if code is not None:
         sys.exit(code)
     from workbook.cli import main as cli_main

@@ -31,9 +31,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbook.console import ListFormat
+from workbook.entry import split_home
 from workbook.export import FORMATS
-
-HOME = "--home"
 
 
 @dataclass(frozen=True)
@@ -146,20 +145,6 @@ def _options(args: list[str], command: Command) -> Given | None:
     if not command.required <= values.keys():
         return None
     return Given(frozenset(flags), values)
-
-
-def split_home(argv: Sequence[str]) -> tuple[str | None, list[str]] | None:
-    """(the value of a leading ``--home DIR`` or ``--home=DIR``, or None; the rest of the line),
-    or None when that value is missing, empty or looks like an option."""
-    args = list(argv)
-    home: str | None = None
-    if args[:1] == [HOME] and len(args) >= 2:
-        home, args = args[1], args[2:]
-    elif args and args[0].startswith(f"{HOME}="):
-        home, args = args[0].partition("=")[2], args[1:]
-    if home is not None and (not home or home.startswith("-")):
-        return None
-    return home, args
 
 
 def parse(argv: Sequence[str]) -> tuple[str | None, Command, Given] | None:

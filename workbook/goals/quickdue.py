@@ -7,7 +7,7 @@ script's entry point (:mod:`workbook.entry`) offers the command line to :func:`t
 This path is strictly an optimisation, never a second source of truth or of messages:
 
 - it accepts only ``[--home DIR] due [--date D]`` (the ``--home`` read as the other fast lines
-  read it, :func:`workbook.quick.split_home`) and the environment's ``WORKBOOK_HOME``;
+  read it, :func:`workbook.entry.split_home`) and the environment's ``WORKBOOK_HOME``;
 - it reads the data file only when the store has found that very file sound (every record
   checked; :mod:`workbook.checked`) and its schema version is the one this build writes, and
   only through the same plan and due logic (:mod:`workbook.goals.schedule`) the store-backed
@@ -88,7 +88,7 @@ class _Unreadable(Exception):
 
 def parse_argv(argv: Sequence[str]) -> tuple[str | None, str | None] | None:
     """(home, date text) for ``[--home DIR] due [--date D]``; None for any other command line."""
-    from workbook.quick import split_home  # the standard library only, like this path
+    from workbook.entry import split_home  # the standard library only, like this path
 
     split = split_home(argv)
     if split is None:
