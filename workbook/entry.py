@@ -1,15 +1,15 @@
-"""The ``workbook`` console script: fast paths for the TUI, the everyday commands and ``due``,
+"""The ``workbook`` console script: fast paths for the TUI, ``due`` and the everyday commands,
 then the full CLI.
 
-Start-up time is what people feel at the fast paths. ``workbook`` with no command (and only
-``--home``, ``--demo`` or ``--exercises``) opens the TUI straight away, without importing Typer
-and every command module first (about 70 ms, ``bench/startup.py``). Plain lines of
-``progress``, ``goals list`` and ``export`` run their command bodies without Typer
-(:mod:`workbook.quick`). ``workbook due`` runs from shell prompts and cron jobs:
-:func:`workbook.goals.quickdue.try_run` answers it with the standard library (plus orjson).
-Every other command line, ``--help`` and ``--version`` among them, goes to
-:func:`workbook.cli.main`; the fast paths end through :func:`workbook.exits.guarded`, which the
-CLI uses too, so errors read and exit the same way.
+Start-up time is what people feel at the fast paths, tried in this order. ``workbook`` with no
+command (and only ``--home``, ``--demo`` or ``--exercises``) opens the TUI straight away,
+without importing Typer and every command module first (about 70 ms, ``bench/startup.py``).
+``workbook due`` runs from shell prompts and cron jobs: :func:`workbook.goals.quickdue.try_run`
+answers it with the standard library (plus orjson). Plain lines of ``progress``, ``goals list``
+and ``export`` run their command bodies without Typer (:mod:`workbook.quick`). Every other
+command line, ``--help`` and ``--version`` among them, goes to :func:`workbook.cli.main`; the
+fast paths end through :func:`workbook.exits.guarded`, which the CLI uses too, so errors read
+and exit the same way. No path lets pydantic look for plugins (:mod:`workbook.plugins`).
 """
 
 from __future__ import annotations
