@@ -119,10 +119,16 @@ def test_the_home_may_come_from_the_environment(
 def test_progress_shows_scores_and_changes(
     home: Path, both: Callable[[list[str]], tuple[Outcome, Outcome]]
 ) -> None:
-    """The demo's progress has goal rows, a scale's scores and (with --history) changes, so
-    the comparison above covers every part of the command's output."""
+    """With a goal changed, `progress --history` prints goal rows, a scale's scores and the
+    changes the same both ways: every part of the command's output is compared."""
+    from workbook.goals import repo
+
+    with Store.open(home) as store:
+        first = min(repo.goals(store).all(), key=lambda g: (g.private, g.created_at))
+        repo.edit_goal(store, first.id, title="Walk after dinner", reason="a new route")
     _, out, _ = same_both_ways(both, ["--home", str(home), "progress", "--history"])
     assert "streak" in out and "scores, oldest to newest" in out and "Skips are excused" in out
+    assert "Walk after dinner: changes" in out and "(a new route)" in out
 
 
 @pytest.mark.parametrize(
