@@ -1,4 +1,4 @@
-"""Storage: one local JSON file (TinyDB's layout), written atomically, locked, backed up and versioned.
+"""Storage: one local JSON file, written atomically, locked, backed up and versioned.
 
 Public surface: :class:`Store`, :class:`Repository`, :class:`Record`, :func:`new_id`. Nothing
 here imports Textual; the UI only ever sees Pydantic models. ``Record`` (and with it Pydantic)

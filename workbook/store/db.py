@@ -280,9 +280,11 @@ class Store:
         if lazy and note is not None and note.tables and self._open_lazily(data, note.tables):
             self._disk = data
             return
-        raw, migrated = self._parse_whole(data, check=note is None)
-        if note is None or not note.indexed:
-            # Found sound now, or noted by a build without the index: note the file, with
+        # A note whose ranges do not fit the file it names is not trusted at all.
+        trusted = note is not None and (note.tables is None or layout.covers(data, note.tables))
+        raw, migrated = self._parse_whole(data, check=not trusted)
+        if not trusted or note is None or not note.indexed:
+            # Found sound now, or noted by a build without the ranges: note the file, with
             # where its tables lie when it is exactly what the store would write.
             checked.mark(self.home, ident, None if migrated else layout.spans_of(data, raw))
         self._set_data(raw)
