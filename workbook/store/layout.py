@@ -14,7 +14,7 @@ fit the file is refused before anything is parsed and the whole file is read as 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import orjson
@@ -71,3 +71,13 @@ def table_at(data: bytes, span: Span) -> dict[str, Any] | None:
     except orjson.JSONDecodeError:
         return None
     return value if isinstance(value, dict) else None
+
+
+def tables_in(
+    data: bytes, spans: Mapping[str, Span], names: Iterable[str]
+) -> dict[str, Any] | None:
+    """The tables ``names`` (those ``data`` has), each parsed on its own, or None when the
+    ranges do not lay out ``data``. A table that is no JSON object is None."""
+    if not covers(data, spans):
+        return None
+    return {name: table_at(data, spans[name]) for name in names if name in spans}
