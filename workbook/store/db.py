@@ -177,7 +177,8 @@ class Store:
         ``hold_lock`` takes the write lock for the store's lifetime (the TUI) and fails with
         :class:`~workbook.errors.StoreBusyError` when another process has it. A folder that
         cannot be written opens read-only, without the lock, and says why in
-        :attr:`read_only_note`.
+        :attr:`read_only_note`. Without ``hold_lock`` (a command), a file the checked-file note
+        names is opened parsing ``_meta`` alone; each other table is parsed when first read.
         """
         if readonly:
             if not home.is_dir():
@@ -192,8 +193,8 @@ class Store:
             store._lock.acquire(timeout=0)
         try:
             store._clean_stale_temps()
-            # A store that holds the lock (the TUI) reads and writes everything; a command
-            # parses the tables it reads (a write parses the rest first).
+            # A store that holds the lock (the TUI) reads nearly every table and writes often;
+            # a command parses the tables it reads (a write parses the rest first).
             store._load(lazy=not hold_lock)
         except BaseException:
             store.close()
