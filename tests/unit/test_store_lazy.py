@@ -1,8 +1,8 @@
-"""A command parses only the tables it reads, from ranges noted beside the very file they fit.
+"""The store parses only the tables it reads, from ranges noted beside the very file they fit.
 
 The store writes the data file table by table and notes where each table lies
-(:mod:`workbook.store.layout`) in the checked-file note (:mod:`workbook.checked`). An open that
-does not hold the lock parses ``_meta`` and leaves every other table for its first read. These
+(:mod:`workbook.store.layout`) in the checked-file note (:mod:`workbook.checked`). An open of
+that file parses ``_meta`` and leaves every other table for its first read. These
 tests hold that such an open reads exactly what a full open reads, that a note that does not fit
 the file is never trusted, that damage is told in the same words, and, most of all, that a write
 after such an open keeps every table, read or not.
@@ -160,15 +160,20 @@ def test_the_ranges_noted_after_a_write_fit_the_file(home: Path) -> None:
 def test_a_lazy_open_reads_the_same_as_a_full_open(
     filled: Path, parsed: list[layout.Span], whole_parses: list[int]
 ) -> None:
-    """An open without the lock (a command) parses no table but _meta, then shows exactly
-    what a full open (the app's, holding the lock) shows: every record, count, lookup, peek
-    and table name."""
+    """An open (a command's read-only one, or the app's holding the lock) parses no table but
+    _meta, then shows exactly what a full open (with a note that holds no ranges) shows:
+    every record, count, lookup, peek and table name."""
     with Store.open(filled, readonly=True) as lazy:
         assert names_of(filled, parsed) == [META_TABLE]
         from_lazy = everything_read(lazy)
-    assert whole_parses == []
     assert sorted(names_of(filled, parsed)) == sorted(tables(filled))
-    with Store.open(filled, hold_lock=True) as full:
+    parsed.clear()
+    with Store.open(filled, hold_lock=True) as app:
+        assert names_of(filled, parsed) == [META_TABLE]
+        assert everything_read(app) == from_lazy
+    assert whole_parses == []
+    checked.mark(filled, checked.identity(data_file(filled).stat()), None)
+    with Store.open(filled, readonly=True) as full:
         from_full = everything_read(full)
     assert whole_parses == [data_file(filled).stat().st_size]
     assert from_lazy == from_full
@@ -190,12 +195,14 @@ def test_a_command_that_reads_goals_parses_no_checkins(
     assert whole_parses == []
 
 
-def test_a_write_after_a_lazy_open_keeps_every_table(filled: Path) -> None:
-    """A command that reads one table and then writes to another it never read (a check-in
-    added after listing the goals) writes every table back: each one it did not change is as
-    it was, in the same order, and the new check-in is added to all the earlier ones."""
+@pytest.mark.parametrize("mode", ["cli", "tui"])
+def test_a_write_after_a_lazy_open_keeps_every_table(filled: Path, mode: str) -> None:
+    """A command (or the app, holding the lock) that reads one table and then writes to
+    another it never read (a check-in added after listing the goals) writes every table back:
+    each one it did not change is as it was, in the same order, and the new check-in is added
+    to all the earlier ones."""
     before = tables(filled)
-    with Store.open(filled) as store:
+    with Store.open(filled, hold_lock=mode == "tui") as store:
         (goal, *_) = goals_repo.goals(store).all()
         checkin = CheckIn(goal_id=goal.id, partner="a", day=DEMO_END, status=CheckInStatus.DONE)
         goals_repo.checkins(store).add(checkin)

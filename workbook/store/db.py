@@ -20,10 +20,11 @@ handling is not safe (see shared REFERENCE), and its table API costs more than t
   person is told which file, table and record, and which backup, and the file is left
   untouched for ``workbook restore``. A file found sound is noted (:mod:`workbook.checked`) so
   that an unchanged file is not checked again.
-* The note also says where each table lies in that file (:mod:`workbook.store.layout`), so a
-  command (a store that does not hold the lock) parses ``_meta`` when it opens and each other
-  table when it first reads it: ``goals list`` parses 28 KB of a ten-year 9 MB file. Every
-  write parses the tables not yet read before it serialises, so none is lost.
+* The note also says where each table lies in that file (:mod:`workbook.store.layout`), so
+  the store parses ``_meta`` when it opens and each other table when it first reads it:
+  ``goals list`` parses 28 KB of a ten-year 9 MB file, and the TUI's first frame waits only
+  for the couple. Every write parses the tables not yet read before it serialises, so none
+  is lost.
 * The first write of each day takes a rotating backup of the file as it was read and checked,
   so a backup never copies damage; the file carries a schema version.
 * A folder that cannot be written (read-only media, no permission) opens read-only: reading
@@ -177,8 +178,8 @@ class Store:
         ``hold_lock`` takes the write lock for the store's lifetime (the TUI) and fails with
         :class:`~workbook.errors.StoreBusyError` when another process has it. A folder that
         cannot be written opens read-only, without the lock, and says why in
-        :attr:`read_only_note`. Without ``hold_lock`` (a command), a file the checked-file note
-        names is opened parsing ``_meta`` alone; each other table is parsed when first read.
+        :attr:`read_only_note`. A file the checked-file note names is opened parsing ``_meta``
+        alone; each other table is parsed when it is first read.
         """
         if readonly:
             if not home.is_dir():
@@ -193,9 +194,7 @@ class Store:
             store._lock.acquire(timeout=0)
         try:
             store._clean_stale_temps()
-            # A store that holds the lock (the TUI) reads nearly every table and writes often;
-            # a command parses the tables it reads (a write parses the rest first).
-            store._load(lazy=not hold_lock)
+            store._load()
         except BaseException:
             store.close()
             raise
@@ -259,14 +258,14 @@ class Store:
         self._source = b""
         self._next_keys.clear()
 
-    def _load(self, *, lazy: bool = False) -> None:
+    def _load(self) -> None:
         """(Re-)read the file from disk, migrating it if it is older, checking every record.
 
         When the file holds exactly the bytes this store last read or wrote, the in-memory
         copy is already current and nothing is parsed; when it is the very file last found
         sound (:mod:`workbook.checked`), its records are not checked again, and when the note
-        also says where its tables lie, a ``lazy`` load parses only ``_meta`` now and every
-        other table the first time it is read (:meth:`_documents`).
+        also says where its tables lie, only ``_meta`` is parsed now and every other table the
+        first time it is read (:meth:`_documents`; a write parses them all first).
         """
         found = self._read_file()
         if found is None:
@@ -278,7 +277,7 @@ class Store:
         if data == self._disk:
             return
         note = checked.read(self.home, ident)
-        if lazy and note is not None and note.tables and self._open_lazily(data, note.tables):
+        if note is not None and note.tables and self._open_lazily(data, note.tables):
             self._disk = data
             return
         # A note whose ranges do not fit the file it names is not trusted at all.
