@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -212,6 +214,55 @@ def test_a_write_after_a_lazy_open_keeps_every_table(filled: Path, mode: str) ->
     assert changed == {CHECKINS_TABLE}
     assert list(after[CHECKINS_TABLE].values())[:-1] == list(before[CHECKINS_TABLE].values())
     assert list(after[CHECKINS_TABLE].values())[-1]["id"] == checkin.id
+
+
+def test_threads_read_unread_tables_while_another_writes(filled: Path) -> None:
+    """Worker threads of the app read tables not parsed yet (each one several ways) while
+    another thread adds check-ins: no thread fails, every read sees every record of its table,
+    and the file then holds every table with every check-in added."""
+    before = tables(filled)
+    added = 20
+    errors: list[BaseException] = []
+    start = threading.Barrier(len(before))
+    with Store.open(filled, hold_lock=True) as store:
+        (goal, *_) = goals_repo.goals(store).all()
+
+        def read(table: str) -> None:
+            try:
+                start.wait()
+                for _ in range(5):
+                    assert len(store.peek(table)) >= len(before[table])
+                    named = schema.TABLE_MODELS.get(table)
+                    if named is not None:
+                        model = getattr(__import__(named[0], fromlist=[named[1]]), named[1])
+                        assert len(store.repo(model, table).all()) >= len(before[table])
+            except BaseException as exc:  # reported below, with the thread's error
+                errors.append(exc)
+
+        def write() -> None:
+            try:
+                start.wait()
+                for n in range(added):
+                    day = DEMO_END - timedelta(days=400 + n)
+                    done = CheckInStatus.DONE
+                    checkin = CheckIn(goal_id=goal.id, partner="b", day=day, status=done)
+                    goals_repo.checkins(store).add(checkin)
+            except BaseException as exc:  # reported below, with the thread's error
+                errors.append(exc)
+
+        readers = [name for name in before if name != CHECKINS_TABLE]
+        threads = [threading.Thread(target=read, args=(name,)) for name in readers]
+        threads.append(threading.Thread(target=write))
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert errors == []
+    after = tables(filled)
+    assert {name: docs for name, docs in after.items() if name != CHECKINS_TABLE} == {
+        name: docs for name, docs in before.items() if name != CHECKINS_TABLE
+    }
+    assert len(after[CHECKINS_TABLE]) == len(before[CHECKINS_TABLE]) + added
 
 
 def test_a_failed_write_after_a_lazy_open_loses_nothing(filled: Path) -> None:
