@@ -595,9 +595,9 @@ def test_temp_files_are_left_alone_while_another_store_holds_the_lock(home: Path
 
 
 def test_the_store_uses_only_tinydbs_public_interface() -> None:
-    """The store reads and writes the file in TinyDB's layout itself: no private TinyDB method
-    or attribute is overridden or touched, so a TinyDB release cannot quietly change how (or
-    whether) a write reaches the disk."""
+    """The store reaches TinyDB through its documented Storage interface and public table
+    methods only: no private TinyDB method or attribute is overridden or touched, so a TinyDB
+    release cannot quietly change how (or whether) a write reaches the disk."""
     import tinydb.database
     import tinydb.table
 

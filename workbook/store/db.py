@@ -1,16 +1,16 @@
-"""The workbook's store: one local JSON file that never loses an acknowledged write.
+"""The workbook's store: one local TinyDB JSON file that never loses an acknowledged write.
 
-The file keeps TinyDB's layout (one object of tables, each an object of documents under numeric
-keys; TinyDB can open it), but the store reads and writes it itself: TinyDB's stock file
-handling is not safe (see shared REFERENCE), and its table API costs more than the data:
+TinyDB stays the embedded database, reached only through its public interfaces (see shared
+REFERENCE for why its stock file handling is not enough):
 
-* The parsed data stays in memory between writes (no re-parse per operation), is serialised
-  with orjson and replaces the file atomically.
-* Reads go straight to the stored documents (TinyDB's ``all()`` copied each one into a
-  ``Document``: 45 ms for 14,000 check-ins), and writes change the in-memory table in place
-  (one dict operation) and save: TinyDB's own write path re-keys the whole table twice per
-  write, about half of a save at 50k records (bench/store.py). A stored document is never
-  changed in place, only replaced, so a document listed inside the guard stays as it was.
+* :class:`DurableStorage` is a TinyDB ``Storage``: it keeps the parsed data in memory between
+  writes (no re-parse per operation), serialises with orjson and replaces the file atomically.
+  TinyDB's tables read through it; a table the open left unparsed is parsed when TinyDB first
+  asks for it (:class:`_Tables`).
+* Writes change the in-memory table in place (one dict operation) and then save: TinyDB's own
+  write path re-keys the whole table twice per write, which cost about half of a save at 50k
+  records (bench/store.py), and reaching into it meant overriding private methods a TinyDB
+  release could change.
 * :class:`Store` serialises writers with a lock. CLI commands lock per operation and re-read
   the file inside the lock; the TUI holds the lock for its lifetime. The re-read compares the
   file's bytes with those this store last read or wrote and parses only when they differ, so a
@@ -30,8 +30,8 @@ handling is not safe (see shared REFERENCE), and its table API costs more than t
 * A folder that cannot be written (read-only media, no permission) opens read-only: reading
   works without the lock and every write is refused with a sentence.
 
-Records are Pydantic models in and out (:class:`Repository`); stored documents never leave this
-module. Pydantic itself is imported with the first record model (``workbook.store.record``),
+Records are Pydantic models in and out (:class:`Repository`); TinyDB documents never leave
+this module. Pydantic itself is imported with the first record model (``workbook.store.record``),
 not with the store: opening the store and glancing at a table (:meth:`Store.peek`) stays cheap
 enough for the TUI's first frame (bench/startup.py).
 """
@@ -51,6 +51,8 @@ from types import GenericAlias, TracebackType
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import orjson
+from tinydb import TinyDB
+from tinydb.storages import Storage
 
 from workbook import checked, clock, locations
 from workbook.errors import (
@@ -127,6 +129,39 @@ def _read_only_sentence(home: Path) -> str:
     )
 
 
+class _Tables(dict[str, Any]):
+    """The store's tables as TinyDB reads them: each lookup goes to :meth:`Store._documents`,
+    which parses a table the open left for later (a missing table is a ``KeyError``, which
+    TinyDB reads as an empty table)."""
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self._store = store
+
+    def __missing__(self, name: str) -> Any:
+        docs = self._store._documents(name)
+        if docs is None:
+            raise KeyError(name)
+        return docs
+
+
+class DurableStorage(Storage):
+    """TinyDB's storage interface over the store's in-memory tables; TinyDB only reads through
+    it (every write goes through :class:`Store`, which saves atomically)."""
+
+    def __init__(self, store: Store) -> None:
+        self._view = _Tables(store)
+
+    def read(self) -> dict[str, Any]:
+        return self._view
+
+    def write(self, data: Raw) -> None:
+        raise TypeError("The workbook's store writes its tables itself, not through TinyDB.")
+
+    def close(self) -> None:
+        pass
+
+
 class Store:
     """The one data file of a workbook home, with locking, backups and migrations."""
 
@@ -161,6 +196,8 @@ class Store:
         self._backup_day: str | None = None
         # The next free document key per table (found once per load, then counted).
         self._next_keys: dict[str, int] = {}
+        # TinyDB instantiates the storage class itself; hand it this store's storage.
+        self._db = TinyDB(storage=lambda: DurableStorage(self))
 
     # -- opening and closing -------------------------------------------------------------
 
@@ -461,6 +498,9 @@ class Store:
             raise TypeError(f"The {table} table holds {named[1]} records, not {model.__name__}.")
         return Repository(self, model, table)
 
+    def _table(self, name: str) -> Any:
+        return self._db.table(name, cache_size=0)
+
     def _insert(self, table: str, doc: dict[str, Any]) -> None:
         """Add a document under the next free key (inside a transaction)."""
         self._documents(table)
@@ -472,28 +512,27 @@ class Store:
         self._next_keys[table] = key + 1
         self._changed()
 
-    def _find(self, table: str, record_id: str) -> tuple[str, dict[str, Any]] | None:
-        """The key and stored document of one record (inside the guard)."""
+    def _key_of(self, table: str, record_id: str) -> str | None:
         docs: dict[str, dict[str, Any]] = self._documents(table) or {}
         for key, doc in docs.items():
             if doc.get("id") == record_id:
-                return key, doc
+                return key
         return None
 
     def _put(self, table: str, record_id: str, doc: dict[str, Any]) -> None:
         """Replace the document of one record, or add it (inside a transaction)."""
-        found = self._find(table, record_id)
-        if found is None:
+        key = self._key_of(table, record_id)
+        if key is None:
             self._insert(table, doc)
             return
-        self._data[table][found[0]] = doc
+        self._data[table][key] = doc
         self._changed()
 
     def _remove(self, table: str, record_id: str) -> None:
         """Remove the document of one record, if there is one (inside a transaction)."""
-        found = self._find(table, record_id)
-        if found is not None:
-            del self._data[table][found[0]]
+        key = self._key_of(table, record_id)
+        if key is not None:
+            del self._data[table][key]
             self._changed()
 
     def table_names(self) -> list[str]:
@@ -523,6 +562,12 @@ class Store:
             return action()
 
 
+def _has_id(record_id: str) -> Callable[[Any], bool]:
+    """A TinyDB condition matching the document of one record (a plain function: about 20x
+    cheaper per document than the equivalent ``Query().id == record_id``)."""
+    return lambda doc: bool(doc.get("id") == record_id)
+
+
 def _copied(value: Any) -> Any:
     """A stored value that shares nothing with the stored data (text and numbers as they are)."""
     return orjson.loads(orjson.dumps(value)) if isinstance(value, dict | list) else value
@@ -543,7 +588,7 @@ def _list_of(model: type[Record]) -> TypeAdapter[Any]:
 
 
 class Repository(Generic[M]):
-    """Pydantic models in and out of one stored table."""
+    """Pydantic models in and out of one TinyDB table."""
 
     def __init__(self, store: Store, model: type[M], table: str) -> None:
         self._store = store
@@ -591,8 +636,8 @@ class Repository(Generic[M]):
 
     def get(self, record_id: str) -> M | None:
         with self._store._guard:
-            found = self._store._find(self._name, record_id)
-            return None if found is None else self._record(found[1])
+            doc = self._store._table(self._name).get(_has_id(record_id))
+            return None if doc is None else self._record(doc)
 
     def require(self, record_id: str, what: str = "record") -> M:
         found = self.get(record_id)
@@ -601,15 +646,16 @@ class Repository(Generic[M]):
         return found
 
     def _docs(self, condition: Callable[[Mapping[str, Any]], bool] | None = None) -> list[Any]:
-        """The stored documents of the table (those meeting ``condition``), listed in the guard.
+        """The stored documents of the table (those meeting ``condition``), read in the guard.
 
-        They are the store's own dicts, not copies: hand them out only as JSON bytes
-        (:meth:`_records`) or copies. The store never changes a stored document in place (a
-        write replaces it), so a listed document stays as it was read.
+        TinyDB's documents are shallow copies: a nested list or dict is still the store's own,
+        so hand them out only as JSON bytes (:meth:`_records`) or copies. The store never
+        changes a stored document in place (a write replaces it).
         """
         with self._store._guard:
-            docs = (self._store._documents(self._name) or {}).values()
-            return list(docs) if condition is None else [doc for doc in docs if condition(doc)]
+            table = self._store._table(self._name)
+            docs: list[Any] = table.all() if condition is None else table.search(condition)
+        return docs
 
     def all(self) -> list[M]:
         return self._records(self._docs())
@@ -679,5 +725,5 @@ class Repository(Generic[M]):
     def count(self, condition: Callable[[Mapping[str, Any]], bool] | None = None) -> int:
         """How many records there are (that meet ``condition``, as in :meth:`where`)."""
         with self._store._guard:
-            docs = (self._store._documents(self._name) or {}).values()
-            return len(docs) if condition is None else sum(1 for doc in docs if condition(doc))
+            table = self._store._table(self._name)
+            return len(table) if condition is None else table.count(condition)
