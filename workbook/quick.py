@@ -26,6 +26,7 @@ formats, so a line it does not take costs nothing.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import sys
@@ -175,8 +176,10 @@ def _as_the_cli_ends(body: Callable[[], None]) -> int:
         if exc.errno != errno.EPIPE:
             raise
         # Python would try to flush standard output again at exit: point it at nothing.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
         return 1
     return 0
 
