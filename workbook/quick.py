@@ -36,6 +36,7 @@ from pathlib import Path
 
 from workbook.console import ListFormat
 from workbook.entry import split_home
+from workbook.exits import STOPPED_CODE, guarded
 from workbook.export import FORMATS
 
 
@@ -171,7 +172,7 @@ def _as_the_cli_ends(body: Callable[[], None]) -> int:
     try:
         body()
     except KeyboardInterrupt:
-        return 130
+        return STOPPED_CODE
     except OSError as exc:
         if exc.errno != errno.EPIPE:
             raise
@@ -192,7 +193,6 @@ def try_run(argv: Sequence[str]) -> int | None:
     home_text, command, given = found
     from workbook import locations
     from workbook.collector import few_collections
-    from workbook.exits import guarded
 
     def body() -> None:
         command.run(locations.home_dir(home_text), given)
