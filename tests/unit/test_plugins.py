@@ -58,3 +58,25 @@ def test_a_loader_already_used_is_left_alone() -> None:
 
     plugins.refuse()
     assert sys.modules[plugins.LOADER] is _loader
+
+
+HAND_OVER = """
+import sys
+from workbook import plugins
+plugins.refuse()
+from pydantic.plugin._loader import PYDANTIC_ENTRY_POINT_GROUP
+print(PYDANTIC_ENTRY_POINT_GROUP, "importlib.metadata" in sys.modules)
+from pydantic.plugin._loader import get_plugins
+print(list(get_plugins()))
+"""
+
+
+def test_a_name_the_stand_in_lacks_comes_from_pydantics_own_loader() -> None:
+    """A pydantic that asks its loader for another name gets pydantic's own answer (and its
+    loader from then on, with plugins still off through the variable), not an ImportError at
+    a person's first command."""
+    done = subprocess.run(
+        [sys.executable, "-c", HAND_OVER], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["pydantic True", "[]"]
