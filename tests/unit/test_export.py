@@ -243,6 +243,32 @@ def test_markdown_escaping_leaves_only_plain_lines_untouched(text: str) -> None:
     assert len(escaped.split("\n")) == len(text.splitlines() or [""])
 
 
+def _escape_line_by_line(text: str) -> str:
+    """escape() as written down: each line on its own, its markup characters escaped, then a
+    list or heading marker at its start."""
+    lines = []
+    for line in text.splitlines() or [""]:
+        line = re.sub(r"([\\`*_{}\[\]<>#|~!])", r"\\\1", line)
+        found = re.match(r"(\s*)([-+=]|\d+[.)])(?=\s|$)", line)
+        if found:
+            space, marker = found.groups()
+            numbered = marker[-1] in ".)" and marker[:-1].isdigit()
+            marker = marker[:-1] + "\\" + marker[-1] if numbered else "\\" + marker
+            line = space + marker + line[found.end() :]
+        lines.append(line)
+    return "\n".join(lines)
+
+
+@example("\n1. first")
+@example("  \n- b\n\n+ c")
+@example("a\r\n2) x\u2028= y")
+@given(st.text(alphabet="ab 12.)-+=#*\\\t\n\r\v\f\x1c\x85\u2028"))
+def test_markdown_escaping_is_the_same_as_line_by_line(text: str) -> None:
+    """escape() escapes the whole text in one pass, with the same result as taking it line by
+    line (a marker after blank or indented lines included)."""
+    assert escape(text) == _escape_line_by_line(text)
+
+
 def test_markdown_escaping_keeps_written_text_as_text() -> None:
     """Answers that look like Markdown render as the same words, never as markup."""
     tricky = "# not a heading\n1. not a list\n- nor this\n*not emphasis* [no](link) <b>x</b> | ~"
