@@ -46,7 +46,7 @@ from workbook.presentation import format_answer, turn_lines
 if TYPE_CHECKING:
     from workbook.engine import Engine
     from workbook.exercises import Library
-    from workbook.goals.models import Goal
+    from workbook.goals.models import CheckIn, Goal
     from workbook.goals.scores import ScoreRecord
     from workbook.journal.vault import JournalSession
     from workbook.sessions import SessionRecord
@@ -413,7 +413,9 @@ def _answer_text(engine: Engine, step: Step, key: str, value: Any, wording: _Wor
 # -- goals ---------------------------------------------------------------------------------
 
 
-def _goal(goal: Goal, checkins: list[Any], summary: Any, private: JournalSession | None) -> GoalOut:
+def _goal(
+    goal: Goal, checkins: list[CheckIn], summary: Any, private: JournalSession | None
+) -> GoalOut:
     title, why = goal.title, goal.why
     if goal.private:
         title, why = _private_goal_words(goal, private)
@@ -432,34 +434,27 @@ def _goal(goal: Goal, checkins: list[Any], summary: Any, private: JournalSession
                     completion_rate=s.completion_rate,
                 )
             )
-    return GoalOut(
-        id=goal.id,
-        title=title,
-        why=why,
-        owner=goal.partner,
-        private=goal.private,
-        cadence=goal.cadence.to_text(),
-        period_unit=goal.cadence.period_unit(),
-        status=goal.status.value,
-        start_date=goal.start_date,
-        target_date=goal.target_date,
-        ended_on=goal.ended_on,
-        source=goal.source.kind,
-        agreement_text=goal.source.agreement_text,
-        source_session_id=goal.source.session_id,
-        checkins=[
-            {
-                "day": c.day,
-                "partner": c.partner,
-                "status": c.status.value,
-                "rating": c.rating,
-                "note": c.note,
-                "skip_reason": c.skip_reason,
-            }
-            for c in checkins
-        ],
-        progress=partners,
-    )
+    fields: Fields = {
+        "id": goal.id,
+        "title": title,
+        "why": why,
+        "owner": goal.partner,
+        "private": goal.private,
+        "cadence": goal.cadence.to_text(),
+        "period_unit": goal.cadence.period_unit(),
+        "status": goal.status.value,
+        "start_date": goal.start_date,
+        "target_date": goal.target_date,
+        "ended_on": goal.ended_on,
+        "source": goal.source.kind,
+        "agreement_text": goal.source.agreement_text,
+        "source_session_id": goal.source.session_id,
+        "checkins": checkins,
+        "progress": partners,
+    }
+    # The check-ins as read (validated) from the store, taken field by field for the document:
+    # no copy of each as a dict first, about half the time of ten years' 14,000.
+    return GoalOut.model_validate(fields, from_attributes=True)
 
 
 def _private_goal_words(goal: Goal, private: JournalSession | None) -> tuple[str, str]:
