@@ -269,6 +269,21 @@ def test_markdown_escaping_is_the_same_as_line_by_line(text: str) -> None:
     assert escape(text) == _escape_line_by_line(text)
 
 
+@example("a\n\n")
+@example("\n\n")
+@example("")
+@example("one line")
+@given(st.text(alphabet="ab -#\n\r\x85\u2028"))
+def test_an_answer_is_quoted_line_by_line(text: str) -> None:
+    """An answer is quoted one ``>`` line per line of its escaped text (an empty line as a
+    bare ``>``, no line at all as one ``>``), a blank last line included or not as
+    str.splitlines has it."""
+    from workbook.export.render_md import _quote
+
+    lines = escape(text).splitlines()
+    assert _quote(text) == ([f"> {line}" if line else ">" for line in lines] or [">"])
+
+
 def test_markdown_escaping_keeps_written_text_as_text() -> None:
     """Answers that look like Markdown render as the same words, never as markup."""
     tricky = "# not a heading\n1. not a list\n- nor this\n*not emphasis* [no](link) <b>x</b> | ~"

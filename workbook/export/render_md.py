@@ -53,9 +53,9 @@ def _escape_marker(match: re.Match[str]) -> str:
 def _quote(text: str) -> list[str]:
     """A possibly multi-line answer as a block quote."""
     escaped = escape(text)
-    if "\n" not in escaped:  # escaped text breaks lines with "\n" only
+    if "\n" not in escaped:  # escaped text breaks lines with "\n" only: this is one line
         return [f"> {escaped}" if escaped else ">"]
-    return [f"> {line}" if line else ">" for line in escaped.split("\n")]
+    return [f"> {line}" if line else ">" for line in escaped.splitlines()]
 
 
 def render_markdown(doc: ExportDocument) -> str:
