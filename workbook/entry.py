@@ -1,12 +1,15 @@
-"""The ``workbook`` console script: fast paths for ``workbook due`` and the TUI, then the full CLI.
+"""The ``workbook`` console script: fast paths for the TUI, ``due`` and the everyday commands,
+then the full CLI.
 
-Start-up time is what people feel at both fast paths. ``workbook due`` runs from shell prompts
-and cron jobs: :func:`workbook.goals.quickdue.try_run` answers it with the standard library
-(plus orjson). ``workbook`` with no command (and only ``--home``, ``--demo`` or
-``--exercises``) opens the TUI straight away, without importing Typer and every command module
-first (about 70 ms, ``bench/startup.py``). Every other command line, ``--help`` and
-``--version`` among them, goes to :func:`workbook.cli.main`; the TUI's fast path ends through
-:func:`workbook.exits.guarded`, which the CLI uses too, so errors read and exit the same way.
+Start-up time is what people feel at the fast paths, tried in this order. ``workbook`` with no
+command (and only ``--home``, ``--demo`` or ``--exercises``) opens the TUI straight away,
+without importing Typer and every command module first (about 70 ms, ``bench/startup.py``).
+``workbook due`` runs from shell prompts and cron jobs: :func:`workbook.goals.quickdue.try_run`
+answers it with the standard library (plus orjson). Plain lines of ``progress``, ``goals list``
+and ``export`` run their command bodies without Typer (:mod:`workbook.quick`). Every other
+command line, ``--help`` and ``--version`` among them, goes to :func:`workbook.cli.main`; the
+fast paths end through :func:`workbook.exits.guarded`, which the CLI uses too, so errors read
+and exit the same way. No path lets pydantic look for plugins (:mod:`workbook.plugins`).
 """
 
 from __future__ import annotations
@@ -60,6 +63,20 @@ def parse_open(argv: Sequence[str]) -> OpenArgs | None:
     return OpenArgs(home, demo, tuple(exercises))
 
 
+def split_home(argv: Sequence[str]) -> tuple[str | None, list[str]] | None:
+    """(the value of a leading ``--home DIR`` or ``--home=DIR``, or None; the rest of the line),
+    or None when that value is missing, empty or looks like an option."""
+    args = list(argv)
+    home: str | None = None
+    if args[:1] == ["--home"] and len(args) >= 2:
+        home, args = args[1], args[2:]
+    elif args and args[0].startswith("--home="):
+        home, args = args[0].partition("=")[2], args[1:]
+    if home is not None and (not home or home.startswith("-")):
+        return None
+    return home, args
+
+
 def open_tui(argv: Sequence[str]) -> int | None:
     """Open the TUI and return its exit code, or None when ``argv`` is not for the TUI alone."""
     found = parse_open(argv)
@@ -78,12 +95,19 @@ def open_tui(argv: Sequence[str]) -> int | None:
 
 def main() -> None:
     """Console-script entry point."""
+    from workbook import plugins
+
+    plugins.refuse()
     argv = sys.argv[1:]
     code = open_tui(argv)
     if code is None:
         from workbook.goals.quickdue import try_run  # the goals' schedule: not for the TUI
 
         code = try_run(argv)
+    if code is None:
+        from workbook import quick  # after due's: a shell prompt's `due` does not load it
+
+        code = quick.try_run(argv)
     if code is not None:
         sys.exit(code)
     from workbook.cli import main as cli_main

@@ -243,6 +243,47 @@ def test_markdown_escaping_leaves_only_plain_lines_untouched(text: str) -> None:
     assert len(escaped.split("\n")) == len(text.splitlines() or [""])
 
 
+def _escape_line_by_line(text: str) -> str:
+    """escape() as written down: each line on its own, its markup characters escaped, then a
+    list or heading marker at its start."""
+    lines = []
+    for line in text.splitlines() or [""]:
+        line = re.sub(r"([\\`*_{}\[\]<>#|~!])", r"\\\1", line)
+        found = re.match(r"(\s*)([-+=]|\d+[.)])(?=\s|$)", line)
+        if found:
+            space, marker = found.groups()
+            numbered = marker[-1] in ".)" and marker[:-1].isdigit()
+            marker = marker[:-1] + "\\" + marker[-1] if numbered else "\\" + marker
+            line = space + marker + line[found.end() :]
+        lines.append(line)
+    return "\n".join(lines)
+
+
+@example("\n1. first")
+@example("  \n- b\n\n+ c")
+@example("a\r\n2) x\u2028= y")
+@given(st.text(alphabet="ab 12.)-+=#*\\\t\n\r\v\f\x1c\x85\u2028"))
+def test_markdown_escaping_is_the_same_as_line_by_line(text: str) -> None:
+    """escape() escapes the whole text in one pass, with the same result as taking it line by
+    line (a marker after blank or indented lines included)."""
+    assert escape(text) == _escape_line_by_line(text)
+
+
+@example("a\n\n")
+@example("\n\n")
+@example("")
+@example("one line")
+@given(st.text(alphabet="ab -#\n\r\x85\u2028"))
+def test_an_answer_is_quoted_line_by_line(text: str) -> None:
+    """An answer is quoted one ``>`` line per line of its escaped text (an empty line as a
+    bare ``>``, no line at all as one ``>``), a blank last line included or not as
+    str.splitlines has it."""
+    from workbook.export.render_md import _quote
+
+    lines = escape(text).splitlines()
+    assert _quote(text) == ([f"> {line}" if line else ">" for line in lines] or [">"])
+
+
 def test_markdown_escaping_keeps_written_text_as_text() -> None:
     """Answers that look like Markdown render as the same words, never as markup."""
     tricky = "# not a heading\n1. not a list\n- nor this\n*not emphasis* [no](link) <b>x</b> | ~"
@@ -470,3 +511,72 @@ def test_answers_shown_as_stored_are_those_both_have_seen_or_a_solo_runs_own() -
     assert [(s["id"], [a["value"] for a in s["answers"]]) for s in solo] == [
         ("secret", ["Ana's words nobody has seen"])
     ]
+
+
+def test_questions_and_scale_items_read_as_in_each_session(tmp_path: Path) -> None:
+    """Wording worked out once per export still reads as in each session: a question naming
+    an earlier answer names that session's answer, and a scale item naming ``{partner}``
+    names the other partner of each answer's author (text without such placeholders is the
+    same everywhere and is kept for the export)."""
+    from workbook import sessions as session_api
+    from workbook.couple import make_couple, save_couple
+    from workbook.engine import Engine
+    from workbook.exercises import Library
+    from workbook.exercises.models import Exercise
+
+    exercise = Exercise.model_validate(
+        {
+            "id": "echo",
+            "title": "Echo",
+            "summary": "Say a topic, then what it is like.",
+            "category": "communication",
+            "mode": "together",
+            "minutes": 5,
+            "approach": "a test",
+            "source": "the tests",
+            "steps": [
+                {"id": "topic", "kind": "prompt", "text": "A topic, in a word?"},
+                {
+                    "id": "more",
+                    "kind": "prompt",
+                    "who": "each",
+                    "text": "What is {answers.topic} like?",
+                },
+                {
+                    "id": "near",
+                    "kind": "scale",
+                    "who": "each",
+                    "text": "How close?",
+                    "min": 1,
+                    "max": 5,
+                    "items": [
+                        {"id": "close", "text": "I felt close to {partner}."},
+                        {"id": "went", "text": "Talking about {answers.topic} went well."},
+                    ],
+                },
+            ],
+        }
+    )
+    library = Library(exercises={exercise.id: exercise})
+    with Store.open(tmp_path / "home") as store:
+        save_couple(store, make_couple("Ana", "Ben"))
+        for topic in ("weekends", "money"):
+            engine = Engine.start(exercise, names={"a": "Ana", "b": "Ben"})
+            engine.answer(topic, "both")
+            engine.next()
+            engine.answer("busy", "a")
+            engine.answer("slow", "b")
+            engine.next()
+            engine.answer({"close": 4, "went": 3}, "a")
+            engine.answer({"close": 2, "went": 5}, "b")
+            engine.next()
+            session_api.start(store, exercise, engine.state.model_dump(mode="json"))
+        doc = collect(store, library=library)
+    for session in doc.sessions:
+        topic = session.steps[0].answers[0].text
+        assert session.steps[1].question == f"What is {topic} like?"
+        assert [(a.who, a.text) for a in session.steps[2].answers] == [
+            ("a", f"I felt close to Ben. 4 of 5\nTalking about {topic} went well. 3 of 5"),
+            ("b", f"I felt close to Ana. 2 of 5\nTalking about {topic} went well. 5 of 5"),
+        ]
+    assert {s.steps[0].answers[0].text for s in doc.sessions} == {"weekends", "money"}

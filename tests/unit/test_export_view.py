@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from workbook.export.models import ScaleTrendOut, ScorePointOut, ScoreSeriesOut
 from workbook.export.view import fmt_day, fmt_when, score_rows
@@ -14,6 +14,15 @@ def test_days_read_as_people_write_them() -> None:
     assert fmt_day(date(2025, 3, 3)) == "Mon 3 Mar 2025"
     assert fmt_day(date(2026, 11, 27)) == "Fri 27 Nov 2026"
     assert fmt_when(datetime(2025, 3, 3, 19, 5)) == "Mon 3 Mar 2025, 19:05"
+
+
+def test_every_day_is_named_as_strftime_names_it() -> None:
+    """Each weekday and month is named as strftime names it in the C locale, over two years
+    (a leap day included)."""
+    start = date(2027, 12, 1)
+    for offset in range(800):
+        day = start + timedelta(days=offset)
+        assert fmt_day(day) == f"{day:%a} {day.day} {day:%b %Y}"
 
 
 def _point(day: int, value: float, band: str | None = None) -> ScorePointOut:

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from workbook import checked, locations
 from workbook.cli import run
 from workbook.couple import make_couple, save_couple
 from workbook.goals import quickdue, repo
-from workbook.store import Store, migrations
+from workbook.store import Store, layout
 
 START = date(2026, 2, 23)  # a Monday, a week before a month end in a non-leap year
 
@@ -106,20 +107,16 @@ def test_fast_path_steps_aside_for_unusual_files(
     assert quickdue.try_run(["--home", str(empty), "due"]) is None
 
 
-def test_fast_path_knows_the_store_format() -> None:
-    """The schema version and meta table the fast path accepts are the store's own."""
-    assert quickdue.SCHEMA_VERSION == migrations.CURRENT_VERSION
-    assert quickdue.META_TABLE == migrations.META_TABLE
-
-
 def test_entry_point_answers_due_without_heavy_imports(home: Path) -> None:
-    """The console script answers `due` without importing Pydantic, Typer, Rich or Textual."""
+    """The console script answers `due` without importing Pydantic, Typer, Rich, Textual or the
+    store itself (it reads the file's layout only)."""
     code = (
         "import sys\n"
         f"sys.argv = ['workbook', '--home', {str(home)!r}, 'due']\n"
         "from workbook.entry import main\n"
         "try:\n    main()\nexcept SystemExit as done:\n    rc = done.code\n"
-        "heavy = [m for m in ('pydantic', 'typer', 'rich', 'textual', 'tinydb', 'dateutil') "
+        "heavy = [m for m in ('pydantic', 'typer', 'rich', 'textual', 'tinydb', 'dateutil', "
+        "'workbook.store.db') "
         "if m in sys.modules]\n"
         "print('HEAVY', heavy, rc)\n"
     )
@@ -127,3 +124,35 @@ def test_entry_point_answers_due_without_heavy_imports(home: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "HEAVY [] 0" in done.stdout
     assert "Ana" in done.stdout and "Ben" in done.stdout
+
+
+def test_fast_path_parses_only_the_tables_it_reads(
+    home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the note says the tables lie, the fast path parses _meta, the couple, the goals and
+    the check-ins alone; with a note that does not say (written before the ranges existed) it
+    parses the whole file, and the answer is the same."""
+    parsed: list[layout.Span] = []
+    real = layout.table_at
+
+    def spy(data: bytes, span: layout.Span) -> object:
+        parsed.append(span)
+        return real(data, span)
+
+    monkeypatch.setattr(layout, "table_at", spy)
+    day = START + timedelta(days=6)
+    argv = ["--home", str(home), "due", "--date", day.isoformat()]
+    ident = checked.identity(locations.data_file(home).stat())
+    note = checked.read(home, ident)
+    assert note is not None
+    assert note.tables is not None
+    capsys.readouterr()
+    assert quickdue.try_run(argv) == 0
+    with_ranges = capsys.readouterr().out
+    by_span = {span: name for name, span in note.tables.items()}
+    assert sorted(by_span[span] for span in parsed) == sorted(quickdue.DUE_TABLES)
+    checked.mark(home, ident, None)
+    parsed.clear()
+    assert quickdue.try_run(argv) == 0
+    assert parsed == []
+    assert capsys.readouterr().out == with_ranges == full_output(home, day, capsys)

@@ -185,5 +185,8 @@ def run(argv: list[str] | None = None) -> int:
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """``python -m workbook``'s entry point: the full CLI, without pydantic plugins."""
+    from workbook import plugins
+
+    plugins.refuse()
     sys.exit(run(sys.argv[1:]))

@@ -14,29 +14,21 @@ refused, because a replaced byte would seal to a passphrase nobody typed.
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import typer
-from rich.console import Console
 
+from workbook import console as consoles
 from workbook import locations
 from workbook.errors import WorkbookError
-from workbook.store import Store
 
+if TYPE_CHECKING:
+    from workbook.store import Store
 
-class ListFormat(StrEnum):
-    """How list commands print: a table for people, or JSON for scripts."""
-
-    table = "table"
-    json = "json"
-
-
-# People's words print as typed: no ":smile:" codes turned into emoji (nor markup, where a
-# print says markup=False or a table cell is a Text).
-console = Console(highlight=False, soft_wrap=True, emoji=False)
-err_console = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+# The consoles every command prints to (:mod:`workbook.console`, shared with the fast lines).
+console = consoles.stdout()
+err_console = consoles.stderr()
 
 
 def home_from(ctx: typer.Context) -> Path:
@@ -52,10 +44,7 @@ def open_store(ctx: typer.Context, *, readonly: bool = False) -> Store:
 
     A workbook whose folder cannot be written opens read-only, and a note says so.
     """
-    store = Store.open(home_from(ctx), readonly=readonly)
-    if store.read_only_note is not None:
-        err_console.print(f"Note: {store.read_only_note}", markup=False)
-    return store
+    return consoles.open_store(home_from(ctx), readonly=readonly)
 
 
 REPLACEMENT: Final = "\ufffd"

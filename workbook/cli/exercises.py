@@ -17,7 +17,8 @@ from typing import Annotated, Any
 
 import typer
 
-from workbook.cli.context import ListFormat, console, err_console, home_from
+from workbook.cli.context import console, err_console, home_from
+from workbook.console import ListFormat
 from workbook.errors import ExitCode, WorkbookError
 
 exercises_app = typer.Typer(help="Browse the exercise library.", no_args_is_help=True)

@@ -13,22 +13,23 @@ both partners see every candidate while approving.
 
 The file follows :mod:`workbook.outfile`'s rule (``--force`` to replace, regular files only,
 the format from the extension) and is written atomically, readable by this OS user only
-(0600). The work itself is in
-:mod:`workbook.export` and :mod:`workbook.packet`; this module only asks, shows and writes.
+(0600). The command's body is :func:`workbook.export.report.write_report` (the console script's
+fast line runs it too, for lines that ask nothing); the work itself is in :mod:`workbook.export`
+and :mod:`workbook.packet`. This module reads the options and asks.
 """
 
 from __future__ import annotations
 
+import functools
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from workbook import outfile
-from workbook.cli.context import console, err_console, open_store, read_line, read_secret
+from workbook.cli.context import console, err_console, home_from, read_line, read_secret
 from workbook.errors import WorkbookError
-from workbook.wording import count
+from workbook.export.report import write_report
 
 if TYPE_CHECKING:
     from workbook.couple import Couple
@@ -38,13 +39,6 @@ if TYPE_CHECKING:
     from workbook.partners import PartnerKey
     from workbook.store import Store
 
-SUFFIXES: dict[str, Format] = {
-    ".md": "md",
-    ".markdown": "md",
-    ".html": "html",
-    ".htm": "html",
-    ".json": "json",
-}
 YES = frozenset({"y", "yes"})
 NO = frozenset({"n", "no"})
 
@@ -115,9 +109,6 @@ def export(
     ] = False,
 ) -> None:
     """Write a report: sessions, agreements, goals with check-ins, scores and program progress."""
-    from workbook.couple import get_couple
-    from workbook.export import render
-
     if include_private and partner is None:
         raise WorkbookError("Say whose private items to include with --partner NAME.")
     if partner is not None and not include_private:
@@ -130,59 +121,25 @@ def export(
             "A therapist packet holds shared items only, since both of you review each one. "
             "Export private items on their own with --include-private."
         )
-    given = OPTION_FORMATS[fmt] if fmt is not None else None
-    chosen = outfile.format_for(output, SUFFIXES, given)
-    target = outfile.check_target(output, force=force)  # before any passphrase is asked
-
-    with open_store(ctx, readonly=True) as store:
-        couple = get_couple(store)
-        journal = None
-        if include_private and partner is not None:
-            journal = _unlock(store, couple, partner, passphrase_stdin)
-        try:
-            doc = _collect(store, journal)
-        finally:
-            if journal is not None:
-                journal.close()
-    if packet:
-        doc = _packet(doc, couple, from_stdin=approvals_stdin)
-    outfile.write_file(target, render(doc, chosen).encode("utf-8"), force=force)
-    left_out = doc.scope.withheld_private_items
-    summary = f"Wrote {target} ({len(doc.sessions)} sessions, {len(doc.goals)} goals"
-    if left_out:
-        summary += f"; {count(left_out, 'private item')} left out"
-    console.print(summary + ").", markup=False)
+    unlock = None
+    if include_private and partner is not None:
+        unlock = functools.partial(_unlock, name=partner, from_stdin=passphrase_stdin)
+    write_report(
+        home_from(ctx),
+        output,
+        OPTION_FORMATS[fmt] if fmt is not None else None,
+        force=force,
+        unlock=unlock,
+        review=functools.partial(_packet, from_stdin=approvals_stdin) if packet else None,
+    )
 
 
-def _unlock(store: Store, couple: Couple, name: str, from_stdin: bool) -> JournalSession:
+def _unlock(store: Store, couple: Couple, *, name: str, from_stdin: bool) -> JournalSession:
     from workbook.journal.vault import unlock
 
     person = couple.partner_by_name(name)
     passphrase = read_secret(f"Journal passphrase for {person.name}", from_stdin=from_stdin)
     return unlock(store, person.key, passphrase)
-
-
-def _collect(store: Store, journal: JournalSession | None) -> ExportDocument:
-    """Collect with a progress bar on the terminal (none when output is not a terminal)."""
-    from workbook.export.collect import collect
-
-    if not err_console.is_terminal:
-        return collect(store, private=journal)
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    with Progress(
-        TextColumn("Reading sessions and goals"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=err_console,
-        transient=True,
-    ) as bar:
-        task = bar.add_task("export", total=None)
-
-        def tick(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
-        return collect(store, private=journal, progress=tick)
 
 
 def _packet(doc: ExportDocument, couple: Couple, *, from_stdin: bool) -> ExportDocument:

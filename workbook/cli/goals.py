@@ -11,26 +11,23 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from workbook.cli.context import ListFormat, console, home_from, open_store, read_text
+from workbook.cli.context import console, home_from, open_store, read_text
+from workbook.console import ListFormat
 from workbook.errors import WorkbookError
-from workbook.wording import count, number
+from workbook.goals.listing import list_goals, who
+from workbook.goals.progress_report import DEFAULT_LAST, show_progress
 
 if TYPE_CHECKING:
     from workbook.couple import Couple
-    from workbook.goals.models import Goal
-    from workbook.goals.repo import GoalProgress
-    from workbook.goals.scores import Discrepancy, TrendPoint
     from workbook.partners import PartnerKey
     from workbook.store import Store
 
 goals_app = typer.Typer(help="Add, list and change goals.", no_args_is_help=True)
 calendar_app = typer.Typer(help="Export the check-in schedule.", no_args_is_help=True)
-
-SPARK_BLOCKS = "▁▂▃▄▅▆▇█"
 
 
 class Status(StrEnum):
@@ -72,26 +69,6 @@ def _open_readonly(ctx: typer.Context) -> Store:
 def _partner_key(couple: Couple, name: str) -> PartnerKey:
     key = couple.partner_by_name(name).key
     return key
-
-
-def _who(couple: Couple, goal: Goal) -> str:
-    if goal.partner is None:
-        return "both"
-    return couple.partner(goal.partner).name
-
-
-def sparkline(values: list[float], low: float | None = None, high: float | None = None) -> str:
-    """Values as block characters (▁ to █), scaled to ``low``..``high`` (default: their range)."""
-    if not values:
-        return ""
-    lo = min(values) if low is None else low
-    hi = max(values) if high is None else high
-    span = hi - lo
-    top = len(SPARK_BLOCKS) - 1
-    return "".join(
-        SPARK_BLOCKS[top if span <= 0 else round((min(max(v, lo), hi) - lo) / span * top)]
-        for v in values
-    )
 
 
 # -- goals -----------------------------------------------------------------------------------
@@ -161,29 +138,10 @@ def goals_add(
             target=None if target is None else parse_day(target, "target date"),
         )
     console.print(
-        f"Added {goal.display_title()!r} for {_who(couple, goal)}, {goal.cadence.describe()}. "
+        f"Added {goal.display_title()!r} for {who(couple, goal)}, {goal.cadence.describe()}. "
         f"Id: {goal.id[:8]}",
         markup=False,
     )
-
-
-def _goal_json(couple: Couple, goal: Goal) -> dict[str, Any]:
-    return {
-        "id": goal.id,
-        "title": goal.display_title(),
-        "why": "" if goal.private else goal.why,
-        "shared": goal.shared,
-        "partner": goal.partner,
-        "partner_name": None if goal.partner is None else couple.partner(goal.partner).name,
-        "private": goal.private,
-        "cadence": goal.cadence.to_text(),
-        "cadence_words": goal.cadence.describe(),
-        "status": goal.status.value,
-        "start_date": goal.start_date.isoformat(),
-        "target_date": None if goal.target_date is None else goal.target_date.isoformat(),
-        "source": goal.source.model_dump(mode="json"),
-        "adjustments": len(goal.adjustments),
-    }
 
 
 @goals_app.command("list")
@@ -192,30 +150,7 @@ def goals_list(
     fmt: Annotated[ListFormat, typer.Option("--format", help="table or json.")] = ListFormat.table,
 ) -> None:
     """List every goal with its id, who it is for, cadence and status."""
-    from workbook.couple import get_couple
-    from workbook.goals import repo
-
-    with _open_readonly(ctx) as store:
-        couple = get_couple(store)
-        found = sorted(repo.goals(store).all(), key=lambda g: (g.created_at, g.id))
-    if fmt is ListFormat.json:
-        import json
-
-        typer.echo(json.dumps([_goal_json(couple, g) for g in found], indent=2, ensure_ascii=False))
-        return
-    if not found:
-        console.print("No goals yet. Add one with `workbook goals add`.", markup=False)
-        return
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table("id", "goal", "for", "how often", "status", box=None, pad_edge=False)
-    for goal in found:
-        # Text cells: a title shows as typed ("[draft]" is no markup tag) and is not parsed.
-        cells = (goal.id[:8], goal.display_title(), _who(couple, goal), goal.cadence.describe(),
-                 goal.status.value)  # fmt: skip
-        table.add_row(*(Text(cell) for cell in cells))
-    console.print(table)
+    list_goals(home_from(ctx), fmt)
 
 
 @goals_app.command("edit")
@@ -394,106 +329,12 @@ def progress(
     history: Annotated[
         bool, typer.Option("--history", help="Also list each goal's adjustments.")
     ] = False,
-    last: Annotated[int, typer.Option("--last", help="Periods shown in the charts.", min=1)] = 12,
+    last: Annotated[
+        int, typer.Option("--last", help="Periods shown in the charts.", min=1)
+    ] = DEFAULT_LAST,
 ) -> None:
     """A summary per goal and partner: streaks (skips excused), completion and ratings."""
-    from workbook.couple import get_couple
-    from workbook.goals import repo, scores
-
-    with _open_readonly(ctx) as store:
-        couple = get_couple(store)
-        summary = repo.progress(store)
-        scale_ids = sorted(set(scores.scores(store).field_values("scale_id")))
-        trends = {scale: scores.trend(store, scale) for scale in scale_ids}
-        gaps = {}
-        for scale in scale_ids:
-            session = scores.latest_shared_session(store, scale)
-            gaps[scale] = [] if session is None else scores.discrepancies(store, session, scale)
-    if not summary and not scale_ids:
-        console.print("No goals in progress. Add one with `workbook goals add`.", markup=False)
-        return
-    if summary:
-        _goal_table(couple, summary, history=history, last=last)
-    if scale_ids:
-        _score_trends(ctx, couple, trends, gaps, last=last)
-
-
-def _score_trends(
-    ctx: typer.Context,
-    couple: Couple,
-    trends: dict[str, dict[PartnerKey, list[TrendPoint]]],
-    gaps: dict[str, list[Discrepancy]],
-    *,
-    last: int,
-) -> None:
-    """Each scale's scores per partner as a sparkline, and the items seen differently."""
-    from rich.text import Text
-
-    from workbook.scale_labels import scale_labels
-
-    labels = scale_labels(
-        home_from(ctx), sorted(trends), {p.key: p.name for p in couple.partners}, couple.language
-    )
-    for scale in sorted(trends):
-        title, item_names = labels[scale].title, labels[scale].items
-        console.print(Text(f"\n{title}: scores, oldest to newest", "bold"))
-        values = [p.value for points in trends[scale].values() for p in points[-last:]]
-        for partner in couple.partners:
-            points = trends[scale][partner.key][-last:]
-            if not points:
-                continue
-            latest = points[-1]
-            band = f"  {latest.band}" if latest.band else ""
-            line = Text(f"  {partner.name:<12} ", style=partner.colour)
-            # One scale for both partners, so their lines can be compared.
-            line.append(sparkline([p.value for p in points], min(values), max(values)))
-            line.append(f"  latest {number(latest.value)} ({latest.day.isoformat()}){band}")
-            console.print(line)
-        wide = [d for d in gaps[scale] if d.kind == "item"]
-        if wide:
-            names = ", ".join(item_names.get(d.name, d.name.rsplit(".", 1)[-1]) for d in wide)
-            console.print(Text(f"  Seen differently last time (2+ points apart): {names}", "dim"))
-
-
-def _goal_table(couple: Couple, summary: list[GoalProgress], *, history: bool, last: int) -> None:
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table(
-        "goal", "who", "streak", "best", "done", "completion", "ratings", box=None, pad_edge=False
-    )
-    for item in summary:
-        goal = item.goal
-        unit = goal.cadence.period_unit()
-        for index, mine in enumerate(item.partners):
-            partner = couple.partner(mine.partner)
-            rate = mine.streaks.completion_rate
-            completion = [f for _, f in mine.completion[-last:]]
-            ratings = [float(r) for _, r in mine.ratings[-last:]]
-            table.add_row(
-                Text(goal.display_title() if index == 0 else ""),
-                Text(partner.name, style=partner.colour),
-                count(mine.streaks.current, unit),
-                str(mine.streaks.best),
-                "–" if rate is None else f"{rate:.0%}",
-                Text(sparkline(completion, 0.0, 1.0), style="green"),
-                Text(sparkline(ratings, 1.0, 10.0), style=partner.colour),
-            )
-    console.print(table)
-    if history:
-        for item in summary:
-            if not item.adjustments:
-                continue
-            console.print(Text(f"\n{item.goal.display_title()}: changes", "bold"))
-            for adj in item.adjustments:
-                change = f"{adj.field}: {adj.old or '–'} → {adj.new or '–'}"
-                if item.goal.private and adj.field in {"title", "why"}:
-                    change = f"{adj.field} changed"
-                why = f" ({adj.reason})" if adj.reason else ""
-                console.print(Text(f"  {adj.at.date().isoformat()}  {change}{why}"))
-    console.print(
-        Text("Skips are excused: they never break a streak. Charts: oldest to newest.", "dim")
-    )
+    show_progress(home_from(ctx), history=history, last=last)
 
 
 # -- calendar --------------------------------------------------------------------------------
@@ -520,4 +361,4 @@ def calendar_export(
     console.print(f"Wrote the check-in schedule to {target}.", markup=False)
 
 
-__all__ = ["calendar_app", "goals_app", "register", "sparkline"]
+__all__ = ["calendar_app", "goals_app", "register"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from workbook.export.models import ExportDocument, GoalOut, SessionOut
+from workbook.export.models import ExportDocument, GoalOut
 from workbook.export.view import (
     agreement_meta,
     answer_lead,
@@ -25,7 +25,9 @@ from workbook.export.view import (
 )
 
 _INLINE = re.compile(r"([\\`*_{}\[\]<>#|~!])")
-_LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])(?=\s|$)")
+# At the start of any line (MULTILINE): a match that starts on a blank line reaches through it
+# to the marker of the next, which is the marker that line's own match would find.
+_LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])(?=\s|$)", re.MULTILINE)
 
 
 # Anything escape() would change: a character it escapes, or a line break str.splitlines knows.
@@ -36,23 +38,24 @@ def escape(text: str) -> str:
     """Text as a Markdown literal: punctuation that could mark something up is escaped."""
     if not _MARKUP_OR_BREAK.search(text) and not _LINE_START.match(text):
         return text  # most lines of a long export (one per check-in) have nothing to escape
-    lines = []
-    for line in text.splitlines() or [""]:
-        line = _INLINE.sub(r"\\\1", line)
-        line = _LINE_START.sub(lambda m: m.group(1) + _escape_marker(m.group(2)), line)
-        lines.append(line)
-    return "\n".join(lines)
+    # Line by line, in one pass over the whole text: every kind of line break becomes "\n".
+    text = _INLINE.sub(r"\\\1", "\n".join(text.splitlines()))
+    return _LINE_START.sub(_escape_marker, text)
 
 
-def _escape_marker(marker: str) -> str:
+def _escape_marker(match: re.Match[str]) -> str:
+    space, marker = match.group(1), match.group(2)
     if marker[-1] in ".)" and marker[:-1].isdigit():
-        return marker[:-1] + "\\" + marker[-1]
-    return "\\" + marker
+        return space + marker[:-1] + "\\" + marker[-1]
+    return space + "\\" + marker
 
 
 def _quote(text: str) -> list[str]:
     """A possibly multi-line answer as a block quote."""
-    return [f"> {line}" if line else ">" for line in escape(text).splitlines()] or [">"]
+    escaped = escape(text)
+    if "\n" not in escaped:  # escaped text breaks lines with "\n" only: this is one line
+        return [f"> {escaped}" if escaped else ">"]
+    return [f"> {line}" if line else ">" for line in escaped.splitlines()]
 
 
 def render_markdown(doc: ExportDocument) -> str:
@@ -106,8 +109,7 @@ def render_markdown(doc: ExportDocument) -> str:
             out.append("")
     if doc.sessions:
         out += ["## Sessions", ""]
-        for session in doc.sessions:
-            out += _session(doc, session)
+        _sessions(doc, out)
     if doc.journal:
         out += ["## Journal", ""]
         for entry in doc.journal:
@@ -139,15 +141,24 @@ def _goal(doc: ExportDocument, goal: GoalOut) -> list[str]:
     return out
 
 
-def _session(doc: ExportDocument, session: SessionOut) -> list[str]:
-    out = [f"### {escape(session.title)}", "", f"*{escape(session_meta(doc, session))}*", ""]
-    if session.note:
-        out += [escape(session.note), ""]
-    for step in session.steps:
-        out += [f"**{escape(step.question)}**", ""]
-        for answer in step.answers:
-            out.append(escape(answer_lead(doc, step, answer)))
-            out.append("")
-            out += _quote(answer.text)
-            out.append("")
-    return out
+def _sessions(doc: ExportDocument, out: list[str]) -> None:
+    """Every session, added to ``out``. A question and an answer's lead ("Maya wrote:") come
+    back with every run of the same exercise: each is worded and escaped once."""
+    questions: dict[str, str] = {}
+    leads: dict[tuple[str, str], str] = {}
+    for session in doc.sessions:
+        out += [f"### {escape(session.title)}", "", f"*{escape(session_meta(doc, session))}*", ""]
+        if session.note:
+            out += [escape(session.note), ""]
+        for step in session.steps:
+            question = questions.get(step.question)
+            if question is None:
+                question = questions[step.question] = f"**{escape(step.question)}**"
+            out += [question, ""]
+            for answer in step.answers:
+                lead = leads.get((step.kind, answer.who))
+                if lead is None:
+                    lead = leads[step.kind, answer.who] = escape(answer_lead(doc, step, answer))
+                out += [lead, ""]
+                out += _quote(answer.text)
+                out.append("")

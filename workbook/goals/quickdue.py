@@ -6,7 +6,8 @@ script's entry point (:mod:`workbook.entry`) offers the command line to :func:`t
 
 This path is strictly an optimisation, never a second source of truth or of messages:
 
-- it accepts only ``[--home DIR] due [--date D]`` and the environment's ``WORKBOOK_HOME``;
+- it accepts only ``[--home DIR] due [--date D]`` (the ``--home`` read as the other fast lines
+  read it, :func:`workbook.entry.split_home`) and the environment's ``WORKBOOK_HOME``;
 - it reads the data file only when the store has found that very file sound (every record
   checked; :mod:`workbook.checked`) and its schema version is the one this build writes, and
   only through the same plan and due logic (:mod:`workbook.goals.schedule`) the store-backed
@@ -39,11 +40,10 @@ from workbook.goals.schedule import (
     period_on,
     progress_text,
 )
+from workbook.store.migrations import CURRENT_VERSION, META_TABLE
 
-# Must match workbook.store.migrations (importing it would load the whole store and Pydantic);
-# tests/unit/test_goals_quickdue.py holds the two together.
-META_TABLE = "_meta"
-SCHEMA_VERSION = 2
+# Every table due_lines reads.
+DUE_TABLES = (META_TABLE, "couple", "goals", "checkins")
 PRIVATE_TITLE = "Private goal"
 
 
@@ -87,12 +87,12 @@ class _Unreadable(Exception):
 
 def parse_argv(argv: Sequence[str]) -> tuple[str | None, str | None] | None:
     """(home, date text) for ``[--home DIR] due [--date D]``; None for any other command line."""
-    args = list(argv)
-    home = None
-    if args[:1] == ["--home"] and len(args) >= 2:
-        home, args = args[1], args[2:]
-    elif args and args[0].startswith("--home="):
-        home, args = args[0].split("=", 1)[1], args[1:]
+    from workbook.entry import split_home  # the standard library only, like this path
+
+    split = split_home(argv)
+    if split is None:
+        return None
+    home, args = split
     if args[:1] != ["due"]:
         return None
     rest = args[1:]
@@ -139,7 +139,7 @@ def due_lines(
 ) -> tuple[list[tuple[str, str]], dict[str, list[DueLine]]]:
     """Partners and their due lines on ``day``, from the raw data file contents."""
     meta = _table(raw, META_TABLE)
-    if [m.get("schema_version") for m in meta] != [SCHEMA_VERSION]:
+    if [m.get("schema_version") for m in meta] != [CURRENT_VERSION]:
         raise _Unreadable
     couples = _table(raw, "couple")
     if len(couples) != 1:
@@ -186,11 +186,18 @@ def try_run(argv: Sequence[str]) -> int | None:
         import orjson  # the store's own JSON library; a few milliseconds
 
         from workbook import checked
+        from workbook.store import layout
 
         with locations.data_file(home).open("rb") as fh:
-            if not checked.is_checked(home, checked.identity(os.fstat(fh.fileno()))):
+            note = checked.read(home, checked.identity(os.fstat(fh.fileno())))
+            if note is None:
                 return None  # not known to be sound: the full CLI checks every record
-            raw = orjson.loads(fh.read())
+            data = fh.read()
+        # Only the tables `due` reads, where the note says they lie (at ten years a third of
+        # the file); the whole file when it does not say.
+        raw = None if note.tables is None else layout.tables_in(data, note.tables, DUE_TABLES)
+        if raw is None:
+            raw = orjson.loads(data)
         if not isinstance(raw, dict):
             return None
         partners, lines = due_lines(raw, day)

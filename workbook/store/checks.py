@@ -38,12 +38,17 @@ def parse(data: bytes) -> Raw:
     if not isinstance(raw, dict) or not all(isinstance(t, dict) for t in raw.values()):
         raise Damage("it does not hold workbook tables")
     for table, docs in raw.items():
-        for key, doc in docs.items():
-            if not key.isdigit():
-                raise Damage(f"the {table} table has a record key that is not a number ({key!r})")
-            if not isinstance(doc, dict):
-                raise Damage(f"record {key} in the {table} table is not a record")
+        check_table(table, docs)
     return raw
+
+
+def check_table(table: str, docs: dict[str, Any]) -> None:
+    """:class:`Damage` unless every key of a parsed table is a number and every value an object."""
+    for key, doc in docs.items():
+        if not key.isdigit():
+            raise Damage(f"the {table} table has a record key that is not a number ({key!r})")
+        if not isinstance(doc, dict):
+            raise Damage(f"record {key} in the {table} table is not a record")
 
 
 def validate(raw: Raw) -> None:

@@ -5,11 +5,12 @@ REFERENCE for why its stock file handling is not enough):
 
 * :class:`DurableStorage` is a TinyDB ``Storage``: it keeps the parsed data in memory between
   writes (no re-parse per operation), serialises with orjson and replaces the file atomically.
-  TinyDB's tables read through it.
+  TinyDB's tables read through it; a table the open left unparsed is parsed when TinyDB first
+  asks for it (:class:`_Tables`).
 * Writes change the in-memory table in place (one dict operation) and then save: TinyDB's own
-  write path re-keys the whole table twice per write (str -> int -> str), which cost about half
-  of a save at 50k records (bench/store.py), and reaching into it meant overriding private
-  methods a TinyDB release could change.
+  write path re-keys the whole table twice per write, which cost about half of a save at 50k
+  records (bench/store.py), and reaching into it meant overriding private methods a TinyDB
+  release could change.
 * :class:`Store` serialises writers with a lock. CLI commands lock per operation and re-read
   the file inside the lock; the TUI holds the lock for its lifetime. The re-read compares the
   file's bytes with those this store last read or wrote and parses only when they differ, so a
@@ -19,6 +20,11 @@ REFERENCE for why its stock file handling is not enough):
   person is told which file, table and record, and which backup, and the file is left
   untouched for ``workbook restore``. A file found sound is noted (:mod:`workbook.checked`) so
   that an unchanged file is not checked again.
+* The note also says where each table lies in that file (:mod:`workbook.store.layout`), so
+  the store parses ``_meta`` when it opens and each other table when it first reads it:
+  ``goals list`` parses 28 KB of a ten-year 9 MB file, and the TUI's first frame waits only
+  for the couple. Every write parses the tables not yet read before it serialises, so none
+  is lost.
 * The first write of each day takes a rotating backup of the file as it was read and checked,
   so a backup never copies damage; the file carries a schema version.
 * A folder that cannot be written (read-only media, no permission) opens read-only: reading
@@ -56,7 +62,7 @@ from workbook.errors import (
     StoreIOError,
     WorkbookError,
 )
-from workbook.store import backups, checks, migrations, schema
+from workbook.store import backups, checks, layout, migrations, schema
 from workbook.store.atomic import clean_stale_temps, describe_os_error, write_atomic
 from workbook.store.lock import WorkbookLock
 
@@ -123,18 +129,34 @@ def _read_only_sentence(home: Path) -> str:
     )
 
 
-class DurableStorage(Storage):
-    """TinyDB's storage interface over the store's in-memory tables, saved atomically."""
+class _Tables(dict[str, Any]):
+    """The store's tables as TinyDB reads them: each lookup goes to :meth:`Store._documents`,
+    which parses a table the open left for later (a missing table is a ``KeyError``, which
+    TinyDB reads as an empty table)."""
 
     def __init__(self, store: Store) -> None:
+        super().__init__()
         self._store = store
 
-    def read(self) -> Raw | None:
-        return self._store._data
+    def __missing__(self, name: str) -> Any:
+        docs = self._store._documents(name)
+        if docs is None:
+            raise KeyError(name)
+        return docs
+
+
+class DurableStorage(Storage):
+    """TinyDB's storage interface over the store's in-memory tables; TinyDB only reads through
+    it (every write goes through :class:`Store`, which saves atomically)."""
+
+    def __init__(self, store: Store) -> None:
+        self._view = _Tables(store)
+
+    def read(self) -> dict[str, Any]:
+        return self._view
 
     def write(self, data: Raw) -> None:
-        self._store._data = data
-        self._store._changed()
+        raise TypeError("The workbook's store writes its tables itself, not through TinyDB.")
 
     def close(self) -> None:
         pass
@@ -157,6 +179,11 @@ class Store:
             home, purpose or ("the workbook app" if hold_lock else "a command")
         )
         self._data: Raw = {}
+        # Tables the open left for their first read (see _open_lazily): where each lies in
+        # _source, the bytes it was opened from; and the file's order of tables.
+        self._later: dict[str, layout.Span] = {}
+        self._source = b""
+        self._order: tuple[str, ...] = ()
         # The file's bytes as this store last read or wrote them (None: unknown); when the
         # file still holds exactly these bytes, the in-memory copy is current.
         self._disk: bytes | None = None
@@ -167,7 +194,7 @@ class Store:
         self._dirty = False
         # The day of the last daily backup this store took (a TUI may stay open for days).
         self._backup_day: str | None = None
-        # The next free TinyDB document key per table (found once per load, then counted).
+        # The next free document key per table (found once per load, then counted).
         self._next_keys: dict[str, int] = {}
         # TinyDB instantiates the storage class itself; hand it this store's storage.
         self._db = TinyDB(storage=lambda: DurableStorage(self))
@@ -188,7 +215,8 @@ class Store:
         ``hold_lock`` takes the write lock for the store's lifetime (the TUI) and fails with
         :class:`~workbook.errors.StoreBusyError` when another process has it. A folder that
         cannot be written opens read-only, without the lock, and says why in
-        :attr:`read_only_note`.
+        :attr:`read_only_note`. A file the checked-file note names is opened parsing ``_meta``
+        alone; each other table is parsed when it is first read.
         """
         if readonly:
             if not home.is_dir():
@@ -263,6 +291,8 @@ class Store:
 
     def _set_data(self, raw: Raw) -> None:
         self._data = raw
+        self._later = {}
+        self._source = b""
         self._next_keys.clear()
 
     def _load(self) -> None:
@@ -270,7 +300,9 @@ class Store:
 
         When the file holds exactly the bytes this store last read or wrote, the in-memory
         copy is already current and nothing is parsed; when it is the very file last found
-        sound (:mod:`workbook.checked`), its records are not checked again.
+        sound (:mod:`workbook.checked`), its records are not checked again, and when the note
+        also says where its tables lie, only ``_meta`` is parsed now and every other table the
+        first time it is read (:meth:`_documents`; a write parses them all first).
         """
         found = self._read_file()
         if found is None:
@@ -281,15 +313,17 @@ class Store:
         data, ident = found
         if data == self._disk:
             return
-        try:
-            raw, migrated = checks.load(data, path=self.path)
-            if not checked.is_checked(self.home, ident):
-                checks.validate(raw)
-                checked.mark(self.home, ident)
-        except checks.Damage as exc:
-            raise StoreDamagedError(
-                backups.damage_message(self.path, self.home, exc.what)
-            ) from None
+        note = checked.read(self.home, ident)
+        if note is not None and note.tables and self._open_lazily(data, note.tables):
+            self._disk = data
+            return
+        # A note whose ranges do not fit the file it names is not trusted at all.
+        trusted = note is not None and (note.tables is None or layout.covers(data, note.tables))
+        raw, migrated = self._parse_whole(data, check=not trusted)
+        if not trusted or note is None or not note.indexed:
+            # Found sound now, or noted by a build without the ranges: note the file, with
+            # where its tables lie when it is exactly what the store would write.
+            checked.mark(self.home, ident, None if migrated else layout.spans_of(data, raw))
         self._set_data(raw)
         self._disk = data
         if migrated and not self.readonly:
@@ -303,6 +337,82 @@ class Store:
             with self.transaction(reload=False):
                 backups.keep_copy(self.home, data, "pre-migration")
                 self._dirty = True
+
+    def _parse_whole(self, data: bytes, *, check: bool) -> tuple[Raw, bool]:
+        """Parse and migrate the file's bytes and (if ``check``) check every record; return the
+        tables and whether they were migrated. Damage is told as :class:`StoreDamagedError`."""
+        try:
+            raw, migrated = checks.load(data, path=self.path)
+            if check:
+                checks.validate(raw)
+        except checks.Damage as exc:
+            raise StoreDamagedError(
+                backups.damage_message(self.path, self.home, exc.what)
+            ) from None
+        return raw, migrated
+
+    def _open_lazily(self, data: bytes, spans: dict[str, layout.Span]) -> bool:
+        """Take ``_meta`` from ``data`` and leave every other table for its first read.
+
+        Only when the noted ranges lay out the whole file and its version needs no migration;
+        otherwise nothing changes and the caller reads the whole file.
+        """
+        meta_span = spans.get(migrations.META_TABLE)
+        if meta_span is None or not layout.covers(data, spans):
+            return False
+        meta = layout.table_at(data, meta_span)
+        if meta is None:
+            return False
+        try:
+            checks.check_table(migrations.META_TABLE, meta)
+        except checks.Damage:
+            return False
+        raw = {migrations.META_TABLE: meta}
+        if migrations.version_of(raw) != migrations.CURRENT_VERSION:
+            return False
+        self._set_data(raw)
+        self._later = {name: span for name, span in spans.items() if name not in raw}
+        self._source = data
+        self._order = tuple(spans)
+        return True
+
+    def _documents(self, table: str) -> Any:
+        """The stored documents of one table (None: there is no such table), parsed now if the
+        open left it for later. Call it inside the guard; the documents are the store's own.
+
+        A table that does not parse as the note said is read the way a full open reads it:
+        the whole file, every record checked, so damage is told in the same words.
+        """
+        span = self._later.get(table)
+        if span is not None:
+            docs = layout.table_at(self._source, span)
+            try:
+                if docs is None:
+                    raise checks.Damage("it is not where the note says")
+                checks.check_table(table, docs)
+            except checks.Damage:
+                # Raises with the full open's words if the file is damaged (the table stays
+                # unread); otherwise every unread table comes from the whole file.
+                whole, _ = self._parse_whole(self._source, check=True)
+                self._data.update({name: whole.get(name, {}) for name in self._later})
+                self._later = {}
+            else:
+                self._data[table] = docs
+                del self._later[table]
+            if not self._later:
+                self._source = b""
+        return self._data.get(table)
+
+    def _parse_all(self) -> None:
+        """Parse every table the open left for later, in the file's order of tables: before
+        the whole data is written, so that a table nobody read is not lost."""
+        with self._guard:
+            if not self._later:
+                return
+            for table in list(self._later):
+                self._documents(table)
+            in_order = {name: self._data[name] for name in self._order if name in self._data}
+            self._data = in_order | self._data
 
     def _take_daily_backup(self) -> None:
         """Back up the file as this store last read (and checked) or wrote it, once a day."""
@@ -337,14 +447,15 @@ class Store:
 
     def _flush(self) -> None:
         self._take_daily_backup()
-        payload = orjson.dumps(self._data)
+        self._parse_all()  # a table this store never read is written too
+        payload, spans = layout.dump(self._data)
         self._disk = None  # if the write fails, the file's content is unknown
         write_atomic(self.path, payload)
         self._disk = payload
         self._dirty = False
         # Every record in memory was checked when read or put, so the new file is sound.
         with contextlib.suppress(OSError):
-            checked.mark(self.home, checked.identity(self.path.stat()))
+            checked.mark(self.home, checked.identity(self.path.stat()), spans)
 
     @contextlib.contextmanager
     def transaction(self, *, reload: bool = True) -> Iterator[Store]:
@@ -392,6 +503,7 @@ class Store:
 
     def _insert(self, table: str, doc: dict[str, Any]) -> None:
         """Add a document under the next free key (inside a transaction)."""
+        self._documents(table)
         docs = self._data.setdefault(table, {})
         key = self._next_keys.get(table) or max(map(int, docs), default=0) + 1
         while str(key) in docs:
@@ -401,7 +513,7 @@ class Store:
         self._changed()
 
     def _key_of(self, table: str, record_id: str) -> str | None:
-        docs: dict[str, dict[str, Any]] = self._data.get(table, {})
+        docs: dict[str, dict[str, Any]] = self._documents(table) or {}
         for key, doc in docs.items():
             if doc.get("id") == record_id:
                 return key
@@ -424,7 +536,9 @@ class Store:
             self._changed()
 
     def table_names(self) -> list[str]:
-        return sorted(n for n in self._data if n != migrations.META_TABLE)
+        with self._guard:
+            names = self._data.keys() | self._later.keys()
+        return sorted(names - {migrations.META_TABLE})
 
     def peek(self, table: str) -> list[dict[str, Any]]:
         """Copies of a table's documents as plain data, without building any model.
@@ -434,8 +548,8 @@ class Store:
         (migrated, not validated); everything else reads records through :meth:`repo`.
         """
         with self._guard:
-            docs = list(self._data.get(table, {}).values())
-        copied: list[dict[str, Any]] = orjson.loads(orjson.dumps(docs))
+            payload = orjson.dumps(list((self._documents(table) or {}).values()))
+        copied: list[dict[str, Any]] = orjson.loads(payload)
         return copied
 
     @property
@@ -491,13 +605,18 @@ class Repository(Generic[M]):
     def _record(self, doc: Any) -> M:
         # Through JSON bytes, so the model shares no list or dict with the stored data: a field
         # typed Any would otherwise hand out the store's own nested objects, and changing them
-        # would reach the file with the next write of any table.
-        return self._model.model_validate_json(orjson.dumps(doc))
+        # would reach the file with the next write of any table. The bytes are taken inside
+        # the guard, so that no other thread changes the table meanwhile.
+        with self._store._guard:
+            payload = orjson.dumps(doc)
+        return self._model.model_validate_json(payload)
 
     def _records(self, docs: Sequence[Any]) -> list[M]:
         """:meth:`_record` of each document, in one pass: the JSON bytes of the whole list
         validated as a list (a fifth fewer instructions than one by one for 14,000 check-ins)."""
-        records: list[M] = _list_of(self._model).validate_json(orjson.dumps(docs))
+        with self._store._guard:
+            payload = orjson.dumps(docs)
+        records: list[M] = _list_of(self._model).validate_json(payload)
         return records
 
     def add(self, record: M) -> M:
@@ -518,7 +637,7 @@ class Repository(Generic[M]):
     def get(self, record_id: str) -> M | None:
         with self._store._guard:
             doc = self._store._table(self._name).get(_has_id(record_id))
-        return None if doc is None else self._record(doc)
+            return None if doc is None else self._record(doc)
 
     def require(self, record_id: str, what: str = "record") -> M:
         found = self.get(record_id)
@@ -527,7 +646,12 @@ class Repository(Generic[M]):
         return found
 
     def _docs(self, condition: Callable[[Mapping[str, Any]], bool] | None = None) -> list[Any]:
-        """The stored documents of the table (those meeting ``condition``), read in the guard."""
+        """The stored documents of the table (those meeting ``condition``), read in the guard.
+
+        TinyDB's documents are shallow copies: a nested list or dict is still the store's own,
+        so hand them out only as JSON bytes (:meth:`_records`) or copies. The store never
+        changes a stored document in place (a write replaces it).
+        """
         with self._store._guard:
             table = self._store._table(self._name)
             docs: list[Any] = table.all() if condition is None else table.search(condition)
