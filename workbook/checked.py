@@ -29,6 +29,7 @@ import orjson
 from workbook import __version__, locations
 
 Span = tuple[int, int]
+"""A table's byte range in the data file, ``[start, end)``."""
 
 
 class Note(NamedTuple):

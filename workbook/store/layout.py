@@ -19,7 +19,7 @@ from typing import Any
 
 import orjson
 
-Span = tuple[int, int]
+from workbook.checked import Span as Span  # the one definition, named here for the store
 
 
 def _head(name: str, first: bool) -> bytes:
