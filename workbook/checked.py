@@ -73,11 +73,6 @@ def _spans(value: Any) -> dict[str, Span] | None:
     return spans
 
 
-def is_checked(home: Path, ident: list[int]) -> bool:
-    """Whether the data file with this identity was found sound (or written) by this version."""
-    return read(home, ident) is not None
-
-
 def mark(home: Path, ident: list[int], tables: Mapping[str, Span] | None) -> None:
     """Note that the data file with this identity is sound, and where its tables lie (None:
     it is not the store's own serialisation). Best effort."""

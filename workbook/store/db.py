@@ -666,9 +666,9 @@ class Repository(Generic[M]):
     def _docs(self, condition: Callable[[Mapping[str, Any]], bool] | None = None) -> list[Any]:
         """The stored documents of the table (those meeting ``condition``), read in the guard.
 
-        TinyDB's documents are shallow copies: a nested list or dict is still the store's own,
-        so hand them out only as JSON bytes (:meth:`_records`) or copies. The store never
-        changes a stored document in place (a write replaces it).
+        They are the stored documents themselves (:class:`_AsStored`), so hand them out only as
+        JSON bytes (:meth:`_records`) or copies. The store never changes a stored document in
+        place (a write replaces it).
         """
         with self._store._guard:
             table = self._store._table(self._name)
