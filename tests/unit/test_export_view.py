@@ -2,10 +2,28 @@
 
 from __future__ import annotations
 
+import html
 from datetime import date, datetime, timedelta
+from typing import Literal
 
-from workbook.export.models import ScaleTrendOut, ScorePointOut, ScoreSeriesOut
-from workbook.export.view import fmt_day, fmt_when, score_rows
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from workbook.export.models import (
+    CheckInOut,
+    ExportDocument,
+    GoalOut,
+    PartnerOut,
+    ScaleTrendOut,
+    Scope,
+    ScorePointOut,
+    ScoreSeriesOut,
+)
+from workbook.export.render_md import escape as markdown_escape
+from workbook.export.view import checkin_line, checkin_lines, fmt_day, fmt_when, score_rows
+from workbook.partners import PartnerKey
+
+CheckInStatus = Literal["done", "partly", "skipped", "missed"]
 
 
 def test_days_read_as_people_write_them() -> None:
@@ -48,3 +66,70 @@ def test_score_rows_one_per_day_with_a_dash_where_a_partner_has_none() -> None:
         (date(2026, 1, 5), ["3", "–"]),
         (date(2026, 1, 9), ["4.5 (high)", "1"]),
     ]
+
+
+def _doc_with(checkins: list[CheckInOut]) -> ExportDocument:
+    goal = GoalOut(
+        id="g",
+        title="Walk",
+        cadence="daily",
+        period_unit="day",
+        status="active",
+        start_date=date(2026, 1, 1),
+        checkins=checkins,
+        progress=[],
+    )
+    return ExportDocument(
+        title="Export",
+        generated_at=datetime(2026, 2, 1, 9, 0).astimezone(),
+        workbook_version="0",
+        partners=[PartnerOut(key="a", name="Ana"), PartnerOut(key="b", name="#Ben")],
+        scope=Scope(),
+        sessions=[],
+        agreements=[],
+        goals=[goal],
+        scores=[],
+        programs=[],
+        journal=[],
+    )
+
+
+WORDS = st.sampled_from(["", "ok", "- list", "1. one", "# head", "a\n- b", "x\r\n2) y", "*", "\n"])
+
+
+@example([("a", "done", None, None, "- list"), ("a", "done", None, None, "1. one")])
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["a", "b"]),
+            st.sampled_from(["done", "partly", "skipped", "missed"]),
+            st.none() | st.integers(1, 10),
+            st.none() | WORDS,
+            st.none() | WORDS,
+        ),
+        max_size=12,
+    )
+)
+def test_checkin_lines_are_each_line_escaped_on_its_own(
+    rests: list[tuple[PartnerKey, CheckInStatus, int | None, str | None, str | None]],
+) -> None:
+    """Check-in lines escaped with their rests worked out once read exactly as each line
+    escaped on its own, in Markdown and in HTML, whatever the note, the skip reason, the
+    rating, the status or the partner, on every day of the week."""
+    checkins = [
+        CheckInOut(
+            day=date(2026, 1, 1) + timedelta(days=n * 3),
+            partner=partner,
+            status=status,
+            rating=rating,
+            skip_reason=reason,
+            note=note,
+        )
+        # each rest twice, on different days, so that the second reuses the first's escaping
+        for n, (partner, status, rating, reason, note) in enumerate(rests + rests)
+    ]
+    doc = _doc_with(checkins)
+    for escape in (markdown_escape, html.escape):
+        assert checkin_lines(doc, checkins, escape) == [
+            escape(checkin_line(doc, c)) for c in checkins
+        ]

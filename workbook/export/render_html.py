@@ -15,7 +15,7 @@ from workbook.export.view import (
     agreement_meta,
     answer_lead,
     approval_text,
-    checkin_line,
+    checkin_lines,
     fmt_day,
     fmt_when,
     goal_meta,
@@ -163,7 +163,7 @@ def _goal(doc: ExportDocument, goal: GoalOut) -> str:
         parts.append("</ul>")
     if goal.checkins:
         parts.append("<details open><summary>Check-ins</summary><ul>")
-        parts += [f"<li>{escape(checkin_line(doc, c))}</li>" for c in goal.checkins]
+        parts += [f"<li>{line}</li>" for line in checkin_lines(doc, goal.checkins, escape)]
         parts.append("</ul></details>")
     parts.append("</div>")
     return "".join(parts)

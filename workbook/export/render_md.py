@@ -14,7 +14,7 @@ from workbook.export.view import (
     agreement_meta,
     answer_lead,
     approval_text,
-    checkin_line,
+    checkin_lines,
     fmt_day,
     fmt_when,
     goal_meta,
@@ -136,16 +136,18 @@ def _goal(doc: ExportDocument, goal: GoalOut) -> list[str]:
         out.append("")
     if goal.checkins:
         out += ["Check-ins:", ""]
-        out += [f"- {escape(checkin_line(doc, c))}" for c in goal.checkins]
+        out += [f"- {line}" for line in checkin_lines(doc, goal.checkins, escape)]
         out.append("")
     return out
 
 
 def _sessions(doc: ExportDocument, out: list[str]) -> None:
     """Every session, added to ``out``. A question and an answer's lead ("Maya wrote:") come
-    back with every run of the same exercise: each is worded and escaped once."""
+    back with every run of the same exercise, and many answers (picks, scale lines) with
+    several runs: each is worded, escaped and quoted once."""
     questions: dict[str, str] = {}
     leads: dict[tuple[str, str], str] = {}
+    quotes: dict[str, list[str]] = {}
     for session in doc.sessions:
         out += [f"### {escape(session.title)}", "", f"*{escape(session_meta(doc, session))}*", ""]
         if session.note:
@@ -159,6 +161,7 @@ def _sessions(doc: ExportDocument, out: list[str]) -> None:
                 lead = leads.get((step.kind, answer.who))
                 if lead is None:
                     lead = leads[step.kind, answer.who] = escape(answer_lead(doc, step, answer))
-                out += [lead, ""]
-                out += _quote(answer.text)
-                out.append("")
+                quote = quotes.get(answer.text)
+                if quote is None:
+                    quote = quotes[answer.text] = _quote(answer.text)
+                out += [lead, "", *quote, ""]

@@ -5,6 +5,7 @@ Each helper returns plain (unescaped) text; the renderer escapes it for its form
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from functools import cache
 
@@ -130,6 +131,29 @@ def checkin_line(doc: ExportDocument, checkin: CheckInOut) -> str:
     if checkin.note:
         line += f". {checkin.note}"
     return line
+
+
+def checkin_lines(
+    doc: ExportDocument, checkins: Iterable[CheckInOut], escape: Callable[[str], str]
+) -> list[str]:
+    """Each check-in's :func:`checkin_line`, escaped for a format by ``escape``.
+
+    A line opens with its day, which is letters, digits and spaces and never starts a list
+    item, so escaping leaves it as it is and escapes the rest of the line as it would without
+    it. The rest is escaped once for every check-in that differs only in its day: ten years
+    hold 14,000 check-ins and a few hundred different rests.
+    """
+    escaped: dict[str, str] = {}
+    out = []
+    for checkin in checkins:
+        day = fmt_day(checkin.day)
+        line = checkin_line(doc, checkin)
+        rest = line[len(day) :]
+        done = escaped.get(rest)
+        if done is None:
+            done = escaped[rest] = escape(line)[len(day) :]
+        out.append(day + done)
+    return out
 
 
 def score_rows(scale: ScaleTrendOut) -> list[tuple[date, list[str]]]:
