@@ -517,7 +517,7 @@ def test_questions_and_scale_items_read_as_in_each_session(tmp_path: Path) -> No
     """Wording worked out once per export still reads as in each session: a question naming
     an earlier answer names that session's answer, and a scale item naming ``{partner}``
     names the other partner of each answer's author (text without such placeholders is the
-    same everywhere and is kept for the export)."""
+    same everywhere and is kept for the export, for each viewer)."""
     from workbook import sessions as session_api
     from workbook.couple import make_couple, save_couple
     from workbook.engine import Engine
@@ -554,6 +554,18 @@ def test_questions_and_scale_items_read_as_in_each_session(tmp_path: Path) -> No
                         {"id": "went", "text": "Talking about {answers.topic} went well."},
                     ],
                 },
+                {
+                    "id": "felt",
+                    "kind": "scale",
+                    "who": "each",
+                    "text": "How was it?",
+                    "min": 0,
+                    "max": 3,
+                    "items": [
+                        {"id": "heard", "text": "{partner} heard me."},
+                        {"id": "calm", "text": "I felt calm.", "max": 9},
+                    ],
+                },
             ],
         }
     )
@@ -570,6 +582,9 @@ def test_questions_and_scale_items_read_as_in_each_session(tmp_path: Path) -> No
             engine.answer({"close": 4, "went": 3}, "a")
             engine.answer({"close": 2, "went": 5}, "b")
             engine.next()
+            engine.answer({"heard": 3, "calm": 1}, "a")
+            engine.answer({"calm": 2, "heard": 0}, "b")
+            engine.next()
             session_api.start(store, exercise, engine.state.model_dump(mode="json"))
         doc = collect(store, library=library)
     for session in doc.sessions:
@@ -578,5 +593,10 @@ def test_questions_and_scale_items_read_as_in_each_session(tmp_path: Path) -> No
         assert [(a.who, a.text) for a in session.steps[2].answers] == [
             ("a", f"I felt close to Ben. 4 of 5\nTalking about {topic} went well. 3 of 5"),
             ("b", f"I felt close to Ana. 2 of 5\nTalking about {topic} went well. 5 of 5"),
+        ]
+        # Statements that read the same in every session, kept once for each viewer.
+        assert [(a.who, a.text) for a in session.steps[3].answers] == [
+            ("a", "Ben heard me. 3 of 3\nI felt calm. 1 of 9"),
+            ("b", "Ana heard me. 0 of 3\nI felt calm. 2 of 9"),
         ]
     assert {s.steps[0].answers[0].text for s in doc.sessions} == {"weekends", "money"}

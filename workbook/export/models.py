@@ -13,7 +13,6 @@ annotations``): Pydantic reads them as they are instead of evaluating each strin
 classes are built, which every ``workbook export`` pays for at start.
 """
 
-
 import json
 from datetime import date, datetime
 from typing import Any, Literal
