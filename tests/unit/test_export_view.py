@@ -133,3 +133,17 @@ def test_checkin_lines_are_each_line_escaped_on_its_own(
         assert checkin_lines(doc, checkins, escape) == [
             escape(checkin_line(doc, c)) for c in checkins
         ]
+
+
+def test_a_check_in_line_after_its_day_is_told_by_every_other_field() -> None:
+    """The fields that tell check-in lines apart after their day are all of a check-in's
+    fields but the day, so a field added to check-ins cannot be left out of their lines."""
+    from workbook.export.view import _AFTER_DAY
+
+    checkin = CheckInOut(
+        day=date(2026, 1, 1), partner="b", status="partly", rating=4, note="n", skip_reason="s"
+    )
+    told = _AFTER_DAY(checkin)
+    assert sorted(map(repr, told)) == sorted(
+        repr(getattr(checkin, name)) for name in CheckInOut.model_fields if name != "day"
+    )

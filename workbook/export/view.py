@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from functools import cache
+from operator import attrgetter
 
 from workbook.export.models import (
     AgreementOut,
@@ -133,6 +134,10 @@ def checkin_line(doc: ExportDocument, checkin: CheckInOut) -> str:
     return line
 
 
+# What a check-in's line says after its day: every field of a check-in but the day.
+_AFTER_DAY = attrgetter("partner", "status", "rating", "skip_reason", "note")
+
+
 def checkin_lines(
     doc: ExportDocument, checkins: Iterable[CheckInOut], escape: Callable[[str], str]
 ) -> list[str]:
@@ -140,19 +145,18 @@ def checkin_lines(
 
     A line opens with its day, which is letters, digits and spaces and never starts a list
     item, so escaping leaves it as it is and escapes the rest of the line as it would without
-    it. The rest is escaped once for every check-in that differs only in its day: ten years
-    hold 14,000 check-ins and a few hundred different rests.
+    it. The rest is worded and escaped once for every check-in that differs only in its day:
+    ten years hold 14,000 check-ins and about a hundred different rests.
     """
-    escaped: dict[str, str] = {}
+    rests: dict[tuple[object, ...], str] = {}
     out = []
     for checkin in checkins:
         day = fmt_day(checkin.day)
-        line = checkin_line(doc, checkin)
-        rest = line[len(day) :]
-        done = escaped.get(rest)
-        if done is None:
-            done = escaped[rest] = escape(line)[len(day) :]
-        out.append(day + done)
+        key = _AFTER_DAY(checkin)
+        rest = rests.get(key)
+        if rest is None:
+            rest = rests[key] = escape(checkin_line(doc, checkin))[len(day) :]
+        out.append(day + rest)
     return out
 
 
