@@ -40,6 +40,24 @@ def few_collections() -> Iterator[None]:
 
 
 @contextmanager
+def paused() -> Iterator[None]:
+    """No collection while the block runs; the collector is as before once it ends.
+
+    For a command that builds one large result from what it read and then ends: ``workbook
+    export`` at ten years keeps nearly every container it makes until it has written the file,
+    frees them by reference counting, and leaves no cycles to speak of, while the collections
+    it triggered cost 3% of its instructions (callgrind), memory unchanged.
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+@contextmanager
 def paused_for_start() -> Iterator[None]:
     """Pause the collector while the TUI starts; :func:`resume` turns it back on once the first
     frame is drawn, and the end of the block in any case."""
