@@ -3,7 +3,7 @@ compared item by item between partners; asserted on what the store holds."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -69,6 +69,42 @@ def test_trend_orders_by_date_and_reads_subscales(store: Store) -> None:
         3.5,
     ]
     assert scores.trend(store, "weekly-check-in", subscale="closeness") == {"a": [], "b": []}
+
+
+def test_latest_shared_session_is_the_newest_day_both_scored(store: Store) -> None:
+    """The session both partners scored on the latest day is the one compared; on one day,
+    the one scored last (by its latest scoring). One partner's session, or another scale's,
+    never counts."""
+
+    def put(session: str, day: date, partner: PartnerKey, hour: int, scale: str) -> None:
+        scores.scores(store).put(
+            scores.ScoreRecord(
+                id=scores.ScoreRecord.key(session, scale, partner),
+                session_id=session,
+                exercise_id=scale,
+                scale_id=scale,
+                partner=partner,
+                day=day,
+                total=3.0,
+                recorded_at=datetime(2026, 4, 1, hour, tzinfo=UTC),
+            )
+        )
+
+    both: tuple[PartnerKey, ...] = ("a", "b")
+    for partner in both:
+        put("early-day-scored-last", date(2026, 3, 2), partner, 20, "weekly-check-in")
+        put("late-day-first", date(2026, 3, 9), partner, 8, "weekly-check-in")
+    assert scores.latest_shared_session(store, "weekly-check-in") == "late-day-first"
+    for partner in both:
+        put("late-day-second", date(2026, 3, 9), partner, 9, "weekly-check-in")
+        put("another-scale", date(2026, 3, 30), partner, 21, "repair-scale")
+    put("one-partner-only", date(2026, 3, 20), "a", 22, "weekly-check-in")
+    assert scores.latest_shared_session(store, "weekly-check-in") == "late-day-second"
+    assert scores.latest_shared_session(store, "repair-scale") == "another-scale"
+    # A session is as recent as its last scoring: Alex scores the first one again, later.
+    put("late-day-first", date(2026, 3, 9), "b", 12, "weekly-check-in")
+    assert scores.latest_shared_session(store, "weekly-check-in") == "late-day-first"
+    assert scores.latest_shared_session(store, "no-such-scale") is None
 
 
 def test_discrepancies_list_wide_gaps_first(store: Store) -> None:

@@ -155,15 +155,17 @@ class Discrepancy:
 
 def latest_shared_session(store: Store, scale_id: str) -> str | None:
     """The most recent session in which both partners have a score for ``scale_id``."""
-    found = scores(store).where(lambda doc: doc.get("scale_id") == scale_id)
+    # Four fields of each stored score, without a model: the store found them valid.
+    found = scores(store).fields(
+        ("session_id", "partner", "day", "recorded_at"),
+        lambda doc: doc.get("scale_id") == scale_id,
+    )
     partners: dict[str, set[str]] = {}
     when: dict[str, tuple[date, datetime]] = {}
-    for record in found:
-        partners.setdefault(record.session_id, set()).add(record.partner)
-        when[record.session_id] = max(
-            when.get(record.session_id, (record.day, record.recorded_at)),
-            (record.day, record.recorded_at),
-        )
+    for session_id, partner, day, recorded_at in found:
+        partners.setdefault(session_id, set()).add(partner)
+        at = (date.fromisoformat(day), datetime.fromisoformat(recorded_at))
+        when[session_id] = max(when.get(session_id, at), at)
     both = [s for s, who in partners.items() if who == {"a", "b"}]
     return max(both, key=lambda s: when[s], default=None)
 
