@@ -521,18 +521,24 @@ class PartnerProgress:
     streaks: Streaks
     ratings: list[tuple[date, int]] = field(default_factory=list)
 
-    @property
-    def completion(self) -> list[tuple[date, float]]:
-        """Each judged period's start and how full it was (0..1), for a completion chart.
+    def completion(self, last: int | None = None) -> list[tuple[date, float]]:
+        """Each judged period's start and how full it was (0..1), for a completion chart,
+        oldest first: the ``last`` of them (all without it).
 
         Excused periods (skipped with a reason) are left out, as they are from streaks, and
         so is a period still under way with nothing in it yet (it has not been missed).
+        The periods are read from the newest back, as far as ``last`` needs: ten years of a
+        daily goal are 3,652 periods, and a chart shows a dozen.
         """
-        return [
-            (r.period.start, r.fraction)
-            for r in self.streaks.results
-            if r.outcome is not Outcome.EXCUSED and not (r.outcome is Outcome.OPEN and r.done == 0)
-        ]
+        wanted = len(self.streaks.results) if last is None else last
+        found: list[tuple[date, float]] = []
+        for r in reversed(self.streaks.results):
+            if len(found) >= wanted:
+                break
+            if r.outcome is not Outcome.EXCUSED and not (r.outcome is Outcome.OPEN and r.done == 0):
+                found.append((r.period.start, r.fraction))
+        found.reverse()
+        return found
 
 
 @dataclass(frozen=True)
