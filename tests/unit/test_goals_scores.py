@@ -10,6 +10,7 @@ import pytest
 
 from workbook.errors import WorkbookError
 from workbook.exercises.models import ScaleStep
+from workbook import locations
 from workbook.goals import scores
 from workbook.locations import bundled_exercises_dir
 from workbook.partners import PartnerKey
@@ -69,6 +70,49 @@ def test_trend_orders_by_date_and_reads_subscales(store: Store) -> None:
         3.5,
     ]
     assert scores.trend(store, "weekly-check-in", subscale="closeness") == {"a": [], "b": []}
+
+
+def test_a_subscale_trend_carries_the_subscales_own_band(store: Store) -> None:
+    """Following a subscale gives its scores with its own band (not the total's), and a
+    session where it has no score is a gap."""
+    for session, day, trust, band in (
+        ("s1", date(2026, 3, 2), 2.5, "Guarded"),
+        ("s2", date(2026, 3, 9), None, None),
+        ("s3", date(2026, 3, 16), 4, "Steady"),
+    ):
+        scores.record_scores(
+            store,
+            session_id=session,
+            exercise_id="weekly-check-in",
+            partner="b",
+            total=3.0,
+            band="A mixed week",
+            subscales={"trust": trust},
+            subscale_bands={"trust": band},
+            day=day,
+        )
+    points = scores.trend(store, "weekly-check-in", subscale="trust")
+    assert points["a"] == []
+    assert [(p.session_id, p.value, p.band) for p in points["b"]] == [
+        ("s1", 2.5, "Guarded"),
+        ("s3", 4.0, "Steady"),
+    ]
+    assert isinstance(points["b"][1].value, float)
+
+
+def test_a_whole_number_written_by_hand_still_trends_as_a_number_of_points(
+    tmp_path: Path,
+) -> None:
+    """A data file whose total was written as a whole number (valid JSON for a number of
+    points) trends as that number with a fraction part, as every stored total does."""
+    store = Store.open(tmp_path)
+    week(store, "s1", date(2026, 3, 2), "a", 3.0, {})
+    data = locations.data_file(tmp_path)
+    text = data.read_text(encoding="utf-8")
+    assert '"total":3.0' in text
+    data.write_text(text.replace('"total":3.0', '"total":3'), encoding="utf-8")
+    (point,) = scores.trend(Store.open(tmp_path), "weekly-check-in")["a"]
+    assert point.value == 3.0 and isinstance(point.value, float)
 
 
 def test_latest_shared_session_is_the_newest_day_both_scored(store: Store) -> None:
