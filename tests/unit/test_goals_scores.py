@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from workbook import locations
 from workbook.errors import WorkbookError
 from workbook.exercises.models import ScaleStep
-from workbook import locations
 from workbook.goals import scores
 from workbook.locations import bundled_exercises_dir
 from workbook.partners import PartnerKey
