@@ -604,13 +604,13 @@ def progress_of_goals(
 
 
 def marks_by_goal(store: Store, ids: Collection[str]) -> dict[str, list[Mark]]:
-    r"""The check-ins of the goals ``ids`` as :class:`Mark`\ s, grouped by goal id, each goal's
-    oldest first (by day, then partner), like :func:`checkins_by_goal`.
+    """The check-ins of the goals ``ids`` as marks (:class:`Mark`), grouped by goal id, each
+    goal's oldest first (by day, then partner), like :func:`checkins_by_goal`.
 
     Read field by field, without validating a model per check-in: the store checked every
     stored record against its model when it found the file sound, and writes only records
     its models made, so the fields are of their model's types (the date as ISO text, the
-    status one of its values). Ten years hold 14,000 check-ins: a third of the time.
+    status one of its values). For ten years' 14,000 check-ins, about half the time.
     """
     fromiso, status_of = date.fromisoformat, _STATUS_OF
     found = [
