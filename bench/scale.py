@@ -197,15 +197,15 @@ async def time_screens(home: Path) -> dict[str, float]:
     """Seconds until each screen shows its content, in one run of the app.
 
     The app starts as the console script starts it, with the cycle collector paused until its
-    first frame (:func:`workbook.collector.paused_for_start`); what it then sets aside is given
+    first frame (:func:`workbook.collector.paused`); what it then sets aside is given
     back after the run, so each run starts alike.
     """
     import gc
 
-    from workbook.collector import paused_for_start
+    from workbook.collector import paused
 
     try:
-        with paused_for_start():
+        with paused():
             return await _time_screens(home)
     finally:
         gc.unfreeze()

@@ -9,10 +9,15 @@ container still alive, each time their number has grown by a quarter: about a fi
 instead of hundreds, so cycles are still freed (a long session opened through the CLI keeps a
 bounded heap) and the pauses are rare.
 
+The console script's fast lines (:mod:`workbook.quick`: ``progress``, ``goals list`` and
+``export``) only read, print and end, so they run with the collector :func:`paused`: the few
+collections left still walked what had been read and freed nothing (at ten years the same peak
+memory with or without them, and about a twentieth of ``progress``'s instructions).
+
 The TUI's start is the other case: importing Textual and building the first screen make
 hundreds of thousands of objects that live as long as the app and almost no garbage, and the
-collector walked them again and again before anything was on screen. :func:`paused_for_start`
-pauses it until the app's first frame is drawn (:func:`resume`); the home screen appears about
+collector walked them again and again before anything was on screen. :func:`paused` pauses it
+until the app's first frame is drawn (:func:`resume`); the home screen appears about
 a fifth sooner (``bench/startup.py``). What exists then, and again once the home screen has
 settled (:func:`set_aside_settled`), is set aside from later full collections.
 """
@@ -41,26 +46,8 @@ def few_collections() -> Iterator[None]:
 
 @contextmanager
 def paused() -> Iterator[None]:
-    """No collection while the block runs; the collector is as before once it ends.
-
-    For a command that builds one large result from what it read and then ends: ``workbook
-    export`` at ten years keeps nearly every container it makes until it has written the file,
-    frees them by reference counting, and leaves no cycles to speak of, while the collections
-    it triggered cost 3% of its instructions (callgrind), memory unchanged.
-    """
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
-
-
-@contextmanager
-def paused_for_start() -> Iterator[None]:
-    """Pause the collector while the TUI starts; :func:`resume` turns it back on once the first
-    frame is drawn, and the end of the block in any case."""
+    """Pause the collector while the block runs (a fast line, or the TUI's start, which
+    :func:`resume` ends once the first frame is drawn); it runs again after the block."""
     gc.disable()
     try:
         yield

@@ -192,10 +192,10 @@ def try_run(argv: Sequence[str]) -> int | None:
         return None
     home_text, command, given = found
     from workbook import locations
-    from workbook.collector import few_collections
+    from workbook.collector import paused
 
     def body() -> None:
         command.run(locations.home_dir(home_text), given)
 
-    with few_collections():
+    with paused():  # it reads, prints and ends (workbook.collector)
         return guarded(lambda: _as_the_cli_ends(body), argv)

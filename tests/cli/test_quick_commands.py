@@ -16,6 +16,7 @@ import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -410,6 +411,31 @@ def test_ctrl_c_ends_the_same_way(
     fast, full = both(["--home", str(home), "goals", "list"])
     assert fast == full
     assert fast[0] == 130 and fast[1] == ""
+
+
+def test_a_fast_line_reads_with_the_collector_paused_and_leaves_it_running(
+    home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A fast line only reads, prints and ends: the cycle collector is off while it works
+    (even when it fails) and running again once it has returned."""
+    import gc
+
+    from workbook.goals import listing
+
+    seen: list[bool] = []
+    real = listing.list_goals
+
+    def spy(*args: Any, **kwargs: Any) -> None:
+        seen.append(gc.isenabled())
+        real(*args, **kwargs)
+
+    monkeypatch.setattr(listing, "list_goals", spy)
+    assert gc.isenabled()
+    assert quick.try_run(["--home", str(home), "goals", "list"]) == 0
+    assert seen == [False] and gc.isenabled()
+    assert quick.try_run(["--home", str(home / "missing"), "goals", "list"]) != 0
+    assert seen == [False, False] and gc.isenabled()
+    capsys.readouterr()
 
 
 # What each command's fast line leaves to the CLI on purpose: the options that ask something.

@@ -10,7 +10,7 @@ import pytest
 
 from workbook import locations
 from workbook.cli import run
-from workbook.collector import YOUNG_THRESHOLD, few_collections, paused, paused_for_start, resume
+from workbook.collector import YOUNG_THRESHOLD, few_collections, paused, resume
 
 
 @pytest.fixture(autouse=True)
@@ -67,10 +67,10 @@ def _freeze_undone() -> Iterator[None]:
 @pytest.mark.usefixtures("_freeze_undone")
 def test_paused_for_the_start_and_on_again_after_it() -> None:
     """The collector is off inside the block and on after it, even when the block fails."""
-    with paused_for_start():
+    with paused():
         assert not gc.isenabled()
     assert gc.isenabled()
-    with pytest.raises(RuntimeError), paused_for_start():
+    with pytest.raises(RuntimeError), paused():
         raise RuntimeError("boom")
     assert gc.isenabled()
 
@@ -81,23 +81,7 @@ def test_resume_sets_the_start_aside_only_after_a_pause() -> None:
     frozen = gc.get_freeze_count()
     resume()
     assert gc.isenabled() and gc.get_freeze_count() == frozen
-    with paused_for_start():
+    with paused():
         resume()
         assert gc.isenabled()
         assert gc.get_freeze_count() > frozen
-
-
-@pytest.mark.usefixtures("_freeze_undone")
-def test_paused_for_a_command_and_as_before_after_it() -> None:
-    """The collector is off inside the block and, after it, as it was before (on, or off),
-    even when the block fails."""
-    with paused():
-        assert not gc.isenabled()
-    assert gc.isenabled()
-    with pytest.raises(RuntimeError), paused():
-        raise RuntimeError("boom")
-    assert gc.isenabled()
-    gc.disable()
-    with paused():
-        assert not gc.isenabled()
-    assert not gc.isenabled()

@@ -600,28 +600,3 @@ def test_questions_and_scale_items_read_as_in_each_session(tmp_path: Path) -> No
             ("b", "Ana heard me. 0 of 3\nI felt calm. 2 of 9"),
         ]
     assert {s.steps[0].answers[0].text for s in doc.sessions} == {"weekends", "money"}
-
-
-def test_the_export_command_reads_and_writes_with_the_collector_paused(
-    demo: DemoResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """`workbook export` builds its document with the cycle collector paused (everything it
-    makes lives until the file is written) and leaves the collector on once it has written."""
-    import gc
-
-    from workbook.export import collect as collect_module
-    from workbook.export.report import write_report
-
-    seen: list[bool] = []
-    real = collect_module.collect
-
-    def spy(store: Store, **options: Any) -> ExportDocument:
-        seen.append(gc.isenabled())
-        return real(store, **options)
-
-    monkeypatch.setattr(collect_module, "collect", spy)
-    assert gc.isenabled()
-    write_report(demo.home, tmp_path / "out.md")
-    assert seen == [False]
-    assert gc.isenabled()
-    assert (tmp_path / "out.md").read_text(encoding="utf-8").startswith("# Couples workbook")

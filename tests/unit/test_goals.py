@@ -608,3 +608,39 @@ def test_progress_of_one_partners_goal_judges_only_their_check_ins(store: Store)
         Outcome.OPEN,
     ]
     assert ana.ratings == [(start, 6)]
+
+
+def test_completion_charts_judged_periods_and_its_tail_reads_the_same(store: Store) -> None:
+    """The completion chart gives each judged period's start and how full it was, oldest first,
+    leaving out excused periods and today's while nothing is in it; asked for the last few,
+    it gives exactly the tail of the whole chart."""
+    start = date(2026, 3, 2)  # a Monday
+    goal = repo.add_goal(store, title="Walk", cadence="2 per week", start=start, today=start)
+    weeks = {
+        0: ["done", "done"],  # completed
+        1: ["partly"],  # half full
+        2: ["skipped", "skipped"],  # excused: not charted
+        3: [],  # missed
+        4: ["done"],  # half full
+    }
+    for week, said in weeks.items():
+        for offset, status in enumerate(said):
+            day = start + timedelta(weeks=week, days=offset)
+            reason = "away" if status == "skipped" else None
+            repo.record_checkin(store, goal.id, "a", status, day=day, today=day, skip_reason=reason)
+    today = start + timedelta(weeks=5, days=1)  # week 5 under way, nothing in it yet
+    (item,) = repo.progress(store, today=today)
+    ana = next(p for p in item.partners if p.partner == "a")
+    monday = [start + timedelta(weeks=w) for w in range(6)]
+    assert ana.completion() == [
+        (monday[0], 1.0),
+        (monday[1], 0.5),
+        (monday[3], 0.0),
+        (monday[4], 0.5),
+    ]
+    for last in range(1, 6):
+        assert ana.completion(last) == ana.completion()[-last:]
+    repo.record_checkin(store, goal.id, "a", "done", day=today, today=today)
+    (item,) = repo.progress(store, today=today)
+    ana = next(p for p in item.partners if p.partner == "a")
+    assert ana.completion(2) == [(monday[4], 0.5), (monday[5], 0.5)]

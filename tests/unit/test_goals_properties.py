@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+import goal_strategies
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -113,18 +114,12 @@ def ref_streaks(
 
 # -- strategies ------------------------------------------------------------------------------
 
-cadences = st.one_of(
-    st.just(Cadence.daily()),
-    st.integers(1, 7).map(Cadence.per_week),
-    st.sets(st.integers(0, 6), min_size=1).map(Cadence.on_weekdays),
-    st.integers(2, 9).map(Cadence.every_n_days),
-    st.just(Cadence.monthly()),
-)
+cadences = goal_strategies.cadences(9)
 # Starts around month ends, leap days and both 2026 daylight-saving changes.
 starts = st.sampled_from(
     [date(2024, 2, 26), date(2026, 3, 5), date(2026, 10, 29), date(2025, 12, 29)]
 ) | st.dates(date(2023, 1, 1), date(2028, 12, 31))
-statuses = st.sampled_from(list(CheckInStatus))
+statuses = goal_strategies.statuses
 # A plan, the day taken as today, and what was recorded on which days.
 Scenario = tuple[Plan, date, dict[date, CheckInStatus]]
 

@@ -3,11 +3,12 @@ compared item by item between partners; asserted on what the store holds."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
+from workbook import locations
 from workbook.errors import WorkbookError
 from workbook.exercises.models import ScaleStep
 from workbook.goals import scores
@@ -69,6 +70,85 @@ def test_trend_orders_by_date_and_reads_subscales(store: Store) -> None:
         3.5,
     ]
     assert scores.trend(store, "weekly-check-in", subscale="closeness") == {"a": [], "b": []}
+
+
+def test_a_subscale_trend_carries_the_subscales_own_band(store: Store) -> None:
+    """Following a subscale gives its scores with its own band (not the total's), and a
+    session where it has no score is a gap."""
+    for session, day, trust, band in (
+        ("s1", date(2026, 3, 2), 2.5, "Guarded"),
+        ("s2", date(2026, 3, 9), None, None),
+        ("s3", date(2026, 3, 16), 4, "Steady"),
+    ):
+        scores.record_scores(
+            store,
+            session_id=session,
+            exercise_id="weekly-check-in",
+            partner="b",
+            total=3.0,
+            band="A mixed week",
+            subscales={"trust": trust},
+            subscale_bands={"trust": band},
+            day=day,
+        )
+    points = scores.trend(store, "weekly-check-in", subscale="trust")
+    assert points["a"] == []
+    assert [(p.session_id, p.value, p.band) for p in points["b"]] == [
+        ("s1", 2.5, "Guarded"),
+        ("s3", 4.0, "Steady"),
+    ]
+    assert isinstance(points["b"][1].value, float)
+
+
+def test_a_whole_number_written_by_hand_still_trends_as_a_number_of_points(
+    tmp_path: Path,
+) -> None:
+    """A data file whose total was written as a whole number (valid JSON for a number of
+    points) trends as that number with a fraction part, as every stored total does."""
+    store = Store.open(tmp_path)
+    week(store, "s1", date(2026, 3, 2), "a", 3.0, {})
+    data = locations.data_file(tmp_path)
+    text = data.read_text(encoding="utf-8")
+    assert '"total":3.0' in text
+    data.write_text(text.replace('"total":3.0', '"total":3'), encoding="utf-8")
+    (point,) = scores.trend(Store.open(tmp_path), "weekly-check-in")["a"]
+    assert point.value == 3.0 and isinstance(point.value, float)
+
+
+def test_latest_shared_session_is_the_newest_day_both_scored(store: Store) -> None:
+    """The session both partners scored on the latest day is the one compared; on one day,
+    the one scored last (by its latest scoring). One partner's session, or another scale's,
+    never counts."""
+
+    def put(session: str, day: date, partner: PartnerKey, hour: int, scale: str) -> None:
+        scores.scores(store).put(
+            scores.ScoreRecord(
+                id=scores.ScoreRecord.key(session, scale, partner),
+                session_id=session,
+                exercise_id=scale,
+                scale_id=scale,
+                partner=partner,
+                day=day,
+                total=3.0,
+                recorded_at=datetime(2026, 4, 1, hour, tzinfo=UTC),
+            )
+        )
+
+    both: tuple[PartnerKey, ...] = ("a", "b")
+    for partner in both:
+        put("early-day-scored-last", date(2026, 3, 2), partner, 20, "weekly-check-in")
+        put("late-day-first", date(2026, 3, 9), partner, 8, "weekly-check-in")
+    assert scores.latest_shared_session(store, "weekly-check-in") == "late-day-first"
+    for partner in both:
+        put("late-day-second", date(2026, 3, 9), partner, 9, "weekly-check-in")
+        put("another-scale", date(2026, 3, 30), partner, 21, "repair-scale")
+    put("one-partner-only", date(2026, 3, 20), "a", 22, "weekly-check-in")
+    assert scores.latest_shared_session(store, "weekly-check-in") == "late-day-second"
+    assert scores.latest_shared_session(store, "repair-scale") == "another-scale"
+    # A session is as recent as its last scoring: Alex scores the first one again, later.
+    put("late-day-first", date(2026, 3, 9), "b", 12, "weekly-check-in")
+    assert scores.latest_shared_session(store, "weekly-check-in") == "late-day-first"
+    assert scores.latest_shared_session(store, "no-such-scale") is None
 
 
 def test_discrepancies_list_wide_gaps_first(store: Store) -> None:

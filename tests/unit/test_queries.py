@@ -18,6 +18,7 @@ from workbook import sessions
 from workbook.couple import make_couple, save_couple
 from workbook.goals import repo
 from workbook.goals.models import CheckIn
+from workbook.goals.schedule import CheckInStatus
 from workbook.store import Store
 
 if TYPE_CHECKING:
@@ -79,18 +80,67 @@ def test_due_reads_only_the_check_ins_of_the_periods_holding_the_day(
 
 
 def test_progress_reads_the_check_ins_of_the_goals_it_shows(store: Store, built: Built) -> None:
-    """Progress of the current goals builds their check-ins only (the archived goal's stay
-    unread) and counts them as before: 60 days for Sam, every other day for Alex."""
+    """Progress of the current goals reads their check-ins only (the archived goal's stay
+    unread), field by field without building a model of any, and counts them as before:
+    60 days for Sam, every other day for Alex."""
     seen = built(CheckIn)
     (talk,) = repo.progress(store, TODAY)
-    assert len(seen) == 60 + 30
+    assert seen == []
     sam, alex = talk.partners
     assert (sam.streaks.completed, sam.streaks.current) == (60, 60)
     assert (alex.streaks.completed, alex.streaks.missed) == (30, 29)  # today is still open
-    seen.clear()
+    marks = repo.marks_by_goal(store, {talk.goal.id})
+    assert list(marks) == [talk.goal.id] and len(marks[talk.goal.id]) == 60 + 30
     both = repo.progress(store, TODAY, include_ended=True)
     assert [g.goal.title for g in both] == ["Talk", "Old"]
-    assert len(seen) == 60 + 30 + 29
+    assert sum(r.done for r in both[1].partners[1].streaks.results) == 29  # Alex's, on Old
+    assert seen == []
+
+
+def test_marks_judge_exactly_as_the_validated_check_ins(tmp_path: Path) -> None:
+    """The fields progress reads without the models are the models' own, in the same order
+    (by day, then partner), so every streak, chart and rating comes out the same: three goals,
+    four hundred days of every status, with and without ratings, stored out of order."""
+    import random
+
+    chance = random.Random(14)
+    opened = Store.open(tmp_path / "home")
+    save_couple(opened, make_couple("Sam", "Alex"))
+    start = TODAY - timedelta(days=399)
+    cadences = ("daily", "3 per week", "weekly")
+    goals = [repo.add_goal(opened, title=c, cadence=c, start=start, today=TODAY) for c in cadences]
+    days = [TODAY - timedelta(days=back) for back in range(400)]
+    chance.shuffle(days)
+    with opened.transaction():
+        for day in days:
+            for goal in goals:
+                for partner in ("a", "b"):
+                    if chance.random() < 0.3:
+                        continue
+                    status = chance.choice(["done", "partly", "skipped", "missed"])
+                    repo.record_checkin(
+                        opened,
+                        goal.id,
+                        partner,
+                        status,
+                        day=day,
+                        rating=chance.choice([None, 1, 5, 10]),
+                        skip_reason="away" if status == "skipped" else None,
+                        today=TODAY,
+                    )
+    wanted = goals[:2]
+    validated = repo.checkins_by_goal(
+        c for c in repo.checkins(opened).all() if c.goal_id in {g.id for g in wanted}
+    )
+    marks = repo.marks_by_goal(opened, {g.id for g in wanted})
+    assert set(marks) == set(validated) == {g.id for g in wanted}
+    for goal_id, found in marks.items():
+        assert found == [(c.partner, c.day, c.status, c.rating) for c in validated[goal_id]]
+        assert all(type(m.status) is CheckInStatus for m in found)
+    assert repo.progress_of(wanted, marks, TODAY) == repo.progress_of(wanted, validated, TODAY)
+    assert repo.progress_of_goals(opened, wanted, TODAY) == repo.progress_of(
+        wanted, validated, TODAY
+    )
 
 
 def test_unfinished_sessions_read_no_finished_session(store: Store, built: Built) -> None:

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
+import goal_strategies
 from dateutil.relativedelta import MO, relativedelta
 from dateutil.rrule import MONTHLY, WEEKLY, rrule
 from hypothesis import given, settings
@@ -172,17 +173,11 @@ def counts(found: Streaks) -> tuple[int, int, int, int, int]:
 
 # -- random histories ------------------------------------------------------------------------
 
-cadences = st.one_of(
-    st.just(Cadence.daily()),
-    st.integers(1, 7).map(Cadence.per_week),
-    st.sets(st.integers(0, 6), min_size=1).map(Cadence.on_weekdays),
-    st.integers(2, 40).map(Cadence.every_n_days),
-    st.just(Cadence.monthly()),
-)
+cadences = goal_strategies.cadences(40)
 starts = st.sampled_from(
     [date(2024, 2, 26), date(2024, 2, 29), date(2026, 3, 5), date(2025, 12, 29), date(2023, 1, 31)]
 ) | st.dates(date(2016, 1, 1), date(2030, 12, 31))
-statuses = st.sampled_from(list(CheckInStatus))
+statuses = goal_strategies.statuses
 History = tuple[Plan, date, list[Fact]]
 
 

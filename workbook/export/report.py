@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from workbook import collector, console, outfile
+from workbook import console, outfile
 from workbook.wording import count
 
 if TYPE_CHECKING:
@@ -55,20 +55,17 @@ def write_report(
 
     chosen = outfile.format_for(output, SUFFIXES, fmt)
     target = outfile.check_target(output, force=force)  # before any passphrase is asked
-    # What is made here is kept until the file is written, then freed by reference counting:
-    # a collection in between would only walk it.
-    with collector.paused():
-        with console.open_store(home, readonly=True) as store:
-            couple = get_couple(store)
-            journal = None if unlock is None else unlock(store, couple)
-            try:
-                doc = _collect(store, journal)
-            finally:
-                if journal is not None:
-                    journal.close()
-        if review is not None:
-            doc = review(doc, couple)
-        outfile.write_file(target, render(doc, chosen).encode("utf-8"), force=force)
+    with console.open_store(home, readonly=True) as store:
+        couple = get_couple(store)
+        journal = None if unlock is None else unlock(store, couple)
+        try:
+            doc = _collect(store, journal)
+        finally:
+            if journal is not None:
+                journal.close()
+    if review is not None:
+        doc = review(doc, couple)
+    outfile.write_file(target, render(doc, chosen).encode("utf-8"), force=force)
     left_out = doc.scope.withheld_private_items
     summary = f"Wrote {target} ({len(doc.sessions)} sessions, {len(doc.goals)} goals"
     if left_out:

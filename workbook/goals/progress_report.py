@@ -117,7 +117,7 @@ def _goal_table(couple: Couple, summary: list[GoalProgress], *, history: bool, l
         for index, mine in enumerate(item.partners):
             partner = couple.partner(mine.partner)
             rate = mine.streaks.completion_rate
-            completion = [f for _, f in mine.completion[-last:]]
+            completion = [f for _, f in mine.completion(last)]
             ratings = [float(r) for _, r in mine.ratings[-last:]]
             table.add_row(
                 Text(goal.display_title() if index == 0 else ""),

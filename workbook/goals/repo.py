@@ -12,11 +12,11 @@ screen needs, so the TUI progress screen and ``workbook progress`` draw from one
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from operator import attrgetter
-from typing import Any, cast
+from typing import Any, NamedTuple, Protocol, cast
 
 from workbook.errors import NotFoundError, WorkbookError
 from workbook.goals.cadence import Cadence, parse_cadence
@@ -521,18 +521,24 @@ class PartnerProgress:
     streaks: Streaks
     ratings: list[tuple[date, int]] = field(default_factory=list)
 
-    @property
-    def completion(self) -> list[tuple[date, float]]:
-        """Each judged period's start and how full it was (0..1), for a completion chart.
+    def completion(self, last: int | None = None) -> list[tuple[date, float]]:
+        """Each judged period's start and how full it was (0..1), for a completion chart,
+        oldest first: the ``last`` of them (all without it).
 
         Excused periods (skipped with a reason) are left out, as they are from streaks, and
         so is a period still under way with nothing in it yet (it has not been missed).
+        The periods are read from the newest back, as far as ``last`` needs: ten years of a
+        daily goal are 3,652 periods, and a chart shows a dozen.
         """
-        return [
-            (r.period.start, r.fraction)
-            for r in self.streaks.results
-            if r.outcome is not Outcome.EXCUSED and not (r.outcome is Outcome.OPEN and r.done == 0)
-        ]
+        wanted = len(self.streaks.results) if last is None else last
+        found: list[tuple[date, float]] = []
+        for r in reversed(self.streaks.results):
+            if len(found) >= wanted:
+                break
+            if r.outcome is not Outcome.EXCUSED and not (r.outcome is Outcome.OPEN and r.done == 0):
+                found.append((r.period.start, r.fraction))
+        found.reverse()
+        return found
 
 
 @dataclass(frozen=True)
@@ -558,14 +564,65 @@ def listed_goals(store: Store, *, include_ended: bool = False) -> list[Goal]:
     return sorted(found, key=lambda g: (g.created_at, g.id))
 
 
+class Marked(Protocol):
+    """What progress reads of a check-in: who, which day, what they said and their rating (a
+    :class:`~workbook.goals.models.CheckIn`, or a :class:`Mark` read without the model)."""
+
+    @property
+    def partner(self) -> str: ...
+
+    @property
+    def day(self) -> date: ...
+
+    @property
+    def status(self) -> CheckInStatus: ...
+
+    @property
+    def rating(self) -> int | None: ...
+
+
+class Mark(NamedTuple):
+    """A stored check-in's :class:`Marked` fields, read straight from the stored document."""
+
+    partner: str
+    day: date
+    status: CheckInStatus
+    rating: int | None
+
+
+MARK_FIELDS = ("goal_id", "partner", "day", "status", "rating")
+_STATUS_OF = {status.value: status for status in CheckInStatus}
+
+
 def progress_of_goals(
     store: Store, wanted: Iterable[Goal], today: date | None = None
 ) -> list[GoalProgress]:
-    """:func:`progress` of the given goals, reading (and validating) only their check-ins."""
+    """:func:`progress` of the given goals, reading only the fields it judges of their check-ins
+    (:func:`marks_by_goal`)."""
     wanted = list(wanted)
-    ids = {goal.id for goal in wanted}
-    found = checkins(store).where(lambda doc: doc.get("goal_id") in ids)
-    return progress_of(wanted, checkins_by_goal(found), today)
+    return progress_of(wanted, marks_by_goal(store, {goal.id for goal in wanted}), today)
+
+
+def marks_by_goal(store: Store, ids: Collection[str]) -> dict[str, list[Mark]]:
+    """The check-ins of the goals ``ids`` as marks (:class:`Mark`), grouped by goal id, each
+    goal's oldest first (by day, then partner), like :func:`checkins_by_goal`.
+
+    Read field by field, without validating a model per check-in: the store checked every
+    stored record against its model when it found the file sound, and writes only records
+    its models made, so the fields are of their model's types (the date as ISO text, the
+    status one of its values). For ten years' 14,000 check-ins, about half the time.
+    """
+    fromiso, status_of = date.fromisoformat, _STATUS_OF
+    found = [
+        (goal_id, Mark(partner, fromiso(day), status_of[status], rating))
+        for goal_id, partner, day, status, rating in checkins(store).fields(MARK_FIELDS)
+        if goal_id in ids
+    ]
+    found.sort(key=lambda item: (item[1].day, item[1].partner))
+    by_goal: dict[str, list[Mark]] = {}
+    for goal_id, mark in found:
+        by_goal.setdefault(goal_id, []).append(mark)
+    return by_goal
 
 
 def checkins_by_goal(found: Iterable[CheckIn]) -> dict[str, list[CheckIn]]:
@@ -577,17 +634,18 @@ def checkins_by_goal(found: Iterable[CheckIn]) -> dict[str, list[CheckIn]]:
 
 
 def progress_of(
-    wanted: Iterable[Goal], by_goal: Mapping[str, list[CheckIn]], today: date | None = None
+    wanted: Iterable[Goal], by_goal: Mapping[str, Sequence[Marked]], today: date | None = None
 ) -> list[GoalProgress]:
-    """:func:`progress` for goals and check-ins already read (see :func:`checkins_by_goal`)."""
+    """:func:`progress` for goals and check-ins already read (by :func:`marks_by_goal` or
+    :func:`checkins_by_goal`)."""
     today = today or local_today()
     out = []
     for goal in sorted(wanted, key=lambda g: (g.created_at, g.id)):
         plan = goal.plan()
         judged = periods(plan, today)  # once for both partners of a shared goal
         # Each partner's own check-ins, in one pass (a check-in by anyone else is not theirs
-        # to judge); the stored check-ins are judged as they are, without copies.
-        own: dict[str, list[CheckIn]] = {partner: [] for partner in goal.partners()}
+        # to judge); the check-ins are judged as they are, without copies.
+        own: dict[str, list[Marked]] = {partner: [] for partner in goal.partners()}
         for c in by_goal.get(goal.id, ()):
             mine = own.get(c.partner)
             if mine is not None:

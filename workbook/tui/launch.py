@@ -6,7 +6,7 @@ folder when the app exits, so nothing of the demo is left behind and the person'
 workbook is never touched. The exercise library is loaded once, for the demo and the app.
 
 The cycle collector is paused from Textual's import until the app's first frame is drawn
-(:func:`workbook.collector.paused_for_start`).
+(:func:`workbook.collector.paused`).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from workbook.collector import paused_for_start
+from workbook.collector import paused
 
 if TYPE_CHECKING:
     from workbook.exercises import Library
@@ -69,7 +69,7 @@ def _run(
     library: Library | None = None,
 ) -> int:
     """Build the app with the one factory and run it, the collector paused until it is drawn."""
-    with paused_for_start():
+    with paused():
         from workbook.tui.app import create_app
 
         app = create_app(
