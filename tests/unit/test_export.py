@@ -467,8 +467,8 @@ def test_every_answer_says_whose_words_it_is(shared_doc: ExportDocument) -> None
 def test_export_reads_each_check_in_once_and_only_counts_left_out_entries(
     demo: DemoResult, built: Callable[[type[Any]], list[Any]]
 ) -> None:
-    """Each check-in is built once (for the streaks and the list alike), journal entries left
-    out are counted without being read, and the document is the one made before."""
+    """Each check-in is built once (for the streaks and the list alike) and listed with every
+    field as stored, journal entries left out are counted without being read."""
     from workbook.goals.models import CheckIn
     from workbook.journal.models import JournalEntry
 
@@ -482,11 +482,15 @@ def test_export_reads_each_check_in_once_and_only_counts_left_out_entries(
     assert entries == []
     withheld = private_sessions + private_goals + demo.journal_entries
     assert doc.scope.withheld_private_items == withheld
+    shown = [c for goal in doc.goals for c in goal.checkins]
+    assert any(c.rating for c in shown) and any(c.note for c in shown)
+    assert any(c.skip_reason for c in shown)
+    assert {type(c.status) for c in shown} == {str}  # the value, as the JSON shows it
     for goal in doc.goals:
         mine = sorted((c for c in stored if c.goal_id == goal.id), key=lambda c: (c.day, c.partner))
-        assert [(c.day, c.partner, c.status) for c in goal.checkins] == [
-            (c.day, c.partner, c.status.value) for c in mine
-        ]
+        assert [
+            (c.day, c.partner, c.status, c.rating, c.note, c.skip_reason) for c in goal.checkins
+        ] == [(c.day, c.partner, c.status.value, c.rating, c.note, c.skip_reason) for c in mine]
 
 
 def test_answers_shown_as_stored_are_those_both_have_seen_or_a_solo_runs_own() -> None:
@@ -600,3 +604,31 @@ def test_questions_and_scale_items_read_as_in_each_session(tmp_path: Path) -> No
             ("b", "Ana heard me. 0 of 3\nI felt calm. 2 of 9"),
         ]
     assert {s.steps[0].answers[0].text for s in doc.sessions} == {"weekends", "money"}
+
+
+def test_check_ins_are_listed_by_day_then_partner_whatever_order_they_were_saved_in(
+    tmp_path: Path,
+) -> None:
+    """A goal's check-ins are listed oldest first and, on one day, partner A before B, in
+    whatever order they were saved (a later day first, B before A)."""
+    from datetime import date
+
+    from workbook.couple import make_couple, save_couple
+
+    today = date(2026, 3, 4)
+    with Store.open(tmp_path / "home") as store:
+        save_couple(store, make_couple("Ana", "Ben"))
+        goal = goals_repo.add_goal(
+            store, title="Walk", cadence="daily", start=date(2026, 3, 1), today=today
+        )
+        for partner, day in (("b", 3), ("a", 3), ("b", 2), ("a", 2)):
+            goals_repo.record_checkin(
+                store, goal.id, partner, "done", day=date(2026, 3, day), today=today
+            )
+        doc = collect(store, today=today)
+    assert [(c.day.day, c.partner) for c in doc.goals[0].checkins] == [
+        (2, "a"),
+        (2, "b"),
+        (3, "a"),
+        (3, "b"),
+    ]
