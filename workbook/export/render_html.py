@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
-from workbook.export.models import ExportDocument, GoalOut, SessionOut
+from workbook.export.models import ExportDocument, GoalOut
 from workbook.export.view import (
     agreement_meta,
     answer_lead,
@@ -127,7 +127,7 @@ def render_html(doc: ExportDocument) -> str:
         body.append("</section>")
     if doc.sessions:
         body.append('<section id="sessions"><h2>Sessions</h2>')
-        body += [_session(doc, session) for session in doc.sessions]
+        body += _sessions(doc)
         body.append("</section>")
     if doc.journal:
         body.append('<section id="journal"><h2>Journal</h2>')
@@ -169,21 +169,35 @@ def _goal(doc: ExportDocument, goal: GoalOut) -> str:
     return "".join(parts)
 
 
-def _session(doc: ExportDocument, session: SessionOut) -> str:
-    parts = [
-        f'<article class="item session" id="session-{escape(session.id)}">',
-        f"<h3>{escape(session.title)}</h3>",
-        _p(session_meta(doc, session), "meta"),
-    ]
-    if session.note:
-        parts.append(_p(session.note))
-    for step in session.steps:
-        parts.append(f'<p class="question"><strong>{escape(step.question)}</strong></p>')
-        for answer in step.answers:
-            lead = escape(answer_lead(doc, step, answer))
-            parts.append(
-                f'<div class="answer"><span class="who">{lead}</span>'
-                f"<blockquote>{escape(answer.text)}</blockquote></div>"
-            )
-    parts.append("</article>")
-    return "".join(parts)
+def _sessions(doc: ExportDocument) -> list[str]:
+    """Every session as an article. A question and an answer's lead ("Maya wrote:") come back
+    with every run of the same exercise: each is worded and escaped once."""
+    questions: dict[str, str] = {}
+    leads: dict[tuple[str, str], str] = {}
+    out = []
+    for session in doc.sessions:
+        parts = [
+            f'<article class="item session" id="session-{escape(session.id)}">',
+            f"<h3>{escape(session.title)}</h3>",
+            _p(session_meta(doc, session), "meta"),
+        ]
+        if session.note:
+            parts.append(_p(session.note))
+        for step in session.steps:
+            question = questions.get(step.question)
+            if question is None:
+                question = questions[step.question] = (
+                    f'<p class="question"><strong>{escape(step.question)}</strong></p>'
+                )
+            parts.append(question)
+            for answer in step.answers:
+                lead = leads.get((step.kind, answer.who))
+                if lead is None:
+                    lead = leads[step.kind, answer.who] = escape(answer_lead(doc, step, answer))
+                parts.append(
+                    f'<div class="answer"><span class="who">{lead}</span>'
+                    f"<blockquote>{escape(answer.text)}</blockquote></div>"
+                )
+        parts.append("</article>")
+        out.append("".join(parts))
+    return out
