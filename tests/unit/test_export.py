@@ -614,6 +614,7 @@ def test_check_ins_are_listed_by_day_then_partner_whatever_order_they_were_saved
     from datetime import date
 
     from workbook.couple import make_couple, save_couple
+    from workbook.partners import PartnerKey
 
     today = date(2026, 3, 4)
     with Store.open(tmp_path / "home") as store:
@@ -621,7 +622,8 @@ def test_check_ins_are_listed_by_day_then_partner_whatever_order_they_were_saved
         goal = goals_repo.add_goal(
             store, title="Walk", cadence="daily", start=date(2026, 3, 1), today=today
         )
-        for partner, day in (("b", 3), ("a", 3), ("b", 2), ("a", 2)):
+        saved: list[tuple[PartnerKey, int]] = [("b", 3), ("a", 3), ("b", 2), ("a", 2)]
+        for partner, day in saved:
             goals_repo.record_checkin(
                 store, goal.id, partner, "done", day=date(2026, 3, day), today=today
             )
