@@ -135,7 +135,9 @@ def test_marks_judge_exactly_as_the_validated_check_ins(tmp_path: Path) -> None:
     marks = repo.marks_by_goal(opened, {g.id for g in wanted})
     assert set(marks) == set(validated) == {g.id for g in wanted}
     for goal_id, found in marks.items():
-        assert found == [(c.partner, c.day, c.status, c.rating) for c in validated[goal_id]]
+        assert found == [
+            (c.goal_id, c.partner, c.day, c.status, c.rating) for c in validated[goal_id]
+        ]
         assert all(type(m.status) is CheckInStatus for m in found)
     assert repo.progress_of(wanted, marks, TODAY) == repo.progress_of(wanted, validated, TODAY)
     assert repo.progress_of_goals(opened, wanted, TODAY) == repo.progress_of(

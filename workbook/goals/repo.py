@@ -16,7 +16,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from operator import attrgetter
-from typing import Any, NamedTuple, Protocol, cast
+from typing import Any, NamedTuple, Protocol, TypeVar, cast
 
 from workbook.errors import NotFoundError, WorkbookError
 from workbook.goals.cadence import Cadence, parse_cadence
@@ -565,8 +565,12 @@ def listed_goals(store: Store, *, include_ended: bool = False) -> list[Goal]:
 
 
 class Marked(Protocol):
-    """What progress reads of a check-in: who, which day, what they said and their rating (a
-    :class:`~workbook.goals.models.CheckIn`, or a :class:`Mark` read without the model)."""
+    """What progress reads of a check-in: its goal, who, which day, what they said and their
+    rating (a :class:`~workbook.goals.models.CheckIn`, or a :class:`Mark` read without the
+    model)."""
+
+    @property
+    def goal_id(self) -> str: ...
 
     @property
     def partner(self) -> str: ...
@@ -581,16 +585,20 @@ class Marked(Protocol):
     def rating(self) -> int | None: ...
 
 
+CheckInLike = TypeVar("CheckInLike", bound=Marked)
+
+
 class Mark(NamedTuple):
     """A stored check-in's :class:`Marked` fields, read straight from the stored document."""
 
+    goal_id: str
     partner: str
     day: date
     status: CheckInStatus
     rating: int | None
 
 
-MARK_FIELDS = ("goal_id", "partner", "day", "status", "rating")
+MARK_FIELDS = Mark._fields
 _STATUS_OF = {status.value: status for status in CheckInStatus}
 
 
@@ -604,8 +612,8 @@ def progress_of_goals(
 
 
 def marks_by_goal(store: Store, ids: Collection[str]) -> dict[str, list[Mark]]:
-    """The check-ins of the goals ``ids`` as marks (:class:`Mark`), grouped by goal id, each
-    goal's oldest first (by day, then partner), like :func:`checkins_by_goal`.
+    """The check-ins of the goals ``ids`` as marks (:class:`Mark`), grouped as
+    :func:`checkins_by_goal` groups them.
 
     Read field by field, without validating a model per check-in: the store checked every
     stored record against its model when it found the file sound, and writes only records
@@ -613,21 +621,17 @@ def marks_by_goal(store: Store, ids: Collection[str]) -> dict[str, list[Mark]]:
     status one of its values). For ten years' 14,000 check-ins, about half the time.
     """
     fromiso, status_of = date.fromisoformat, _STATUS_OF
-    found = [
-        (goal_id, Mark(partner, fromiso(day), status_of[status], rating))
+    return checkins_by_goal(
+        Mark(goal_id, partner, fromiso(day), status_of[status], rating)
         for goal_id, partner, day, status, rating in checkins(store).fields(MARK_FIELDS)
         if goal_id in ids
-    ]
-    found.sort(key=lambda item: (item[1].day, item[1].partner))
-    by_goal: dict[str, list[Mark]] = {}
-    for goal_id, mark in found:
-        by_goal.setdefault(goal_id, []).append(mark)
-    return by_goal
+    )
 
 
-def checkins_by_goal(found: Iterable[CheckIn]) -> dict[str, list[CheckIn]]:
-    """Check-ins grouped by goal id, each goal's oldest first (by day, then partner)."""
-    by_goal: dict[str, list[CheckIn]] = {}
+def checkins_by_goal(found: Iterable[CheckInLike]) -> dict[str, list[CheckInLike]]:
+    """Check-ins (models or marks) grouped by goal id, each goal's oldest first (by day, then
+    partner)."""
+    by_goal: dict[str, list[CheckInLike]] = {}
     for c in sorted(found, key=attrgetter("day", "partner")):
         by_goal.setdefault(c.goal_id, []).append(c)
     return by_goal
