@@ -93,7 +93,10 @@ def ref_clip(plan: Plan, span: CadenceSpan, start: date, end: date) -> RefPeriod
     if lo > hi:
         return None
     eligible = tuple(lo + timedelta(days=i) for i in range((hi - lo).days + 1))
-    eligible = tuple(day for day in eligible if not plan.paused_on(day))
+    paused = plan.pauses
+    eligible = tuple(
+        day for day in eligible if not any(s <= day and (e is None or day <= e) for s, e in paused)
+    )
     if not eligible:
         return None
     return (lo, hi, eligible, min(span.cadence.target, len(eligible)), span.cadence)

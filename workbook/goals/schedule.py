@@ -110,9 +110,6 @@ class Plan:
     end: date | None = None
     pauses: tuple[tuple[date, date | None], ...] = ()
 
-    def paused_on(self, day: date) -> bool:
-        return any(s <= day and (e is None or day <= e) for s, e in self.pauses)
-
     def alive_on(self, day: date) -> bool:
         return self.start <= day and (self.end is None or day <= self.end)
 
