@@ -360,7 +360,7 @@ def streaks(
     ordered = sorted(facts, key=_BY_DAY)  # already in order when read from the store
     days = [f.day for f in ordered]
     marks = [f.status for f in ordered]
-    done_marks = (CheckInStatus.DONE, CheckInStatus.PARTLY)
+    done_marks = tuple(COUNTS_AS_DONE)  # a tuple: found by identity, without hashing an enum
     skip = CheckInStatus.SKIPPED
     results: list[PeriodResult] = []
     run = best = completed = missed = excused = 0
