@@ -34,6 +34,7 @@ from workbook.goals.models import (
 from workbook.goals.quickdue import PRIVATE_TITLE
 from workbook.goals.schedule import (
     CheckInStatus,
+    Dated,
     Outcome,
     Period,
     Streaks,
@@ -564,22 +565,16 @@ def listed_goals(store: Store, *, include_ended: bool = False) -> list[Goal]:
     return sorted(found, key=lambda g: (g.created_at, g.id))
 
 
-class Marked(Protocol):
-    """What progress reads of a check-in: its goal, who, which day, what they said and their
-    rating (a :class:`~workbook.goals.models.CheckIn`, or a :class:`Mark` read without the
-    model)."""
+class Marked(Dated, Protocol):
+    """What progress reads of a check-in: what judging reads (its day and status), and its
+    goal, who gave it and their rating (a :class:`~workbook.goals.models.CheckIn`, or a
+    :class:`Mark` read without the model)."""
 
     @property
     def goal_id(self) -> str: ...
 
     @property
     def partner(self) -> str: ...
-
-    @property
-    def day(self) -> date: ...
-
-    @property
-    def status(self) -> CheckInStatus: ...
 
     @property
     def rating(self) -> int | None: ...
