@@ -46,8 +46,7 @@ from workbook.presentation import format_answer, turn_lines
 if TYPE_CHECKING:
     from workbook.engine import Engine
     from workbook.exercises import Library
-    from workbook.goals.models import CheckIn, Goal
-    from workbook.goals.scores import ScoreRecord
+    from workbook.goals.models import CheckIn, Goal, ScoreRecord
     from workbook.journal.vault import JournalSession
     from workbook.sessions import SessionRecord
     from workbook.store import Store
@@ -89,6 +88,7 @@ def collect(
     from workbook import sessions as session_api
     from workbook.couple import get_couple
     from workbook.exercises import load_library
+    from workbook.goals import progress as goal_progress
     from workbook.goals import repo
 
     if private is not None and private.closed:
@@ -140,8 +140,8 @@ def collect(
     for _ in range(len(all_goals) - len(shown)):
         tick()
     # Every check-in is read (and validated) once, for the streaks and for the list.
-    by_goal = repo.checkins_by_goal(repo.checkins(store).all())
-    summaries = {g.goal.id: g for g in repo.progress_of(shown, by_goal, today)}
+    by_goal = goal_progress.checkins_by_goal(repo.checkins(store).all())
+    summaries = {g.goal.id: g for g in goal_progress.progress_of(shown, by_goal, today)}
     for goal in shown:
         goal_out.append(_goal(goal, by_goal.get(goal.id, []), summaries.get(goal.id), private))
         tick()
