@@ -19,11 +19,65 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from workbook.goals.cadence import Cadence
 from workbook.goals.schedule import Plan, build_plan
 from workbook.partners import PARTNERS, PartnerKey
+
+# For the type checker only: every command's start imports this module (``due``'s fast path),
+# and building protocol classes there is a cost for nothing.
+if TYPE_CHECKING:
+    from typing import Protocol
+
+    class _Aged(Protocol):
+        @property
+        def id(self) -> str: ...
+
+        @property
+        def created_at(self) -> datetime: ...
+
+    class _Version(Protocol):
+        @property
+        def effective_from(self) -> date: ...
+
+        @property
+        def cadence(self) -> Cadence: ...
+
+    class _Pause(Protocol):
+        @property
+        def start(self) -> date: ...
+
+        @property
+        def end(self) -> date | None: ...
+
+    class GoalFields(Protocol):
+        """The stored fields the rules read (a model's or a :class:`StoredGoal`'s)."""
+
+        @property
+        def title(self) -> str: ...
+
+        @property
+        def partner(self) -> PartnerKey | None: ...
+
+        @property
+        def private(self) -> bool: ...
+
+        @property
+        def start_date(self) -> date: ...
+
+        @property
+        def target_date(self) -> date | None: ...
+
+        @property
+        def ended_on(self) -> date | None: ...
+
+        @property
+        def cadence_versions(self) -> Sequence[_Version]: ...
+
+        @property
+        def pauses(self) -> Sequence[_Pause]: ...
+
 
 GOALS_TABLE = "goals"
 CHECKINS_TABLE = "checkins"
@@ -40,14 +94,6 @@ class GoalStatus(StrEnum):
 ENDED = (GoalStatus.ACHIEVED, GoalStatus.ARCHIVED)
 
 
-class _Aged(Protocol):
-    @property
-    def id(self) -> str: ...
-
-    @property
-    def created_at(self) -> datetime: ...
-
-
 def by_age(goal: _Aged) -> tuple[datetime, str]:
     """The order goals are listed in: oldest first (then by id, for goals made together)."""
     return goal.created_at, goal.id
@@ -57,50 +103,6 @@ def is_current(doc: Mapping[str, Any]) -> bool:
     """Whether a stored goal is current: neither achieved nor archived (the goals a progress
     view lists unless asked for all)."""
     return doc.get("status", GoalStatus.ACTIVE) not in ENDED
-
-
-class _Version(Protocol):
-    @property
-    def effective_from(self) -> date: ...
-
-    @property
-    def cadence(self) -> Cadence: ...
-
-
-class _Pause(Protocol):
-    @property
-    def start(self) -> date: ...
-
-    @property
-    def end(self) -> date | None: ...
-
-
-class GoalFields(Protocol):
-    """The stored fields the rules read (a model's or a :class:`StoredGoal`'s)."""
-
-    @property
-    def title(self) -> str: ...
-
-    @property
-    def partner(self) -> PartnerKey | None: ...
-
-    @property
-    def private(self) -> bool: ...
-
-    @property
-    def start_date(self) -> date: ...
-
-    @property
-    def target_date(self) -> date | None: ...
-
-    @property
-    def ended_on(self) -> date | None: ...
-
-    @property
-    def cadence_versions(self) -> Sequence[_Version]: ...
-
-    @property
-    def pauses(self) -> Sequence[_Pause]: ...
 
 
 class GoalRules:
