@@ -517,3 +517,18 @@ def test_json_reaches_a_terminal_set_to_ascii_as_utf8(tmp_path: Path) -> None:
         printed.append((done.returncode, done.stdout, done.stderr))
     assert printed[0] == printed[1]
     assert printed[0][0] == 0 and '"partner_name": "Zoë"'.encode() in printed[0][1]
+
+
+@pytest.mark.parametrize(
+    "args", [["progress"], ["goals", "list"], ["goals", "list", "--format=json"]]
+)
+def test_a_workbook_without_a_couple_says_how_to_begin(
+    tmp_path: Path, both: Callable[[list[str]], tuple[Outcome, Outcome]], args: list[str]
+) -> None:
+    """A data file with no couple in it yet: `progress` and `goals list` say so, and how to
+    set one up, both ways, instead of printing an empty table."""
+    home = tmp_path / "new"
+    Store.open(home).close()
+    code, out, err = same_both_ways(both, ["--home", str(home), *args])
+    assert code != 0 and out == ""
+    assert "No couple is set up in this workbook yet" in err and "couple init" in err
