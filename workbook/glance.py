@@ -5,9 +5,9 @@ everything else before the home screen's first frame (bench/startup.py). So the 
 drawn from two cheap views, and the full models load right after it:
 
 * :func:`couple_glance` reads the couple's names, colours, language and theme from the stored
-  document
-  (:meth:`Store.peek`; the couple is validated when it is saved, and again when the app loads
-  the full :class:`~workbook.couple.Couple` a moment later).
+  document (:meth:`Store.peek`; the couple is validated when it is saved, and again when the app
+  loads the full :class:`~workbook.couple.Couple` a moment later). ``workbook progress`` and
+  ``goals list`` take the couple this way too.
 * :class:`ExerciseList` is what the home screen and its "continue" list need about each
   exercise and program. It is made from the loaded library (:func:`exercise_list`) and kept in
   ``<home>/cache/exercise-list.json`` with a fingerprint of everything it was made from: the
@@ -82,7 +82,8 @@ class CoupleGlance:
 
 
 def couple_glance(store: Store) -> CoupleGlance | None:
-    """The stored couple's names, language and theme (``None`` when no couple is set up)."""
+    """The stored couple's partners (key, name, colour), language and theme (``None`` when no
+    couple is set up)."""
     docs = store.peek(COUPLE_TABLE)
     if not docs:
         return None
