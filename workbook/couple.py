@@ -13,7 +13,13 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from workbook.errors import NotFoundError, WorkbookError
-from workbook.glance import COUPLE_TABLE, DEFAULT_LANGUAGE, DEFAULT_THEME
+from workbook.glance import (
+    COUPLE_TABLE,
+    DEFAULT_COLOUR,
+    DEFAULT_LANGUAGE,
+    DEFAULT_THEME,
+    NO_COUPLE,
+)
 from workbook.partners import PartnerKey, other
 from workbook.store import Record, Store
 
@@ -49,7 +55,7 @@ class Partner(BaseModel):
 
     key: PartnerKey
     name: str = Field(min_length=1, max_length=NAME_MAX)
-    colour: str = "cyan"
+    colour: str = DEFAULT_COLOUR
 
     @field_validator("name")
     @classmethod
@@ -191,10 +197,7 @@ def find_couple(store: Store) -> Couple | None:
 def get_couple(store: Store) -> Couple:
     couple = find_couple(store)
     if couple is None:
-        raise NotFoundError(
-            "No couple is set up in this workbook yet. Open `workbook` to start, or run "
-            "`workbook couple init --a NAME --b NAME`."
-        )
+        raise NotFoundError(NO_COUPLE)
     return couple
 
 

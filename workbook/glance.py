@@ -4,9 +4,10 @@ Importing Pydantic and the exercise models, parsing the YAML and validating it c
 everything else before the home screen's first frame (bench/startup.py). So the first frame is
 drawn from two cheap views, and the full models load right after it:
 
-* :func:`couple_glance` reads the couple's names, language and theme from the stored document
-  (:meth:`Store.peek`; the couple is validated when it is saved, and again when the app loads
-  the full :class:`~workbook.couple.Couple` a moment later).
+* :func:`couple_glance` reads the couple's names, colours, language and theme from the stored
+  document (:meth:`Store.peek`; the couple is validated when it is saved, and again when the app
+  loads the full :class:`~workbook.couple.Couple` a moment later). ``workbook progress`` and
+  ``goals list`` take the couple this way too.
 * :class:`ExerciseList` is what the home screen and its "continue" list need about each
   exercise and program. It is made from the loaded library (:func:`exercise_list`) and kept in
   ``<home>/cache/exercise-list.json`` with a fingerprint of everything it was made from: the
@@ -31,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from workbook import __version__, locations
+from workbook.partners import PartnerKey, is_partner
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -41,31 +43,58 @@ if TYPE_CHECKING:
 COUPLE_TABLE = "couple"
 DEFAULT_LANGUAGE = "en"
 DEFAULT_THEME = "calm"
+DEFAULT_COLOUR = "cyan"
+NO_COUPLE = (
+    "No couple is set up in this workbook yet. Open `workbook` to start, or run "
+    "`workbook couple init --a NAME --b NAME`."
+)
 # Bump when the stored list's shape changes.
 LIST_FORMAT = 2
 
 
 @dataclass(frozen=True, slots=True)
-class CoupleGlance:
-    """The couple as the first frame needs it."""
+class PartnerGlance:
+    """One partner as a glance needs them: their key, name and colour."""
 
-    names: tuple[str, ...]
+    key: PartnerKey
+    name: str
+    colour: str = DEFAULT_COLOUR
+
+
+@dataclass(frozen=True, slots=True)
+class CoupleGlance:
+    """The couple as the first frame (and ``workbook progress``) needs it."""
+
+    partners: tuple[PartnerGlance, ...]
     language: str = DEFAULT_LANGUAGE
     theme: str = DEFAULT_THEME
     #: Whether the partners have read the first-run safety note (a couple made with
     #: ``workbook couple init`` has not, and sees it on the first open).
     safety_acknowledged: bool = True
 
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(p.name for p in self.partners)
+
+    def partner(self, key: str) -> PartnerGlance:
+        """The partner whose key is ``key`` (a stored record names only the two there are)."""
+        return next(p for p in self.partners if p.key == key)
+
 
 def couple_glance(store: Store) -> CoupleGlance | None:
-    """The stored couple's names, language and theme (``None`` when no couple is set up)."""
+    """The stored couple's partners (key, name, colour), language and theme (``None`` when no
+    couple is set up)."""
     docs = store.peek(COUPLE_TABLE)
     if not docs:
         return None
     doc = docs[0]
     partners = doc.get("partners") or []
     return CoupleGlance(
-        names=tuple(str(p.get("name", "")) for p in partners if isinstance(p, dict)),
+        partners=tuple(
+            PartnerGlance(key, str(p.get("name", "")), str(p.get("colour", DEFAULT_COLOUR)))
+            for p in partners
+            if isinstance(p, dict) and is_partner(key := p.get("key"))
+        ),
         language=str(doc.get("language", DEFAULT_LANGUAGE)),
         theme=str(doc.get("theme", DEFAULT_THEME)),
         safety_acknowledged=doc.get("safety_acknowledged") is True,

@@ -13,8 +13,10 @@ import pytest
 
 from workbook import locations
 from workbook.cli import run
+from workbook.goals import progress as goal_progress
 from workbook.goals import repo
-from workbook.goals.models import Goal, GoalStatus
+from workbook.goals.models import Goal
+from workbook.goals.plain import GoalStatus
 from workbook.goals.schedule import CheckInStatus, local_today
 from workbook.partners import PARTNERS
 from workbook.store import Store
@@ -192,7 +194,7 @@ def test_progress_summary(home: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert wb(home, "progress", "--history") == 0
     out = capsys.readouterr().out
     with Store.open(home) as store:
-        (summary,) = repo.progress(store)
+        (summary,) = goal_progress.progress(store)
     ana = summary.partners[0]
     assert ana.streaks.best == 3
     assert "Stretch" in out and "busy month" in out

@@ -330,6 +330,7 @@ except SystemExit as done:
     code = done.code
 heavy = ("typer", "workbook.cli", "click", "textual", "filelock", "importlib.metadata")
 loaded = [m for m in heavy if m in sys.modules]
+print("PYDANTIC", "pydantic" in sys.modules, file=sys.stderr)
 print("LOADED", loaded, code, file=sys.stderr)
 """
 
@@ -361,6 +362,28 @@ def test_fast_lines_never_import_typer(home: Path, tmp_path: Path, args: list[st
     done = console_script("--home", str(home), *args)
     assert done.stderr.splitlines()[-1] == "LOADED [] 0", done.stderr
     assert done.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "shown"),
+    [
+        (["progress"], ("streak", "scores, oldest to newest")),
+        (["goals", "list"], ("how often", "Private goal")),
+        (["goals", "list", "--format", "json"], ('"cadence_words"', '"agreement_text"')),
+    ],
+)
+def test_goal_lines_read_a_sound_file_without_pydantic(
+    home: Path, args: list[str], shown: tuple[str, ...]
+) -> None:
+    """Once the store has found the data file sound, `progress` and `goals list` print the
+    goals (and scores) without importing Pydantic or any model, as they print them with it
+    (the first open after the copy checks every record, and so needs the models)."""
+    first = console_script("--home", str(home), *args)
+    assert first.stderr.splitlines()[-2:] == ["PYDANTIC True", "LOADED [] 0"], first.stderr
+    again = console_script("--home", str(home), *args)
+    assert again.stderr.splitlines()[-2:] == ["PYDANTIC False", "LOADED [] 0"], again.stderr
+    assert again.stdout == first.stdout
+    assert all(words in again.stdout for words in shown), again.stdout
 
 
 def test_a_line_left_to_the_cli_is_explained_by_it(home: Path) -> None:
@@ -494,3 +517,18 @@ def test_json_reaches_a_terminal_set_to_ascii_as_utf8(tmp_path: Path) -> None:
         printed.append((done.returncode, done.stdout, done.stderr))
     assert printed[0] == printed[1]
     assert printed[0][0] == 0 and '"partner_name": "Zoë"'.encode() in printed[0][1]
+
+
+@pytest.mark.parametrize(
+    "args", [["progress"], ["goals", "list"], ["goals", "list", "--format=json"]]
+)
+def test_a_workbook_without_a_couple_says_how_to_begin(
+    tmp_path: Path, both: Callable[[list[str]], tuple[Outcome, Outcome]], args: list[str]
+) -> None:
+    """A data file with no couple in it yet: `progress` and `goals list` say so, and how to
+    set one up, both ways, instead of printing an empty table."""
+    home = tmp_path / "new"
+    Store.open(home).close()
+    code, out, err = same_both_ways(both, ["--home", str(home), *args])
+    assert code != 0 and out == ""
+    assert "No couple is set up in this workbook yet" in err and "couple init" in err

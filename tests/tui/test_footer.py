@@ -31,8 +31,8 @@ async def test_footer_keys_are_not_restyled_as_they_mount(
     home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Opening home and the goals screen and going back restyles no binding key of a footer
-    after it mounts, and each key ends as Textual's footer leaves it: the binding keys follow
-    the footer (not compact), the command palette's key keeps its own (compact)."""
+    after it mounts, and each key ends as Textual's footer leaves it: following the footer
+    (not compact)."""
     with Store.open(home) as store:
         save_couple(
             store, make_couple("Sam", "Alex").model_copy(update={"safety_acknowledged": True})
@@ -56,13 +56,11 @@ async def test_footer_keys_are_not_restyled_as_they_mount(
         assert footers and all(isinstance(footer, SafetyFooter) for footer in footers)
         keys = list(app.screen.query(FooterKey))
         assert keys
-        for key in keys:
-            palette = key.has_class("-command-palette")
-            assert key.has_class("-compact") == palette
+        assert not any(key.has_class("-compact") for key in keys)
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-    assert [key for key in restyled if not key.has_class("-command-palette")] == []
+    assert restyled == []
 
 
 def _home_with_couple(home: Path) -> None:
@@ -105,6 +103,27 @@ async def test_opening_a_screen_builds_its_footer_keys_once(
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert built == ["ProgressScreen"]
+
+
+async def test_every_key_of_the_goals_screen_fits_80_columns(home: Path) -> None:
+    """At 80x24 the goals screen's footer shows each of its keys whole, Back and Help
+    included; the command palette is not in the footer (F1's help lists it, and its key
+    opens it), where it cut Back to "esc Ba" and hid Help."""
+    _home_with_couple(home)
+    app = create_app(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, ProgressScreen)
+        keys = list(app.screen.query(FooterKey))
+        shown = {key.key: key.description for key in keys}
+        assert shown["escape"] == "Back" and shown["f1"] == "Help"
+        assert all(key.region.right <= 80 for key in keys), [(key.key, key.region) for key in keys]
+        assert not app.screen.query(".-command-palette")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "CommandPalette"
 
 
 class _Keyed(Input):

@@ -13,6 +13,7 @@ from textual.widgets import Input, RadioButton, Select, Static
 
 from workbook.cli import run
 from workbook.exercises import load_library
+from workbook.goals import progress as goal_progress
 from workbook.goals import repo, scores
 from workbook.goals.schedule import local_today
 from workbook.partners import PARTNERS
@@ -40,14 +41,14 @@ def add_goal(home: Path, title: str, days_ago: int = 4) -> str:
 def progress_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """A list that from now on collects the title of each goal whose progress is read."""
     read: list[str] = []
-    real = repo.progress_of_goals
+    real = goal_progress.progress_of_goals
 
-    def counted(store: Store, wanted: Any, *args: Any) -> list[repo.GoalProgress]:
+    def counted(store: Store, wanted: Any, *args: Any) -> list[goal_progress.GoalProgress[Any]]:
         found = real(store, wanted, *args)
         read.extend(item.goal.title for item in found)
         return found
 
-    monkeypatch.setattr(repo, "progress_of_goals", counted)
+    monkeypatch.setattr(goal_progress, "progress_of_goals", counted)
     return read
 
 
@@ -139,7 +140,7 @@ async def test_a_skip_needs_a_reason_and_then_keeps_the_run(home: Path) -> None:
         words = detail_text(screen)
     with Store.open(home) as store:
         latest = repo.checkins_of(store, goal_id, "a")[-1]
-        streak = repo.progress(store)[0].partners[0].streaks
+        streak = goal_progress.progress(store)[0].partners[0].streaks
     assert (latest.day, latest.status.value, latest.skip_reason) == (
         today,
         "skipped",
@@ -244,7 +245,7 @@ async def test_the_highlighted_goal_is_drawn_once_per_opening_and_again_when_mov
     drawn: list[str] = []
     real = ProgressScreen._show_goal
 
-    def counted(self: ProgressScreen, item: repo.GoalProgress) -> None:
+    def counted(self: ProgressScreen, item: goal_progress.GoalProgress[Any]) -> None:
         drawn.append(item.goal.title)
         real(self, item)
 

@@ -501,13 +501,15 @@ def test_each_goals_progress_is_the_one_the_progress_command_reports(
     """The streaks, counts and completion rate of every goal and partner in the export (with
     or without a partner's private goals) are those of ``workbook progress``, which judges the
     check-ins read on their own."""
+    from workbook.goals.progress import progress_of_goals
+
     with store_of(demo) as store:
         goals = {g.id: g for g in goals_repo.goals(store).all()}
         for doc in (shared_doc, maya_doc):
             shown = [goals[g.id] for g in doc.goals]
             expected = {
                 (found.goal.id, mine.partner): mine.streaks
-                for found in goals_repo.progress_of_goals(store, shown, DEMO_END)
+                for found in progress_of_goals(store, shown, DEMO_END)
                 for mine in found.partners
             }
             exported = {(g.id, p.partner): p for g in doc.goals for p in g.progress}

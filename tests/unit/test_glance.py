@@ -45,15 +45,22 @@ def kept_after_load(home: Path, lang: str = "en") -> glance.ExerciseList:
 
 
 def test_couple_glance_matches_the_stored_couple(home: Path) -> None:
-    """The glance shows the stored partners' names, language and theme, or None before setup."""
+    """The glance shows the stored partners (key, name and colour, each found by key), the
+    language and theme, or None before setup."""
     with Store.open(home) as store:
         assert glance.couple_glance(store) is None
         couple = make_couple("Sam", "Alex").model_copy(update={"language": "fr", "theme": "x"})
+        couple.partners[1].colour = "yellow"
         save_couple(store, couple)
         stored = get_couple(store)
         seen = glance.couple_glance(store)
     assert seen is not None
     assert seen.names == tuple(p.name for p in stored.partners)
+    assert [(p.key, p.name, p.colour) for p in seen.partners] == [
+        (p.key, p.name, p.colour) for p in stored.partners
+    ]
+    assert seen.partner("b").colour == "yellow" == stored.partner("b").colour
+    assert seen.partner("a").name == "Sam"
     assert (seen.language, seen.theme) == (stored.language, stored.theme)
 
 

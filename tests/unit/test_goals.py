@@ -12,10 +12,10 @@ import pytest
 
 from workbook.couple import make_couple, save_couple
 from workbook.errors import WorkbookError
+from workbook.goals import progress as goal_progress
 from workbook.goals import repo, schedule
 from workbook.goals.cadence import Cadence, CadenceKind, parse_cadence
-from workbook.goals.models import GoalStatus
-from workbook.goals.quickdue import PRIVATE_TITLE
+from workbook.goals.plain import PRIVATE_TITLE, GoalStatus
 from workbook.goals.schedule import (
     CadenceSpan,
     CheckInStatus,
@@ -217,7 +217,9 @@ def test_store_cadence_change_keeps_earlier_weeks(store: Store) -> None:
         "reason": "daily was too much",
     }
     assert edited.cadence == Cadence.per_week(3)
-    (ana,) = [p for p in repo.progress(store, today=change)[0].partners if p.partner == "a"]
+    (ana,) = [
+        p for p in goal_progress.progress(store, today=change)[0].partners if p.partner == "a"
+    ]
     first_three = ana.streaks.results[:3]
     assert [r.period.cadence.kind for r in first_three] == [CadenceKind.DAILY] * 3
     assert all(r.outcome is Outcome.COMPLETED for r in first_three)
@@ -241,9 +243,9 @@ def test_a_shared_goal_builds_its_periods_once_for_both_partners(
         built.append(args)
         return real(*args)
 
-    monkeypatch.setattr("workbook.goals.repo.periods", counting)
+    monkeypatch.setattr("workbook.goals.progress.periods", counting)
     monkeypatch.setattr(schedule, "periods", counting)
-    (item,) = repo.progress(store, today=start + timedelta(days=2))
+    (item,) = goal_progress.progress(store, today=start + timedelta(days=2))
     assert len(built) == 1
     ana, ben = item.partners
     assert [r.outcome for r in ana.streaks.results] == [
@@ -339,7 +341,7 @@ def test_achieved_goal_is_no_longer_due(store: Store) -> None:
     assert repo.due_on(store, day + timedelta(days=1)) == {"a": [], "b": []}
     stored = repo.goals(store).require(goal.id)
     assert (stored.status, stored.ended_on) == (GoalStatus.ACHIEVED, day)
-    everything = repo.progress(store, today=day + timedelta(days=5), include_ended=True)
+    everything = goal_progress.progress(store, today=day + timedelta(days=5), include_ended=True)
     assert everything[0].partners[0].streaks.best == 1
 
 
@@ -521,7 +523,7 @@ def test_check_in_words_on_a_private_goal_are_sealed(store: Store) -> None:
     assert done.sealed is not None and skipped.sealed is not None
     assert b"felt the pull to drink" in pyrage.decrypt(done.sealed.encode(), [identity])
     assert b"relapse scare" in pyrage.decrypt(skipped.sealed.encode(), [identity])
-    progress = repo.progress(store, today=later)
+    progress = goal_progress.progress(store, today=later)
     assert progress[0].partners[0].streaks.current == 1
 
 
@@ -599,7 +601,7 @@ def test_progress_of_one_partners_goal_judges_only_their_check_ins(store: Store)
             rating=9,
         )
     )
-    (item,) = repo.progress(store, today=date(2026, 6, 3))
+    (item,) = goal_progress.progress(store, today=date(2026, 6, 3))
     (ana,) = item.partners
     assert ana.partner == "a"
     assert [r.outcome for r in ana.streaks.results] == [
@@ -629,7 +631,7 @@ def test_completion_charts_judged_periods_and_its_tail_reads_the_same(store: Sto
             reason = "away" if status == "skipped" else None
             repo.record_checkin(store, goal.id, "a", status, day=day, today=day, skip_reason=reason)
     today = start + timedelta(weeks=5, days=1)  # week 5 under way, nothing in it yet
-    (item,) = repo.progress(store, today=today)
+    (item,) = goal_progress.progress(store, today=today)
     ana = next(p for p in item.partners if p.partner == "a")
     monday = [start + timedelta(weeks=w) for w in range(6)]
     assert ana.completion() == [
@@ -641,6 +643,6 @@ def test_completion_charts_judged_periods_and_its_tail_reads_the_same(store: Sto
     for last in range(1, 6):
         assert ana.completion(last) == ana.completion()[-last:]
     repo.record_checkin(store, goal.id, "a", "done", day=today, today=today)
-    (item,) = repo.progress(store, today=today)
+    (item,) = goal_progress.progress(store, today=today)
     ana = next(p for p in item.partners if p.partner == "a")
     assert ana.completion(2) == [(monday[4], 0.5), (monday[5], 0.5)]

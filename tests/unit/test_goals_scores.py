@@ -12,6 +12,7 @@ from workbook import locations
 from workbook.errors import WorkbookError
 from workbook.exercises.models import ScaleStep
 from workbook.goals import scores
+from workbook.goals.models import ScoreRecord
 from workbook.locations import bundled_exercises_dir
 from workbook.partners import PartnerKey
 from workbook.store import Store
@@ -30,7 +31,7 @@ def week(
     partner: PartnerKey,
     total: float,
     items: dict[str, int | None],
-) -> scores.ScoreRecord:
+) -> ScoreRecord:
     return scores.record_scores(
         store,
         session_id=session,
@@ -122,8 +123,8 @@ def test_latest_shared_session_is_the_newest_day_both_scored(store: Store) -> No
 
     def put(session: str, day: date, partner: PartnerKey, hour: int, scale: str) -> None:
         scores.scores(store).put(
-            scores.ScoreRecord(
-                id=scores.ScoreRecord.key(session, scale, partner),
+            ScoreRecord(
+                id=scores.score_key(session, scale, partner),
                 session_id=session,
                 exercise_id=scale,
                 scale_id=scale,

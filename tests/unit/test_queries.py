@@ -16,8 +16,9 @@ import pytest
 
 from workbook import sessions
 from workbook.couple import make_couple, save_couple
+from workbook.goals import progress as goal_progress
 from workbook.goals import repo
-from workbook.goals.models import CheckIn
+from workbook.goals.models import CheckIn, Goal
 from workbook.goals.schedule import CheckInStatus
 from workbook.partners import PartnerKey
 from workbook.store import Store
@@ -85,14 +86,15 @@ def test_progress_reads_the_check_ins_of_the_goals_it_shows(store: Store, built:
     unread), field by field without building a model of any, and counts them as before:
     60 days for Sam, every other day for Alex."""
     seen = built(CheckIn)
-    (talk,) = repo.progress(store, TODAY)
-    assert seen == []
+    goals_built = built(Goal)
+    (talk,) = goal_progress.progress(store, TODAY)
+    assert seen == [] and goals_built == []
     sam, alex = talk.partners
     assert (sam.streaks.completed, sam.streaks.current) == (60, 60)
     assert (alex.streaks.completed, alex.streaks.missed) == (30, 29)  # today is still open
-    marks = repo.marks_by_goal(store, {talk.goal.id})
+    marks = goal_progress.marks_by_goal(store, {talk.goal.id})
     assert list(marks) == [talk.goal.id] and len(marks[talk.goal.id]) == 60 + 30
-    both = repo.progress(store, TODAY, include_ended=True)
+    both = goal_progress.progress(store, TODAY, include_ended=True)
     assert [g.goal.title for g in both] == ["Talk", "Old"]
     assert sum(r.done for r in both[1].partners[1].streaks.results) == 29  # Alex's, on Old
     assert seen == []
@@ -132,10 +134,10 @@ def test_marks_judge_exactly_as_the_validated_check_ins(tmp_path: Path) -> None:
                         today=TODAY,
                     )
     wanted = goals[:2]
-    validated = repo.checkins_by_goal(
+    validated = goal_progress.checkins_by_goal(
         c for c in repo.checkins(opened).all() if c.goal_id in {g.id for g in wanted}
     )
-    marks = repo.marks_by_goal(opened, {g.id for g in wanted})
+    marks = goal_progress.marks_by_goal(opened, {g.id for g in wanted})
     assert set(marks) == set(validated) == {g.id for g in wanted}
     for goal_id, found in marks.items():
         assert found == [
@@ -144,8 +146,29 @@ def test_marks_judge_exactly_as_the_validated_check_ins(tmp_path: Path) -> None:
         assert all(type(m.status) is CheckInStatus for m in found)
         order = [(m.day, m.partner) for m in found]  # stored newest first, in shuffled days
         assert order == sorted(order) and len(set(order)) == len(order)
-    assert repo.progress_of(wanted, marks, TODAY) == repo.progress_of(wanted, validated, TODAY)
-    assert repo.progress_of_goals(opened, wanted, TODAY) == repo.progress_of(
+    assert goal_progress.progress_of(wanted, marks, TODAY) == goal_progress.progress_of(
+        wanted, validated, TODAY
+    )
+    # The goals read without their models too: what `workbook progress` shows.
+    repo.edit_goal(opened, goals[0].id, title="daily, renamed", reason="clearer", today=TODAY)
+    everything = goal_progress.checkins_by_goal(repo.checkins(opened).all())
+    as_read, as_validated = (
+        [
+            (
+                p.goal.id,
+                p.goal.display_title(),
+                p.partners,
+                [(a.at, a.field, a.old, a.new, a.reason) for a in p.adjustments],
+            )
+            for p in found
+        ]
+        for found in (
+            goal_progress.progress(opened, TODAY),
+            goal_progress.progress_of(repo.listed_goals(opened), everything, TODAY),
+        )
+    )
+    assert as_read == as_validated and len(as_read) == 3
+    assert goal_progress.progress_of_goals(opened, wanted, TODAY) == goal_progress.progress_of(
         wanted, validated, TODAY
     )
 

@@ -26,7 +26,8 @@ from workbook.cli import run
 from workbook.demo import DEMO_END, build_demo
 from workbook.errors import StoreDamagedError
 from workbook.goals import repo as goals_repo
-from workbook.goals.models import CHECKINS_TABLE, GOALS_TABLE, CheckIn
+from workbook.goals.models import CheckIn
+from workbook.goals.plain import CHECKINS_TABLE, GOALS_TABLE
 from workbook.goals.schedule import CheckInStatus
 from workbook.store import Record, Store, checks, layout, schema
 from workbook.store.migrations import META_TABLE

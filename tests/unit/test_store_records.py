@@ -25,8 +25,9 @@ from workbook.couple import Couple, find_couple
 from workbook.errors import ExitCode, StoreDamagedError
 from workbook.goals import quickdue
 from workbook.goals import repo as goals_repo
-from workbook.goals.models import CHECKINS_TABLE, GOALS_TABLE, CheckIn, Goal
-from workbook.goals.scores import SCORES_TABLE, ScoreRecord
+from workbook.goals.models import CheckIn, Goal, ScoreRecord
+from workbook.goals.plain import CHECKINS_TABLE, GOALS_TABLE
+from workbook.goals.scores import SCORES_TABLE
 from workbook.journal.models import ENTRIES_TABLE, KEYS_TABLE, JournalEntry, JournalKey
 from workbook.sessions import SESSIONS_TABLE, SessionRecord
 from workbook.store import Record, Store, backups, checks, schema

@@ -50,9 +50,8 @@ from workbook.presentation import format_answer, turn_lines
 if TYPE_CHECKING:
     from workbook.engine import Engine
     from workbook.exercises import Library
-    from workbook.goals.models import Goal
-    from workbook.goals.repo import Mark
-    from workbook.goals.scores import ScoreRecord
+    from workbook.goals.models import Goal, ScoreRecord
+    from workbook.goals.progress import Mark
     from workbook.journal.vault import JournalSession
     from workbook.sessions import SessionRecord
     from workbook.store import Store
@@ -97,6 +96,7 @@ def collect(
     from workbook import sessions as session_api
     from workbook.couple import get_couple
     from workbook.exercises import load_library
+    from workbook.goals import progress as goal_progress
     from workbook.goals import repo
 
     if private is not None and private.closed:
@@ -150,7 +150,7 @@ def collect(
     # The shown goals' check-ins are validated once, into the document's own model; the
     # streaks judge the same check-ins.
     by_goal = _checkins(store, shown)
-    summaries = {g.goal.id: g for g in repo.progress_of(shown, _marks(by_goal), today)}
+    summaries = {g.goal.id: g for g in goal_progress.progress_of(shown, _marks(by_goal), today)}
     for goal in shown:
         goal_out.append(_goal(goal, by_goal.get(goal.id, []), summaries.get(goal.id), private))
         tick()
@@ -444,7 +444,7 @@ def _answer_text(engine: Engine, step: Step, key: str, value: Any, wording: _Wor
 
 def _checkins(store: Store, goals: list[Goal]) -> dict[str, list[CheckInOut]]:
     """The check-ins of ``goals`` by goal id, each goal's as the document lists them: oldest
-    first and, on one day, partner A before B (as :func:`~workbook.goals.repo.checkins_by_goal`
+    first and, on one day, partner A before B (as :func:`~workbook.goals.progress.checkins_by_goal`
     orders them), with the fields the document shows and nothing else.
 
     Each stored check-in of these goals is validated once, straight into the document's model,
@@ -453,7 +453,7 @@ def _checkins(store: Store, goals: list[Goal]) -> dict[str, list[CheckInOut]]:
     14,000). The store's own model adds nothing here: the store checked every record against it
     when it found the file sound.
     """
-    from workbook.goals.models import CHECKINS_TABLE
+    from workbook.goals.plain import CHECKINS_TABLE
 
     wanted: dict[str, list[dict[str, Any]]] = {goal.id: [] for goal in goals}
     for doc in store.peek(CHECKINS_TABLE):  # copies: nothing of the stored data is handed out
@@ -468,9 +468,9 @@ def _checkins(store: Store, goals: list[Goal]) -> dict[str, list[CheckInOut]]:
 
 
 def _marks(by_goal: Mapping[str, list[CheckInOut]]) -> dict[str, list[Mark]]:
-    """The check-ins the document lists, as the marks :func:`~workbook.goals.repo.progress_of`
+    """The check-ins the document lists, as the marks :func:`~workbook.goals.progress.progress_of`
     judges (in the same order)."""
-    from workbook.goals.repo import Mark
+    from workbook.goals.progress import Mark
     from workbook.goals.schedule import CheckInStatus
 
     status = {s.value: s for s in CheckInStatus}

@@ -16,7 +16,8 @@ from typing import Any
 
 from workbook.couple import Couple
 from workbook.goals.cadence import WEEKDAY_SHORT, CadenceKind
-from workbook.goals.models import Goal, GoalStatus
+from workbook.goals.models import Goal
+from workbook.goals.plain import GoalStatus, by_age
 from workbook.goals.schedule import local_today, natural_bounds, period_on
 
 PRODID = "-//couples-workbook//goals//EN"
@@ -72,7 +73,7 @@ def schedule_calendar(couple: Couple, goals: Iterable[Goal], today: date | None 
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", "Couples workbook check-ins")
-    for goal in sorted(goals, key=lambda g: (g.created_at, g.id)):
+    for goal in sorted(goals, key=by_age):
         if goal.status is not GoalStatus.ACTIVE:
             continue
         first = _first_day(goal, today)

@@ -1,34 +1,52 @@
 """``workbook goals list``: every goal with its id, who it is for, cadence and status.
 
 The one implementation of the command, shared by the Typer CLI (:mod:`workbook.cli.goals`) and
-the console script's fast line (:mod:`workbook.quick`); it imports neither. It reads without
-the lock, prints a table through Rich or JSON for scripts, and fails by raising
+the console script's fast line (:mod:`workbook.quick`); it imports neither, nor Pydantic: it
+reads the goals and the couple from the stored documents (:mod:`workbook.goals.plain`). It
+reads without the lock, prints a table through Rich or JSON for scripts, and fails by raising
 :class:`~workbook.errors.WorkbookError`, which the caller's exit point turns into a sentence.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from workbook import console
 from workbook.console import ListFormat
+from workbook.errors import NotFoundError
+from workbook.glance import NO_COUPLE, couple_glance
 
 if TYPE_CHECKING:
-    from workbook.couple import Couple
-    from workbook.goals.models import Goal
+    from workbook.glance import CoupleGlance
+    from workbook.goals.plain import StoredGoal
 
 NO_GOALS = "No goals yet. Add one with `workbook goals add`."
 
 
-def who(couple: Couple, goal: Goal) -> str:
-    """Whom ``goal`` is for, as people read it: "both", or the partner's name."""
+class _Named(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+class _Partners(Protocol):
+    def partner(self, key: str, /) -> _Named: ...
+
+
+class _ForWhom(Protocol):
+    @property
+    def partner(self) -> str | None: ...
+
+
+def who(couple: _Partners, goal: _ForWhom) -> str:
+    """Whom ``goal`` is for, as people read it: "both", or the partner's name (a model or a
+    glance of either)."""
     if goal.partner is None:
         return "both"
     return couple.partner(goal.partner).name
 
 
-def goal_json(couple: Couple, goal: Goal) -> dict[str, Any]:
+def goal_json(couple: CoupleGlance, goal: StoredGoal) -> dict[str, Any]:
     """``goal`` for ``--format json``; a private goal's words stay out."""
     return {
         "id": goal.id,
@@ -43,7 +61,7 @@ def goal_json(couple: Couple, goal: Goal) -> dict[str, Any]:
         "status": goal.status.value,
         "start_date": goal.start_date.isoformat(),
         "target_date": None if goal.target_date is None else goal.target_date.isoformat(),
-        "source": goal.source.model_dump(mode="json"),
+        "source": goal.source._asdict(),
         "adjustments": len(goal.adjustments),
     }
 
@@ -67,12 +85,13 @@ def _echo(text: str) -> None:
 
 def list_goals(home: Path, fmt: ListFormat = ListFormat.table) -> None:
     """Print every goal in ``home``, oldest first, as a table or (``fmt``) JSON."""
-    from workbook.couple import get_couple
-    from workbook.goals import repo
+    from workbook.goals.plain import GOALS_TABLE, StoredGoal, by_age
 
     with console.open_store(home, readonly=True) as store:
-        couple = get_couple(store)
-        found = sorted(repo.goals(store).all(), key=lambda g: (g.created_at, g.id))
+        couple = couple_glance(store)
+        if couple is None:
+            raise NotFoundError(NO_COUPLE)
+        found = sorted(map(StoredGoal.read, store.peek(GOALS_TABLE)), key=by_age)
     if fmt is ListFormat.json:
         import json
 

@@ -1,4 +1,4 @@
-"""Stored goal and check-in records, and the bridge from a stored goal to its schedule.
+"""Stored goal, check-in and scale-score records (the goals' Pydantic models).
 
 A :class:`Goal` keeps its whole history: cadence *versions* (each with the date it took effect),
 pause intervals, the day it was achieved or archived, and an adjustment log saying when, what
@@ -7,33 +7,23 @@ and why something changed. :meth:`Goal.plan` turns that history into the plain
 March never changes how February is judged.
 
 A :class:`CheckIn` is one partner's word on one goal for one local date (``day``); its id is derived
-from (goal, partner, date), so a second check-in for the same day replaces the first.
+from (goal, partner, date), so a second check-in for the same day replaces the first. A
+:class:`ScoreRecord` is one partner's scored scale in one session (:mod:`workbook.goals.scores`).
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import StrEnum
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from workbook.clock import now
 from workbook.goals.cadence import Cadence
-from workbook.goals.quickdue import PRIVATE_TITLE
-from workbook.goals.schedule import CheckInStatus, Fact, Plan, build_plan
+from workbook.goals.plain import GoalRules, GoalStatus
+from workbook.goals.schedule import CheckInStatus, Fact
 from workbook.partners import PartnerKey
 from workbook.store import Record
-
-GOALS_TABLE = "goals"
-CHECKINS_TABLE = "checkins"
-
-
-class GoalStatus(StrEnum):
-    ACTIVE = "active"
-    PAUSED = "paused"
-    ACHIEVED = "achieved"
-    ARCHIVED = "archived"
 
 
 class CadenceVersion(BaseModel):
@@ -77,8 +67,9 @@ class GoalSource(BaseModel):
     exercise_id: str | None = None
 
 
-class Goal(Record):
-    """A shared goal (``partner`` None) or one partner's goal, with its full history."""
+class Goal(GoalRules, Record):
+    """A shared goal (``partner`` None) or one partner's goal, with its full history; what it
+    means (who checks in, its schedule) is :class:`~workbook.goals.plain.GoalRules`."""
 
     title: str = Field(min_length=1, max_length=200)
     why: str = ""
@@ -106,37 +97,6 @@ class Goal(Record):
             raise ValueError("cadence versions must have distinct dates in order")
         return self
 
-    @property
-    def shared(self) -> bool:
-        return self.partner is None
-
-    @property
-    def cadence(self) -> Cadence:
-        """The cadence in effect now (the latest version)."""
-        return self.cadence_versions[-1].cadence
-
-    def partners(self) -> tuple[PartnerKey, ...]:
-        """Who checks in on this goal: both partners for a shared goal, else its owner."""
-        return ("a", "b") if self.partner is None else (self.partner,)
-
-    def display_title(self) -> str:
-        """The title to show anyone: private goals show a placeholder, never the sealed text."""
-        return PRIVATE_TITLE if self.private else self.title
-
-    def last_day(self) -> date | None:
-        """The last day of the goal's life: its target date or the day it ended, if any."""
-        ends = [d for d in (self.target_date, self.ended_on) if d is not None]
-        return min(ends) if ends else None
-
-    def plan(self) -> Plan:
-        """The goal's schedule as plain dates, with every cadence version in its own range."""
-        return build_plan(
-            self.start_date,
-            [(v.effective_from, v.cadence) for v in self.cadence_versions],
-            self.last_day(),
-            [(p.start, p.end) for p in self.pauses],
-        )
-
 
 class CheckIn(Record):
     """One partner's check-in on one goal for one local date."""
@@ -159,3 +119,19 @@ class CheckIn(Record):
 
     def fact(self) -> Fact:
         return Fact(self.day, self.status)
+
+
+class ScoreRecord(Record):
+    """One partner's scored scale in one session."""
+
+    session_id: str
+    exercise_id: str
+    scale_id: str
+    partner: PartnerKey
+    day: date
+    total: float | None
+    band: str | None = None
+    subscales: dict[str, float | None] = Field(default_factory=dict)
+    subscale_bands: dict[str, str | None] = Field(default_factory=dict)
+    items: dict[str, float] = Field(default_factory=dict)
+    recorded_at: datetime = Field(default_factory=now)

@@ -13,11 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbook import console
+from workbook.errors import NotFoundError
+from workbook.glance import NO_COUPLE, CoupleGlance, couple_glance
 from workbook.wording import count, number
 
 if TYPE_CHECKING:
-    from workbook.couple import Couple
-    from workbook.goals.repo import GoalProgress
+    from workbook.goals.plain import StoredGoal
+    from workbook.goals.progress import GoalProgress
     from workbook.goals.scores import Discrepancy, TrendPoint
     from workbook.partners import PartnerKey
 
@@ -44,13 +46,15 @@ def sparkline(values: list[float], low: float | None = None, high: float | None 
 def show_progress(home: Path, *, history: bool = False, last: int = DEFAULT_LAST) -> None:
     """Print the progress of ``home``'s goals and scores; ``last`` periods in each chart, and
     each goal's changes too with ``history``."""
-    from workbook.couple import get_couple
-    from workbook.goals import repo, scores
+    from workbook.goals import progress as goal_progress
+    from workbook.goals import scores
 
     with console.open_store(home, readonly=True) as store:
-        couple = get_couple(store)
-        summary = repo.progress(store)
-        scale_ids = sorted(set(scores.scores(store).field_values("scale_id")))
+        couple = couple_glance(store)
+        if couple is None:
+            raise NotFoundError(NO_COUPLE)
+        summary = goal_progress.progress(store)
+        scale_ids = scores.scored_scales(store)
         trends = {scale: scores.trend(store, scale) for scale in scale_ids}
         gaps = {}
         for scale in scale_ids:
@@ -67,7 +71,7 @@ def show_progress(home: Path, *, history: bool = False, last: int = DEFAULT_LAST
 
 def _score_trends(
     home: Path,
-    couple: Couple,
+    couple: CoupleGlance,
     trends: dict[str, dict[PartnerKey, list[TrendPoint]]],
     gaps: dict[str, list[Discrepancy]],
     *,
@@ -103,7 +107,9 @@ def _score_trends(
             out.print(Text(f"  Seen differently last time (2+ points apart): {names}", "dim"))
 
 
-def _goal_table(couple: Couple, summary: list[GoalProgress], *, history: bool, last: int) -> None:
+def _goal_table(
+    couple: CoupleGlance, summary: list[GoalProgress[StoredGoal]], *, history: bool, last: int
+) -> None:
     from rich.table import Table
     from rich.text import Text
 

@@ -24,16 +24,14 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from workbook import locations
-from workbook.goals.cadence import Cadence
+from workbook.goals.plain import GoalStatus, StoredGoal
 from workbook.goals.schedule import (
     CheckInStatus,
     Fact,
-    Plan,
-    build_plan,
     due_status,
     local_today,
     parse_local_day,
@@ -44,7 +42,6 @@ from workbook.store.migrations import CURRENT_VERSION, META_TABLE
 
 # Every table due_lines reads.
 DUE_TABLES = (META_TABLE, "couple", "goals", "checkins")
-PRIVATE_TITLE = "Private goal"
 
 
 @dataclass(frozen=True)
@@ -119,21 +116,6 @@ def _table(raw: Mapping[str, Any], name: str) -> list[Mapping[str, Any]]:
     return list(table.values())
 
 
-def _optional_day(value: Any) -> date | None:
-    return None if value is None else date.fromisoformat(value)
-
-
-def _plan(doc: Mapping[str, Any]) -> Plan:
-    versions = [
-        (date.fromisoformat(v["effective_from"]), Cadence(**v["cadence"]))
-        for v in doc["cadence_versions"]
-    ]
-    ends = (_optional_day(doc.get("target_date")), _optional_day(doc.get("ended_on")))
-    last = min((d for d in ends if d is not None), default=None)
-    pauses = [(date.fromisoformat(p["start"]), _optional_day(p.get("end"))) for p in doc["pauses"]]
-    return build_plan(date.fromisoformat(doc["start_date"]), versions, last, pauses)
-
-
 def due_lines(
     raw: Mapping[str, Any], day: date
 ) -> tuple[list[tuple[str, str]], dict[str, list[DueLine]]]:
@@ -147,12 +129,12 @@ def due_lines(
     partners = [(str(p["key"]), str(p["name"])) for p in couples[0]["partners"]]
     active = []
     for doc in _table(raw, "goals"):
-        if doc["status"] != "active":
+        if doc["status"] != GoalStatus.ACTIVE:
             continue
-        plan = _plan(doc)
+        goal = StoredGoal.read(doc)
+        plan = goal.plan()
         if period_on(plan, day) is not None:
-            created = datetime.fromisoformat(doc["created_at"])
-            active.append((created, str(doc["id"]), doc, plan))
+            active.append((goal.created_at, goal.id, goal, plan))
     active.sort(key=lambda item: item[:2])
     wanted = {goal_id for _, goal_id, _, _ in active}
     facts: dict[tuple[str, str], list[Fact]] = {}
@@ -161,10 +143,9 @@ def due_lines(
             fact = Fact(date.fromisoformat(doc["day"]), CheckInStatus(doc["status"]))
             facts.setdefault((doc["goal_id"], doc["partner"]), []).append(fact)
     lines: dict[str, list[DueLine]] = {key: [] for key, _ in partners}
-    for _, goal_id, doc, plan in active:
-        who = ["a", "b"] if doc["partner"] is None else [doc["partner"]]
-        title = PRIVATE_TITLE if doc["private"] else str(doc["title"])
-        for partner in who:
+    for _, goal_id, goal, plan in active:
+        title = goal.display_title()
+        for partner in goal.partners():
             mine = facts.get((goal_id, partner), [])
             status = due_status(plan, day, mine)
             if status is None:

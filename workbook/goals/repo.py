@@ -6,49 +6,47 @@ logged as :class:`~workbook.goals.models.Adjustment` entries, and pausing record
 rather than erasing anything. Check-ins are keyed by (goal, partner, date), so recording one for
 a day that already has one replaces it.
 
-Queries return plain dataclasses (:class:`DueItem`, :class:`GoalProgress`) holding everything a
-screen needs, so the TUI progress screen and ``workbook progress`` draw from one source.
+Queries return plain dataclasses (:class:`DueItem`) holding everything a screen needs; progress
+(streaks, completion, ratings) is :mod:`workbook.goals.progress`, which reads without the models.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date, timedelta
-from operator import attrgetter
-from typing import Any, NamedTuple, Protocol, TypeVar, cast
+from typing import Any, cast
 
 from workbook.errors import NotFoundError, WorkbookError
 from workbook.goals.cadence import Cadence, parse_cadence
 from workbook.goals.models import (
-    CHECKINS_TABLE,
-    GOALS_TABLE,
     Adjustment,
     CadenceVersion,
     CheckIn,
     Goal,
     GoalSource,
-    GoalStatus,
     PauseInterval,
 )
-from workbook.goals.quickdue import PRIVATE_TITLE
+from workbook.goals.plain import (
+    CHECKINS_TABLE,
+    ENDED,
+    GOALS_TABLE,
+    PRIVATE_TITLE,
+    GoalStatus,
+    by_age,
+    is_current,
+)
 from workbook.goals.schedule import (
     CheckInStatus,
-    Dated,
-    Outcome,
     Period,
-    Streaks,
     due_status,
     local_today,
     period_on,
-    periods,
     progress_text,
-    streaks,
 )
 from workbook.partners import PARTNERS, PartnerKey
 from workbook.store import Repository, Store
 
-ENDED = (GoalStatus.ACHIEVED, GoalStatus.ARCHIVED)
 MAX_TITLE = 200
 FALLBACK_CADENCE = Cadence.per_week(1)
 """How often an agreement's goal comes round when the exercise's cadence cannot be read."""
@@ -500,7 +498,7 @@ def due_on(store: Store, day: date | None = None) -> dict[PartnerKey, list[DueIt
     ):
         recent.setdefault((c.goal_id, c.partner), []).append(c)
     out: dict[PartnerKey, list[DueItem]] = {key: [] for key in PARTNERS}
-    for goal in sorted(active, key=lambda g: (g.created_at, g.id)):
+    for goal in sorted(active, key=by_age):
         period = today_periods[goal.id]
         if period is None:
             continue
@@ -514,148 +512,7 @@ def due_on(store: Store, day: date | None = None) -> dict[PartnerKey, list[DueIt
     return out
 
 
-@dataclass(frozen=True)
-class PartnerProgress:
-    """One partner's progress on one goal."""
-
-    partner: PartnerKey
-    streaks: Streaks
-    ratings: list[tuple[date, int]] = field(default_factory=list)
-
-    def completion(self, last: int | None = None) -> list[tuple[date, float]]:
-        """Each judged period's start and how full it was (0..1), for a completion chart,
-        oldest first: the ``last`` of them (all without it).
-
-        Excused periods (skipped with a reason) are left out, as they are from streaks, and
-        so is a period still under way with nothing in it yet (it has not been missed).
-        The periods are read from the newest back, as far as ``last`` needs: ten years of a
-        daily goal are 3,652 periods, and a chart shows a dozen.
-        """
-        wanted = len(self.streaks.results) if last is None else last
-        found: list[tuple[date, float]] = []
-        for r in reversed(self.streaks.results):
-            if len(found) >= wanted:
-                break
-            if r.outcome is not Outcome.EXCUSED and not (r.outcome is Outcome.OPEN and r.done == 0):
-                found.append((r.period.start, r.fraction))
-        found.reverse()
-        return found
-
-
-@dataclass(frozen=True)
-class GoalProgress:
-    """Everything a progress view shows for one goal."""
-
-    goal: Goal
-    partners: list[PartnerProgress]
-    adjustments: list[Adjustment]
-
-
-def progress(
-    store: Store, today: date | None = None, *, include_ended: bool = False
-) -> list[GoalProgress]:
-    """Streaks, completion per period, ratings and adjustments for each goal, per partner."""
-    return progress_of_goals(store, listed_goals(store, include_ended=include_ended), today)
-
-
 def listed_goals(store: Store, *, include_ended: bool = False) -> list[Goal]:
-    """The goals a progress view lists (the current ones, or all), oldest first."""
-    ended = {status.value for status in ENDED}
-    found = goals(store).where(lambda doc: include_ended or doc.get("status") not in ended)
-    return sorted(found, key=lambda g: (g.created_at, g.id))
-
-
-class Marked(Dated, Protocol):
-    """What progress reads of a check-in: what judging reads (its day and status), and its
-    goal, who gave it and their rating (a :class:`~workbook.goals.models.CheckIn`, or a
-    :class:`Mark` read without the model)."""
-
-    @property
-    def goal_id(self) -> str: ...
-
-    @property
-    def partner(self) -> str: ...
-
-    @property
-    def rating(self) -> int | None: ...
-
-
-CheckInLike = TypeVar("CheckInLike", bound=Marked)
-
-
-class Mark(NamedTuple):
-    """A stored check-in's :class:`Marked` fields, read straight from the stored document."""
-
-    goal_id: str
-    partner: str
-    day: date
-    status: CheckInStatus
-    rating: int | None
-
-
-MARK_FIELDS = Mark._fields
-_STATUS_OF = {status.value: status for status in CheckInStatus}
-
-
-def progress_of_goals(
-    store: Store, wanted: Iterable[Goal], today: date | None = None
-) -> list[GoalProgress]:
-    """:func:`progress` of the given goals, reading only the fields it judges of their check-ins
-    (:func:`marks_by_goal`)."""
-    wanted = list(wanted)
-    return progress_of(wanted, marks_by_goal(store, {goal.id for goal in wanted}), today)
-
-
-def marks_by_goal(store: Store, ids: Collection[str]) -> dict[str, list[Mark]]:
-    """The check-ins of the goals ``ids`` as marks (:class:`Mark`), grouped as
-    :func:`checkins_by_goal` groups them.
-
-    Read field by field, without validating a model per check-in: the store checked every
-    stored record against its model when it found the file sound, and writes only records
-    its models made, so the fields are of their model's types (the date as ISO text, the
-    status one of its values). For ten years' 14,000 check-ins, about half the time.
-    """
-    fromiso, status_of = date.fromisoformat, _STATUS_OF
-    return checkins_by_goal(
-        Mark(goal_id, partner, fromiso(day), status_of[status], rating)
-        for goal_id, partner, day, status, rating in checkins(store).fields(MARK_FIELDS)
-        if goal_id in ids
-    )
-
-
-def checkins_by_goal(found: Iterable[CheckInLike]) -> dict[str, list[CheckInLike]]:
-    """Check-ins (models or marks) grouped by goal id, each goal's oldest first (by day, then
-    partner)."""
-    by_goal: dict[str, list[CheckInLike]] = {}
-    for c in sorted(found, key=attrgetter("day", "partner")):
-        by_goal.setdefault(c.goal_id, []).append(c)
-    return by_goal
-
-
-def progress_of(
-    wanted: Iterable[Goal], by_goal: Mapping[str, Sequence[Marked]], today: date | None = None
-) -> list[GoalProgress]:
-    """:func:`progress` for goals and check-ins already read (by :func:`marks_by_goal` or
-    :func:`checkins_by_goal`)."""
-    today = today or local_today()
-    out = []
-    for goal in sorted(wanted, key=lambda g: (g.created_at, g.id)):
-        plan = goal.plan()
-        judged = periods(plan, today)  # once for both partners of a shared goal
-        # Each partner's own check-ins, in one pass (a check-in by anyone else is not theirs
-        # to judge); the check-ins are judged as they are, without copies.
-        own: dict[str, list[Marked]] = {partner: [] for partner in goal.partners()}
-        for c in by_goal.get(goal.id, ()):
-            mine = own.get(c.partner)
-            if mine is not None:
-                mine.append(c)
-        per_partner = [
-            PartnerProgress(
-                partner=partner,
-                streaks=streaks(plan, own[partner], today, within=judged),
-                ratings=[(c.day, c.rating) for c in own[partner] if c.rating is not None],
-            )
-            for partner in goal.partners()
-        ]
-        out.append(GoalProgress(goal, per_partner, list(goal.adjustments)))
-    return out
+    """The goals a progress view lists (the current ones, or all), oldest first, validated."""
+    found = goals(store).where(lambda doc: include_ended or is_current(doc))
+    return sorted(found, key=by_age)

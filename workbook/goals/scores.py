@@ -2,9 +2,11 @@
 
 A check-in exercise with a scored scale (e.g. the bundled weekly check-in: feeling heard,
 closeness, trust) produces, per partner, a total, subscale values, a band and the item
-answers. :func:`record_scores` keeps them as a :class:`ScoreRecord`, one per (session, scale,
-partner): scoring the same session again replaces it. Everything comes in as plain numbers and
-dicts, so this module does not depend on how the exercise engine computes them.
+answers. :func:`record_scores` keeps them as a :class:`~workbook.goals.models.ScoreRecord`,
+one per (session, scale, partner): scoring the same session again replaces it. Everything comes
+in as plain numbers and dicts, so this module does not depend on how the exercise engine
+computes them. What it reads, it reads without the models (``workbook progress`` imports no
+Pydantic; :mod:`workbook.goals.progress`).
 
 :func:`trend` gives a partner's totals (or one subscale) in date order for charts, and
 :func:`discrepancies` lists the items two partners answered at least ``threshold`` points
@@ -16,42 +18,33 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import Field
-
-from workbook.clock import now
 from workbook.errors import WorkbookError
 from workbook.goals.schedule import local_today
-from workbook.partners import PartnerKey
-from workbook.store import Record, Repository, Store
+from workbook.partners import PARTNERS, PartnerKey
+
+if TYPE_CHECKING:
+    from workbook.goals.models import ScoreRecord
+    from workbook.store import Repository, Store
 
 SCORES_TABLE = "scale_scores"
 
 
-class ScoreRecord(Record):
-    """One partner's scored scale in one session."""
-
-    session_id: str
-    exercise_id: str
-    scale_id: str
-    partner: PartnerKey
-    day: date
-    total: float | None
-    band: str | None = None
-    subscales: dict[str, float | None] = Field(default_factory=dict)
-    subscale_bands: dict[str, str | None] = Field(default_factory=dict)
-    items: dict[str, float] = Field(default_factory=dict)
-    recorded_at: datetime = Field(default_factory=now)
-
-    @staticmethod
-    def key(session_id: str, scale_id: str, partner: str) -> str:
-        """The id shared by every score of one session, scale and partner (a rescore replaces)."""
-        return f"{session_id}-{scale_id}-{partner}"
+def score_key(session_id: str, scale_id: str, partner: str) -> str:
+    """The id shared by every score of one session, scale and partner (a rescore replaces)."""
+    return f"{session_id}-{scale_id}-{partner}"
 
 
 def scores(store: Store) -> Repository[ScoreRecord]:
+    from workbook.goals.models import ScoreRecord
+
     return store.repo(ScoreRecord, SCORES_TABLE)
+
+
+def scored_scales(store: Store) -> list[str]:
+    """The id of every scale with a stored score, in order (read without the models)."""
+    return sorted({scale for (scale,) in store.fields(SCORES_TABLE, ("scale_id",))})
 
 
 def flatten_items(responses: Mapping[str, object]) -> dict[str, float]:
@@ -86,9 +79,11 @@ def record_scores(
     """Store (or replace) ``partner``'s score for a session's scale (default: the exercise id)."""
     if partner not in ("a", "b"):
         raise WorkbookError(f"'{partner}' is not a partner key (a or b).")
+    from workbook.goals.models import ScoreRecord
+
     scale = scale_id or exercise_id
     record = ScoreRecord(
-        id=ScoreRecord.key(session_id, scale, partner),
+        id=score_key(session_id, scale, partner),
         session_id=session_id,
         exercise_id=exercise_id,
         scale_id=scale,
@@ -135,7 +130,8 @@ def _scored(store: Store, scale_id: str, named: tuple[str, ...]) -> Iterator[tup
     """Each stored score of ``scale_id``: its partner, day, time recorded, session and the
     ``named`` fields, as stored. Read without a model: the store checked every record when
     it found the file sound (a progress view reads a thousand at ten years)."""
-    for partner, day, at, session_id, *values in scores(store).fields(
+    for partner, day, at, session_id, *values in store.fields(
+        SCORES_TABLE,
         ("partner", "day", "recorded_at", "session_id", *named),
         lambda doc: doc.get("scale_id") == scale_id,
     ):
@@ -190,19 +186,27 @@ def discrepancies(
     """
     if threshold < 0:
         raise WorkbookError("The threshold is a number of points, zero or more.")
-    repo = scores(store)
-    a = repo.get(ScoreRecord.key(session_id, scale_id, "a"))
-    b = repo.get(ScoreRecord.key(session_id, scale_id, "b"))
-    if a is None or b is None:
+    # Read without the models, as the trends are (:func:`_scored`).
+    both = {score_key(session_id, scale_id, partner): partner for partner in PARTNERS}
+    found_by = {
+        both[key]: (total, subscales, items)
+        for key, total, subscales, items in store.fields(
+            SCORES_TABLE,
+            ("id", "total", "subscales", "items"),
+            lambda doc: doc.get("id") in both,
+        )
+    }
+    if len(found_by) < len(PARTNERS):
         return []
+    (a_total, a_subs, a_items), (b_total, b_subs, b_items) = (found_by[p] for p in PARTNERS)
     found: list[Discrepancy] = []
-    for item in sorted(a.items.keys() & b.items.keys()):
-        found.append(Discrepancy("item", item, a.items[item], b.items[item]))
-    for sub in sorted(a.subscales.keys() & b.subscales.keys()):
-        va, vb = a.subscales[sub], b.subscales[sub]
+    for item in sorted(a_items.keys() & b_items.keys()):
+        found.append(Discrepancy("item", item, float(a_items[item]), float(b_items[item])))
+    for sub in sorted(a_subs.keys() & b_subs.keys()):
+        va, vb = a_subs[sub], b_subs[sub]
         if va is not None and vb is not None:
-            found.append(Discrepancy("subscale", sub, va, vb))
-    if a.total is not None and b.total is not None:
-        found.append(Discrepancy("total", scale_id, a.total, b.total))
+            found.append(Discrepancy("subscale", sub, float(va), float(vb)))
+    if a_total is not None and b_total is not None:
+        found.append(Discrepancy("total", scale_id, float(a_total), float(b_total)))
     wide = [d for d in found if d.gap >= threshold]
     return sorted(wide, key=lambda d: (-d.gap, d.kind, d.name))

@@ -558,12 +558,52 @@ class Store:
             names = self._data.keys() | self._later.keys()
         return sorted(names - {migrations.META_TABLE})
 
+    def _docs(
+        self, table: str, condition: Callable[[Mapping[str, Any]], bool] | None = None
+    ) -> list[Any]:
+        """The stored documents of ``table`` (those meeting ``condition``), read in the guard.
+
+        They are the stored documents themselves (:class:`_AsStored`), so hand them out only as
+        JSON bytes (:meth:`Repository._records`) or copies. The store never changes a stored
+        document in place (a write replaces it).
+        """
+        with self._guard:
+            found = self._table(table)
+            docs: list[Any] = found.all() if condition is None else found.search(condition)
+        return docs
+
+    def fields(
+        self,
+        table: str,
+        names: Sequence[str],
+        condition: Callable[[Mapping[str, Any]], bool] | None = None,
+    ) -> list[tuple[Any, ...]]:
+        """Some fields of every record of ``table`` (meeting ``condition``), read without the
+        models (nor Pydantic).
+
+        One tuple per document: its values of ``names`` as stored, in JSON types (None where
+        a field is missing). A nested value (an object or a list) is a copy, so nothing read
+        here can change the stored data. For questions that need a few fields of many
+        records, such as which program step each finished session was started from.
+        """
+        with self._guard:  # copied before another thread can change a nested value
+            rows = []
+            for doc in self._docs(table, condition):
+                row = tuple(map(doc.get, names))
+                # Text, numbers and None are handed out as they are; anything else is copied.
+                # Checked by exact type in one pass: ten years' check-ins are 14,000 rows.
+                if not _SCALARS.issuperset(map(type, row)):
+                    row = tuple(map(_copied, row))
+                rows.append(row)
+            return rows
+
     def peek(self, table: str) -> list[dict[str, Any]]:
         """Copies of a table's documents as plain data, without building any model.
 
-        For a first glance that should not wait for the models (and Pydantic) to load: the
-        TUI's first frame takes the couple's names this way. The documents are as stored
-        (migrated, not validated); everything else reads records through :meth:`repo`.
+        For a read that should not wait for the models (and Pydantic) to load: the TUI's first
+        frame takes the couple's names this way, and ``workbook progress`` the goals
+        (:mod:`workbook.goals.plain`). The documents are as stored (migrated; validated when
+        the store found the file sound, not as they are read here).
         """
         with self._guard:
             payload = orjson.dumps(list((self._documents(table) or {}).values()))
@@ -668,16 +708,7 @@ class Repository(Generic[M]):
         return found
 
     def _docs(self, condition: Callable[[Mapping[str, Any]], bool] | None = None) -> list[Any]:
-        """The stored documents of the table (those meeting ``condition``), read in the guard.
-
-        They are the stored documents themselves (:class:`_AsStored`), so hand them out only as
-        JSON bytes (:meth:`_records`) or copies. The store never changes a stored document in
-        place (a write replaces it).
-        """
-        with self._store._guard:
-            table = self._store._table(self._name)
-            docs: list[Any] = table.all() if condition is None else table.search(condition)
-        return docs
+        return self._store._docs(self._name, condition)
 
     def all(self) -> list[M]:
         return self._records(self._docs())
@@ -732,23 +763,8 @@ class Repository(Generic[M]):
         names: Sequence[str],
         condition: Callable[[Mapping[str, Any]], bool] | None = None,
     ) -> list[tuple[Any, ...]]:
-        """Some fields of every record (meeting ``condition``), read without the models.
-
-        One tuple per document: its values of ``names`` as stored, in JSON types (None where
-        a field is missing). A nested value (an object or a list) is a copy, so nothing read
-        here can change the stored data. For questions that need a few fields of many
-        records, such as which program step each finished session was started from.
-        """
-        with self._store._guard:  # copied before another thread can change a nested value
-            rows = []
-            for doc in self._docs(condition):
-                row = tuple(map(doc.get, names))
-                # Text, numbers and None are handed out as they are; anything else is copied.
-                # Checked by exact type in one pass: ten years' check-ins are 14,000 rows.
-                if not _SCALARS.issuperset(map(type, row)):
-                    row = tuple(map(_copied, row))
-                rows.append(row)
-            return rows
+        """:meth:`Store.fields` of this table."""
+        return self._store.fields(self._name, names, condition)
 
     def count(self, condition: Callable[[Mapping[str, Any]], bool] | None = None) -> int:
         """How many records there are (that meet ``condition``, as in :meth:`where`)."""

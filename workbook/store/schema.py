@@ -19,7 +19,7 @@ TABLE_MODELS: dict[str, tuple[str, str]] = {
     "sessions": ("workbook.sessions", "SessionRecord"),
     "goals": ("workbook.goals.models", "Goal"),
     "checkins": ("workbook.goals.models", "CheckIn"),
-    "scale_scores": ("workbook.goals.scores", "ScoreRecord"),
+    "scale_scores": ("workbook.goals.models", "ScoreRecord"),
     "journal_keys": ("workbook.journal.models", "JournalKey"),
     "journal_entries": ("workbook.journal.models", "JournalEntry"),
 }

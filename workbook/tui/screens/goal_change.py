@@ -17,7 +17,8 @@ from textual.widgets import Button, Input, Label, Static
 
 from workbook.errors import WorkbookError
 from workbook.goals.cadence import EXAMPLES
-from workbook.goals.models import Goal, GoalStatus
+from workbook.goals.models import Goal
+from workbook.goals.plain import GoalStatus
 from workbook.tui.app import workbook_app
 from workbook.tui.bindings import screen_bindings
 from workbook.tui.privacy import SharedScreen

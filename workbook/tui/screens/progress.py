@@ -1,6 +1,6 @@
 """Goals and progress: streaks, completion, ratings, adjustments, scores; check in from here.
 
-Everything shown comes from the goals core (:func:`workbook.goals.repo.progress_of_goals`
+Everything shown comes from the goals core (:func:`workbook.goals.progress.progress_of_goals`
 for goals, :func:`workbook.goals.scores.trend` for scale scores), so this screen and
 ``workbook progress`` never disagree. Charts are textual-plotext plots
 (:class:`~workbook.tui.widgets.charts.TrendChart`) in each partner's colour; a scale's trend
@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from workbook.couple import Couple
     from workbook.exercises.models import Exercise
     from workbook.goals.models import Goal
-    from workbook.goals.repo import GoalProgress, PartnerProgress
+    from workbook.goals.progress import GoalProgress, PartnerProgress
     from workbook.goals.schedule import PeriodResult
 
 PERIODS_SHOWN = 6
@@ -97,7 +97,7 @@ def partner_words(couple: Couple, mine: PartnerProgress, unit: str) -> Text:
     return out
 
 
-def goal_words(couple: Couple, item: GoalProgress) -> Text:
+def goal_words(couple: Couple, item: GoalProgress[Goal]) -> Text:
     """Everything written about one goal: who, cadence, streaks, periods and its history."""
     goal = item.goal
     unit = goal.cadence.period_unit()
@@ -137,7 +137,7 @@ class ProgressScreen(SharedScreen, Screen[None]):
         # is read again when the screen is shown and the data file has changed since the last
         # read (a check-in or goal change saved from here, another screen or another process),
         # never on a return from help or a time-out that changed nothing (bench/scale.py).
-        self.items: dict[str, GoalProgress] = {}
+        self.items: dict[str, GoalProgress[Goal]] = {}
         self.scales: dict[str, Exercise | None] = {}
         self._read_from: list[int] | None = []  # the data file's identity then; [] = never
         # The option whose detail and chart are drawn from the data read last: setting the
@@ -191,7 +191,7 @@ class ProgressScreen(SharedScreen, Screen[None]):
         self.goals = {f"goal:{goal.id}": goal for goal in repo.listed_goals(store)}
         self.items = {}
         self._drawn = None
-        scale_ids = sorted(set(scores.scores(store).field_values("scale_id")))
+        scale_ids = scores.scored_scales(store)
         library = workbook_app(self).library
         self.scales = {
             f"scale:{s}": library.exercises.get(s) if library is not None else None
@@ -274,16 +274,16 @@ class ProgressScreen(SharedScreen, Screen[None]):
         elif option_id in self.scales:
             self._show_scale(option_id)
 
-    def goal_progress(self, option_id: str) -> GoalProgress:
+    def goal_progress(self, option_id: str) -> GoalProgress[Goal]:
         """The progress of one listed goal, read once per opening."""
         if option_id not in self.items:
-            from workbook.goals import repo
+            from workbook.goals.progress import progress_of_goals
 
             store = workbook_app(self).require_store()
-            (self.items[option_id],) = repo.progress_of_goals(store, [self.goals[option_id]])
+            (self.items[option_id],) = progress_of_goals(store, [self.goals[option_id]])
         return self.items[option_id]
 
-    def _show_goal(self, item: GoalProgress) -> None:
+    def _show_goal(self, item: GoalProgress[Goal]) -> None:
         couple = workbook_app(self).require_couple()
         self.query_one("#progress-detail", Static).update(goal_words(couple, item))
         series = [

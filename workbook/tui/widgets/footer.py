@@ -5,6 +5,10 @@ what does not fit the width. The safety keys are the app's, so on a busy screen 
 Pause/Resume, the runner's Next and Back) they were the ones cut at 80 columns. This footer
 keeps Textual's keys and their look and only moves the three safety keys to the front, so the
 rule holds on every screen, whatever has focus.
+
+It leaves out Textual's key for the command palette, which took the right end of every footer
+and cut the screen's own last key at 80 columns ("esc Ba" for Back on the goals screen). The
+palette still opens with its key, and the help screen (F1) lists it with every other key.
 """
 
 from __future__ import annotations
@@ -34,23 +38,20 @@ class SafetyFooter(Footer):
     """Textual's footer with Quit, Time-out and Curtain always at the front."""
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__(show_command_palette=False)
         # What the keys on show were built from (None until they are first built).
         self._shown: tuple[Any, ...] | None = None
 
     def _keys_wanted(self) -> tuple[Any, ...]:
         """Everything the footer's keys are built from: the screen's active bindings that are
-        shown (each with whether it is enabled), the command palette's, and the footer's own
-        settings."""
-        palette = self.app.COMMAND_PALETTE_BINDING
+        shown (each with whether it is enabled) and the footer's own setting."""
         return (
             tuple(
                 (key, b.binding, b.enabled, b.tooltip)
                 for key, b in self.screen.active_bindings.items()
-                if b.binding.show or key == palette
+                if b.binding.show
             ),
             self.compact,
-            self.show_command_palette,
         )
 
     async def recompose(self) -> None:
@@ -77,10 +78,9 @@ class SafetyFooter(Footer):
         Textual's keys start compact and are then bound to the footer's value (not compact
         here): each key mounted with a class added and removed again, restyling it twice, and
         the footer is rebuilt whenever a screen opens or closes (about a sixth of the app's
-        time opening screens, bench/scale.py). The command palette's key is not bound to the
-        footer and keeps its own value.
+        time opening screens, bench/scale.py).
         """
         for widget in super().compose():
-            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
+            if isinstance(widget, FooterKey):
                 widget.set_reactive(FooterKey.compact, self.compact)
             yield widget
