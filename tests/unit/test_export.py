@@ -464,11 +464,12 @@ def test_every_answer_says_whose_words_it_is(shared_doc: ExportDocument) -> None
     assert "Maya:" not in text.splitlines()
 
 
-def test_export_reads_each_check_in_once_and_only_counts_left_out_entries(
+def test_export_reads_check_ins_straight_into_the_document_and_only_counts_left_out_entries(
     demo: DemoResult, built: Callable[[type[Any]], list[Any]]
 ) -> None:
-    """Each check-in is built once (for the streaks and the list alike) and listed with every
-    field as stored, journal entries left out are counted without being read."""
+    """Check-ins go straight into the document (no store model is built for them first) and
+    are listed with every field as stored; journal entries left out are counted without being
+    read."""
     from workbook.goals.models import CheckIn
     from workbook.journal.models import JournalEntry
 
@@ -478,7 +479,8 @@ def test_export_reads_each_check_in_once_and_only_counts_left_out_entries(
         private_sessions = sum(1 for r in sessions(store).all() if r.private)
         checkins, entries = built(CheckIn), built(JournalEntry)
         doc = collect(store, today=DEMO_END)
-    assert len(checkins) == len(stored) == demo.checkins
+    assert len(stored) == demo.checkins
+    assert checkins == []
     assert entries == []
     withheld = private_sessions + private_goals + demo.journal_entries
     assert doc.scope.withheld_private_items == withheld
@@ -491,6 +493,49 @@ def test_export_reads_each_check_in_once_and_only_counts_left_out_entries(
         assert [
             (c.day, c.partner, c.status, c.rating, c.note, c.skip_reason) for c in goal.checkins
         ] == [(c.day, c.partner, c.status.value, c.rating, c.note, c.skip_reason) for c in mine]
+
+
+def test_each_goals_progress_is_the_one_the_progress_command_reports(
+    demo: DemoResult, shared_doc: ExportDocument, maya_doc: ExportDocument
+) -> None:
+    """The streaks, counts and completion rate of every goal and partner in the export (with
+    or without a partner's private goals) are those of ``workbook progress``, which judges the
+    check-ins read on their own."""
+    from workbook.goals.progress import progress_of_goals
+
+    with store_of(demo) as store:
+        goals = {g.id: g for g in goals_repo.goals(store).all()}
+        for doc in (shared_doc, maya_doc):
+            shown = [goals[g.id] for g in doc.goals]
+            expected = {
+                (found.goal.id, mine.partner): mine.streaks
+                for found in progress_of_goals(store, shown, DEMO_END)
+                for mine in found.partners
+            }
+            exported = {(g.id, p.partner): p for g in doc.goals for p in g.progress}
+            assert exported.keys() == expected.keys()
+            for key, streaks in expected.items():
+                mine = exported[key]
+                assert (
+                    mine.current_streak,
+                    mine.best_streak,
+                    mine.completed,
+                    mine.missed,
+                    mine.excused,
+                    mine.completion_rate,
+                ) == (
+                    streaks.current,
+                    streaks.best,
+                    streaks.completed,
+                    streaks.missed,
+                    streaks.excused,
+                    streaks.completion_rate,
+                ), key
+    judged = list(expected.values())
+    assert any(s.missed for s in judged) and any(s.excused for s in judged)
+    assert len({s.best for s in judged}) > 2 and any(
+        0 < (s.completion_rate or 0) < 1 for s in judged
+    )
 
 
 def test_answers_shown_as_stored_are_those_both_have_seen_or_a_solo_runs_own() -> None:

@@ -13,6 +13,7 @@ bundled library, a pack overrides both), and the loser is reported so nobody is 
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -703,7 +704,10 @@ def _position(
     return line, col + offset + (1 if target.style in ("'", '"') else 0)
 
 
-_STEP = TypeAdapter(Step)
+@functools.cache
+def _step_adapter() -> TypeAdapter[Step]:
+    """A validator of one step on its own: only a file that failed validation needs one."""
+    return TypeAdapter(Step)
 
 
 @dataclass(frozen=True, slots=True)
@@ -736,7 +740,7 @@ class Parts:
         steps: list[Step | None] = []
         ids: list[str | None] = []
         for raw in raw_steps if isinstance(raw_steps, list) else []:
-            steps.append(_valid(_STEP, raw))
+            steps.append(_valid(_step_adapter(), raw))
             raw_id = raw.get("id") if isinstance(raw, dict) else None
             ids.append(raw_id if isinstance(raw_id, str) else None)
         guides = data.get("guides")

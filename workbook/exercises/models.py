@@ -11,11 +11,9 @@ Text a person reads may be a plain string or a mapping of language codes to stri
 :func:`text` to pick one language with a fallback to English.
 """
 
-from __future__ import annotations
-
 from collections.abc import Sequence
 from itertools import pairwise
-from typing import Annotated, Any, ClassVar, Literal, get_args
+from typing import Annotated, Any, ClassVar, Literal, Self, get_args
 
 from pydantic import (
     AfterValidator,
@@ -101,7 +99,7 @@ def text(value: LangText | None, lang: str = "en") -> str:
 class Model(BaseModel):
     """Base for every format model: unknown fields are errors, models are immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 def located(message: str, *at: str | int) -> PydanticCustomError:
@@ -300,7 +298,7 @@ class StepBase(Model):
     together_only: ClassVar[bool] = False
 
     @model_validator(mode="after")
-    def _who_rules(self) -> StepBase:
+    def _who_rules(self) -> Self:
         if self.blind and self.who != "each":
             raise ValueError("'blind: true' needs 'who: each'")
         if self.never_revealed and not self.blind:
@@ -385,7 +383,7 @@ class ScaleStep(StepBase):
     )
 
     @model_validator(mode="after")
-    def _ranges(self) -> ScaleStep:
+    def _ranges(self) -> Self:
         if self.min >= self.max:
             raise ValueError(f"'min' ({self.min}) must be below 'max' ({self.max})")
         for item in self.items:
@@ -424,7 +422,7 @@ class FillStep(StepBase):
     blanks: list[Blank] = Field(min_length=1, description="The blanks, in order.")
 
     @model_validator(mode="after")
-    def _blanks(self) -> FillStep:
+    def _blanks(self) -> Self:
         ids = [b.id for b in self.blanks]
         _unique(ids, "blank")
         clash = STANDARD_PLACEHOLDERS.intersection(ids) | ({"answers"} & set(ids))
@@ -573,7 +571,7 @@ class Subscale(Model):
     cutoffs: list[Cutoff] = Field(default_factory=list, description="Bands for this subscale.")
 
     @model_validator(mode="after")
-    def _order(self) -> Subscale:
+    def _order(self) -> Self:
         _ascending(self.cutoffs)
         return self
 
@@ -609,7 +607,7 @@ class ScaleScoring(Model):
     )
 
     @model_validator(mode="after")
-    def _checks(self) -> ScaleScoring:
+    def _checks(self) -> Self:
         _ascending(self.cutoffs)
         _unique([s.id for s in self.subscales], "subscale")
         return self
@@ -716,7 +714,7 @@ class Exercise(Model):
     )
 
     @model_validator(mode="after")
-    def _mode_rules(self) -> Exercise:
+    def _mode_rules(self) -> Self:
         for loc, message in mode_problems(self.mode, list(enumerate(self.steps))):
             raise located(message, *loc)
         return self
@@ -772,7 +770,7 @@ class Program(Model):
     weeks: list[ProgramWeek] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _weeks_in_order(self) -> Program:
+    def _weeks_in_order(self) -> Self:
         numbers = [w.week for w in self.weeks]
         if numbers != list(range(1, len(numbers) + 1)):
             raise ValueError("weeks must be numbered 1, 2, 3, ... in order")
