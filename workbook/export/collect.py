@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
-from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from pydantic import TypeAdapter
@@ -65,7 +64,6 @@ list in one pass (a session's steps and answers, a goal's check-ins, a scale's s
 twice as fast at ten years as building each part as a model on its own."""
 
 _CHECKINS = TypeAdapter(list[CheckInOut])
-_BY_DAY = attrgetter("day", "partner")
 
 ScaleLines = dict[str, tuple[str, int]]
 """A scale step's items by id: each statement as it reads and the top of its range."""
@@ -453,6 +451,7 @@ def _checkins(store: Store, goals: list[Goal]) -> dict[str, list[CheckInOut]]:
     14,000). The store's own model adds nothing here: the store checked every record against it
     when it found the file sound.
     """
+    from workbook.goals import progress as goal_progress
     from workbook.goals.plain import CHECKINS_TABLE
 
     wanted: dict[str, list[dict[str, Any]]] = {goal.id: [] for goal in goals}
@@ -461,7 +460,7 @@ def _checkins(store: Store, goals: list[Goal]) -> dict[str, list[CheckInOut]]:
         if found is not None:
             found.append(doc)
     return {
-        goal_id: sorted(_CHECKINS.validate_python(docs, extra="ignore"), key=_BY_DAY)
+        goal_id: sorted(_CHECKINS.validate_python(docs, extra="ignore"), key=goal_progress.BY_DAY)
         for goal_id, docs in wanted.items()
         if docs
     }
@@ -470,12 +469,10 @@ def _checkins(store: Store, goals: list[Goal]) -> dict[str, list[CheckInOut]]:
 def _marks(by_goal: Mapping[str, list[CheckInOut]]) -> dict[str, list[Mark]]:
     """The check-ins the document lists, as the marks :func:`~workbook.goals.progress.progress_of`
     judges (in the same order)."""
-    from workbook.goals.progress import Mark
-    from workbook.goals.schedule import CheckInStatus
+    from workbook.goals.progress import STATUS_OF, Mark
 
-    status = {s.value: s for s in CheckInStatus}
     return {
-        goal_id: [Mark(goal_id, c.partner, c.day, status[c.status], c.rating) for c in found]
+        goal_id: [Mark(goal_id, c.partner, c.day, STATUS_OF[c.status], c.rating) for c in found]
         for goal_id, found in by_goal.items()
     }
 

@@ -152,7 +152,10 @@ class Mark(NamedTuple):
 
 
 MARK_FIELDS = Mark._fields
-_STATUS_OF = {status.value: status for status in CheckInStatus}
+STATUS_OF = {status.value: status for status in CheckInStatus}
+"""Each check-in status by its stored value."""
+BY_DAY = attrgetter("day", "partner")
+"""The order a goal's check-ins are judged and listed in: by day, then partner."""
 
 
 def progress_of_goals(
@@ -173,7 +176,7 @@ def marks_by_goal(store: Store, ids: Collection[str]) -> dict[str, list[Mark]]:
     its models made, so the fields are of their model's types (the date as ISO text, the
     status one of its values). For ten years' 14,000 check-ins, about half the time.
     """
-    fromiso, status_of = date.fromisoformat, _STATUS_OF
+    fromiso, status_of = date.fromisoformat, STATUS_OF
     return checkins_by_goal(
         Mark(goal_id, partner, fromiso(day), status_of[status], rating)
         for goal_id, partner, day, status, rating in store.fields(CHECKINS_TABLE, MARK_FIELDS)
@@ -185,7 +188,7 @@ def checkins_by_goal(found: Iterable[CheckInLike]) -> dict[str, list[CheckInLike
     """Check-ins (models or marks) grouped by goal id, each goal's oldest first (by day, then
     partner)."""
     by_goal: dict[str, list[CheckInLike]] = {}
-    for c in sorted(found, key=attrgetter("day", "partner")):
+    for c in sorted(found, key=BY_DAY):
         by_goal.setdefault(c.goal_id, []).append(c)
     return by_goal
 
