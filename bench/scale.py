@@ -16,7 +16,8 @@ Then, for each size, the figures a person feels:
   the goals and progress screen, the history and an unlocked journal's list (the unlock itself,
   age's scrypt, is left out: it does not grow with the data);
 * commands (the ``workbook`` console script in a fresh process, as a shell runs it):
-  ``due``, ``progress``, ``goals list`` and ``export``.
+  ``due``, ``progress``, ``goals list`` and ``export`` (which skip the Typer CLI), and
+  ``couple show`` and ``checkin`` (a read and the everyday write, through it).
 
 Targets at ten years: every screen within 0.5 s, every command but export within 0.5 s, export
 within 1 s. Building the homes takes minutes; ``--homes DIR`` keeps them for the next run.
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import random
 import resource
@@ -269,11 +271,22 @@ def time_commands(home: Path, folder: Path) -> dict[str, float]:
     end and in processor time (on a busy machine the first also counts waiting for a core)."""
     script = str(Path(sys.executable).parent / "workbook")
     env = command_env(folder)
+    listed = subprocess.run(
+        [script, "--home", str(home), "goals", "list", "--format", "json"],
+        capture_output=True,
+        check=True,
+        env=env,
+    )
+    shared = next(g for g in json.loads(listed.stdout) if g["shared"] and g["status"] == "active")
     commands = {
         "workbook due": ["due"],
         "workbook progress": ["progress"],
         "workbook goals list": ["goals", "list"],
         "workbook export": ["export", "--force", "-o", str(folder / "report.md")],
+        # Through the Typer CLI: a plain read, and the everyday write (today's check-in,
+        # replaced at each run, so the home keeps its size).
+        "workbook couple show": ["couple", "show"],
+        "workbook checkin": ["checkin", shared["id"], "--partner", "a", "--status", "done"],
     }
     out: dict[str, float] = {}
     cpu: dict[str, float] = {}
