@@ -10,6 +10,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from workbook.export.models import (
+    AnswerOut,
     CheckInOut,
     ExportDocument,
     GoalOut,
@@ -18,9 +19,18 @@ from workbook.export.models import (
     Scope,
     ScorePointOut,
     ScoreSeriesOut,
+    StepOut,
 )
 from workbook.export.render_md import escape as markdown_escape
-from workbook.export.view import checkin_line, checkin_lines, fmt_day, fmt_when, score_rows
+from workbook.export.view import (
+    answer_lead,
+    answer_leads,
+    checkin_line,
+    checkin_lines,
+    fmt_day,
+    fmt_when,
+    score_rows,
+)
 from workbook.partners import PartnerKey
 
 CheckInStatus = Literal["done", "partly", "skipped", "missed"]
@@ -147,3 +157,27 @@ def test_a_check_in_line_after_its_day_is_told_by_every_other_field() -> None:
     assert sorted(map(repr, told)) == sorted(
         repr(getattr(checkin, name)) for name in CheckInOut.model_fields if name != "day"
     )
+
+
+def test_answer_leads_are_each_step_kinds_and_authors_own() -> None:
+    """A lead kept for one kind of step and author is never another's: the same partner's
+    written words and picked answers, the other partner's, and the couple's together each
+    read as they are worded on their own, escaped for the format."""
+    doc = _doc_with([])
+    leads = answer_leads(doc, markdown_escape)
+    cases = [
+        ("prompt", "a"),
+        ("choice", "a"),
+        ("fill", "a"),
+        ("scale", "b"),
+        ("prompt", "b"),
+        ("turns", "both"),
+        ("choice", "both"),
+        ("prompt", "a"),
+    ]
+    for kind, who in cases:
+        step = StepOut(id=f"{kind}-{who}", kind=kind, question="?", answers=[])
+        answer = AnswerOut(who=who, text="words", value="words")
+        assert leads(step, answer) == markdown_escape(answer_lead(doc, step, answer))
+    step = StepOut(id="p", kind="prompt", question="?", answers=[])
+    assert leads(step, AnswerOut(who="b", text="", value="")) == "\\#Ben wrote:"

@@ -8,12 +8,13 @@ are no scripts, fonts, images or links to fetch. Every piece of text goes throug
 
 from __future__ import annotations
 
+from functools import cache
 from html import escape
 
 from workbook.export.models import ExportDocument, GoalOut
 from workbook.export.view import (
     agreement_meta,
-    answer_lead,
+    answer_leads,
     approval_text,
     checkin_lines,
     fmt_day,
@@ -172,8 +173,8 @@ def _goal(doc: ExportDocument, goal: GoalOut) -> str:
 def _sessions(doc: ExportDocument) -> list[str]:
     """Every session as an article. A question and an answer's lead ("Maya wrote:") come back
     with every run of the same exercise: each is worded and escaped once."""
-    questions: dict[str, str] = {}
-    leads: dict[tuple[str, str], str] = {}
+    question = cache(lambda text: f'<p class="question"><strong>{escape(text)}</strong></p>')
+    lead = answer_leads(doc, escape)
     out = []
     for session in doc.sessions:
         parts = [
@@ -184,18 +185,10 @@ def _sessions(doc: ExportDocument) -> list[str]:
         if session.note:
             parts.append(_p(session.note))
         for step in session.steps:
-            question = questions.get(step.question)
-            if question is None:
-                question = questions[step.question] = (
-                    f'<p class="question"><strong>{escape(step.question)}</strong></p>'
-                )
-            parts.append(question)
+            parts.append(question(step.question))
             for answer in step.answers:
-                lead = leads.get((step.kind, answer.who))
-                if lead is None:
-                    lead = leads[step.kind, answer.who] = escape(answer_lead(doc, step, answer))
                 parts.append(
-                    f'<div class="answer"><span class="who">{lead}</span>'
+                    f'<div class="answer"><span class="who">{lead(step, answer)}</span>'
                     f"<blockquote>{escape(answer.text)}</blockquote></div>"
                 )
         parts.append("</article>")

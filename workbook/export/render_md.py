@@ -8,11 +8,12 @@ the order the HTML page uses too.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from workbook.export.models import ExportDocument, GoalOut
 from workbook.export.view import (
     agreement_meta,
-    answer_lead,
+    answer_leads,
     approval_text,
     checkin_lines,
     fmt_day,
@@ -145,23 +146,14 @@ def _sessions(doc: ExportDocument, out: list[str]) -> None:
     """Every session, added to ``out``. A question and an answer's lead ("Maya wrote:") come
     back with every run of the same exercise, and many answers (picks, scale lines) with
     several runs: each is worded, escaped and quoted once."""
-    questions: dict[str, str] = {}
-    leads: dict[tuple[str, str], str] = {}
-    quotes: dict[str, list[str]] = {}
+    question = cache(lambda text: f"**{escape(text)}**")
+    lead = answer_leads(doc, escape)
+    quote = cache(_quote)
     for session in doc.sessions:
         out += [f"### {escape(session.title)}", "", f"*{escape(session_meta(doc, session))}*", ""]
         if session.note:
             out += [escape(session.note), ""]
         for step in session.steps:
-            question = questions.get(step.question)
-            if question is None:
-                question = questions[step.question] = f"**{escape(step.question)}**"
-            out += [question, ""]
+            out += [question(step.question), ""]
             for answer in step.answers:
-                lead = leads.get((step.kind, answer.who))
-                if lead is None:
-                    lead = leads[step.kind, answer.who] = escape(answer_lead(doc, step, answer))
-                quote = quotes.get(answer.text)
-                if quote is None:
-                    quote = quotes[answer.text] = _quote(answer.text)
-                out += [lead, "", *quote, ""]
+                out += [lead(step, answer), "", *quote(answer.text), ""]

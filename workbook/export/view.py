@@ -92,6 +92,23 @@ def answer_lead(doc: ExportDocument, step: StepOut, answer: AnswerOut) -> str:
     return f"{doc.name(answer.who)} {verb}:"
 
 
+def answer_leads(
+    doc: ExportDocument, escape: Callable[[str], str]
+) -> Callable[[StepOut, AnswerOut], str]:
+    """:func:`answer_lead`, escaped for a format by ``escape``, worded once for each kind of
+    step and author it depends on: the same few leads come back with every session."""
+    leads: dict[tuple[bool, str], str] = {}
+
+    def lead(step: StepOut, answer: AnswerOut) -> str:
+        key = (step.kind in WRITTEN_KINDS, answer.who)
+        found = leads.get(key)
+        if found is None:
+            found = leads[key] = escape(answer_lead(doc, step, answer))
+        return found
+
+    return lead
+
+
 def agreement_meta(doc: ExportDocument, agreement: AgreementOut) -> str:
     """When an agreement was written and who confirmed it."""
     who = " and ".join(doc.name(p) for p in agreement.confirmed_by) or "nobody yet"
