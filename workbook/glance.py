@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from workbook import __version__, locations
+from workbook.errors import NotFoundError
 from workbook.partners import PartnerKey, is_partner
 
 if TYPE_CHECKING:
@@ -99,6 +100,15 @@ def couple_glance(store: Store) -> CoupleGlance | None:
         theme=str(doc.get("theme", DEFAULT_THEME)),
         safety_acknowledged=doc.get("safety_acknowledged") is True,
     )
+
+
+def required_couple_glance(store: Store) -> CoupleGlance:
+    """:func:`couple_glance`, or the sentence that says how to set a couple up (as
+    :func:`~workbook.couple.get_couple` says it for the full couple)."""
+    found = couple_glance(store)
+    if found is None:
+        raise NotFoundError(NO_COUPLE)
+    return found
 
 
 @dataclass(frozen=True, slots=True)

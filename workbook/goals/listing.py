@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from workbook import console
 from workbook.console import ListFormat
-from workbook.errors import NotFoundError
-from workbook.glance import NO_COUPLE, couple_glance
+from workbook.glance import required_couple_glance
 
 if TYPE_CHECKING:
     from workbook.glance import CoupleGlance
@@ -88,9 +87,7 @@ def list_goals(home: Path, fmt: ListFormat = ListFormat.table) -> None:
     from workbook.goals.plain import GOALS_TABLE, StoredGoal, by_age
 
     with console.open_store(home, readonly=True) as store:
-        couple = couple_glance(store)
-        if couple is None:
-            raise NotFoundError(NO_COUPLE)
+        couple = required_couple_glance(store)
         found = sorted(map(StoredGoal.read, store.peek(GOALS_TABLE)), key=by_age)
     if fmt is ListFormat.json:
         import json

@@ -13,8 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbook import console
-from workbook.errors import NotFoundError
-from workbook.glance import NO_COUPLE, CoupleGlance, couple_glance
+from workbook.glance import CoupleGlance, required_couple_glance
 from workbook.wording import count, number
 
 if TYPE_CHECKING:
@@ -50,9 +49,7 @@ def show_progress(home: Path, *, history: bool = False, last: int = DEFAULT_LAST
     from workbook.goals import scores
 
     with console.open_store(home, readonly=True) as store:
-        couple = couple_glance(store)
-        if couple is None:
-            raise NotFoundError(NO_COUPLE)
+        couple = required_couple_glance(store)
         summary = goal_progress.progress(store)
         scale_ids = scores.scored_scales(store)
         trends = {scale: scores.trend(store, scale) for scale in scale_ids}
