@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Header, Label, Markdown, Static
+from textual.widgets import Button, Header, Label, Static
 
 from workbook.errors import WorkbookError
 from workbook.partners import PartnerKey
@@ -27,6 +27,7 @@ from workbook.tui.app import workbook_app
 from workbook.tui.bindings import screen_bindings
 from workbook.tui.journal import notice
 from workbook.tui.journal.base import JournalPrivateScreen
+from workbook.tui.markdown import Markdown
 from workbook.tui.widgets.footer import SafetyFooter
 from workbook.tui.widgets.journal_dialogs import ConfirmScreen
 from workbook.tui.widgets.journal_private import PrivateInput

@@ -11,11 +11,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Input, Markdown, OptionList, Select
+from textual.widgets import Header, Input, OptionList, Select
 from textual.widgets.option_list import Option
 
 from workbook.couple import HELP_GUIDE, help_markdown
 from workbook.tui.bindings import screen_bindings
+from workbook.tui.markdown import Markdown
 from workbook.tui.messages import StartExercise
 from workbook.tui.privacy import SharedScreen
 from workbook.tui.widgets.footer import SafetyFooter

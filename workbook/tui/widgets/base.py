@@ -21,11 +21,12 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from workbook.exercises.models import LangText, Option
 from workbook.exercises.models import text as pick_text
 from workbook.exercises.prose import reflow
+from workbook.tui.markdown import Markdown
 
 Say = Callable[[LangText | None], str]
 """Authored text in the person's language with its placeholders filled in for them."""

@@ -16,9 +16,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.widgets import Button, Markdown, Static, TextArea
+from textual.widgets import Button, Static, TextArea
 
 from workbook.exercises.prose import reflow
+from workbook.tui.markdown import Markdown
 from workbook.tui.widgets.base import StepWidget
 from workbook.tui.widgets.choice import PICKED
 from workbook.tui.widgets.timer import TimerControls
